@@ -1,0 +1,71 @@
+"""handbook: build print-ready PDF study guides from YAML sources. `build()` reads top to bottom as the pipeline."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import HandbookError, Report
+from .logo import load_logo
+from .pdf import write_pdf
+from .project import Project
+from .reader import read_edition
+from .theme import load_theme
+
+__all__ = ["build", "BuildResult", "HandbookError"]
+__version__ = "0.1.0"
+
+
+@dataclass
+class BuildResult:
+    path: Path
+    edition: str
+    style: str
+    pages: int
+    seconds: float
+    notes_total: int
+    note_pages: dict  # note number -> (anchor page, callout page)
+    warnings: list = field(default_factory=list)
+    layout: object = None
+
+    @property
+    def notes_same_page(self) -> int:
+        return sum(1 for anchor, page in self.note_pages.values() if anchor == page)
+
+    @property
+    def notes_moved(self) -> list[tuple[int, int, int]]:
+        return sorted((n, a, p) for n, (a, p) in self.note_pages.items() if a != p)
+
+    def report(self) -> dict:
+        total = self.notes_total or 1
+        return {
+            "pdf": str(self.path), "edition": self.edition, "style": self.style, "pages": self.pages,
+            "seconds": round(self.seconds, 3), "notes": self.notes_total,
+            "notes_on_anchor_page": self.notes_same_page,
+            "notes_on_anchor_page_percent": round(100 * self.notes_same_page / total, 1),
+            "notes_moved": [{"note": n, "anchor_page": a, "callout_page": p, "pages_later": p - a}
+                            for n, a, p in self.notes_moved],
+            "warnings": [str(w) for w in self.warnings],
+        }
+
+
+def build(edition: str | None = None, style: str | None = None, output: Path | None = None,
+          root: Path | str = ".", strict: bool = False, grayscale: bool | None = None) -> BuildResult:
+    """Read an edition, lay it out with a style, and write the PDF atomically; returns what was built."""
+    started = time.perf_counter()
+    project = Project(Path(root))
+    folder = project.edition_folder(edition)
+    model, report = read_edition(folder, strict=strict)
+    style_name = style or model.styles[0]
+    theme = load_theme(style_name, project.styles, grayscale=grayscale)
+    logo_report = Report()
+    logo = load_logo(theme.logo, theme.grayscale, logo_report)
+    report.diagnostics.extend(logo_report.diagnostics)
+    report.raise_if_errors(strict)
+    if output is None:
+        suffix = "" if style_name == model.styles[0] else f"-{style_name}"
+        output = project.dist / f"{model.name}{suffix}.pdf"
+    layout = write_pdf(model, theme, Path(output), logo=logo)
+    return BuildResult(path=Path(output), edition=model.name, style=style_name, pages=layout.pages,
+                       seconds=time.perf_counter() - started, notes_total=layout.notes_total,
+                       note_pages=layout.note_pages, warnings=report.warnings + layout.warnings, layout=layout)

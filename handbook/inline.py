@@ -1,0 +1,110 @@
+"""Parse the light inline markup of source text into inline nodes (no regex-to-markup shortcuts)."""
+from __future__ import annotations
+
+from .errors import Position
+from .model import Emphasis, FootnoteRef, IndexMark, Link, RichText, Strong, Text, plain_text
+
+ESCAPABLE = frozenset("\\*[]()_`|^{}#!")
+_NAMES = {"**": "bold '**'", "*": "italic '*'", "]": "'['", "]]": "index mark '[['"}
+
+
+class InlineError(ValueError):
+    """Bad inline markup; `offset` is the character index in the source string."""
+
+    def __init__(self, message: str, offset: int, hint: str = ""):
+        super().__init__(message)
+        self.offset = offset
+        self.hint = hint
+
+
+def parse_inline(source: str, position: Position | None = None) -> RichText:
+    """Parse `source` into a RichText; raises InlineError on unclosed or unknown markup."""
+    parser = _Parser(source)
+    nodes, _ = parser.parse_until((), 0)
+    return RichText(nodes, position or Position("<text>"))
+
+
+class _Parser:
+    def __init__(self, source: str):
+        self.src = source
+        self.i = 0
+
+    def parse_until(self, closers: tuple, opened_at: int) -> tuple[list, str]:
+        """Parse nodes until one of `closers` (consumed, and returned) or the end of input."""
+        nodes: list = []
+        buf: list[str] = []
+        src = self.src
+
+        def flush():
+            if buf:
+                nodes.append(Text("".join(buf)))
+                buf.clear()
+
+        while self.i < len(src):
+            for closer in closers:
+                if src.startswith(closer, self.i) and not (closer == "*" and src.startswith("**", self.i)):
+                    self.i += len(closer)
+                    flush()
+                    return nodes, closer
+            c = src[self.i]
+            if c == "\\" and src[self.i + 1:self.i + 2] in ESCAPABLE and self.i + 1 < len(src):
+                buf.append(src[self.i + 1])
+                self.i += 2
+            elif src.startswith("**", self.i):
+                flush()
+                start, self.i = self.i, self.i + 2
+                nodes.append(Strong(self.parse_until(("**",), start)[0]))
+            elif c == "*":
+                flush()
+                start, self.i = self.i, self.i + 1
+                nodes.append(Emphasis(self.parse_until(("*",), start)[0]))
+            elif c == "[":
+                flush()
+                nodes.append(self.parse_bracket())
+            elif c == "]":
+                raise InlineError("unmatched ']'", self.i, "write \\] for a literal bracket")
+            else:
+                buf.append(c)
+                self.i += 1
+        if closers:
+            main = closers[-1]
+            hint = f"close it with {main!r}" if main in ("**", "*") else ""
+            raise InlineError(f"unclosed {_NAMES.get(main, main)}", opened_at, hint)
+        flush()
+        return nodes, ""
+
+    def parse_bracket(self):
+        src, start = self.src, self.i
+        if src.startswith("[^", start):
+            end = src.find("]", start)
+            label = src[start + 2:end] if end != -1 else ""
+            if not label.isdigit():
+                raise InlineError("a footnote reference must look like [^3]", start)
+            self.i = end + 1
+            return FootnoteRef(int(label))
+        if src.startswith("[[", start):
+            self.i = start + 2
+            children, closer = self.parse_until(("|", "]]"), start)
+            term = plain_text(children).strip()
+            if closer == "|":
+                end = src.find("]]", self.i)
+                if end == -1:
+                    raise InlineError("unclosed index mark '[['", start)
+                term = src[self.i:end].strip()
+                self.i = end + 2
+            if not term:
+                raise InlineError("empty index mark", start)
+            return IndexMark(term, children)
+        self.i = start + 1
+        children, _ = self.parse_until(("]",), start)
+        if not src.startswith("(", self.i):
+            raise InlineError("'[' starts a link, but no (url) follows the closing ']'", start,
+                              "write [words](https://...) for a link, or \\[ for a literal bracket")
+        end = src.find(")", self.i)
+        if end == -1:
+            raise InlineError("unclosed link target '('", self.i)
+        url = src[self.i + 1:end].strip()
+        if not url or any(ch.isspace() for ch in url):
+            raise InlineError(f"bad link target {url!r}", self.i, "a link target is a URL with no spaces")
+        self.i = end + 1
+        return Link(url, children)

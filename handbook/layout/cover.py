@@ -1,0 +1,115 @@
+"""The cover page: conference, committee, title, symbol, logo and the organizer's contact block."""
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Flowable, Paragraph
+
+from ..model import Edition
+from ..theme import Theme
+
+
+class Cover(Flowable):
+    """Draws a whole cover page into the full-page cover frame."""
+
+    def __init__(self, edition: Edition, theme: Theme, symbol: str, logo: ImageReader | None):
+        super().__init__()
+        self.edition = edition
+        self.theme = theme
+        self.symbol = symbol
+        self.logo = logo
+
+    def wrap(self, aw, ah):
+        self.width, self.height = aw, ah - 1
+        return self.width, self.height
+
+    def _style(self, name, size, font, colour, align, leading=1.2, space=0):
+        return ParagraphStyle(name, fontName=font, fontSize=size, leading=size * leading, textColor=colour,
+                              alignment=align, spaceAfter=space)
+
+    def draw(self):
+        canv, theme, edition = self.canv, self.theme, self.edition
+        width, height = theme.page_size
+        m = theme.margins
+        centered = theme.cover.get("layout", "centered") == "centered"
+        align = TA_CENTER if centered else TA_LEFT
+        head = theme.fonts["headings"]
+        primary, text, muted = theme.colour("primary"), theme.colour("text"), theme.colour("muted")
+        left, inner_w = m["inner"], width - m["inner"] - m["outer"]
+        band_h = height * 0.30
+        y = height - band_h
+        if theme.cover.get("band", True):
+            canv.saveState()
+            canv.setFillColor(primary)
+            canv.rect(0, y, width, band_h, stroke=0, fill=1)
+            canv.restoreState()
+            on_band = _on(primary)
+        else:
+            canv.saveState()
+            canv.setStrokeColor(primary)
+            canv.setLineWidth(1.2)
+            canv.line(left, y, left + inner_w, y)
+            canv.restoreState()
+            on_band = primary
+        size = theme.sizes["title"]
+        # logo and conference name on the band
+        logo_h = band_h * 0.42
+        top = height - band_h * 0.14
+        if self.logo is not None:
+            iw, ih = self.logo.getSize()
+            lw = logo_h * iw / ih
+            lx = (width - lw) / 2 if centered else left
+            canv.drawImage(self.logo, lx, top - logo_h, lw, logo_h, mask="auto")
+            top -= logo_h + size * 0.6
+        conf = Paragraph(escape(edition.conference), self._style("c", size * 1.9, head.bold, on_band, align, 1.1))
+        _, h = conf.wrap(inner_w, band_h)
+        conf.drawOn(canv, left, max(top - h, y + size * 0.6))
+
+        cursor = y - size * 2.4
+        blocks = [
+            (edition.title.upper(), size * 1.25, head.bold, muted, 1.4),
+            (edition.committee, size * 1.6, head.bold, primary, 1.6),
+        ]
+        documents = edition.documents
+        if documents:
+            blocks.append((documents[0].title, size * 1.05, theme.fonts["body"].bold, text, 0.8))
+            if theme.cover.get("show_symbol", True) and self.symbol:
+                blocks.append((self.symbol, size * 0.8, head.regular, muted, 0.6))
+        for value, fsize, font, colour, after in blocks:
+            para = Paragraph(escape(value), self._style("b", fsize, font, colour, align, 1.2))
+            _, h = para.wrap(inner_w, height)
+            para.drawOn(canv, left, cursor - h)
+            cursor -= h + fsize * after
+
+        # organizer contact block at the foot
+        org = edition.organizer
+        lines = [f"<b>{escape(org.name)}</b>"] + [escape(a) for a in org.address]
+        contact = []
+        if org.email:
+            contact.append(f'Email: <a href="mailto:{escape(org.email)}">{escape(org.email)}</a>')
+        if org.phone:
+            contact.append(f"Phone: {escape(org.phone)}")
+        for s in org.social:
+            handle = escape(s.handle)
+            contact.append(f"{escape(s.network)}: " + (f'<a href="{escape(s.url)}">{handle}</a>' if s.url else handle))
+        small = theme.sizes["body"] * 0.95
+        style = self._style("o", small, theme.fonts["body"].regular, text, align, 1.35)
+        block = Paragraph("<br/>".join(lines + [""] + contact), style)
+        _, h = block.wrap(inner_w, height)
+        base = m["bottom"]
+        canv.saveState()
+        canv.setStrokeColor(theme.colour("rule"))
+        canv.setLineWidth(0.5)
+        canv.line(left, base + h + small, left + inner_w, base + h + small)
+        canv.restoreState()
+        block.drawOn(canv, left, base)
+
+
+def _on(colour):
+    """Text colour that reads on a fill of `colour`."""
+    level = 0.299 * colour.red + 0.587 * colour.green + 0.114 * colour.blue
+    from reportlab.lib import colors
+    return colors.white if level < 0.55 else colors.black

@@ -1,0 +1,104 @@
+"""The body text frame: reserves room at the bottom for the footnotes its page refers to."""
+from __future__ import annotations
+
+from reportlab.platypus import Frame, Paragraph
+
+from .markup import CB_FOOTNOTE
+
+SEPARATOR = 9.0  # pt above the first footnote: a short rule and its gap
+
+
+def footnote_numbers(flowable) -> list[int]:
+    """Footnote numbers referenced inside a flowable (paragraphs, also when split or grouped)."""
+    found: list[int] = []
+    _scan(flowable, found, 0)
+    return found
+
+
+def _scan(obj, found: list, depth: int) -> None:
+    if depth > 6:
+        return
+    cb = getattr(obj, "cbDefn", None)
+    if cb is not None:
+        if getattr(cb, "name", "") == CB_FOOTNOTE:
+            found.append(int(cb.label))
+        return
+    if isinstance(obj, Paragraph):
+        _scan(obj.frags, found, depth + 1)
+    elif isinstance(obj, (list, tuple)):
+        for item in obj:
+            _scan(item, found, depth + 1)
+    elif hasattr(obj, "_content"):
+        _scan(obj._content, found, depth + 1)
+
+
+class BodyFrame(Frame):
+    """A Frame whose bottom rises as footnote references land on its page."""
+
+    def __init__(self, *args, footnotes: dict | None = None, printed: set | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.footnotes = footnotes or {}  # number -> Paragraph
+        self.printed = printed if printed is not None else set()
+        self.page_notes: list[int] = []
+
+    def _reset(self):
+        super()._reset()
+        self._geom()
+        self.page_notes = []
+
+    def reserved_height(self, numbers: list[int]) -> float:
+        if not numbers:
+            return 0.0
+        width = self._getAvailableWidth()
+        return SEPARATOR + sum(self.footnotes[n].wrap(width, 10 ** 6)[1] + 2 for n in numbers)
+
+    def _new_notes(self, flowable) -> list[int]:
+        new = []
+        for n in footnote_numbers(flowable):
+            if n in self.footnotes and n not in self.printed and n not in self.page_notes and n not in new:
+                new.append(n)
+        return new
+
+    def add(self, flowable, canv, trySplit=0):
+        new = self._new_notes(flowable)
+        if not new:
+            return Frame._add(self, flowable, canv, trySplit)
+        extra = self.reserved_height(self.page_notes + new) - self.reserved_height(self.page_notes)
+        self._y1p += extra
+        done = Frame._add(self, flowable, canv, trySplit)
+        if done:
+            self.page_notes.extend(new)
+            self.printed.update(new)
+        else:
+            self._y1p -= extra
+        return done
+
+    def split(self, flowable, canv):
+        new = self._new_notes(flowable)
+        extra = self.reserved_height(self.page_notes + new) - self.reserved_height(self.page_notes)
+        self._y1p += extra
+        try:
+            return Frame.split(self, flowable, canv)
+        finally:
+            self._y1p -= extra
+
+    def draw_footnotes(self, canv, rule_colour) -> None:
+        """Draw this page's footnotes in the space reserved at the bottom of the frame."""
+        if not self.page_notes:
+            return
+        width = self._getAvailableWidth()
+        x = self._x1 + self._leftPadding
+        bottom = self._y1 + self._bottomPadding
+        top = bottom + self.reserved_height(self.page_notes)
+        canv.saveState()
+        canv.setStrokeColor(rule_colour)
+        canv.setLineWidth(0.5)
+        canv.line(x, top - 3, x + min(width * 0.3, 120), top - 3)
+        canv.restoreState()
+        y = top - SEPARATOR
+        for n in self.page_notes:
+            para = self.footnotes[n]
+            _, h = para.wrap(width, 10 ** 6)
+            y -= h
+            para.drawOn(canv, x, y)
+            y -= 2

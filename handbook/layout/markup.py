@@ -1,0 +1,109 @@
+"""Render model inline nodes as ReportLab paragraph markup, escaping all source text."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
+
+from reportlab.lib.colors import Color
+
+from ..model import Emphasis, FootnoteRef, IndexMark, Link, RichText, Strong, Text
+
+# Named canvas callbacks used through <onDraw/>; pages.py registers them.
+CB_ANCHOR = "hb_anchor"
+CB_FOOTNOTE = "hb_fnref"
+CB_INDEX = "hb_index"
+CB_DEST = "hb_dest"
+
+
+def hexcolour(colour: Color) -> str:
+    return "#%02x%02x%02x" % tuple(round(c * 255) for c in (colour.red, colour.green, colour.blue))
+
+
+@dataclass
+class Marker:
+    """A note's anchor inside a text: a highlighted range [start, end) of the plain text."""
+
+    start: int
+    end: int
+    markup: str  # the marker printed after the range (e.g. superscript symbol and number)
+    note_number: int
+    highlight: bool = True
+
+
+def on_draw(name: str, label: str) -> str:
+    return f"<onDraw name={quoteattr(name)} label={quoteattr(label)}/>"
+
+
+class MarkupRenderer:
+    """One method per inline node type; subclass to change how a node prints."""
+
+    def __init__(self, link_colour: Color, highlight: Color):
+        self.link_colour = hexcolour(link_colour)
+        self.highlight = hexcolour(highlight)
+
+    def render(self, rich: RichText | list, markers: list[Marker] = ()) -> str:
+        nodes = rich.nodes if isinstance(rich, RichText) else rich
+        events = []  # (offset, order, kind, marker): closing before opening at one offset
+        for m in markers:
+            events.append((m.start, 1, "open", m))
+            events.append((m.end, 0, "close", m))
+        events.sort(key=lambda e: (e[0], e[1], e[3].note_number))
+        self._events = events
+        self._open: list[Marker] = []
+        self._pos = 0
+        out = self._nodes(nodes)
+        out += self._fire(10 ** 9)
+        return out
+
+    def _fire(self, upto: int) -> str:
+        out = []
+        while self._events and self._events[0][0] <= upto:
+            _, _, kind, marker = self._events.pop(0)
+            if kind == "open":
+                out.append(on_draw(CB_ANCHOR, str(marker.note_number)))
+                if marker.highlight:
+                    self._open.append(marker)
+            else:
+                if marker in self._open:
+                    self._open.remove(marker)
+                out.append(marker.markup)
+        return "".join(out)
+
+    def _nodes(self, nodes: list) -> str:
+        return "".join(getattr(self, "node_" + type(n).__name__.lower())(n) for n in nodes)
+
+    def node_text(self, node: Text) -> str:
+        out = []
+        text = node.text
+        start = self._pos
+        i = 0
+        while i < len(text):
+            out.append(self._fire(start + i))
+            # next boundary
+            nxt = len(text)
+            if self._events:
+                nxt = min(nxt, max(self._events[0][0] - start, i + 1))
+            chunk = escape(text[i:nxt])
+            if self._open:
+                chunk = f'<span backColor="{self.highlight}">{chunk}</span>'
+            out.append(chunk)
+            i = nxt
+        self._pos = start + len(text)
+        return "".join(out)
+
+    def node_strong(self, node: Strong) -> str:
+        return f"<b>{self._nodes(node.children)}</b>"
+
+    def node_emphasis(self, node: Emphasis) -> str:
+        return f"<i>{self._nodes(node.children)}</i>"
+
+    def node_link(self, node: Link) -> str:
+        return f'<a href={quoteattr(node.url)} color="{self.link_colour}">{self._nodes(node.children)}</a>'
+
+    def node_indexmark(self, node: IndexMark) -> str:
+        return on_draw(CB_INDEX, node.term) + self._nodes(node.children)
+
+    def node_footnoteref(self, node: FootnoteRef) -> str:
+        n = node.number
+        return (on_draw(CB_FOOTNOTE, str(n)) +
+                f'<a href="#fn-{n}" color="{self.link_colour}"><super>{n}</super></a>')

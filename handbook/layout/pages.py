@@ -1,0 +1,167 @@
+"""Page templates and the document template: mirrored columns, header, footer, callouts and footnotes per page."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reportlab.pdfbase.pdfmetrics import getAscent
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+from ..theme import Theme
+from .callouts import MarginColumn, Pending
+from .footnotes import BodyFrame
+from .markup import CB_ANCHOR, CB_FOOTNOTE, CB_INDEX
+
+COVER, PLAIN, BODY, SHEET = "cover", "plain", "body", "sheet"
+
+
+@dataclass
+class LayoutState:
+    """What the layout learns while it draws; reset at the start of every pass."""
+
+    anchors: list = field(default_factory=list)  # (note number, y top) on the current page
+    pending: list = field(default_factory=list)  # Pending callouts carried to later pages
+    anchor_pages: dict = field(default_factory=dict)  # note number -> page of its anchor
+    index_hits: dict = field(default_factory=dict)  # term -> set of pages
+    printed_footnotes: set = field(default_factory=set)
+    footnote_pages: dict = field(default_factory=dict)  # number -> page where its text is printed
+    footnote_refs: dict = field(default_factory=dict)  # number -> pages where its marker is printed
+    callout_boxes: list = field(default_factory=list)  # (page, number, x, top, width, height)
+    warnings: list = field(default_factory=list)
+    header_fields: dict = field(default_factory=dict)
+
+
+def is_right_hand(page: int) -> bool:
+    return page % 2 == 1
+
+
+class HandbookDoc(BaseDocTemplate):
+    """Lays out the story; at each page end places that page's callouts and footnotes."""
+
+    def __init__(self, target, theme: Theme, callouts: dict, footnotes: dict, header_fields: dict,
+                 draw_extras=None, **kwargs):
+        self.theme = theme
+        self.callouts = callouts  # note number -> Callout
+        self.footnote_paras = footnotes
+        self.state = LayoutState()
+        self.base_fields = header_fields
+        self.draw_extras = draw_extras  # page decorations from other modules (watermark, crop marks)
+        self.margin = MarginColumn(gap=theme.spacing["callout_gap"])
+        width, height = theme.page_size
+        m = theme.margins
+        super().__init__(target, pagesize=theme.page_size, leftMargin=m["inner"], rightMargin=m["outer"],
+                         topMargin=m["top"], bottomMargin=m["bottom"], **kwargs)
+        body_height = height - m["top"] - m["bottom"]
+        pad = dict(leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self.body_frame = BodyFrame(0, m["bottom"], theme.text_width, body_height, id="text",
+                                    footnotes=footnotes, printed=self.state.printed_footnotes, **pad)
+        self.plain_frame = BodyFrame(0, m["bottom"], width - m["inner"] - m["outer"], body_height, id="plain",
+                                     footnotes=footnotes, printed=self.state.printed_footnotes, **pad)
+        self.cover_frame = Frame(0, 0, width, height, id="cover", **pad)
+        self.addPageTemplates([
+            PageTemplate(COVER, [self.cover_frame], onPage=self._decorate, pagesize=theme.page_size),
+            PageTemplate(PLAIN, [self.plain_frame], onPage=self._decorate, pagesize=theme.page_size),
+            PageTemplate(BODY, [self.body_frame], onPage=self._decorate, pagesize=theme.page_size),
+        ])
+
+    # geometry ---------------------------------------------------------------------------
+    def text_x(self, page: int, full_width: bool = False) -> float:
+        m = self.theme.margins
+        if full_width:
+            return m["inner"] if is_right_hand(page) else m["outer"]
+        if is_right_hand(page):
+            return m["inner"]
+        return m["outer"] + self.theme.callout_width + self.theme.gutter
+
+    def callout_x(self, page: int) -> float:
+        m = self.theme.margins
+        if is_right_hand(page):
+            return m["inner"] + self.theme.text_width + self.theme.gutter
+        return m["outer"]
+
+    # passes -----------------------------------------------------------------------------
+    def beforeDocument(self):
+        printed = self.state.printed_footnotes
+        printed.clear()
+        self.state = LayoutState(printed_footnotes=printed, header_fields=dict(self.base_fields))
+        self.margin.placed_log = []
+        self.canv.setNamedCB(CB_ANCHOR, self._on_anchor)
+        self.canv.setNamedCB(CB_INDEX, self._on_index)
+        self.canv.setNamedCB(CB_FOOTNOTE, self._on_footnote_ref)
+
+    def _on_anchor(self, canv, kind, label):
+        info = canv._curr_tx_info
+        number = int(label)
+        x, y = canv.absolutePosition(info["cur_x"], info["cur_y"])
+        style = info["xs"].style
+        top = y + getAscent(style.fontName, style.fontSize)
+        page = canv.getPageNumber()
+        canv.bookmarkHorizontal(f"anchor-{number}", info["cur_x"], info["cur_y"] + style.fontSize)
+        self.state.anchors.append((number, top))
+        self.state.anchor_pages[number] = page
+
+    def _on_footnote_ref(self, canv, kind, label):
+        self.state.footnote_refs.setdefault(int(label), []).append(canv.getPageNumber())
+
+    def _on_index(self, canv, kind, label):
+        self.state.index_hits.setdefault(label, set()).add(canv.getPageNumber())
+
+    # pages ------------------------------------------------------------------------------
+    def _decorate(self, canv, doc):
+        """Position the page's frame on the side its parity asks for, then draw header and footer."""
+        page = self.page
+        template = self.pageTemplate.id
+        if template == BODY:
+            self.body_frame._x1 = self.text_x(page)
+        elif template == PLAIN:
+            self.plain_frame._x1 = self.text_x(page, full_width=True)
+        if template != COVER:
+            from .furniture import draw_header_footer
+            draw_header_footer(canv, self.theme, page, self.state.header_fields, is_right_hand(page))
+
+    def afterPage(self):
+        canv = self.canv
+        page = self.page
+        template = self.pageTemplate.id
+        if template in (BODY, PLAIN):
+            frame = self.body_frame if template == BODY else self.plain_frame
+            frame.draw_footnotes(canv, self.theme.colour("rule"))
+            for n in frame.page_notes:
+                self.state.footnote_pages[n] = page
+        if template == BODY:
+            self._place_callouts(canv, page)
+        elif self.state.anchors:
+            self.state.pending.extend(Pending(self.callouts[n], page) for n, _ in self.state.anchors)
+        self.state.anchors = []
+        if self.draw_extras:
+            self.draw_extras(canv, self, page)
+
+    def _place_callouts(self, canv, page: int):
+        theme = self.theme
+        top = theme.page_size[1] - theme.margins["top"]
+        bottom = theme.margins["bottom"]
+        new = [Pending(self.callouts[n], page, y) for n, y in sorted(self.state.anchors, key=lambda a: (-a[1], a[0]))]
+        items = self.state.pending + new
+        if not items:
+            return
+        placements, deferred = self.margin.place(items, page, theme.callout_width, top, bottom)
+        x = self.callout_x(page)
+        for placement in placements:
+            callout = placement.callout
+            callout.wrap(theme.callout_width, 10 ** 6)
+            callout.drawOn(canv, x, placement.top - placement.height)
+            self.state.callout_boxes.append((page, callout.number, x, placement.top, theme.callout_width,
+                                             placement.height))
+        for item in deferred:
+            item.callout.continuation = f"from {item.callout.attach_label}, p. {item.anchor_page}"
+        self.state.pending = deferred
+
+    def afterFlowable(self, flowable):
+        outline = getattr(flowable, "outline", None)
+        if outline:
+            title, key, level = outline
+            self.canv.addOutlineEntry(title, key, level=level, closed=level == 0)
+            if getattr(flowable, "toc_level", None) is not None:
+                self.notify("TOCEntry", (flowable.toc_level, title, self.page, key))
+        fields = getattr(flowable, "header_fields", None)
+        if fields:
+            self.state.header_fields.update(fields)

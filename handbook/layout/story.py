@@ -1,0 +1,253 @@
+"""Turn a Document and its notes into flowables: header block, title, sections, paragraphs, callouts."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
+
+from ..model import Document, Heading, ItemList, Note, Paragraph as SourceParagraph, Prose
+from ..theme import Theme
+from .callouts import Callout
+from .markup import Marker, MarkupRenderer, hexcolour
+from .styles import Styles
+
+
+@dataclass
+class StoryContext:
+    theme: Theme
+    styles: Styles
+    renderer: MarkupRenderer
+    single_document: bool = True
+    callouts: dict = field(default_factory=dict)  # note number -> Callout (numbers unique per edition)
+    footnotes: dict = field(default_factory=dict)  # footnote number -> Paragraph
+
+
+class Marked(Flowable):
+    """A zero-size flowable that carries outline / header information to the doc template."""
+
+    def __init__(self, outline=None, toc_level=None, header_fields=None):
+        super().__init__()
+        self.outline = outline
+        self.toc_level = toc_level
+        self.header_fields = header_fields
+        self.width = self.height = 0
+
+    def wrap(self, aw, ah):
+        return 0, 0
+
+    def draw(self):
+        if self.outline:
+            self.canv.bookmarkHorizontal(self.outline[1], 0, 12)
+
+
+class OutlinedParagraph(Paragraph):
+    """A heading paragraph that adds itself to the PDF outline and the contents."""
+
+    def __init__(self, text, style, outline, toc_level):
+        super().__init__(text, style)
+        self.outline = outline
+        self.toc_level = toc_level
+
+    def split(self, aw, ah):
+        parts = super().split(aw, ah)
+        for part in parts[1:]:
+            part.outline = None
+        if parts:
+            parts[0].outline, parts[0].toc_level = self.outline, self.toc_level
+        return parts
+
+
+class DrainCallouts(Flowable):
+    """Ends a document part only when every callout has been placed (adds pages while some wait)."""
+
+    def __init__(self, state_source):
+        super().__init__()
+        self.state_source = state_source  # callable returning the doc's LayoutState
+
+    def _waiting(self) -> bool:
+        return bool(self.state_source().pending or self.state_source().anchors)
+
+    def wrap(self, aw, ah):
+        if self._waiting():
+            return aw, ah + 1  # cannot fit: the frame asks us to split, and we break the page
+        return 0, 0
+
+    def split(self, aw, ah):
+        if self._waiting():
+            return [PageBreak(), DrainCallouts(self.state_source)]
+        return []
+
+    def draw(self):
+        pass
+
+
+def note_marker(note: Note, ctx: StoryContext) -> str:
+    kind = ctx.theme.kind(note.kind.id)
+    font = ctx.theme.fonts["callouts"].bold
+    return (f'<a href="#note-{note.number}" color="{hexcolour(kind.colour)}"><super>'
+            f'<font face="{font}">{escape(kind.symbol)}{note.number}</font></super></a>')
+
+
+def build_callout(note: Note, ctx: StoryContext) -> Callout:
+    theme, styles = ctx.theme, ctx.styles
+    kind = theme.kind(note.kind.id)
+    muted = hexcolour(theme.colour("muted"))
+    label = (f'<font color="{hexcolour(kind.colour)}">{escape(kind.symbol)} {note.number}</font>&nbsp;&nbsp;'
+             f'{escape(note.kind.label)} <font color="{muted}" face="{theme.fonts["callouts"].regular}">'
+             f'{escape(str(note.attach))}</font>')
+    if note.tag:
+        label += f' <font color="{hexcolour(theme.colour("accent"))}">· {escape(note.tag.upper())}</font>'
+    content = []
+    for block in note.body:
+        if isinstance(block, Prose):
+            content.append(Paragraph(ctx.renderer.render(block.text), styles.callout_body))
+        elif isinstance(block, ItemList):
+            for i, item in enumerate(block.items, 1):
+                bullet = f"{i}." if block.ordered else "•"
+                content.append(Paragraph(f"<bullet>{bullet}</bullet>{ctx.renderer.render(item)}", styles.callout_item))
+    return Callout(note.number, kind, Paragraph(label, styles.callout_label), content,
+                   theme.spacing["callout_padding"], theme.colour("rule"), str(note.attach),
+                   cont_style=styles.callout_cont)
+
+
+def _notes_by_place(document: Document) -> dict:
+    places: dict = {}
+    for note in document.notes:
+        a = note.attach
+        key = {"document": ("title",), "section": ("section", a.section),
+               "paragraph": ("paragraph", a.paragraph), "item": ("item", a.paragraph, a.item)}[a.target]
+        places.setdefault(key, []).append(note)
+    return places
+
+
+def _markers(notes: list[Note], plain: str, ctx: StoryContext, at_start_only=False) -> tuple[list, list]:
+    """Markers for notes whose phrase is in `plain`, and the notes left to mark at the start."""
+    markers, rest = [], []
+    for note in notes:
+        start = plain.find(note.phrase) if note.phrase and not at_start_only else -1
+        if start >= 0:
+            markers.append(Marker(start, start + len(note.phrase), note_marker(note, ctx), note.number))
+        else:
+            rest.append(note)
+    return markers, rest
+
+
+def _start_markers(notes: list[Note], ctx: StoryContext) -> list:
+    return [Marker(0, 0, note_marker(note, ctx) + ("&nbsp;" if i == len(notes) - 1 else ""), note.number,
+                   highlight=False) for i, note in enumerate(notes)]
+
+
+def header_block(document: Document, ctx: StoryContext) -> list:
+    theme, styles = ctx.theme, ctx.styles
+    h = document.header
+    width = theme.text_width
+    head_font = theme.fonts["headings"]
+    organs = "<br/>".join(escape(o) for o in h.organs)
+    left = Paragraph(f'<font face="{head_font.bold}" size="{theme.sizes["heading"]}">{organs}</font>',
+                     styles.header_small)
+    symbol = Paragraph(f'<para alignment="right"><font face="{head_font.bold}" size="{theme.sizes["heading"] * 1.15}">'
+                       f'{escape(document.symbol)}</font></para>', styles.header_small)
+    details = [f"Distr.: {escape(h.distribution)}" if h.distribution else "", escape(h.date),
+               f"Original: {escape(h.original)}" if h.original else ""]
+    detail = Paragraph("<br/>".join(d for d in details if d), styles.header_small)
+    sessions = [Paragraph("<br/>".join([f"<b>{escape(s.organ)}</b>"] + [escape(x) for x in s.lines]),
+                          styles.header_small) for s in h.sessions]
+    rows = [[left, symbol], ["", detail]]
+    table = Table(rows, colWidths=[width * 0.62, width * 0.38])
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, 0), 1.6, theme.colour("text")),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, 0), 5), ("TOPPADDING", (0, 1), (-1, 1), 5),
+    ]))
+    out: list = [table, Spacer(1, 4 * mm)]
+    if sessions:
+        sess = Table([sessions], colWidths=[width / len(sessions)] * len(sessions))
+        sess.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+        out += [sess, Spacer(1, 4 * mm)]
+    for line in h.agenda:
+        out.append(Paragraph(escape(line), styles.agenda))
+    return out
+
+
+def document_story(document: Document, ctx: StoryContext, state_source) -> list:
+    """Flowables for one document part, registering its callouts and footnotes in `ctx`."""
+    styles, renderer = ctx.styles, ctx.renderer
+    places = _notes_by_place(document)
+    for note in document.notes:
+        ctx.callouts[note.number] = build_callout(note, ctx)
+    for footnote in document.footnotes:
+        text = f'<a name="fn-{footnote.number}"/>{renderer.render(footnote.text)}'
+        ctx.footnotes[footnote.number] = Paragraph(
+            f"<bullet><super>{footnote.number}</super></bullet>{text}", styles.footnote)
+
+    base_level = 0 if ctx.single_document else 1
+    story: list = header_block(document, ctx)
+    # the title carries the notes on the document as a whole
+    title_notes = places.get(("title",), [])
+    title_markers = [Marker(len(document.title), len(document.title), note_marker(n, ctx), n.number,
+                            highlight=False) for n in title_notes]
+    title_markup = renderer.render([_text(document.title)], title_markers)
+    story.append(Spacer(1, 3 * mm))
+    outline = None if ctx.single_document else (document.title, f"doc-{id(document)}", 0)
+    story.append(OutlinedParagraph(title_markup, styles.title, outline, 0 if outline else None))
+    if document.subtitle:
+        story.append(Paragraph(escape(document.subtitle), styles.subtitle))
+
+    for section in document.sections:
+        key = f"sec-{section.number}"
+        notes = places.get(("section", section.number), [])
+        heading_text = f"{section.number}.\u2002{section.title}"
+        markers = [Marker(len(heading_text), len(heading_text), note_marker(n, ctx), n.number, highlight=False)
+                   for n in notes]
+        markup = f'<a name="{key}"/>' + renderer.render([_text(heading_text)], markers)
+        story.append(OutlinedParagraph(markup, styles.section, (f"{section.number}. {section.title}", key, base_level),
+                                       base_level))
+        sub = 0
+        for block in section.body:
+            if isinstance(block, Heading):
+                sub += 1
+                key = f"sec-{section.number}-{sub}"
+                story.append(OutlinedParagraph(f'<a name="{key}"/>{escape(block.title)}', styles.subheading,
+                                               (block.title, key, base_level + 1), base_level + 1))
+            else:
+                story.extend(paragraph_flowables(block, places, ctx))
+    story.append(DrainCallouts(state_source))
+    return story
+
+
+def _text(value: str):
+    from ..model import Text
+    return Text(value)
+
+
+def paragraph_flowables(paragraph: SourceParagraph, places: dict, ctx: StoryContext) -> list:
+    styles, renderer, theme = ctx.styles, ctx.renderer, ctx.theme
+    notes = places.get(("paragraph", paragraph.number), [])
+    out = []
+    leftover = list(notes)
+    highlight = hexcolour(theme.colour("highlight"))
+    for index, block in enumerate(paragraph.blocks):
+        markers, leftover = _markers(leftover, block.plain, ctx)
+        if index == 0:
+            start_notes = [n for n in leftover if not n.phrase or n.phrase not in paragraph.plain]
+            leftover = [n for n in leftover if n not in start_notes]
+            markers += _start_markers(start_notes, ctx)
+            number = f"{paragraph.number}."
+            if start_notes:
+                number = f'<span backColor="{highlight}">{number}</span>'
+            text = (f'<bullet>{number}</bullet><a name="para-{paragraph.number}"/>' + renderer.render(block, markers))
+            out.append(Paragraph(text, styles.body))
+        else:
+            out.append(Paragraph(renderer.render(block, markers), styles.continuation))
+    for item in paragraph.items:
+        item_notes = places.get(("item", paragraph.number, item.label), [])
+        markers, rest = _markers(item_notes, item.text.plain, ctx)
+        markers += _start_markers(rest, ctx)
+        label = f"({item.label})"
+        if rest:
+            label = f'<span backColor="{highlight}">{label}</span>'
+        out.append(Paragraph(f"<bullet>{label}</bullet>" + renderer.render(item.text, markers), styles.item))
+    return out

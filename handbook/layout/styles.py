@@ -1,0 +1,97 @@
+"""ReportLab paragraph styles derived from a Theme (every size and colour comes from the theme)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+
+from ..theme import Theme
+
+HYPHENATION_LANG = "en_GB"
+
+
+@dataclass
+class Styles:
+    body: ParagraphStyle
+    continuation: ParagraphStyle
+    item: ParagraphStyle
+    section: ParagraphStyle
+    subheading: ParagraphStyle
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    agenda: ParagraphStyle
+    header_small: ParagraphStyle
+    footnote: ParagraphStyle
+    callout_label: ParagraphStyle
+    callout_body: ParagraphStyle
+    callout_item: ParagraphStyle
+    callout_cont: ParagraphStyle
+    part_title: ParagraphStyle
+    plain: ParagraphStyle
+
+
+def make_styles(theme: Theme) -> Styles:
+    body_font = theme.fonts["body"]
+    head_font = theme.fonts["headings"]
+    note_font = theme.fonts["callouts"]
+    size, leading = theme.sizes["body"], theme.sizes["leading"]
+    text = theme.colour("text")
+    indent = round(size * 3.1)
+    body = ParagraphStyle(
+        "body", fontName=body_font.regular, fontSize=size, leading=leading, alignment=TA_JUSTIFY,
+        textColor=text, leftIndent=indent, bulletIndent=0, bulletFontName=body_font.regular,
+        bulletFontSize=size, spaceAfter=theme.spacing["paragraph"], allowWidows=0, allowOrphans=0,
+        hyphenationLang=HYPHENATION_LANG, embeddedHyphenation=1, uriWasteReduce=0.3,
+    )
+    note_size, note_leading = theme.sizes["callout"], theme.sizes["callout_leading"]
+    callout_body = ParagraphStyle(
+        "callout-body", fontName=note_font.regular, fontSize=note_size, leading=note_leading,
+        alignment=TA_LEFT, textColor=text, spaceAfter=note_size * 0.45, hyphenationLang=HYPHENATION_LANG,
+        embeddedHyphenation=1, uriWasteReduce=0.3,
+    )
+    return Styles(
+        body=body,
+        continuation=ParagraphStyle("continuation", parent=body),
+        item=ParagraphStyle("item", parent=body, leftIndent=indent * 2, bulletIndent=indent),
+        section=ParagraphStyle(
+            "section", fontName=head_font.bold, fontSize=theme.sizes["heading"],
+            leading=theme.sizes["heading"] * 1.25, textColor=theme.colour("primary"), keepWithNext=1,
+            spaceBefore=theme.spacing["section"], spaceAfter=theme.spacing["paragraph"] * 1.4,
+            leftIndent=indent, firstLineIndent=-indent),
+        subheading=ParagraphStyle(
+            "subheading", fontName=head_font.bold_italic if hasattr(head_font, "bold_italic") else head_font.bold,
+            fontSize=theme.sizes["heading"] * 0.9, leading=theme.sizes["heading"] * 1.15,
+            textColor=theme.colour("primary"), keepWithNext=1, spaceBefore=theme.spacing["section"] * 0.6,
+            spaceAfter=theme.spacing["paragraph"], leftIndent=indent),
+        title=ParagraphStyle(
+            "title", fontName=head_font.bold, fontSize=theme.sizes["title"], leading=theme.sizes["title"] * 1.2,
+            textColor=text, spaceBefore=6, spaceAfter=4, keepWithNext=1),
+        subtitle=ParagraphStyle(
+            "subtitle", fontName=head_font.bold, fontSize=theme.sizes["heading"], leading=theme.sizes["heading"] * 1.3,
+            textColor=theme.colour("muted"), spaceAfter=theme.spacing["section"]),
+        agenda=ParagraphStyle(
+            "agenda", fontName=body_font.bold, fontSize=size * 0.92, leading=leading * 0.95, textColor=text,
+            spaceAfter=3),
+        header_small=ParagraphStyle(
+            "header-small", fontName=body_font.regular, fontSize=size * 0.85, leading=size * 1.05, textColor=text),
+        footnote=ParagraphStyle(
+            "footnote", fontName=body_font.regular, fontSize=theme.sizes["footnote"],
+            leading=theme.sizes["footnote"] * 1.25, textColor=text, leftIndent=indent, bulletIndent=indent - 12,
+            alignment=TA_LEFT, hyphenationLang=HYPHENATION_LANG),
+        callout_label=ParagraphStyle(
+            "callout-label", fontName=note_font.bold, fontSize=note_size, leading=note_leading,
+            textColor=text, spaceAfter=note_size * 0.35),
+        callout_body=callout_body,
+        callout_item=ParagraphStyle("callout-item", parent=callout_body, leftIndent=note_size * 1.3,
+                                    bulletIndent=0, spaceAfter=note_size * 0.2),
+        callout_cont=ParagraphStyle("callout-cont", parent=callout_body, fontName=note_font.italic,
+                                    textColor=theme.colour("muted"), spaceAfter=note_size * 0.3),
+        part_title=ParagraphStyle(
+            "part-title", fontName=head_font.bold, fontSize=theme.sizes["title"], leading=theme.sizes["title"] * 1.25,
+            textColor=theme.colour("primary"), spaceAfter=theme.spacing["section"]),
+        plain=ParagraphStyle("plain", fontName=body_font.regular, fontSize=size, leading=leading, textColor=text),
+    )
+
+
+ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}

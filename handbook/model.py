@@ -1,0 +1,310 @@
+"""The handbook's content as plain dataclasses; every node knows the file:line it came from."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import UNKNOWN, Position
+
+
+# ---- inline text -------------------------------------------------------------------------
+
+@dataclass
+class Text:
+    text: str
+
+
+@dataclass
+class Strong:
+    children: list
+
+
+@dataclass
+class Emphasis:
+    children: list
+
+
+@dataclass
+class Link:
+    url: str
+    children: list
+
+
+@dataclass
+class FootnoteRef:
+    number: int
+    position: Position = UNKNOWN
+
+
+@dataclass
+class IndexMark:
+    term: str
+    children: list
+
+
+@dataclass
+class RichText:
+    """A run of inline nodes, e.g. one paragraph of running text."""
+
+    nodes: list
+    position: Position = UNKNOWN
+
+    @property
+    def plain(self) -> str:
+        return plain_text(self.nodes)
+
+
+def plain_text(nodes: list) -> str:
+    """The words a reader sees, markup removed (footnote markers left out)."""
+    out = []
+    for node in nodes:
+        if isinstance(node, Text):
+            out.append(node.text)
+        elif isinstance(node, (Strong, Emphasis, Link, IndexMark)):
+            out.append(plain_text(node.children))
+    return "".join(out)
+
+
+def walk_inline(nodes: list):
+    """Every inline node, depth first, in reading order."""
+    for node in nodes:
+        yield node
+        children = getattr(node, "children", None)
+        if children:
+            yield from walk_inline(children)
+
+
+# ---- blocks of notes -------------------------------------------------------------------
+
+@dataclass
+class Prose:
+    text: RichText
+
+
+@dataclass
+class ItemList:
+    ordered: bool
+    items: list  # of RichText
+
+
+# ---- the document ----------------------------------------------------------------------
+
+@dataclass
+class ListItem:
+    label: str
+    text: RichText
+    position: Position = UNKNOWN
+
+
+@dataclass
+class Paragraph:
+    number: int
+    blocks: list  # of RichText: the first is numbered, the rest continue it
+    items: list = field(default_factory=list)  # of ListItem
+    position: Position = UNKNOWN
+
+    @property
+    def plain(self) -> str:
+        return " ".join([b.plain for b in self.blocks] + [i.text.plain for i in self.items])
+
+
+@dataclass
+class Heading:
+    title: str
+    position: Position = UNKNOWN
+
+
+@dataclass
+class Section:
+    number: str
+    title: str
+    body: list  # of Paragraph | Heading
+    position: Position = UNKNOWN
+
+    @property
+    def paragraphs(self) -> list:
+        return [b for b in self.body if isinstance(b, Paragraph)]
+
+
+@dataclass
+class Session:
+    organ: str
+    lines: list
+
+
+@dataclass
+class Header:
+    organs: list
+    distribution: str = ""
+    date: str = ""
+    original: str = ""
+    sessions: list = field(default_factory=list)  # of Session
+    agenda: list = field(default_factory=list)  # of str
+
+
+@dataclass
+class Footnote:
+    number: int
+    text: RichText
+    position: Position = UNKNOWN
+
+
+@dataclass
+class NoteKind:
+    id: str
+    label: str
+
+
+BUILTIN_NOTE_KINDS = (
+    NoteKind("did-you-know", "Did you know that…"),
+    NoteKind("think-about", "Something to think about"),
+    NoteKind("interesting-facts", "Interesting facts…"),
+)
+
+
+@dataclass
+class Attachment:
+    """What a note explains: the whole document, a section, a paragraph or a list item."""
+
+    target: str  # "document" | "section" | "paragraph" | "item"
+    section: str = ""
+    paragraph: int = 0
+    item: str = ""
+
+    def __str__(self) -> str:
+        if self.target == "document":
+            return "report"
+        if self.target == "section":
+            return f"§ {self.section}"
+        if self.target == "item":
+            return f"¶ {self.paragraph} ({self.item})"
+        return f"¶ {self.paragraph}"
+
+
+@dataclass
+class Note:
+    number: int  # running number within its document, printed on marker and callout
+    kind: NoteKind
+    attach: Attachment
+    body: list  # of Prose | ItemList
+    phrase: str = ""
+    tag: str = ""
+    position: Position = UNKNOWN
+
+    @property
+    def plain(self) -> str:
+        parts = []
+        for block in self.body:
+            if isinstance(block, Prose):
+                parts.append(block.text.plain)
+            else:
+                parts.extend(item.plain for item in block.items)
+        return " ".join(parts)
+
+
+@dataclass
+class Document:
+    symbol: str
+    header: Header
+    title: str
+    subtitle: str
+    sections: list
+    footnotes: list
+    notes: list = field(default_factory=list)
+    position: Position = UNKNOWN
+
+    @property
+    def paragraphs(self) -> list:
+        return [p for s in self.sections for p in s.paragraphs]
+
+
+# ---- the cheat sheet -------------------------------------------------------------------
+
+@dataclass
+class CheatItem:
+    text: RichText
+    title: str = ""
+    refs: list = field(default_factory=list)  # paragraph numbers
+    items: list = field(default_factory=list)  # of CheatItem
+
+
+@dataclass
+class CheatBlock:
+    id: str
+    title: str
+    kind: str  # pillars | list | numbered | lettered | timeline | terms
+    items: list
+    source: str = ""
+    position: Position = UNKNOWN
+
+
+@dataclass
+class CheatSheet:
+    title: str
+    subtitle: str
+    blocks: list
+    position: Position = UNKNOWN
+
+
+# ---- the subject index -----------------------------------------------------------------
+
+@dataclass
+class IndexTerm:
+    term: str
+    aliases: list = field(default_factory=list)
+    see_also: list = field(default_factory=list)
+    subentries: list = field(default_factory=list)  # of IndexTerm
+    position: Position = UNKNOWN
+
+
+# ---- the edition -----------------------------------------------------------------------
+
+@dataclass
+class SocialHandle:
+    network: str
+    handle: str
+    url: str = ""
+
+
+@dataclass
+class Organizer:
+    name: str
+    address: list = field(default_factory=list)
+    email: str = ""
+    phone: str = ""
+    social: list = field(default_factory=list)  # of SocialHandle
+
+
+@dataclass
+class Part:
+    kind: str  # cover | contents | document | cheatsheet | index
+    document: Document | None = None
+    cheatsheet: CheatSheet | None = None
+    position: Position = UNKNOWN
+
+
+@dataclass
+class Edition:
+    name: str
+    folder: Path
+    conference: str
+    committee: str
+    title: str
+    organizer: Organizer
+    parts: list
+    styles: list = field(default_factory=lambda: ["wimun"])
+    date: str = ""
+    note_kinds: list = field(default_factory=lambda: list(BUILTIN_NOTE_KINDS))
+    index_terms: list = field(default_factory=list)
+    position: Position = UNKNOWN
+
+    @property
+    def documents(self) -> list:
+        return [p.document for p in self.parts if p.kind == "document"]
+
+    @property
+    def cheatsheet(self) -> CheatSheet | None:
+        for part in self.parts:
+            if part.kind == "cheatsheet":
+                return part.cheatsheet
+        return None
