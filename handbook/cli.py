@@ -85,7 +85,12 @@ def build(ctx, edition, style, output, strict, report_json, grayscale):
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.pass_context
 def check(ctx, edition, strict):
-    """Validate EDITION's sources and print a summary of what they hold."""
+    """Validate EDITION's sources and print a summary of what they hold.
+
+    EDITION is a folder name under sources/ (default: the project's default
+    edition). Every error is printed as path:line:col, all at once; the
+    summary counts sections, paragraphs, notes and footnotes per document.
+    """
     from .project import Project
     from .reader import read_edition
     project = Project(ctx.obj["root"])

@@ -14,6 +14,7 @@ from .model import (
     FootnoteRef, Header, Heading, IndexTerm, ItemList, ListItem, Note, NoteKind, Organizer, Paragraph,
     Part, Prose, RichText, Section, Session, SocialHandle, Text, walk_inline,
 )
+from .transforms import number_notes
 from .yamlsource import Source
 
 EDITION_FILE = "handbook.yaml"
@@ -83,6 +84,10 @@ class _EditionReader:
             edition.note_kinds = list(BUILTIN_NOTE_KINDS) + self.note_kinds(src, keys["note_kinds"])
         if "parts" in keys:
             edition.parts = self.parts(src, keys["parts"], edition)
+        if not self.report.errors:
+            following = 1
+            for document in edition.documents:  # note numbers run on through a committee packet
+                following = number_notes(document, following)
         if "index" in keys:
             name = src.string(keys["index"], "index")
             if name:

@@ -1,0 +1,103 @@
+"""Shared fixtures: the repository's paths, a built default edition, and a tiny-edition factory."""
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_EDITION = "wimun-ny-2025-ga-plenary-2"
+
+
+@pytest.fixture(scope="session")
+def repo() -> Path:
+    return REPO
+
+
+@pytest.fixture(scope="session")
+def default_build(tmp_path_factory):
+    """The default edition built once per test session (BuildResult)."""
+    from handbook import build
+    out = tmp_path_factory.mktemp("default") / "default.pdf"
+    return build(DEFAULT_EDITION, output=out, root=REPO)
+
+
+@pytest.fixture(scope="session")
+def default_pdf(default_build) -> Path:
+    return default_build.path
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+EDITION_YAML = """
+conference: Test MUN 2030
+committee: Test Committee
+title: Study Guide
+organizer:
+  name: Test Org
+  address: [1 Test Street]
+  email: test@example.org
+parts:
+  - cover
+  - contents
+  - document: report.yaml
+    notes: notes.yaml
+  - index
+"""
+
+REPORT_YAML = """
+symbol: A/1/1
+header:
+  organs: [General Assembly]
+  distribution: General
+  date: 1 January 2030
+  original: English
+title: A test report
+subtitle: Report of the Secretary-General
+sections:
+  - number: I
+    title: Introduction
+    body:
+      - paragraph: 1
+        text: The first paragraph speaks of early warning.[^1]
+      - paragraph: 2
+        text: The second paragraph.
+footnotes:
+  - number: 1
+    text: A footnote.
+"""
+
+NOTES_YAML = """
+notes:
+  - kind: did-you-know
+    attach: 1
+    phrase: early warning
+    body: A note about early warning.
+"""
+
+
+@pytest.fixture
+def make_project(tmp_path):
+    """Create a throw-away project (sources/test, styles copied from the repo); returns its root.
+
+    Pass file texts to override: make_project(report=..., notes=..., edition=..., extra={"x.yaml": "..."}).
+    """
+    def factory(report: str = REPORT_YAML, notes: str = NOTES_YAML, edition: str = EDITION_YAML,
+                extra: dict | None = None, name: str = "test") -> Path:
+        root = tmp_path / "project"
+        folder = root / "sources" / name
+        write(folder / "handbook.yaml", edition)
+        write(folder / "report.yaml", report)
+        write(folder / "notes.yaml", notes)
+        for rel, text in (extra or {}).items():
+            write(folder / rel, text)
+        if not (root / "styles").exists():
+            shutil.copytree(REPO / "styles", root / "styles")
+        return root
+    return factory
