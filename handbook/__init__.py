@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import HandbookError, Report
-from .logo import load_logo
+from .logo import load_logos
 from .pdf import write_pdf
 from .project import Project
 from .reader import read_edition
@@ -58,14 +58,17 @@ def build(edition: str | None = None, style: str | None = None, output: Path | N
     model, report = read_edition(folder, strict=strict)
     style_name = style or model.styles[0]
     theme = load_theme(style_name, project.styles, grayscale=grayscale)
+    report.diagnostics.extend(theme.warnings)
     logo_report = Report()
-    logo = load_logo(theme.logo, theme.grayscale, logo_report)
+    theme.logos = load_logos(theme, logo_report)  # the cover's and the running header's logo
     report.diagnostics.extend(logo_report.diagnostics)
     report.raise_if_errors(strict)
     if output is None:
         suffix = "" if style_name == model.styles[0] else f"-{style_name}"
         output = project.dist / f"{model.name}{suffix}.pdf"
-    layout = write_pdf(model, theme, Path(output), logo=logo)
+    # the canvas starts in the body font, so no unembedded standard font (Helvetica) enters the PDF
+    layout = write_pdf(model, theme, Path(output), logo=theme.logos.cover,
+                       doc_kwargs={"initialFontName": theme.fonts["body"].regular})
     return BuildResult(path=Path(output), edition=model.name, style=style_name, pages=layout.pages,
                        seconds=time.perf_counter() - started, notes_total=layout.notes_total,
                        note_pages=layout.note_pages, warnings=report.warnings + layout.warnings, layout=layout)

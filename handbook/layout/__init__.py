@@ -24,7 +24,8 @@ class LayoutResult:
     notes_total: int
     warnings: list = field(default_factory=list)
     index_hits: dict = field(default_factory=dict)
-    footnote_pages: dict = field(default_factory=dict)
+    footnote_pages: dict = field(default_factory=dict)  # footnote number -> page its text prints on
+    footnote_refs: dict = field(default_factory=dict)  # footnote number -> pages of its markers
     callout_boxes: list = field(default_factory=list)
     passes: int = 1
 
@@ -76,5 +77,6 @@ def render(edition: Edition, theme: Theme, target, logo: ImageReader | None = No
     log = {number: (anchor, page) for number, page, anchor in doc.margin.placed_log}
     return LayoutResult(
         pages=doc.page, note_pages=log, notes_total=len(ctx.callouts), warnings=list(state.warnings),
-        index_hits=state.index_hits, footnote_pages=state.footnote_pages, callout_boxes=state.callout_boxes,
+        index_hits=state.index_hits, footnote_pages=state.footnote_pages, footnote_refs=state.footnote_refs,
+        callout_boxes=state.callout_boxes,
         passes=passes)

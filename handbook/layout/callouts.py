@@ -7,7 +7,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from ..theme import KindStyle
 
-GAP_FLOOR = 28  # pt: below this, a split piece would be a stub of a line or two; defer instead
+GAP_FLOOR = 40  # pt: below this a split piece would be a stub of two or three lines; defer instead
 
 
 class Callout(Flowable):
@@ -27,6 +27,7 @@ class Callout(Flowable):
         self.cont_style = cont_style
         self.continuation = ""  # set by the placer: "from ¶ 24, p. 5"
         self._cont_para = None
+        self._cont_text = ""
 
     # geometry -------------------------------------------------------------------------
     def _inset(self) -> tuple[float, float]:
@@ -34,16 +35,15 @@ class Callout(Flowable):
         return left, self.padding
 
     def _items(self) -> list:
-        items = []
+        items = [self.label] if self.first else []
         if self.continuation:
-            if self._cont_para is None or self._cont_para.text != self.continuation:
-                from xml.sax.saxutils import escape
-                self._cont_para = Paragraph(
-                    f'{escape(self.kind.symbol)} {self.number} · <i>{escape(self.continuation)}</i>',
-                    self.cont_style)
+            from xml.sax.saxutils import escape
+            text = escape(self.continuation)
+            if not self.first:
+                text = f"{escape(self.kind.symbol)} {self.number} (continued) {text}"
+            if self._cont_para is None or self._cont_text != text:
+                self._cont_para, self._cont_text = Paragraph(f"<i>{text}</i>", self.cont_style), text
             items.append(self._cont_para)
-        if self.first:
-            items.append(self.label)
         return items + self.content
 
     def wrap(self, avail_width, avail_height):
@@ -192,6 +192,11 @@ class MarginColumn:
                 anchor_page = next((p.anchor_page for p in items if p.callout.number == c.number), page)
                 self.placed_log.append((c.number, page, anchor_page))
         return placements, deferred
+
+    def fits(self, items: list[Pending], width: float, top: float, bottom: float) -> bool:
+        """Whether all `items` fit in the column together (no side effects)."""
+        heights = [p.callout.wrap(width, 10 ** 6)[1] for p in items]
+        return self._stack(items, heights, top, bottom) is not None
 
     def _stack(self, items, heights, top, bottom):
         """Tops for items in order, or None if they cannot all fit between top and bottom."""

@@ -8,8 +8,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Paragraph
 
+from ..logo import COVER_BAND_SHARE, cover_logo_height
 from ..model import Edition
 from ..theme import Theme
+from .furniture import draw_watermark
 
 
 class Cover(Flowable):
@@ -39,7 +41,7 @@ class Cover(Flowable):
         head = theme.fonts["headings"]
         primary, text, muted = theme.colour("primary"), theme.colour("text"), theme.colour("muted")
         left, inner_w = m["inner"], width - m["inner"] - m["outer"]
-        band_h = height * 0.30
+        band_h = height * COVER_BAND_SHARE
         y = height - band_h
         if theme.cover.get("band", True):
             canv.saveState()
@@ -54,13 +56,15 @@ class Cover(Flowable):
             canv.line(left, y, left + inner_w, y)
             canv.restoreState()
             on_band = primary
+        draw_watermark(canv, theme, (0, 0, width, y))  # below the band, under the text
         size = theme.sizes["title"]
         # logo and conference name on the band
-        logo_h = band_h * 0.42
+        logo_h = cover_logo_height(theme)
         top = height - band_h * 0.14
         if self.logo is not None:
             iw, ih = self.logo.getSize()
-            lw = logo_h * iw / ih
+            lw = min(logo_h * iw / ih, inner_w)  # a wide logo is scaled to the page's width
+            logo_h = lw * ih / iw
             lx = (width - lw) / 2 if centered else left
             canv.drawImage(self.logo, lx, top - logo_h, lw, logo_h, mask="auto")
             top -= logo_h + size * 0.6

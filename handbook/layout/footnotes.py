@@ -1,9 +1,11 @@
 """The body text frame: reserves room at the bottom for the footnotes its page refers to."""
 from __future__ import annotations
 
+import copy
+
 from reportlab.platypus import Frame, Paragraph
 
-from .markup import CB_FOOTNOTE
+from .markup import CB_ANCHOR, CB_FOOTNOTE
 
 SEPARATOR = 9.0  # pt above the first footnote: a short rule and its gap
 
@@ -11,35 +13,65 @@ SEPARATOR = 9.0  # pt above the first footnote: a short rule and its gap
 def footnote_numbers(flowable) -> list[int]:
     """Footnote numbers referenced inside a flowable (paragraphs, also when split or grouped)."""
     found: list[int] = []
-    _scan(flowable, found, 0)
+    _scan(flowable, found, 0, CB_FOOTNOTE)
     return found
 
 
-def _scan(obj, found: list, depth: int) -> None:
+def anchor_numbers(flowable) -> list[int]:
+    """Numbers of the notes anchored inside a flowable."""
+    found: list[int] = []
+    _scan(flowable, found, 0, CB_ANCHOR)
+    return found
+
+
+def _scan(obj, found: list, depth: int, name: str) -> None:
     if depth > 6:
         return
     cb = getattr(obj, "cbDefn", None)
     if cb is not None:
-        if getattr(cb, "name", "") == CB_FOOTNOTE:
+        if getattr(cb, "name", "") == name:
             found.append(int(cb.label))
         return
     if isinstance(obj, Paragraph):
-        _scan(obj.frags, found, depth + 1)
+        _scan(obj.frags, found, depth + 1, name)
     elif isinstance(obj, (list, tuple)):
         for item in obj:
-            _scan(item, found, depth + 1)
+            _scan(item, found, depth + 1, name)
     elif hasattr(obj, "_content"):
-        _scan(obj._content, found, depth + 1)
+        _scan(obj._content, found, depth + 1, name)
 
 
 class BodyFrame(Frame):
-    """A Frame whose bottom rises as footnote references land on its page."""
+    """A Frame whose bottom rises as footnote references land on its page.
 
-    def __init__(self, *args, footnotes: dict | None = None, printed: set | None = None, **kwargs):
+    It also asks `margin_guard(note numbers, y)` before drawing a flowable that anchors notes low on
+    a page: when their callouts could not fit beside it, the flowable (or the part of it holding the
+    anchors) moves to the next page, so notes stay beside their text rather than trailing a page behind.
+    """
+
+    GUARD_ZONE = 0.38  # only the lowest part of the column may be left blank for this
+
+    def __init__(self, *args, footnotes: dict | None = None, printed: set | None = None, margin_guard=None,
+                 **kwargs):
         super().__init__(*args, **kwargs)
         self.footnotes = footnotes or {}  # number -> Paragraph
         self.printed = printed if printed is not None else set()
+        self.margin_guard = margin_guard
         self.page_notes: list[int] = []
+
+    def __deepcopy__(self, memo):
+        # KeepTogether measures on a deep copy of the frame; share the document-wide links, copy the state
+        clone = copy.copy(self)
+        clone.page_notes = list(self.page_notes)
+        return clone
+
+    def _margin_refuses(self, flowable) -> bool:
+        if self.margin_guard is None or self._atTop:
+            return False
+        if self._y - self._y1p > self.GUARD_ZONE * self._height:
+            return False
+        notes = anchor_numbers(flowable)
+        return bool(notes) and not self.margin_guard(notes, self._y)
 
     def _reset(self):
         super()._reset()
@@ -60,6 +92,8 @@ class BodyFrame(Frame):
         return new
 
     def add(self, flowable, canv, trySplit=0):
+        if self._margin_refuses(flowable):
+            return 0
         new = self._new_notes(flowable)
         if not new:
             return Frame._add(self, flowable, canv, trySplit)
@@ -76,11 +110,20 @@ class BodyFrame(Frame):
     def split(self, flowable, canv):
         new = self._new_notes(flowable)
         extra = self.reserved_height(self.page_notes + new) - self.reserved_height(self.page_notes)
-        self._y1p += extra
+        step = getattr(getattr(flowable, "style", None), "leading", 12)
+        saved = self._y1p
         try:
-            return Frame.split(self, flowable, canv)
+            self._y1p += extra
+            parts = Frame.split(self, flowable, canv)
+            # keep anchors whose callouts cannot fit here out of this page's part: shrink it line by line
+            while len(parts) >= 2 and self._margin_refuses(parts[0]):
+                self._y1p += step
+                if self._y1p >= self._y:
+                    return []
+                parts = Frame.split(self, flowable, canv)
+            return parts
         finally:
-            self._y1p -= extra
+            self._y1p = saved
 
     def draw_footnotes(self, canv, rule_colour) -> None:
         """Draw this page's footnotes in the space reserved at the bottom of the frame."""

@@ -1,9 +1,17 @@
-"""Running header and footer, filled from the style's templates ({conference}, {committee}, {symbol}, {page})."""
+"""Running header and footer, filled from the style's templates ({conference}, {committee}, {symbol}, {page}),
+the small logo in the header, and the style's watermark."""
 from __future__ import annotations
 
+import math
 import string
 
+from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from ..logo import header_baseline, header_logo_height
 from ..theme import Theme
+
+FIELDS = ("conference", "committee", "title", "symbol", "page")
 
 
 class _Fields(dict):
@@ -19,6 +27,7 @@ def fill(template: str, fields: dict) -> str:
 
 
 def draw_header_footer(canv, theme: Theme, page: int, fields: dict, right_hand: bool) -> None:
+    """The header stands at the page's outer edge, after the logo; the page number at the foot."""
     width, height = theme.page_size
     m = theme.margins
     left = m["inner"] if right_hand else m["outer"]
@@ -28,24 +37,78 @@ def draw_header_footer(canv, theme: Theme, page: int, fields: dict, right_hand: 
     size = theme.sizes["header"]
     canv.saveState()
     header = fill(theme.header, values)
+    logo = getattr(theme.logos, "header", None) if theme.logos is not None else None
+    y = height - m["top"] + header_baseline(theme)
+    if logo is not None:
+        logo_h = header_logo_height(theme)
+        iw, ih = logo.getSize()
+        logo_w = min(logo_h * iw / ih, (right - left) * 0.3)
+        logo_h = logo_w * ih / iw
+        gap = size * 0.8
+        x = right - logo_w if right_hand else left
+        canv.drawImage(logo, x, y - size * 0.1, logo_w, logo_h, mask="auto")
+        if right_hand:
+            right -= logo_w + gap
+        else:
+            left += logo_w + gap
     if header:
-        y = height - m["top"] + size * 1.9
         canv.setFont(font.regular, size)
         canv.setFillColor(theme.colour("muted"))
+        header = _fit(header, font.regular, size, right - left)
         if right_hand:
             canv.drawRightString(right, y, header)
         else:
             canv.drawString(left, y, header)
+    if header or logo is not None:
+        rule_left = m["inner"] if right_hand else m["outer"]
+        rule_right = width - (m["outer"] if right_hand else m["inner"])
         canv.setStrokeColor(theme.colour("rule"))
         canv.setLineWidth(0.4)
-        canv.line(left, y - size * 0.6, right, y - size * 0.6)
+        canv.line(rule_left, y - size * 0.6, rule_right, y - size * 0.6)
     footer = fill(theme.footer, values)
     if footer:
         canv.setFont(font.bold, size + 1)
         canv.setFillColor(theme.colour("text"))
         y = m["bottom"] - (size + 1) * 2.6
         if right_hand:
-            canv.drawRightString(right, y, footer)
+            canv.drawRightString(width - m["outer"], y, footer)
         else:
-            canv.drawString(left, y, footer)
+            canv.drawString(m["outer"], y, footer)
+    canv.restoreState()
+
+
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    """Shorten a running header that would run into the logo or off the page, with an ellipsis."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip(" ·") + "…"
+
+
+def watermark_colour(theme: Theme) -> colors.Color:
+    """A pale tint of the accent colour (gray in a grayscale style), light enough to read text over."""
+    accent = theme.colour("accent")
+    tint = 0.16
+    return colors.Color(*(1 - tint * (1 - c) for c in (accent.red, accent.green, accent.blue)))
+
+
+def draw_watermark(canv, theme: Theme, box: tuple | None = None) -> None:
+    """The style's watermark (e.g. DRAFT), large and diagonal across `box` (default: the page), drawn
+    before the page's content so the text prints over it."""
+    text = (theme.watermark or "").strip()
+    if not text:
+        return
+    x0, y0, w, h = box or (0, 0, *theme.page_size)
+    font = theme.fonts["headings"].bold
+    angle = math.degrees(math.atan2(h, w))
+    diagonal = math.hypot(w, h)
+    size = 0.7 * diagonal / (stringWidth(text, font, 1) or 1)
+    size = min(size, 0.5 * min(w, h))  # a short word must not outgrow the box
+    canv.saveState()
+    canv.setFillColor(watermark_colour(theme))
+    canv.setFont(font, size)
+    canv.translate(x0 + w / 2, y0 + h / 2)
+    canv.rotate(angle)
+    canv.drawCentredString(0, -size * 0.35, text)
     canv.restoreState()

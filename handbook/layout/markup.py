@@ -12,7 +12,8 @@ from ..model import Emphasis, FootnoteRef, IndexMark, Link, RichText, Strong, Te
 CB_ANCHOR = "hb_anchor"
 CB_FOOTNOTE = "hb_fnref"
 CB_INDEX = "hb_index"
-CB_DEST = "hb_dest"
+SUPER = '<super rise="30%" size="66%">'  # markers stay small so they never reach into the line above
+CB_NUMBER = "hb_number"  # highlights a paragraph number or item label that anchors notes
 
 
 def hexcolour(colour: Color) -> str:
@@ -106,4 +107,4 @@ class MarkupRenderer:
     def node_footnoteref(self, node: FootnoteRef) -> str:
         n = node.number
         return (on_draw(CB_FOOTNOTE, str(n)) +
-                f'<a href="#fn-{n}" color="{self.link_colour}"><super>{n}</super></a>')
+                f'<a href="#fn-{n}" color="{self.link_colour}">{SUPER}{n}</super></a>')

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reportlab.pdfbase.pdfmetrics import getAscent
+from reportlab.pdfbase.pdfmetrics import getAscent, stringWidth
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from ..theme import Theme
 from .callouts import MarginColumn, Pending
 from .footnotes import BodyFrame
-from .markup import CB_ANCHOR, CB_FOOTNOTE, CB_INDEX
+from .markup import CB_ANCHOR, CB_FOOTNOTE, CB_INDEX, CB_NUMBER
 
 COVER, PLAIN, BODY, SHEET = "cover", "plain", "body", "sheet"
 
@@ -53,7 +53,8 @@ class HandbookDoc(BaseDocTemplate):
         body_height = height - m["top"] - m["bottom"]
         pad = dict(leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.body_frame = BodyFrame(0, m["bottom"], theme.text_width, body_height, id="text",
-                                    footnotes=footnotes, printed=self.state.printed_footnotes, **pad)
+                                    footnotes=footnotes, printed=self.state.printed_footnotes,
+                                    margin_guard=self._margin_has_room, **pad)
         self.plain_frame = BodyFrame(0, m["bottom"], width - m["inner"] - m["outer"], body_height, id="plain",
                                      footnotes=footnotes, printed=self.state.printed_footnotes, **pad)
         self.cover_frame = Frame(0, 0, width, height, id="cover", **pad)
@@ -87,6 +88,7 @@ class HandbookDoc(BaseDocTemplate):
         self.canv.setNamedCB(CB_ANCHOR, self._on_anchor)
         self.canv.setNamedCB(CB_INDEX, self._on_index)
         self.canv.setNamedCB(CB_FOOTNOTE, self._on_footnote_ref)
+        self.canv.setNamedCB(CB_NUMBER, self._on_number)
 
     def _on_anchor(self, canv, kind, label):
         info = canv._curr_tx_info
@@ -98,6 +100,22 @@ class HandbookDoc(BaseDocTemplate):
         canv.bookmarkHorizontal(f"anchor-{number}", info["cur_x"], info["cur_y"] + style.fontSize)
         self.state.anchors.append((number, top))
         self.state.anchor_pages[number] = page
+
+    def _on_number(self, canv, kind, label):
+        """Draw a paragraph number (or item label) that anchors notes, on a highlight."""
+        info = canv._curr_tx_info
+        style = info["xs"].style
+        x = info["cur_x"] - style.leftIndent - style.firstLineIndent + style.bulletIndent
+        y = info["cur_y"]
+        size = style.bulletFontSize
+        width = stringWidth(label, style.bulletFontName, size)
+        canv.saveState()
+        canv.setFillColor(self.theme.colour("highlight"))
+        canv.rect(x - 1.5, y - size * 0.25, width + 3, size * 1.15, stroke=0, fill=1)
+        canv.setFillColor(self.theme.colour("text"))
+        canv.setFont(style.bulletFontName, size)
+        canv.drawString(x, y, label)
+        canv.restoreState()
 
     def _on_footnote_ref(self, canv, kind, label):
         self.state.footnote_refs.setdefault(int(label), []).append(canv.getPageNumber())
@@ -114,8 +132,9 @@ class HandbookDoc(BaseDocTemplate):
             self.body_frame._x1 = self.text_x(page)
         elif template == PLAIN:
             self.plain_frame._x1 = self.text_x(page, full_width=True)
-        if template != COVER:
-            from .furniture import draw_header_footer
+        if template != COVER:  # (the cover draws its own watermark, clear of its band)
+            from .furniture import draw_header_footer, draw_watermark
+            draw_watermark(canv, self.theme)
             draw_header_footer(canv, self.theme, page, self.state.header_fields, is_right_hand(page))
 
     def afterPage(self):
@@ -134,6 +153,15 @@ class HandbookDoc(BaseDocTemplate):
         self.state.anchors = []
         if self.draw_extras:
             self.draw_extras(canv, self, page)
+
+    def _margin_has_room(self, notes: list[int], y: float) -> bool:
+        """Would these notes' callouts, anchored near y, fit in this page's margin with the others?"""
+        theme = self.theme
+        top = theme.page_size[1] - theme.margins["top"]
+        bottom = theme.margins["bottom"]
+        anchored = sorted(self.state.anchors + [(n, y) for n in notes], key=lambda a: (-a[1], a[0]))
+        items = self.state.pending + [Pending(self.callouts[n], self.page, at) for n, at in anchored]
+        return self.margin.fits(items, theme.callout_width, top, bottom)
 
     def _place_callouts(self, canv, page: int):
         theme = self.theme

@@ -10,7 +10,7 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, Ta
 from ..model import Document, Heading, ItemList, Note, Paragraph as SourceParagraph, Prose
 from ..theme import Theme
 from .callouts import Callout
-from .markup import Marker, MarkupRenderer, hexcolour
+from .markup import CB_NUMBER, SUPER, Marker, MarkupRenderer, hexcolour, on_draw
 from .styles import Styles
 
 
@@ -86,7 +86,7 @@ class DrainCallouts(Flowable):
 def note_marker(note: Note, ctx: StoryContext) -> str:
     kind = ctx.theme.kind(note.kind.id)
     font = ctx.theme.fonts["callouts"].bold
-    return (f'<a href="#note-{note.number}" color="{hexcolour(kind.colour)}"><super>'
+    return (f'<a href="#note-{note.number}" color="{hexcolour(kind.colour)}">{SUPER}'
             f'<font face="{font}">{escape(kind.symbol)}{note.number}</font></super></a>')
 
 
@@ -145,17 +145,19 @@ def header_block(document: Document, ctx: StoryContext) -> list:
     width = theme.text_width
     head_font = theme.fonts["headings"]
     organs = "<br/>".join(escape(o) for o in h.organs)
-    left = Paragraph(f'<font face="{head_font.bold}" size="{theme.sizes["heading"]}">{organs}</font>',
-                     styles.header_small)
-    symbol = Paragraph(f'<para alignment="right"><font face="{head_font.bold}" size="{theme.sizes["heading"] * 1.15}">'
-                       f'{escape(document.symbol)}</font></para>', styles.header_small)
+    organ_size = theme.sizes["heading"]
+    left = Paragraph(f'<para leading="{organ_size * 1.2}"><font face="{head_font.bold}" size="{organ_size}">'
+                     f'{organs}</font></para>', styles.header_small)
+    symbol_size = theme.sizes["heading"] * 1.05
+    symbol = Paragraph(f'<para alignment="right" leading="{symbol_size * 1.2}"><font face="{head_font.bold}" '
+                       f'size="{symbol_size}">{escape(document.symbol)}</font></para>', styles.header_small)
     details = [f"Distr.: {escape(h.distribution)}" if h.distribution else "", escape(h.date),
                f"Original: {escape(h.original)}" if h.original else ""]
     detail = Paragraph("<br/>".join(d for d in details if d), styles.header_small)
     sessions = [Paragraph("<br/>".join([f"<b>{escape(s.organ)}</b>"] + [escape(x) for x in s.lines]),
                           styles.header_small) for s in h.sessions]
     rows = [[left, symbol], ["", detail]]
-    table = Table(rows, colWidths=[width * 0.62, width * 0.38])
+    table = Table(rows, colWidths=[width * 0.5, width * 0.5])
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, 0), 1.6, theme.colour("text")),
@@ -228,7 +230,6 @@ def paragraph_flowables(paragraph: SourceParagraph, places: dict, ctx: StoryCont
     notes = places.get(("paragraph", paragraph.number), [])
     out = []
     leftover = list(notes)
-    highlight = hexcolour(theme.colour("highlight"))
     for index, block in enumerate(paragraph.blocks):
         markers, leftover = _markers(leftover, block.plain, ctx)
         if index == 0:
@@ -236,9 +237,9 @@ def paragraph_flowables(paragraph: SourceParagraph, places: dict, ctx: StoryCont
             leftover = [n for n in leftover if n not in start_notes]
             markers += _start_markers(start_notes, ctx)
             number = f"{paragraph.number}."
-            if start_notes:
-                number = f'<span backColor="{highlight}">{number}</span>'
-            text = (f'<bullet>{number}</bullet><a name="para-{paragraph.number}"/>' + renderer.render(block, markers))
+            # a number that anchors notes is drawn, highlighted, by the CB_NUMBER callback instead
+            bullet = on_draw(CB_NUMBER, number) if start_notes else f"<bullet>{number}</bullet>"
+            text = f'{bullet}<a name="para-{paragraph.number}"/>' + renderer.render(block, markers)
             out.append(Paragraph(text, styles.body))
         else:
             out.append(Paragraph(renderer.render(block, markers), styles.continuation))
@@ -247,7 +248,6 @@ def paragraph_flowables(paragraph: SourceParagraph, places: dict, ctx: StoryCont
         markers, rest = _markers(item_notes, item.text.plain, ctx)
         markers += _start_markers(rest, ctx)
         label = f"({item.label})"
-        if rest:
-            label = f'<span backColor="{highlight}">{label}</span>'
-        out.append(Paragraph(f"<bullet>{label}</bullet>" + renderer.render(item.text, markers), styles.item))
+        bullet = on_draw(CB_NUMBER, label) if rest else f"<bullet>{label}</bullet>"
+        out.append(Paragraph(bullet + renderer.render(item.text, markers), styles.item))
     return out
