@@ -12,7 +12,7 @@ from ..theme import Theme
 from .contents import contents_story
 from .cover import Cover
 from .markup import MarkupRenderer
-from .pages import BODY, COVER, PLAIN, HandbookDoc
+from .pages import BODY, COVER, PLAIN, SHEET, HandbookDoc
 from .story import Marked, StoryContext, document_story
 from .styles import make_styles
 
@@ -46,7 +46,7 @@ def render(edition: Edition, theme: Theme, target, logo: ImageReader | None = No
     story: list = []
     current = None
     for index, part in enumerate(edition.parts):
-        template = {"cover": COVER, "document": BODY}.get(part.kind, PLAIN)
+        template = {"cover": COVER, "document": BODY, "cheatsheet": SHEET}.get(part.kind, PLAIN)
         if index == 0:
             first_template = template
         else:

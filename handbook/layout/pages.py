@@ -58,10 +58,14 @@ class HandbookDoc(BaseDocTemplate):
         self.plain_frame = BodyFrame(0, m["bottom"], width - m["inner"] - m["outer"], body_height, id="plain",
                                      footnotes=footnotes, printed=self.state.printed_footnotes, **pad)
         self.cover_frame = Frame(0, 0, width, height, id="cover", **pad)
+        from .cheatsheet import sheet_size
+        sheet = sheet_size(theme)
+        self.sheet_frame = Frame(0, 0, sheet[0], sheet[1], id="sheet", **pad)
         self.addPageTemplates([
             PageTemplate(COVER, [self.cover_frame], onPage=self._decorate, pagesize=theme.page_size),
             PageTemplate(PLAIN, [self.plain_frame], onPage=self._decorate, pagesize=theme.page_size),
             PageTemplate(BODY, [self.body_frame], onPage=self._decorate, pagesize=theme.page_size),
+            PageTemplate(SHEET, [self.sheet_frame], pagesize=sheet),
         ])
 
     # geometry ---------------------------------------------------------------------------
