@@ -1,7 +1,9 @@
 """Model transforms after reading: number notes in the order a reader meets their anchors."""
 from __future__ import annotations
 
-from .model import Document, Heading, Note
+import re
+
+from .model import Document, Heading, Link, Note, Text
 
 
 def number_notes(document: Document, first: int = 1) -> int:
@@ -36,3 +38,67 @@ def number_notes(document: Document, first: int = 1) -> int:
     for offset, note in enumerate(document.notes):
         note.number = first + offset
     return first + len(document.notes)
+
+
+_REF = re.compile(r"(?<!\w)(paragraphs?|¶¶?)\s*(\d+)((?:\s*(?:,|and|to|–|-)\s*\d+)*)", re.IGNORECASE)
+_NUMBER = re.compile(r"\d+")
+
+
+def link_paragraph_refs(document: Document, texts) -> None:
+    """Turn "paragraph 17", "paragraphs 17 and 18", "¶ 17" into links to those paragraphs.
+
+    A reference followed by "of …" names another document ("paragraphs 138 and 139 of the World
+    Summit Outcome") and is left alone, as is a number this document has no paragraph for.
+    """
+    numbers = {p.number for p in document.paragraphs}
+    for rich in texts:
+        rich.nodes = _link_nodes(rich.nodes, numbers)
+
+
+def _link_nodes(nodes: list, numbers: set) -> list:
+    out: list = []
+    for node in nodes:
+        if isinstance(node, Text):
+            out.extend(_link_text(node.text, numbers))
+        elif isinstance(node, Link):
+            out.append(node)  # never a link inside a link
+        else:
+            if getattr(node, "children", None):
+                node.children = _link_nodes(node.children, numbers)
+            out.append(node)
+    return out
+
+
+def _link_text(text: str, numbers: set) -> list:
+    pieces: list = []
+    cursor = 0
+    for match in _REF.finditer(text):
+        if re.match(r"\s+of\b", text[match.end():]):
+            continue
+        spans = [m for m in _NUMBER.finditer(text, match.start(2), match.end())]
+        if not any(int(m.group()) in numbers for m in spans):
+            continue
+        for index, number in enumerate(spans):
+            start = match.start() if index == 0 else number.start()
+            if int(number.group()) not in numbers:
+                continue
+            if start > cursor:
+                pieces.append(Text(text[cursor:start]))
+            pieces.append(Link(f"#para-{number.group()}", [Text(text[start:number.end()])]))
+            cursor = number.end()
+    if cursor < len(text):
+        pieces.append(Text(text[cursor:]))
+    return pieces or [Text(text)]
+
+
+def cross_reference(edition) -> None:
+    """Link paragraph references in every text of every document (paragraphs, lists, footnotes, notes)."""
+    from .model import ItemList, Prose
+    for document in edition.documents:
+        texts = [b for p in document.paragraphs for b in p.blocks]
+        texts += [i.text for p in document.paragraphs for i in p.items]
+        texts += [f.text for f in document.footnotes]
+        for note in document.notes:
+            for block in note.body:
+                texts += [block.text] if isinstance(block, Prose) else list(block.items)
+        link_paragraph_refs(document, texts)

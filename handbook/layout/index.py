@@ -1,10 +1,122 @@
-"""The back-of-book index (placeholder until the navigation work lands)."""
+"""The back-of-book indexes: subjects, then countries and territories, with real, linked page numbers."""
 from __future__ import annotations
 
-from reportlab.platypus import Paragraph
+from xml.sax.saxutils import escape
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus.flowables import BalancedColumns
+
+from ..indexing import IndexCatalogue, page_ranges, sort_key
+from ..theme import Theme
+from .markup import hexcolour
+from .styles import Styles
 
 
-def index_story(edition, theme, styles, state_source) -> list:
+class IndexPart(Flowable):
+    """Stands in for an index until it is laid out; then becomes the entries the pages so far have earned.
+
+    The index comes after everything it lists, so by the time the frame reaches it every page number
+    of this pass is known: it splits itself into real paragraphs at that moment.
+    """
+
+    def __init__(self, build_entries):
+        super().__init__()
+        self.build_entries = build_entries
+
+    def wrap(self, aw, ah):
+        return aw, ah + 1  # never fits: the frame asks us to split into the real content
+
+    def split(self, aw, ah):
+        return self.build_entries()
+
+    def draw(self):
+        pass
+
+
+def index_story(catalogue: IndexCatalogue, theme: Theme, styles: Styles, state_source) -> list:
     from .story import OutlinedParagraph
-    return [OutlinedParagraph('<a name="index"/>Index', styles.part_title, ("Index", "index", 0), 0),
-            Paragraph("(index)", styles.plain)]
+
+    def build():
+        hits = state_source().index_hits
+        story: list = [OutlinedParagraph('<a name="index"/>Index', styles.part_title, ("Index", "index", 0), 0)]
+        story += subject_entries(catalogue, hits, theme, styles)
+        story.append(Spacer(1, theme.spacing["section"]))
+        story.append(OutlinedParagraph('<a name="countries"/>Countries and territories mentioned', styles.part_title,
+                                       ("Countries and territories mentioned", "countries", 0), 0))
+        story += country_entries(catalogue, hits, theme, styles)
+        return story
+    return [IndexPart(build)]
+
+
+def _styles(theme: Theme):
+    size = theme.sizes["body"] * 0.9
+    body = theme.fonts["body"]
+    return {
+        "entry": ParagraphStyle("ix", fontName=body.regular, fontSize=size, leading=size * 1.25, leftIndent=12,
+                                firstLineIndent=-12, textColor=theme.colour("text")),
+        "sub": ParagraphStyle("ix-sub", fontName=body.regular, fontSize=size, leading=size * 1.25, leftIndent=24,
+                              firstLineIndent=-12, textColor=theme.colour("text")),
+        "letter": ParagraphStyle("ix-letter", fontName=theme.fonts["headings"].bold, fontSize=size * 1.25,
+                                 leading=size * 1.7, spaceBefore=size * 0.6, textColor=theme.colour("primary"),
+                                 keepWithNext=1),
+    }
+
+
+def pages_markup(pages, theme: Theme) -> str:
+    link = hexcolour(theme.colour("primary"))
+    out = []
+    for first, last in page_ranges(pages):
+        label = f"{first}–{last}" if last > first else f"{first}"
+        out.append(f'<a href="#page-{first}" color="{link}">{label}</a>')
+    return ", ".join(out)
+
+
+def _columns(flowables: list) -> list:
+    return [BalancedColumns(flowables, nCols=2, spaceBefore=0, spaceAfter=0)] if flowables else []
+
+
+def subject_entries(catalogue: IndexCatalogue, hits: dict, theme: Theme, styles: Styles) -> list:
+    st = _styles(theme)
+    by_heading: dict = {}
+    for entry in catalogue.entries.values():
+        by_heading.setdefault(entry.heading, []).append(entry)
+    flow: list = []
+    letter = None
+    for heading in sorted(by_heading, key=sort_key):
+        entries = by_heading[heading]
+        main = next((e for e in entries if not e.sub), None)
+        subs = sorted((e for e in entries if e.sub and hits.get(e.key)), key=lambda e: sort_key(e.sub))
+        main_pages = hits.get(main.key, set()) if main else set()
+        if not main_pages and not subs:
+            continue  # a term the text never uses earns no entry
+        initial = sort_key(heading)[:1].upper()
+        if initial != letter:
+            letter = initial
+            flow.append(Paragraph(escape(letter), st["letter"]))
+        text = escape(heading)
+        if main_pages:
+            text += ", " + pages_markup(main_pages, theme)
+        see = [s for s in (main.see_also if main else []) if s]
+        if see:
+            text += "; <i>see also</i> " + ", ".join(escape(s) for s in see)
+        flow.append(Paragraph(text, st["entry"]))
+        for sub in subs:
+            flow.append(Paragraph(f"{escape(sub.sub)}, {pages_markup(hits[sub.key], theme)}", st["sub"]))
+    return _columns(flow)
+
+
+def country_entries(catalogue: IndexCatalogue, hits: dict, theme: Theme, styles: Styles) -> list:
+    st = _styles(theme)
+    found = [(catalogue.states[key[2:]], pages) for key, pages in hits.items() if key.startswith("c:")]
+    flow: list = []
+    letter = None
+    for state, pages in sorted(found, key=lambda sp: sort_key(sp[0].display)):
+        initial = sort_key(state.display)[:1].upper()
+        if initial != letter:
+            letter = initial
+            flow.append(Paragraph(escape(letter), st["letter"]))
+        flow.append(Paragraph(f"{escape(state.display)}, {pages_markup(pages, theme)}", st["entry"]))
+    if not flow:
+        flow.append(Paragraph("No country or territory is named in this handbook.", styles.plain))
+    return _columns(flow)

@@ -6,7 +6,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from reportlab.lib.colors import Color
 
-from ..model import Emphasis, FootnoteRef, IndexMark, Link, RichText, Strong, Text
+from ..model import Emphasis, FootnoteRef, IndexMark, Link, RichText, Strong, Text, plain_text
 
 # Named canvas callbacks used through <onDraw/>; pages.py registers them.
 CB_ANCHOR = "hb_anchor"
@@ -38,17 +38,22 @@ def on_draw(name: str, label: str) -> str:
 class MarkupRenderer:
     """One method per inline node type; subclass to change how a node prints."""
 
-    def __init__(self, link_colour: Color, highlight: Color):
+    def __init__(self, link_colour: Color, highlight: Color, catalogue=None):
         self.link_colour = hexcolour(link_colour)
         self.highlight = hexcolour(highlight)
+        self.catalogue = catalogue  # IndexCatalogue: where index terms occur, recorded as they are drawn
 
-    def render(self, rich: RichText | list, markers: list[Marker] = ()) -> str:
+    def render(self, rich: RichText | list, markers: list[Marker] = (), index: bool = False) -> str:
+        """Markup for `rich`; `markers` highlight note anchors; `index` records index terms' pages."""
         nodes = rich.nodes if isinstance(rich, RichText) else rich
-        events = []  # (offset, order, kind, marker): closing before opening at one offset
+        events = []  # (offset, order, kind, payload): closing, then index points, then opening
         for m in markers:
-            events.append((m.start, 1, "open", m))
+            events.append((m.start, 2, "open", m))
             events.append((m.end, 0, "close", m))
-        events.sort(key=lambda e: (e[0], e[1], e[3].note_number))
+        if index and self.catalogue is not None:
+            for offset, key in self.catalogue.points(plain_text(nodes)):
+                events.append((offset, 1, "point", key))
+        events.sort(key=lambda e: (e[0], e[1], e[3].note_number if isinstance(e[3], Marker) else 0))
         self._events = events
         self._open: list[Marker] = []
         self._pos = 0
@@ -60,7 +65,9 @@ class MarkupRenderer:
         out = []
         while self._events and self._events[0][0] <= upto:
             _, _, kind, marker = self._events.pop(0)
-            if kind == "open":
+            if kind == "point":
+                out.append(on_draw(CB_INDEX, marker))
+            elif kind == "open":
                 out.append(on_draw(CB_ANCHOR, str(marker.note_number)))
                 if marker.highlight:
                     self._open.append(marker)
@@ -102,7 +109,9 @@ class MarkupRenderer:
         return f'<a href={quoteattr(node.url)} color="{self.link_colour}">{self._nodes(node.children)}</a>'
 
     def node_indexmark(self, node: IndexMark) -> str:
-        return on_draw(CB_INDEX, node.term) + self._nodes(node.children)
+        if self.catalogue is None:
+            return self._nodes(node.children)
+        return on_draw(CB_INDEX, self.catalogue.mark_key(node.term)) + self._nodes(node.children)
 
     def node_footnoteref(self, node: FootnoteRef) -> str:
         n = node.number

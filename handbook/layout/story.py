@@ -102,11 +102,12 @@ def build_callout(note: Note, ctx: StoryContext) -> Callout:
     content = []
     for block in note.body:
         if isinstance(block, Prose):
-            content.append(Paragraph(ctx.renderer.render(block.text), styles.callout_body))
+            content.append(Paragraph(ctx.renderer.render(block.text, index=True), styles.callout_body))
         elif isinstance(block, ItemList):
             for i, item in enumerate(block.items, 1):
                 bullet = f"{i}." if block.ordered else "•"
-                content.append(Paragraph(f"<bullet>{bullet}</bullet>{ctx.renderer.render(item)}", styles.callout_item))
+                content.append(Paragraph(f"<bullet>{bullet}</bullet>{ctx.renderer.render(item, index=True)}",
+                                         styles.callout_item))
     return Callout(note.number, kind, Paragraph(label, styles.callout_label), content,
                    theme.spacing["callout_padding"], theme.colour("rule"), str(note.attach),
                    cont_style=styles.callout_cont)
@@ -181,7 +182,7 @@ def document_story(document: Document, ctx: StoryContext, state_source) -> list:
     for note in document.notes:
         ctx.callouts[note.number] = build_callout(note, ctx)
     for footnote in document.footnotes:
-        text = f'<a name="fn-{footnote.number}"/>{renderer.render(footnote.text)}'
+        text = f'<a name="fn-{footnote.number}"/>{renderer.render(footnote.text, index=True)}'
         ctx.footnotes[footnote.number] = Paragraph(
             f"<bullet><super>{footnote.number}</super></bullet>{text}", styles.footnote)
 
@@ -239,15 +240,15 @@ def paragraph_flowables(paragraph: SourceParagraph, places: dict, ctx: StoryCont
             number = f"{paragraph.number}."
             # a number that anchors notes is drawn, highlighted, by the CB_NUMBER callback instead
             bullet = on_draw(CB_NUMBER, number) if start_notes else f"<bullet>{number}</bullet>"
-            text = f'{bullet}<a name="para-{paragraph.number}"/>' + renderer.render(block, markers)
+            text = f'{bullet}<a name="para-{paragraph.number}"/>' + renderer.render(block, markers, index=True)
             out.append(Paragraph(text, styles.body))
         else:
-            out.append(Paragraph(renderer.render(block, markers), styles.continuation))
+            out.append(Paragraph(renderer.render(block, markers, index=True), styles.continuation))
     for item in paragraph.items:
         item_notes = places.get(("item", paragraph.number, item.label), [])
         markers, rest = _markers(item_notes, item.text.plain, ctx)
         markers += _start_markers(rest, ctx)
         label = f"({item.label})"
         bullet = on_draw(CB_NUMBER, label) if rest else f"<bullet>{label}</bullet>"
-        out.append(Paragraph(bullet + renderer.render(item.text, markers), styles.item))
+        out.append(Paragraph(bullet + renderer.render(item.text, markers, index=True), styles.item))
     return out

@@ -1,0 +1,114 @@
+"""Index terms and where they occur in text: subject terms (index file, marks, note phrases) and countries."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .countries import find_countries, load_states
+from .model import Edition, IndexMark, IndexTerm, walk_inline
+
+
+def sort_key(text: str) -> str:
+    """Alphabetical order ignoring case and accents ("Côte" files with "Cote")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().lstrip("\"'“‘(")
+
+
+@dataclass
+class Entry:
+    """One line of an index: a heading (and optional sub-heading) with the pages it occurs on."""
+
+    key: str  # the label recorded on the canvas when one of its occurrences is drawn
+    heading: str
+    sub: str = ""
+    see_also: list = field(default_factory=list)
+    matches: list = field(default_factory=list)  # wordings found automatically in the text
+
+
+class IndexCatalogue:
+    """Every index entry of an edition, and a matcher that finds their wordings in a text."""
+
+    def __init__(self, edition: Edition):
+        self.entries: dict[str, Entry] = {}
+        self._by_heading: dict[tuple, Entry] = {}
+        for term in edition.index_terms:
+            parent = self._add(term.term, "", term.see_also, [term.term] + term.aliases)
+            for sub in term.subentries:
+                self._add(term.term, sub.term, sub.see_also, [sub.term] + sub.aliases)
+            del parent
+        for document in edition.documents:
+            for note in document.notes:
+                if note.phrase:
+                    self._add(_heading_case(note.phrase), "", [], [note.phrase])
+            for rich in _texts(document):
+                for node in walk_inline(rich.nodes):
+                    if isinstance(node, IndexMark):
+                        self.mark_key(node.term)
+        self._pattern, self._wording = _compile({w: e.key for e in self.entries.values() for w in e.matches})
+        self.states = {s.id: s for s in load_states()}
+
+    def _add(self, heading: str, sub: str, see_also: list, matches: list) -> Entry:
+        slot = (sort_key(heading), sort_key(sub))
+        entry = self._by_heading.get(slot)
+        if entry is None:
+            entry = Entry(f"t{len(self.entries)}", heading, sub, list(see_also))
+            self.entries[entry.key] = entry
+            self._by_heading[slot] = entry
+        for m in matches:
+            if m and m not in entry.matches:
+                entry.matches.append(m)
+        return entry
+
+    def mark_key(self, term: str) -> str:
+        """The key of an explicit index mark's term (the term is created if it is new)."""
+        return self._add(term, "", [], []).key
+
+    def points(self, text: str) -> list[tuple[int, str]]:
+        """(offset, key) for every subject term and country found in `text`."""
+        found = []
+        if self._pattern is not None:
+            for match in self._pattern.finditer(text):
+                found.append((match.start(), self._wording[_fold(match.group(0))]))
+        for state, start, _ in find_countries(text):
+            found.append((start, "c:" + state.id))
+        return found
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _compile(wordings: dict[str, str]):
+    if not wordings:
+        return None, {}
+    folded = {_fold(w): key for w, key in wordings.items()}
+    ordered = sorted(folded, key=len, reverse=True)  # longest first: "early warning mechanisms" before "early warning"
+    body = "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in ordered)
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE), folded
+
+
+def _heading_case(phrase: str) -> str:
+    phrase = phrase.strip("\"“” ")
+    return phrase[:1].upper() + phrase[1:]
+
+
+def _texts(document):
+    for paragraph in document.paragraphs:
+        yield from paragraph.blocks
+        yield from (item.text for item in paragraph.items)
+    yield from (f.text for f in document.footnotes)
+
+
+def page_ranges(pages) -> list[tuple[int, int]]:
+    """Collapse sorted page numbers into runs: [3, 4, 5, 9] -> [(3, 5), (9, 9)]."""
+    runs: list[list[int]] = []
+    for page in sorted(set(pages)):
+        if runs and page == runs[-1][1] + 1:
+            runs[-1][1] = page
+        else:
+            runs.append([page, page])
+    return [tuple(r) for r in runs]
+
+
+__all__ = ["IndexCatalogue", "Entry", "page_ranges", "sort_key", "IndexTerm"]

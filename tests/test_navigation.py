@@ -1,0 +1,247 @@
+"""Issue 4: contents, bookmarks, cross-links and both indexes, checked against the PDF's own pages."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject
+
+from handbook.countries import find_countries
+from handbook.indexing import IndexCatalogue, page_ranges, sort_key
+from handbook.model import ItemList, Prose
+from handbook.reader import read_edition
+
+from conftest import DEFAULT_EDITION, REPO
+from pdftext import page_texts
+
+
+def flat(text: str) -> str:
+    """Page text with hyphenation at line ends undone and whitespace collapsed, for phrase searches."""
+    text = re.sub(r"(\w)[-\u00ad]\n(\w)", r"\1\2", text)
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def model():
+    edition, _ = read_edition(REPO / "sources" / DEFAULT_EDITION)
+    return edition
+
+
+@pytest.fixture(scope="module")
+def reader(default_pdf):
+    return PdfReader(str(default_pdf))
+
+
+@pytest.fixture(scope="module")
+def texts(default_pdf):
+    return [flat(t) for t in page_texts(default_pdf)]
+
+
+def link_targets(reader, page_index: int) -> list[int]:
+    """1-based target pages of the internal links on a page (ReportLab writes explicit destinations)."""
+    targets = []
+    for annot in reader.pages[page_index].get("/Annots", []) or []:
+        annot = annot.get_object()
+        dest = annot.get("/Dest")
+        if dest is None and "/A" in annot and annot["/A"].get("/S") == "/GoTo":
+            dest = annot["/A"].get("/D")
+        if dest is None:
+            continue
+        assert isinstance(dest, ArrayObject), dest
+        targets.append(reader.get_page_number(dest[0].get_object()) + 1)
+    return targets
+
+
+def page_of(texts, phrase: str) -> int:
+    pages = [i + 1 for i, t in enumerate(texts) if phrase in t]
+    assert len(pages) == 1, (phrase, pages)
+    return pages[0]
+
+
+def outline(reader) -> list[tuple[int, str, int]]:
+    out = []
+
+    def walk(items, level):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+            else:
+                out.append((level, item.title, reader.get_destination_page_number(item) + 1))
+    walk(reader.outline, 0)
+    return out
+
+
+# ---- contents and bookmarks -------------------------------------------------------------
+
+def test_contents_lists_sections_with_pages_and_leaders(model, reader, texts):
+    entries = outline(reader)
+    contents_page = next(page for _, title, page in entries if title == "Contents")
+    text = texts[contents_page - 1]
+    for section in model.documents[0].sections:
+        page = next(page for _, title, page in entries if title == f"{section.number}. {section.title}")
+        # ReportLab draws each line's dot leader and page number before its title
+        assert re.search(rf"\. ?\. ?{page} {re.escape(section.number)}\. {re.escape(section.title)}", text), \
+            (section.title, page)
+    assert "Responsibility to protect at a glance" in text and "Index" in text
+    # every contents line is a link to its page
+    targets = link_targets(reader, contents_page - 1)
+    assert len(targets) >= 6 + 5
+    assert set(targets) <= {page for _, _, page in entries}
+
+
+def test_outline_mirrors_the_structure_and_opens_at_the_first_level(model, reader):
+    entries = outline(reader)
+    top = [title for level, title, _ in entries if level == 0]
+    sections = [f"{s.number}. {s.title}" for s in model.documents[0].sections]
+    assert top[:1] == ["Contents"]
+    assert [t for t in top if t in sections] == sections
+    assert top[-3:] == ["Responsibility to protect at a glance", "Index", "Countries and territories mentioned"]
+    subheadings = [title for level, title, _ in entries if level == 1]
+    assert "Building national resilience" in subheadings and len(subheadings) == 5
+    root = reader.trailer["/Root"]
+    assert root.get("/PageMode") == "/UseOutlines"
+    first = root["/Outlines"]["/First"].get_object()
+    counts = []
+    while first is not None:
+        if "/Count" in first:
+            counts.append(int(first["/Count"]))
+        first = first.get("/Next")
+        first = first.get_object() if first is not None else None
+    assert counts and all(c < 0 for c in counts)  # sections with sub-headings start collapsed
+
+
+def test_outline_pages_are_right(reader, texts):
+    for level, title, page in outline(reader):
+        words = title.split(". ", 1)[-1]
+        assert words.split()[0] in texts[page - 1], (title, page)
+
+
+# ---- cross-references ---------------------------------------------------------------------
+
+def test_paragraph_references_link_to_the_paragraph(model, reader, texts, default_build):
+    paragraphs = {p.number: p for p in model.documents[0].paragraphs}
+    # the note on ¶ 4 says "See comment on paragraph 72": that is a link to ¶ 72's page
+    note_page = default_build.note_pages[next(n.number for n in model.documents[0].notes
+                                              if "paragraph 72" in n.plain)][1]
+    para_72 = page_of(texts, " ".join(paragraphs[72].blocks[0].plain.split()[:8]))
+    assert para_72 != note_page
+    assert para_72 in link_targets(reader, note_page - 1)
+
+
+def test_references_to_other_documents_are_not_linked(model):
+    from handbook.model import Link, walk_inline
+    from handbook.transforms import cross_reference
+    cross_reference(model)
+    paragraph_5 = next(p for p in model.documents[0].paragraphs if p.number == 5)
+    assert "paragraphs 138 and 139 of the World Summit Outcome" in paragraph_5.plain
+    assert not [n for n in walk_inline(paragraph_5.blocks[0].nodes) if isinstance(n, Link)]
+
+
+def test_footnote_markers_link_to_their_footnote(model, reader, default_build, texts):
+    for number, page in default_build.layout.footnote_pages.items():
+        footnote = next(f for f in model.documents[0].footnotes if f.number == number)
+        assert " ".join(footnote.text.plain.split()[:4]) in texts[page - 1]
+        for ref_page in default_build.layout.footnote_refs[number]:
+            assert page in link_targets(reader, ref_page - 1)
+
+
+def test_every_internal_link_resolves(reader):
+    total = 0
+    for index in range(len(reader.pages)):
+        for target in link_targets(reader, index):
+            assert 1 <= target <= len(reader.pages)
+            total += 1
+    assert total > 100
+
+
+def test_marker_and_callout_link_to_each_other(reader, default_build):
+    for number, (anchor_page, callout_page) in default_build.note_pages.items():
+        assert callout_page in link_targets(reader, anchor_page - 1)
+        assert anchor_page in link_targets(reader, callout_page - 1)
+
+
+# ---- the subject index ------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def catalogue(model):
+    return IndexCatalogue(model)
+
+
+def _index_page_text(reader, texts, title):
+    start = next(page for _, t, page in outline(reader) if t == title)
+    return " ".join(texts[start - 1:])
+
+
+def test_subject_index_size(catalogue, default_build):
+    hits = default_build.layout.index_hits
+    listed = [e for e in catalogue.entries.values() if hits.get(e.key)]
+    assert len([e for e in listed if not e.sub]) >= 60
+
+
+def test_every_index_page_shows_the_term(catalogue, default_build, texts, reader):
+    hits = default_build.layout.index_hits
+    index_text = _index_page_text(reader, texts, "Index")
+    checked = 0
+    for entry in catalogue.entries.values():
+        pages = hits.get(entry.key)
+        if not pages:
+            continue
+        for page in pages:
+            page_text = texts[page - 1].casefold()
+            assert any(" ".join(m.casefold().split()) in page_text for m in entry.matches), (entry.heading, page)
+            checked += 1
+        ranges = ", ".join(f"{a}–{b}" if b > a else f"{a}" for a, b in page_ranges(pages))
+        label = entry.sub or entry.heading
+        assert f"{label}, {ranges}" in index_text, (label, ranges)
+    assert checked > 100
+
+
+def test_index_is_sorted_with_letter_headings(catalogue, default_build, texts, reader):
+    hits = default_build.layout.index_hits
+    index_text = _index_page_text(reader, texts, "Index").split("Countries and territories mentioned")[0]
+    headings = sorted({e.heading for e in catalogue.entries.values() if hits.get(e.key)}, key=sort_key)
+    positions = [index_text.find(f"{h},") if index_text.find(f"{h},") >= 0 else index_text.find(h) for h in headings]
+    assert all(p >= 0 for p in positions)
+    assert positions == sorted(positions)
+
+
+def test_page_ranges_collapse():
+    assert page_ranges([12, 13, 14, 3, 9, 10]) == [(3, 3), (9, 10), (12, 14)]
+    assert sort_key("Côte d'Ivoire") < sort_key("Croatia") < sort_key("cyprus")
+
+
+# ---- the country index ---------------------------------------------------------------------
+
+def source_texts(model):
+    document = model.documents[0]
+    for p in document.paragraphs:
+        yield from (b.plain for b in p.blocks)
+        yield from (i.text.plain for i in p.items)
+    yield from (f.text.plain for f in document.footnotes)
+    for note in document.notes:
+        for block in note.body:
+            yield from ([block.text.plain] if isinstance(block, Prose) else [i.plain for i in block.items])
+
+
+def test_country_index_is_complete_and_right(model, default_build, texts, reader):
+    expected = {state.id for text in source_texts(model) for state, _, _ in find_countries(text)}
+    hits = default_build.layout.index_hits
+    listed = {key[2:] for key in hits if key.startswith("c:")}
+    assert expected == listed
+    assert {"syria", "tanzania", "timor-leste", "kenya", "congo", "dr-congo"} <= listed
+    countries_text = _index_page_text(reader, texts, "Countries and territories mentioned")
+    for key, pages in hits.items():
+        if not key.startswith("c:"):
+            continue
+        for page in pages:
+            assert any(state.id == key[2:] for state, _, _ in find_countries(texts[page - 1])), (key, page)
+        state = next(s for s, _, _ in find_countries(" ".join(source_texts(model))) if s.id == key[2:])
+        ranges = ", ".join(f"{a}–{b}" if b > a else f"{a}" for a, b in page_ranges(pages))
+        assert f"{state.display}, {ranges}" in countries_text
+
+
+def test_country_index_keeps_look_alikes_apart(default_build):
+    hits = default_build.layout.index_hits
+    assert "c:sudan" in hits and "c:south-sudan" in hits
+    assert "c:congo" in hits and "c:dr-congo" in hits
