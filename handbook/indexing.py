@@ -64,14 +64,14 @@ class IndexCatalogue:
         """The key of an explicit index mark's term (the term is created if it is new)."""
         return self._add(term, "", [], []).key
 
-    def points(self, text: str) -> list[tuple[int, str]]:
-        """(offset, key) for every subject term and country found in `text`."""
+    def points(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, key) for every subject term and country found in `text`."""
         found = []
         if self._pattern is not None:
             for match in self._pattern.finditer(text):
-                found.append((match.start(), self._wording[_fold(match.group(0))]))
-        for state, start, _ in find_countries(text):
-            found.append((start, "c:" + state.id))
+                found.append((match.start(), match.end(), self._wording[_fold(match.group(0))]))
+        for state, start, end in find_countries(text):
+            found.append((start, end, "c:" + state.id))
         return found
 
 

@@ -7,10 +7,12 @@ from pathlib import Path
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import NextPageTemplate, PageBreak
 
+from ..indexing import IndexCatalogue
 from ..model import Edition
 from ..theme import Theme
 from .contents import contents_story
 from .cover import Cover
+from .index import index_story
 from .markup import MarkupRenderer
 from .pages import BODY, COVER, PLAIN, SHEET, HandbookDoc
 from .story import Marked, StoryContext, document_story
@@ -34,7 +36,8 @@ def render(edition: Edition, theme: Theme, target, logo: ImageReader | None = No
            doc_kwargs: dict | None = None) -> LayoutResult:
     """Lay out `edition` with `theme` into `target` (a path or a binary file object)."""
     styles = make_styles(theme)
-    renderer = MarkupRenderer(theme.colour("primary"), theme.colour("highlight"))
+    catalogue = IndexCatalogue(edition)
+    renderer = MarkupRenderer(theme.colour("primary"), theme.colour("highlight"), catalogue)
     documents = edition.documents
     ctx = StoryContext(theme, styles, renderer, single_document=len(documents) == 1)
     first_symbol = documents[0].symbol if documents else ""
@@ -66,8 +69,7 @@ def render(edition: Edition, theme: Theme, target, logo: ImageReader | None = No
             from .cheatsheet import cheatsheet_story
             story.extend(cheatsheet_story(edition, part.cheatsheet, theme, styles, renderer))
         elif part.kind == "index":
-            from .index import index_story
-            story.extend(index_story(edition, theme, styles, state_source))
+            story.extend(index_story(catalogue, theme, styles, state_source))
 
     doc = HandbookDoc(target, theme, ctx.callouts, ctx.footnotes, fields, **(doc_kwargs or {}))
     doc_holder.append(doc)

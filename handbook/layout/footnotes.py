@@ -116,6 +116,8 @@ class BodyFrame(Frame):
             self._y1p += extra
             parts = Frame.split(self, flowable, canv)
             # keep anchors whose callouts cannot fit here out of this page's part: shrink it line by line
+            if len(parts) == 1 and self._margin_refuses(parts[0]):
+                return []  # it would fit whole, but not its notes: it goes to the next page
             while len(parts) >= 2 and self._margin_refuses(parts[0]):
                 self._y1p += step
                 if self._y1p >= self._y:

@@ -89,7 +89,7 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
 def watermark_colour(theme: Theme) -> colors.Color:
     """A pale tint of the accent colour (gray in a grayscale style), light enough to read text over."""
     accent = theme.colour("accent")
-    tint = 0.16
+    tint = 0.13
     return colors.Color(*(1 - tint * (1 - c) for c in (accent.red, accent.green, accent.blue)))
 
 
@@ -99,11 +99,11 @@ def draw_watermark(canv, theme: Theme, box: tuple | None = None) -> None:
     text = (theme.watermark or "").strip()
     if not text:
         return
-    x0, y0, w, h = box or (0, 0, *theme.page_size)
+    x0, y0, w, h = box or (0, 0, *canv._pagesize)
     font = theme.fonts["headings"].bold
     angle = math.degrees(math.atan2(h, w))
     diagonal = math.hypot(w, h)
-    size = 0.7 * diagonal / (stringWidth(text, font, 1) or 1)
+    size = 0.6 * diagonal / (stringWidth(text, font, 1) or 1)
     size = min(size, 0.5 * min(w, h))  # a short word must not outgrow the box
     canv.saveState()
     canv.setFillColor(watermark_colour(theme))
@@ -112,3 +112,8 @@ def draw_watermark(canv, theme: Theme, box: tuple | None = None) -> None:
     canv.rotate(angle)
     canv.drawCentredString(0, -size * 0.35, text)
     canv.restoreState()
+
+
+def watermark_page(canv, doc) -> None:
+    """onPage hook for page templates that draw their own furniture (the cheat sheet)."""
+    draw_watermark(canv, doc.theme)

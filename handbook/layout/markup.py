@@ -31,6 +31,29 @@ class Marker:
     highlight: bool = True
 
 
+NOBR_WORDS = 3
+
+
+def _text_spans(nodes: list) -> list[tuple[int, int]]:
+    """[start, end) of each Text node in plain-text offsets."""
+    spans, pos = [], 0
+
+    def walk(items):
+        nonlocal pos
+        for node in items:
+            if isinstance(node, Text):
+                spans.append((pos, pos + len(node.text)))
+                pos += len(node.text)
+            elif getattr(node, "children", None) is not None:
+                walk(node.children)
+    walk(nodes)
+    return spans
+
+
+def _inside_one(spans, start: int, end: int) -> bool:
+    return any(a <= start and end <= b for a, b in spans)
+
+
 def on_draw(name: str, label: str) -> str:
     return f"<onDraw name={quoteattr(name)} label={quoteattr(label)}/>"
 
@@ -51,22 +74,32 @@ class MarkupRenderer:
             events.append((m.start, 2, "open", m))
             events.append((m.end, 0, "close", m))
         if index and self.catalogue is not None:
-            for offset, key in self.catalogue.points(plain_text(nodes)):
-                events.append((offset, 1, "point", key))
+            spans = _text_spans(nodes)
+            for start, end, key in self.catalogue.points(plain_text(nodes)):
+                events.append((start, 1, "point", key))
+                # a short term is kept on one line (no hyphen, no break), so it prints whole on one page
+                if len(plain_text(nodes)[start:end].split()) <= NOBR_WORDS and _inside_one(spans, start, end):
+                    events.append((start, 1.5, "nobr", key))
+                    events.append((end, 0.5, "/nobr", key))
         events.sort(key=lambda e: (e[0], e[1], e[3].note_number if isinstance(e[3], Marker) else 0))
         self._events = events
         self._open: list[Marker] = []
+        self._nobr = 0
         self._pos = 0
         out = self._nodes(nodes)
         out += self._fire(10 ** 9)
         return out
 
-    def _fire(self, upto: int) -> str:
+    def _fire(self, upto: int, closing_only: bool = False) -> str:
         out = []
-        while self._events and self._events[0][0] <= upto:
+        while self._events and self._events[0][0] <= upto and not (closing_only and self._events[0][1] >= 1):
             _, _, kind, marker = self._events.pop(0)
             if kind == "point":
                 out.append(on_draw(CB_INDEX, marker))
+            elif kind == "nobr":
+                self._nobr += 1
+            elif kind == "/nobr":
+                self._nobr -= 1
             elif kind == "open":
                 out.append(on_draw(CB_ANCHOR, str(marker.note_number)))
                 if marker.highlight:
@@ -91,12 +124,18 @@ class MarkupRenderer:
             nxt = len(text)
             if self._events:
                 nxt = min(nxt, max(self._events[0][0] - start, i + 1))
-            chunk = escape(text[i:nxt])
+            chunk = text[i:nxt]
+            if self._nobr:
+                # ReportLab's <nobr> is not honoured by its justified line breaker; no-break spaces are
+                chunk = chunk.replace(" ", "\u00a0")
+            chunk = escape(chunk)
             if self._open:
                 chunk = f'<span backColor="{self.highlight}">{chunk}</span>'
             out.append(chunk)
             i = nxt
         self._pos = start + len(text)
+        # what ends exactly where this text ends closes inside it, so tags nest properly
+        out.append(self._fire(self._pos, closing_only=True))
         return "".join(out)
 
     def node_strong(self, node: Strong) -> str:

@@ -10,6 +10,7 @@ from ..theme import Theme
 from .callouts import MarginColumn, Pending
 from .footnotes import BodyFrame
 from .markup import CB_ANCHOR, CB_FOOTNOTE, CB_INDEX, CB_NUMBER
+from .furniture import watermark_page
 
 COVER, PLAIN, BODY, SHEET = "cover", "plain", "body", "sheet"
 
@@ -65,7 +66,7 @@ class HandbookDoc(BaseDocTemplate):
             PageTemplate(COVER, [self.cover_frame], onPage=self._decorate, pagesize=theme.page_size),
             PageTemplate(PLAIN, [self.plain_frame], onPage=self._decorate, pagesize=theme.page_size),
             PageTemplate(BODY, [self.body_frame], onPage=self._decorate, pagesize=theme.page_size),
-            PageTemplate(SHEET, [self.sheet_frame], pagesize=sheet),
+            PageTemplate(SHEET, [self.sheet_frame], pagesize=sheet, onPage=watermark_page),
         ])
 
     # geometry ---------------------------------------------------------------------------
@@ -89,6 +90,7 @@ class HandbookDoc(BaseDocTemplate):
         printed.clear()
         self.state = LayoutState(printed_footnotes=printed, header_fields=dict(self.base_fields))
         self.margin.placed_log = []
+        self.canv.showOutline()  # open the bookmarks panel; top-level entries start collapsed
         self.canv.setNamedCB(CB_ANCHOR, self._on_anchor)
         self.canv.setNamedCB(CB_INDEX, self._on_index)
         self.canv.setNamedCB(CB_FOOTNOTE, self._on_footnote_ref)
@@ -132,6 +134,7 @@ class HandbookDoc(BaseDocTemplate):
         """Position the page's frame on the side its parity asks for, then draw header and footer."""
         page = self.page
         template = self.pageTemplate.id
+        canv.bookmarkPage(f"page-{page}")  # index entries link here
         if template == BODY:
             self.body_frame._x1 = self.text_x(page)
         elif template == PLAIN:
