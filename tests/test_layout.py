@@ -158,16 +158,16 @@ def _kind_of(result, number):
 
 
 def _follows_symbol(page, char, symbol):
-    return any(c.text == symbol and abs(c.bottom - char.bottom) < 1 and 0 <= char.x0 - c.x1 < 1.5 for c in page.chars)
+    return any(c.text == symbol and abs(c.bottom - char.bottom) < 1 and -0.5 <= char.x0 - c.x1 < 1.5 for c in page.chars)
 
 
 def test_footnotes_print_on_the_page_that_refers_to_them(default_build):
     layout = default_build.layout
-    assert sorted(layout.footnote_pages) == [1, 2, 3, 4, 5]
+    assert sorted(layout.footnote_pages) == ["1", "2", "3", "4", "5"]
     texts = page_texts(default_build.path)
     for number, page in layout.footnote_pages.items():
         assert layout.footnote_refs[number][0] == page
-    assert "Resolution 60/1." in texts[layout.footnote_pages[1] - 1]
+    assert "Resolution 60/1." in texts[layout.footnote_pages["1"] - 1]
 
 
 def test_layout_report_json(tmp_path):
@@ -260,9 +260,9 @@ def test_page_with_notes_and_footnotes(make_project):
     result = build_fixture(make_project, report_yaml(paragraphs, {1: "First footnote text.", 2: "Second footnote text."}),
                            notes_yaml([(2, "A note beside footnoted text."), (3, "Another note.")]))
     layout = result.layout
-    assert layout.footnote_pages[1] == layout.footnote_refs[1][0]
-    assert layout.footnote_pages[2] == layout.footnote_refs[2][0]
-    page = read_pages(result.path)[layout.footnote_pages[1] - 1]
+    assert layout.footnote_pages["1"] == layout.footnote_refs["1"][0]
+    assert layout.footnote_pages["2"] == layout.footnote_refs["2"][0]
+    page = read_pages(result.path)[layout.footnote_pages["1"] - 1]
     footnote_words = [w for w in page.words if w.text == "First"]
     body_bottom = max(w.bottom for w in page.words if "Serif" in w.font and w.size > 10)
     assert footnote_words and footnote_words[0].top > body_bottom  # footnotes below the body text

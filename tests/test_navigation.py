@@ -101,8 +101,7 @@ def test_contents_lists_sections_with_pages_and_leaders(model, reader, texts):
     text = texts[contents_page - 1]
     for section in model.documents[0].sections:
         page = next(page for _, title, page in entries if title == f"{section.number}. {section.title}")
-        # ReportLab draws each line's dot leader and page number before its title
-        assert re.search(rf"\. ?\. ?{page} {re.escape(section.number)}\. {re.escape(section.title)}", text), \
+        assert re.search(rf"{re.escape(section.number)}\. {re.escape(section.title)} ?(\. ?){{5,}}{page}\b", text), \
             (section.title, page)
     assert "Responsibility to protect at a glance" in text and "Index" in text
     # every contents line is a link to its page
@@ -161,7 +160,7 @@ def test_references_to_other_documents_are_not_linked(model):
 
 def test_footnote_markers_link_to_their_footnote(model, reader, default_build, texts):
     for number, page in default_build.layout.footnote_pages.items():
-        footnote = next(f for f in model.documents[0].footnotes if f.number == number)
+        footnote = next(f for f in model.documents[0].footnotes if str(f.number) == number)
         assert " ".join(footnote.text.plain.split()[:4]) in texts[page - 1]
         for ref_page in default_build.layout.footnote_refs[number]:
             assert page in link_targets(reader, ref_page - 1)

@@ -14,7 +14,7 @@ from .contents import contents_story
 from .cover import Cover
 from .index import index_story
 from .markup import MarkupRenderer
-from .pages import BODY, COVER, PLAIN, SHEET, HandbookDoc
+from .pages import BODY, COVER, INDEX, PLAIN, SHEET, HandbookDoc
 from .story import Marked, StoryContext, document_story
 from .styles import make_styles
 
@@ -30,6 +30,39 @@ class LayoutResult:
     footnote_refs: dict = field(default_factory=dict)  # footnote number -> pages of its markers
     callout_boxes: list = field(default_factory=list)
     passes: int = 1
+
+
+def document_prefix(edition: Edition, document) -> str:
+    """Destinations of one document are prefixed in a packet of several, so "para-3" stays unique."""
+    documents = edition.documents
+    return "" if len(documents) == 1 else f"d{documents.index(document) + 1}-"
+
+
+def contents_entries(edition: Edition) -> list[tuple[int, str, str]]:
+    """(level, title, key) of every contents line, in print order; keys match the story's destinations."""
+    from ..model import Heading
+    single = len(edition.documents) == 1
+    base = 0 if single else 1
+    rows = []
+    for part in edition.parts:
+        if part.kind == "document":
+            document = part.document
+            prefix = document_prefix(edition, document)
+            if not single:
+                rows.append((0, document.title, f"{prefix}doc"))
+            for section in document.sections:
+                rows.append((base, f"{section.number}. {section.title}", f"{prefix}sec-{section.number}"))
+                sub = 0
+                for block in section.body:
+                    if isinstance(block, Heading):
+                        sub += 1
+                        rows.append((base + 1, block.title, f"{prefix}sec-{section.number}-{sub}"))
+        elif part.kind == "cheatsheet":
+            rows.append((0, part.cheatsheet.title, "cheatsheet"))
+        elif part.kind == "index":
+            rows.append((0, "Index", "index"))
+            rows.append((0, "Countries and territories mentioned", "countries"))
+    return rows
 
 
 def render(edition: Edition, theme: Theme, target, logo: ImageReader | None = None,
@@ -49,7 +82,7 @@ def render(edition: Edition, theme: Theme, target, logo: ImageReader | None = No
     story: list = []
     current = None
     for index, part in enumerate(edition.parts):
-        template = {"cover": COVER, "document": BODY, "cheatsheet": SHEET}.get(part.kind, PLAIN)
+        template = {"cover": COVER, "document": BODY, "cheatsheet": SHEET, "index": INDEX}.get(part.kind, PLAIN)
         if index == 0:
             first_template = template
         else:
@@ -62,19 +95,23 @@ def render(edition: Edition, theme: Theme, target, logo: ImageReader | None = No
         if part.kind == "cover":
             story.append(Cover(edition, theme, first_symbol, logo))
         elif part.kind == "contents":
-            story.extend(contents_story(theme, styles))
+            story.extend(contents_story(theme, styles, contents_entries(edition)))
         elif part.kind == "document":
+            ctx.prefix = renderer.prefix = document_prefix(edition, part.document)
             story.extend(document_story(part.document, ctx, state_source))
+            renderer.prefix = ""
         elif part.kind == "cheatsheet":
             from .cheatsheet import cheatsheet_story
             story.extend(cheatsheet_story(edition, part.cheatsheet, theme, styles, renderer))
         elif part.kind == "index":
             story.extend(index_story(catalogue, theme, styles, state_source))
 
-    doc = HandbookDoc(target, theme, ctx.callouts, ctx.footnotes, fields, **(doc_kwargs or {}))
+    doc = HandbookDoc(target, theme, ctx.callouts, ctx.footnotes, fields, contents=contents_entries(edition),
+                      **(doc_kwargs or {}))
     doc_holder.append(doc)
     doc._firstPageTemplateIndex = [t.id for t in doc.pageTemplates].index(first_template)
-    passes = doc.multiBuild(story)
+    doc.build(story)  # a single pass: contents and index numbers are known by the time they are set
+    passes = 1
     state = doc.state
     log = {number: (anchor, page) for number, page, anchor in doc.margin.placed_log}
     return LayoutResult(

@@ -47,13 +47,17 @@ class Callout(Flowable):
         return items + self.content
 
     def wrap(self, avail_width, avail_height):
-        left, right = self._inset()
-        inner = avail_width - left - right
-        height = 2 * self.padding
-        for item in self._items():
-            _, h = item.wrap(inner, 10 ** 6)
-            height += h + item.getSpaceAfter()
-        self.width, self.height = avail_width, height
+        # placement asks for a callout's height many times per page; it only changes with width and mark
+        key = (avail_width, self.continuation)
+        if getattr(self, "_measured", None) != key:
+            left, right = self._inset()
+            inner = avail_width - left - right
+            height = 2 * self.padding
+            for item in self._items():
+                _, h = item.wrap(inner, 10 ** 6)
+                height += h + item.getSpaceAfter()
+            self._measured, self._height = key, height
+        self.width, self.height = avail_width, self._height
         return self.width, self.height
 
     def split(self, avail_width, avail_height):

@@ -41,6 +41,8 @@ class CheatSheetPage(Flowable):
         self.renderer, self.link_refs = renderer, link_refs
         self.page_size = page_size
         self.size = None
+        # ¶ references point into the edition's first document (prefixed in a packet of several)
+        self.ref_prefix = "" if len(edition.documents) <= 1 else "d1-"
         self.outline = (sheet.title, "cheatsheet", 0)
         self.toc_level = 0
 
@@ -85,7 +87,7 @@ class CheatSheetPage(Flowable):
         parts = []
         for n in refs:
             label = str(n)
-            parts.append(f'<a href="#para-{n}" color="{muted}">{label}</a>' if self.link_refs else label)
+            parts.append(f'<a href="#{self.ref_prefix}para-{n}" color="{muted}">{label}</a>' if self.link_refs else label)
         return f' <font size="{self.small(size)}" color="{muted}">¶&nbsp;{", ".join(parts)}</font>'
 
     def item_markup(self, item: CheatItem, block: CheatBlock, size: float) -> str:
@@ -310,12 +312,22 @@ def fit_size(page: CheatSheetPage) -> float:
     theme = page.theme
     high = float(theme.cheatsheet.get("max_font_size") or 10)
     low = float(theme.cheatsheet.get("min_font_size") or 7)
-    size = high
-    while size >= low - 1e-9:
-        _, overflow = page.arrange(size)
-        if overflow <= 0:
-            return size
-        size -= STEP
+    # binary search over the STEP grid: taller content at larger sizes makes "fits" monotonic
+    steps = int(round((high - low) / STEP))
+    fits = {}
+
+    def fits_at(i: int) -> bool:
+        if i not in fits:
+            fits[i] = page.arrange(low + i * STEP)[1] <= 0
+        return fits[i]
+    if fits_at(steps):
+        return high
+    if fits_at(0):
+        lo, hi = 0, steps  # fits at lo, not at hi
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            lo, hi = (mid, hi) if fits_at(mid) else (lo, mid)
+        return low + lo * STEP
     _, overflow = page.arrange(low)
     at = page.sheet.position if page.sheet.position.path != "<generated>" else Position("cheatsheet")
     total = page.page_size[1] - 2 * page.margin

@@ -10,9 +10,9 @@ from .markup import CB_ANCHOR, CB_FOOTNOTE
 SEPARATOR = 9.0  # pt above the first footnote: a short rule and its gap
 
 
-def footnote_numbers(flowable) -> list[int]:
-    """Footnote numbers referenced inside a flowable (paragraphs, also when split or grouped)."""
-    found: list[int] = []
+def footnote_numbers(flowable) -> list[str]:
+    """Labels of the footnotes referenced inside a flowable (paragraphs, also when split or grouped)."""
+    found: list = []
     _scan(flowable, found, 0, CB_FOOTNOTE)
     return found
 
@@ -30,7 +30,7 @@ def _scan(obj, found: list, depth: int, name: str) -> None:
     cb = getattr(obj, "cbDefn", None)
     if cb is not None:
         if getattr(cb, "name", "") == name:
-            found.append(int(cb.label))
+            found.append(cb.label if name == CB_FOOTNOTE else int(cb.label))
         return
     if isinstance(obj, Paragraph):
         _scan(obj.frags, found, depth + 1, name)
@@ -82,7 +82,13 @@ class BodyFrame(Frame):
         if not numbers:
             return 0.0
         width = self._getAvailableWidth()
-        return SEPARATOR + sum(self.footnotes[n].wrap(width, 10 ** 6)[1] + 2 for n in numbers)
+        return SEPARATOR + sum(self._footnote_height(n, width) + 2 for n in numbers)
+
+    def _footnote_height(self, number: int, width: float) -> float:
+        cache = self.__dict__.setdefault("_heights", {})
+        if (number, width) not in cache:
+            cache[(number, width)] = self.footnotes[number].wrap(width, 10 ** 6)[1]
+        return cache[(number, width)]
 
     def _new_notes(self, flowable) -> list[int]:
         new = []

@@ -5,7 +5,6 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Spacer
-from reportlab.platypus.flowables import BalancedColumns
 
 from ..indexing import IndexCatalogue, page_ranges, sort_key
 from ..theme import Theme
@@ -63,6 +62,11 @@ def _styles(theme: Theme):
     }
 
 
+def _initial(heading: str) -> str:
+    first = sort_key(heading)[:1].upper()
+    return first if first.isalpha() else "0–9"
+
+
 def pages_markup(pages, theme: Theme) -> str:
     link = hexcolour(theme.colour("primary"))
     out = []
@@ -73,7 +77,8 @@ def pages_markup(pages, theme: Theme) -> str:
 
 
 def _columns(flowables: list) -> list:
-    return [BalancedColumns(flowables, nCols=2, spaceBefore=0, spaceAfter=0)] if flowables else []
+    # the index part's page template has two column frames: entries simply flow down them in turn
+    return flowables
 
 
 def subject_entries(catalogue: IndexCatalogue, hits: dict, theme: Theme, styles: Styles) -> list:
@@ -90,7 +95,7 @@ def subject_entries(catalogue: IndexCatalogue, hits: dict, theme: Theme, styles:
         main_pages = hits.get(main.key, set()) if main else set()
         if not main_pages and not subs:
             continue  # a term the text never uses earns no entry
-        initial = sort_key(heading)[:1].upper()
+        initial = _initial(heading)
         if initial != letter:
             letter = initial
             flow.append(Paragraph(escape(letter), st["letter"]))
@@ -112,7 +117,7 @@ def country_entries(catalogue: IndexCatalogue, hits: dict, theme: Theme, styles:
     flow: list = []
     letter = None
     for state, pages in sorted(found, key=lambda sp: sort_key(sp[0].display)):
-        initial = sort_key(state.display)[:1].upper()
+        initial = _initial(state.display)
         if initial != letter:
             letter = initial
             flow.append(Paragraph(escape(letter), st["letter"]))

@@ -65,6 +65,7 @@ class MarkupRenderer:
         self.link_colour = hexcolour(link_colour)
         self.highlight = hexcolour(highlight)
         self.catalogue = catalogue  # IndexCatalogue: where index terms occur, recorded as they are drawn
+        self.prefix = ""  # destination prefix of the document being set ("d1-" in a packet of several)
 
     def render(self, rich: RichText | list, markers: list[Marker] = (), index: bool = False) -> str:
         """Markup for `rich`; `markers` highlight note anchors; `index` records index terms' pages."""
@@ -145,7 +146,8 @@ class MarkupRenderer:
         return f"<i>{self._nodes(node.children)}</i>"
 
     def node_link(self, node: Link) -> str:
-        return f'<a href={quoteattr(node.url)} color="{self.link_colour}">{self._nodes(node.children)}</a>'
+        url = "#" + self.prefix + node.url[1:] if node.url.startswith("#") else node.url
+        return f'<a href={quoteattr(url)} color="{self.link_colour}">{self._nodes(node.children)}</a>'
 
     def node_indexmark(self, node: IndexMark) -> str:
         if self.catalogue is None:
@@ -154,5 +156,5 @@ class MarkupRenderer:
 
     def node_footnoteref(self, node: FootnoteRef) -> str:
         n = node.number
-        return (on_draw(CB_FOOTNOTE, str(n)) +
-                f'<a href="#fn-{n}" color="{self.link_colour}">{SUPER}{n}</super></a>')
+        return (on_draw(CB_FOOTNOTE, f"{self.prefix}{n}") +
+                f'<a href="#{self.prefix}fn-{n}" color="{self.link_colour}">{SUPER}{n}</super></a>')

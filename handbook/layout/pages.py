@@ -12,7 +12,7 @@ from .footnotes import BodyFrame
 from .markup import CB_ANCHOR, CB_FOOTNOTE, CB_INDEX, CB_NUMBER
 from .furniture import watermark_page
 
-COVER, PLAIN, BODY, SHEET = "cover", "plain", "body", "sheet"
+COVER, PLAIN, BODY, SHEET, INDEX = "cover", "plain", "body", "sheet", "index"
 
 
 @dataclass
@@ -29,6 +29,7 @@ class LayoutState:
     callout_boxes: list = field(default_factory=list)  # (page, number, x, top, width, height)
     warnings: list = field(default_factory=list)
     header_fields: dict = field(default_factory=dict)
+    key_pages: dict = field(default_factory=dict)  # outline key -> page it starts on (fills the contents)
 
 
 def is_right_hand(page: int) -> bool:
@@ -39,7 +40,8 @@ class HandbookDoc(BaseDocTemplate):
     """Lays out the story; at each page end places that page's callouts and footnotes."""
 
     def __init__(self, target, theme: Theme, callouts: dict, footnotes: dict, header_fields: dict,
-                 draw_extras=None, **kwargs):
+                 draw_extras=None, contents: list | None = None, **kwargs):
+        self.contents = contents or []  # (level, title, key) rows whose page numbers are filled in at the end
         self.theme = theme
         self.callouts = callouts  # note number -> Callout
         self.footnote_paras = footnotes
@@ -59,6 +61,10 @@ class HandbookDoc(BaseDocTemplate):
         self.plain_frame = BodyFrame(0, m["bottom"], width - m["inner"] - m["outer"], body_height, id="plain",
                                      footnotes=footnotes, printed=self.state.printed_footnotes, **pad)
         self.cover_frame = Frame(0, 0, width, height, id="cover", **pad)
+        full = width - m["inner"] - m["outer"]
+        self.column_gap = theme.gutter
+        column = (full - self.column_gap) / 2
+        self.index_frames = [Frame(0, m["bottom"], column, body_height, id=f"index{i}", **pad) for i in (1, 2)]
         from .cheatsheet import sheet_size
         sheet = sheet_size(theme)
         self.sheet_frame = Frame(0, 0, sheet[0], sheet[1], id="sheet", **pad)
@@ -67,7 +73,16 @@ class HandbookDoc(BaseDocTemplate):
             PageTemplate(PLAIN, [self.plain_frame], onPage=self._decorate, pagesize=theme.page_size),
             PageTemplate(BODY, [self.body_frame], onPage=self._decorate, pagesize=theme.page_size),
             PageTemplate(SHEET, [self.sheet_frame], pagesize=sheet, onPage=watermark_page),
+            PageTemplate(INDEX, self.index_frames, onPage=self._decorate, pagesize=theme.page_size),
         ])
+
+    def _endBuild(self):
+        # define the contents' page-number forms once every page is known, then save: one pass only
+        self._doSave = 0
+        super()._endBuild()
+        from .contents import define_page_forms
+        define_page_forms(self.canv, self.theme, self.contents, self.state.key_pages)
+        self.canv.save()
 
     # geometry ---------------------------------------------------------------------------
     def text_x(self, page: int, full_width: bool = False) -> float:
@@ -124,7 +139,7 @@ class HandbookDoc(BaseDocTemplate):
         canv.restoreState()
 
     def _on_footnote_ref(self, canv, kind, label):
-        self.state.footnote_refs.setdefault(int(label), []).append(canv.getPageNumber())
+        self.state.footnote_refs.setdefault(label, []).append(canv.getPageNumber())
 
     def _on_index(self, canv, kind, label):
         self.state.index_hits.setdefault(label, set()).add(canv.getPageNumber())
@@ -139,6 +154,11 @@ class HandbookDoc(BaseDocTemplate):
             self.body_frame._x1 = self.text_x(page)
         elif template == PLAIN:
             self.plain_frame._x1 = self.text_x(page, full_width=True)
+        elif template == INDEX:
+            left = self.text_x(page, full_width=True)
+            for i, frame in enumerate(self.index_frames):
+                frame._x1 = left + i * (frame._width + self.column_gap)
+                frame._geom()
         if template != COVER:  # (the cover draws its own watermark, clear of its band)
             from .furniture import draw_header_footer, draw_watermark
             draw_watermark(canv, self.theme)
@@ -194,6 +214,7 @@ class HandbookDoc(BaseDocTemplate):
         outline = getattr(flowable, "outline", None)
         if outline:
             title, key, level = outline
+            self.state.key_pages.setdefault(key, self.page)
             self.canv.addOutlineEntry(title, key, level=level, closed=level == 0)
             if getattr(flowable, "toc_level", None) is not None:
                 self.notify("TOCEntry", (flowable.toc_level, title, self.page, key))

@@ -20,6 +20,7 @@ class StoryContext:
     styles: Styles
     renderer: MarkupRenderer
     single_document: bool = True
+    prefix: str = ""  # destination prefix of the current document ("" alone, "d1-" in a packet)
     callouts: dict = field(default_factory=dict)  # note number -> Callout (numbers unique per edition)
     footnotes: dict = field(default_factory=dict)  # footnote number -> Paragraph
 
@@ -182,8 +183,8 @@ def document_story(document: Document, ctx: StoryContext, state_source) -> list:
     for note in document.notes:
         ctx.callouts[note.number] = build_callout(note, ctx)
     for footnote in document.footnotes:
-        text = f'<a name="fn-{footnote.number}"/>{renderer.render(footnote.text, index=True)}'
-        ctx.footnotes[footnote.number] = Paragraph(
+        text = f'<a name="{ctx.prefix}fn-{footnote.number}"/>{renderer.render(footnote.text, index=True)}'
+        ctx.footnotes[f"{ctx.prefix}{footnote.number}"] = Paragraph(
             f"<bullet><super>{footnote.number}</super></bullet>{text}", styles.footnote)
 
     base_level = 0 if ctx.single_document else 1
@@ -194,13 +195,13 @@ def document_story(document: Document, ctx: StoryContext, state_source) -> list:
                             highlight=False) for n in title_notes]
     title_markup = renderer.render([_text(document.title)], title_markers)
     story.append(Spacer(1, 3 * mm))
-    outline = None if ctx.single_document else (document.title, f"doc-{id(document)}", 0)
+    outline = None if ctx.single_document else (document.title, f"{ctx.prefix}doc", 0)
     story.append(OutlinedParagraph(title_markup, styles.title, outline, 0 if outline else None))
     if document.subtitle:
         story.append(Paragraph(escape(document.subtitle), styles.subtitle))
 
     for section in document.sections:
-        key = f"sec-{section.number}"
+        key = f"{ctx.prefix}sec-{section.number}"
         notes = places.get(("section", section.number), [])
         heading_text = f"{section.number}.\u2002{section.title}"
         markers = [Marker(len(heading_text), len(heading_text), note_marker(n, ctx), n.number, highlight=False)
@@ -212,7 +213,7 @@ def document_story(document: Document, ctx: StoryContext, state_source) -> list:
         for block in section.body:
             if isinstance(block, Heading):
                 sub += 1
-                key = f"sec-{section.number}-{sub}"
+                key = f"{ctx.prefix}sec-{section.number}-{sub}"
                 story.append(OutlinedParagraph(f'<a name="{key}"/>{escape(block.title)}', styles.subheading,
                                                (block.title, key, base_level + 1), base_level + 1))
             else:
@@ -240,7 +241,7 @@ def paragraph_flowables(paragraph: SourceParagraph, places: dict, ctx: StoryCont
             number = f"{paragraph.number}."
             # a number that anchors notes is drawn, highlighted, by the CB_NUMBER callback instead
             bullet = on_draw(CB_NUMBER, number) if start_notes else f"<bullet>{number}</bullet>"
-            text = f'{bullet}<a name="para-{paragraph.number}"/>' + renderer.render(block, markers, index=True)
+            text = f'{bullet}<a name="{ctx.prefix}para-{paragraph.number}"/>' + renderer.render(block, markers, index=True)
             out.append(Paragraph(text, styles.body))
         else:
             out.append(Paragraph(renderer.render(block, markers, index=True), styles.continuation))
