@@ -14,7 +14,7 @@ from .contents import contents_story
 from .cover import Cover
 from .index import index_story
 from .markup import MarkupRenderer
-from .pages import BODY, COVER, INDEX, PLAIN, SHEET, HandbookDoc
+from .pages import BODY, COVER, INDEX, PLAIN, SHEET, HandbookDoc, PartBreak
 from .story import Marked, StoryContext, document_story
 from .styles import make_styles
 
@@ -28,7 +28,9 @@ class LayoutResult:
     index_hits: dict = field(default_factory=dict)
     footnote_pages: dict = field(default_factory=dict)  # footnote number -> page its text prints on
     footnote_refs: dict = field(default_factory=dict)  # footnote number -> pages of its markers
-    callout_boxes: list = field(default_factory=list)
+    callout_boxes: list = field(default_factory=list)  # notes: (page, number, x, top, width, height)
+    qr_boxes: list = field(default_factory=list)  # links' QR codes: (page, key, x, top, width, height)
+    qr_codes: dict = field(default_factory=dict)  # QR key -> URL it encodes
     passes: int = 1
 
 
@@ -80,7 +82,6 @@ def render(edition: Edition, theme: Theme, target, logo: ImageReader | None = No
     state_source = lambda: doc_holder[0].state  # noqa: E731  (the doc exists before any pass runs)
 
     story: list = []
-    current = None
     for index, part in enumerate(edition.parts):
         template = {"cover": COVER, "document": BODY, "cheatsheet": SHEET, "index": INDEX}.get(part.kind, PLAIN)
         if index == 0:
@@ -88,10 +89,7 @@ def render(edition: Edition, theme: Theme, target, logo: ImageReader | None = No
         else:
             if part.kind == "document":
                 story.append(Marked(header_fields={"symbol": part.document.symbol}))
-            if template != current:
-                story.append(NextPageTemplate(template))
-            story.append(PageBreak())
-        current = template
+            story.append(PartBreak(template, theme.duplex, lambda: doc_holder[0]))
         if part.kind == "cover":
             story.append(Cover(edition, theme, first_symbol, logo))
         elif part.kind == "contents":
@@ -113,9 +111,11 @@ def render(edition: Edition, theme: Theme, target, logo: ImageReader | None = No
     doc.build(story)  # a single pass: contents and index numbers are known by the time they are set
     passes = 1
     state = doc.state
-    log = {number: (anchor, page) for number, page, anchor in doc.margin.placed_log}
+    # the report speaks of notes; QR-code callouts ("q…") are placed the same way but are not notes
+    log = {int(key[1:]): (anchor, page) for key, page, anchor in doc.margin.placed_log if key.startswith("n")}
     return LayoutResult(
-        pages=doc.page, note_pages=log, notes_total=len(ctx.callouts), warnings=list(state.warnings),
+        pages=doc.page, note_pages=log, notes_total=sum(1 for k in ctx.callouts if k.startswith("n")), warnings=list(state.warnings),
         index_hits=state.index_hits, footnote_pages=state.footnote_pages, footnote_refs=state.footnote_refs,
-        callout_boxes=state.callout_boxes,
-        passes=passes)
+        callout_boxes=[(page, int(key[1:]), *rest) for page, key, *rest in state.callout_boxes if key[0] == "n"],
+        qr_boxes=[(page, key, *rest) for page, key, *rest in state.callout_boxes if key[0] == "q"],
+        passes=passes, qr_codes=dict(ctx.qr_urls))

@@ -13,9 +13,11 @@ GAP_FLOOR = 40  # pt: below this a split piece would be a stub of two or three l
 class Callout(Flowable):
     """A note drawn as a framed box; splits across pages between or inside its paragraphs."""
 
-    def __init__(self, number: int, kind: KindStyle, label: Paragraph, content: list, padding: float,
-                 rule_colour, attach_label: str, first: bool = True, cont_style=None):
+    def __init__(self, key: str, number: int, kind: KindStyle, label: Paragraph, content: list, padding: float,
+                 rule_colour, attach_label: str, first: bool = True, cont_style=None, dest: str = ""):
         super().__init__()
+        self.key = key  # "n12" (note 12) or "q3" (a link's QR code): its anchor carries the same key
+        self.dest = dest or f"callout-{key}"  # where the text's marker links to
         self.number = number
         self.kind = kind
         self.label = label
@@ -92,8 +94,8 @@ class Callout(Flowable):
         return [self]
 
     def _copy(self, content: list, first: bool) -> "Callout":
-        return Callout(self.number, self.kind, self.label, content, self.padding, self.rule_colour,
-                       self.attach_label, first, self.cont_style)
+        return Callout(self.key, self.number, self.kind, self.label, content, self.padding, self.rule_colour,
+                       self.attach_label, first, self.cont_style, self.dest)
 
     # drawing --------------------------------------------------------------------------
     def draw(self):
@@ -124,7 +126,7 @@ class Callout(Flowable):
             canv.rect(0, 0, w, h, stroke=1, fill=0)
         canv.restoreState()
         if self.first:
-            canv.bookmarkHorizontal(f"note-{self.number}", 0, h)
+            canv.bookmarkHorizontal(self.dest, 0, h)
         y = h - self.padding
         inner = w - left - right
         for item in self._items():
@@ -133,7 +135,7 @@ class Callout(Flowable):
             item.drawOn(canv, left, y)
             if item is self.label:
                 # the label links back to the anchor in the text
-                canv.linkRect("", f"anchor-{self.number}", (left, y, left + inner, y + ih), relative=1)
+                canv.linkRect("", f"anchor-{self.key}", (left, y, left + inner, y + ih), relative=1)
             y -= item.getSpaceAfter()
 
 
@@ -158,7 +160,7 @@ class MarginColumn:
     """Places callouts on one page: aligned with anchors, stacked without overlap, overflow carried on."""
 
     gap: float
-    placed_log: list = field(default_factory=list)  # (note number, page, anchor page) of first parts
+    placed_log: list = field(default_factory=list)  # (callout key, page, anchor page) of first parts
 
     def place(self, items: list[Pending], page: int, width: float, top: float, bottom: float
               ) -> tuple[list[Placement], list[Pending]]:
@@ -187,14 +189,14 @@ class MarginColumn:
                     placements.append(Placement(parts[0], part_top, h))
                     deferred = [Pending(parts[1], nxt.anchor_page)] + deferred[1:]
                 elif count == 0:
-                    raise RuntimeError(f"note {nxt.callout.number} cannot be split to fit the margin column")
+                    raise RuntimeError(f"callout {nxt.callout.key} cannot be split to fit the margin column")
         for p in deferred:
             p.desired_top = None
         for placement in placements:
             c = placement.callout
             if c.first:
-                anchor_page = next((p.anchor_page for p in items if p.callout.number == c.number), page)
-                self.placed_log.append((c.number, page, anchor_page))
+                anchor_page = next((p.anchor_page for p in items if p.callout.key == c.key), page)
+                self.placed_log.append((c.key, page, anchor_page))
         return placements, deferred
 
     def fits(self, items: list[Pending], width: float, top: float, bottom: float) -> bool:

@@ -17,8 +17,8 @@ def footnote_numbers(flowable) -> list[str]:
     return found
 
 
-def anchor_numbers(flowable) -> list[int]:
-    """Numbers of the notes anchored inside a flowable."""
+def anchor_keys(flowable) -> list[str]:
+    """Keys of the callouts anchored inside a flowable."""
     found: list[int] = []
     _scan(flowable, found, 0, CB_ANCHOR)
     return found
@@ -30,7 +30,7 @@ def _scan(obj, found: list, depth: int, name: str) -> None:
     cb = getattr(obj, "cbDefn", None)
     if cb is not None:
         if getattr(cb, "name", "") == name:
-            found.append(cb.label if name == CB_FOOTNOTE else int(cb.label))
+            found.append(cb.label)
         return
     if isinstance(obj, Paragraph):
         _scan(obj.frags, found, depth + 1, name)
@@ -70,7 +70,7 @@ class BodyFrame(Frame):
             return False
         if self._y - self._y1p > self.GUARD_ZONE * self._height:
             return False
-        notes = anchor_numbers(flowable)
+        notes = anchor_keys(flowable)
         return bool(notes) and not self.margin_guard(notes, self._y)
 
     def _reset(self):

@@ -27,31 +27,9 @@ class Marker:
     start: int
     end: int
     markup: str  # the marker printed after the range (e.g. superscript symbol and number)
-    note_number: int
+    key: str  # the callout it anchors: "n12" for note 12, "q3" for the third link's QR code
     highlight: bool = True
-
-
-NOBR_WORDS = 3
-
-
-def _text_spans(nodes: list) -> list[tuple[int, int]]:
-    """[start, end) of each Text node in plain-text offsets."""
-    spans, pos = [], 0
-
-    def walk(items):
-        nonlocal pos
-        for node in items:
-            if isinstance(node, Text):
-                spans.append((pos, pos + len(node.text)))
-                pos += len(node.text)
-            elif getattr(node, "children", None) is not None:
-                walk(node.children)
-    walk(nodes)
-    return spans
-
-
-def _inside_one(spans, start: int, end: int) -> bool:
-    return any(a <= start and end <= b for a, b in spans)
+    order: int = 0  # among markers at one offset
 
 
 def on_draw(name: str, label: str) -> str:
@@ -75,17 +53,11 @@ class MarkupRenderer:
             events.append((m.start, 2, "open", m))
             events.append((m.end, 0, "close", m))
         if index and self.catalogue is not None:
-            spans = _text_spans(nodes)
-            for start, end, key in self.catalogue.points(plain_text(nodes)):
-                events.append((start, 1, "point", key))
-                # a short term is kept on one line (no hyphen, no break), so it prints whole on one page
-                if len(plain_text(nodes)[start:end].split()) <= NOBR_WORDS and _inside_one(spans, start, end):
-                    events.append((start, 1.5, "nobr", key))
-                    events.append((end, 0.5, "/nobr", key))
-        events.sort(key=lambda e: (e[0], e[1], e[3].note_number if isinstance(e[3], Marker) else 0))
+            for start, _, key in self.catalogue.points(plain_text(nodes)):
+                events.append((start, 1, "point", key))  # a term is indexed at the page where it starts
+        events.sort(key=lambda e: (e[0], e[1], e[3].order if isinstance(e[3], Marker) else 0))
         self._events = events
         self._open: list[Marker] = []
-        self._nobr = 0
         self._pos = 0
         out = self._nodes(nodes)
         out += self._fire(10 ** 9)
@@ -97,12 +69,9 @@ class MarkupRenderer:
             _, _, kind, marker = self._events.pop(0)
             if kind == "point":
                 out.append(on_draw(CB_INDEX, marker))
-            elif kind == "nobr":
-                self._nobr += 1
-            elif kind == "/nobr":
-                self._nobr -= 1
+
             elif kind == "open":
-                out.append(on_draw(CB_ANCHOR, str(marker.note_number)))
+                out.append(on_draw(CB_ANCHOR, marker.key))
                 if marker.highlight:
                     self._open.append(marker)
             else:
@@ -125,11 +94,7 @@ class MarkupRenderer:
             nxt = len(text)
             if self._events:
                 nxt = min(nxt, max(self._events[0][0] - start, i + 1))
-            chunk = text[i:nxt]
-            if self._nobr:
-                # ReportLab's <nobr> is not honoured by its justified line breaker; no-break spaces are
-                chunk = chunk.replace(" ", "\u00a0")
-            chunk = escape(chunk)
+            chunk = escape(text[i:nxt])
             if self._open:
                 chunk = f'<span backColor="{self.highlight}">{chunk}</span>'
             out.append(chunk)

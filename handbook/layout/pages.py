@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reportlab.pdfbase.pdfmetrics import getAscent, stringWidth
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak, PageTemplate
 
 from ..theme import Theme
 from .callouts import MarginColumn, Pending
@@ -12,7 +12,7 @@ from .footnotes import BodyFrame
 from .markup import CB_ANCHOR, CB_FOOTNOTE, CB_INDEX, CB_NUMBER
 from .furniture import watermark_page
 
-COVER, PLAIN, BODY, SHEET, INDEX = "cover", "plain", "body", "sheet", "index"
+COVER, PLAIN, BODY, SHEET, INDEX, BLANK = "cover", "plain", "body", "sheet", "index", "blank"
 
 
 @dataclass
@@ -21,7 +21,7 @@ class LayoutState:
 
     anchors: list = field(default_factory=list)  # (note number, y top) on the current page
     pending: list = field(default_factory=list)  # Pending callouts carried to later pages
-    anchor_pages: dict = field(default_factory=dict)  # note number -> page of its anchor
+    anchor_pages: dict = field(default_factory=dict)  # callout key -> page of its anchor
     index_hits: dict = field(default_factory=dict)  # term -> set of pages
     printed_footnotes: set = field(default_factory=set)
     footnote_pages: dict = field(default_factory=dict)  # number -> page where its text is printed
@@ -34,6 +34,28 @@ class LayoutState:
 
 def is_right_hand(page: int) -> bool:
     return page % 2 == 1
+
+
+class PartBreak(Flowable):
+    """Ends a part: the next starts on a new page in `template`; for duplex, on a right-hand page.
+
+    In duplex printing a part that would begin on a left-hand (even) page is preceded by a blank page.
+    """
+
+    def __init__(self, template: str, duplex: bool, doc_source):
+        super().__init__()
+        self.template, self.duplex, self.doc_source = template, duplex, doc_source
+
+    def wrap(self, aw, ah):
+        return aw, ah + 1  # never fits: the frame asks us to split into the page breaks
+
+    def split(self, aw, ah):
+        if self.duplex and is_right_hand(self.doc_source().page):  # the next page would be a left-hand one
+            return [NextPageTemplate(BLANK), PageBreak(), NextPageTemplate(self.template), PageBreak()]
+        return [NextPageTemplate(self.template), PageBreak()]
+
+    def draw(self):
+        pass
 
 
 class HandbookDoc(BaseDocTemplate):
@@ -74,6 +96,7 @@ class HandbookDoc(BaseDocTemplate):
             PageTemplate(BODY, [self.body_frame], onPage=self._decorate, pagesize=theme.page_size),
             PageTemplate(SHEET, [self.sheet_frame], pagesize=sheet, onPage=watermark_page),
             PageTemplate(INDEX, self.index_frames, onPage=self._decorate, pagesize=theme.page_size),
+            PageTemplate(BLANK, [Frame(0, 0, width, height, id="blank", **pad)], pagesize=theme.page_size),
         ])
 
     def _endBuild(self):
@@ -106,6 +129,8 @@ class HandbookDoc(BaseDocTemplate):
         self.state = LayoutState(printed_footnotes=printed, header_fields=dict(self.base_fields))
         self.margin.placed_log = []
         self.canv.showOutline()  # open the bookmarks panel; top-level entries start collapsed
+        if self.theme.duplex:
+            self.canv.setViewerPreference("Duplex", "DuplexFlipLongEdge")
         self.canv.setNamedCB(CB_ANCHOR, self._on_anchor)
         self.canv.setNamedCB(CB_INDEX, self._on_index)
         self.canv.setNamedCB(CB_FOOTNOTE, self._on_footnote_ref)
@@ -113,14 +138,14 @@ class HandbookDoc(BaseDocTemplate):
 
     def _on_anchor(self, canv, kind, label):
         info = canv._curr_tx_info
-        number = int(label)
+        key = label
         x, y = canv.absolutePosition(info["cur_x"], info["cur_y"])
         style = info["xs"].style
         top = y + getAscent(style.fontName, style.fontSize)
         page = canv.getPageNumber()
-        canv.bookmarkHorizontal(f"anchor-{number}", info["cur_x"], info["cur_y"] + style.fontSize)
-        self.state.anchors.append((number, top))
-        self.state.anchor_pages[number] = page
+        canv.bookmarkHorizontal(f"anchor-{key}", info["cur_x"], info["cur_y"] + style.fontSize)
+        self.state.anchors.append((key, top))
+        self.state.anchor_pages[key] = page
 
     def _on_number(self, canv, kind, label):
         """Draw a paragraph number (or item label) that anchors notes, on a highlight."""
@@ -186,7 +211,8 @@ class HandbookDoc(BaseDocTemplate):
         theme = self.theme
         top = theme.page_size[1] - theme.margins["top"]
         bottom = theme.margins["bottom"]
-        anchored = sorted(self.state.anchors + [(n, y) for n in notes], key=lambda a: (-a[1], a[0]))
+        anchored = sorted(self.state.anchors + [(n, y) for n in notes],
+                          key=lambda a: (-a[1], self.callouts[a[0]].number))
         items = self.state.pending + [Pending(self.callouts[n], self.page, at) for n, at in anchored]
         return self.margin.fits(items, theme.callout_width, top, bottom)
 
@@ -194,7 +220,8 @@ class HandbookDoc(BaseDocTemplate):
         theme = self.theme
         top = theme.page_size[1] - theme.margins["top"]
         bottom = theme.margins["bottom"]
-        new = [Pending(self.callouts[n], page, y) for n, y in sorted(self.state.anchors, key=lambda a: (-a[1], a[0]))]
+        new = [Pending(self.callouts[k], page, y)
+               for k, y in sorted(self.state.anchors, key=lambda a: (-a[1], self.callouts[a[0]].number))]
         items = self.state.pending + new
         if not items:
             return
@@ -204,7 +231,7 @@ class HandbookDoc(BaseDocTemplate):
             callout = placement.callout
             callout.wrap(theme.callout_width, 10 ** 6)
             callout.drawOn(canv, x, placement.top - placement.height)
-            self.state.callout_boxes.append((page, callout.number, x, placement.top, theme.callout_width,
+            self.state.callout_boxes.append((page, callout.key, x, placement.top, theme.callout_width,
                                              placement.height))
         for item in deferred:
             item.callout.continuation = f"from {item.callout.attach_label}, p. {item.anchor_page}"

@@ -11,6 +11,7 @@ from ..model import Document, Heading, ItemList, Note, Paragraph as SourceParagr
 from ..theme import Theme
 from .callouts import Callout
 from .markup import CB_NUMBER, SUPER, Marker, MarkupRenderer, hexcolour, on_draw
+from .qrcodes import link_markers
 from .styles import Styles
 
 
@@ -21,6 +22,8 @@ class StoryContext:
     renderer: MarkupRenderer
     single_document: bool = True
     prefix: str = ""  # destination prefix of the current document ("" alone, "d1-" in a packet)
+    qr_count: int = 0
+    qr_urls: dict = field(default_factory=dict)  # QR callout key -> the URL it encodes
     callouts: dict = field(default_factory=dict)  # note number -> Callout (numbers unique per edition)
     footnotes: dict = field(default_factory=dict)  # footnote number -> Paragraph
 
@@ -109,9 +112,9 @@ def build_callout(note: Note, ctx: StoryContext) -> Callout:
                 bullet = f"{i}." if block.ordered else "•"
                 content.append(Paragraph(f"<bullet>{bullet}</bullet>{ctx.renderer.render(item, index=True)}",
                                          styles.callout_item))
-    return Callout(note.number, kind, Paragraph(label, styles.callout_label), content,
+    return Callout(f"n{note.number}", note.number, kind, Paragraph(label, styles.callout_label), content,
                    theme.spacing["callout_padding"], theme.colour("rule"), str(note.attach),
-                   cont_style=styles.callout_cont)
+                   cont_style=styles.callout_cont, dest=f"note-{note.number}")
 
 
 def _notes_by_place(document: Document) -> dict:
@@ -130,15 +133,16 @@ def _markers(notes: list[Note], plain: str, ctx: StoryContext, at_start_only=Fal
     for note in notes:
         start = plain.find(note.phrase) if note.phrase and not at_start_only else -1
         if start >= 0:
-            markers.append(Marker(start, start + len(note.phrase), note_marker(note, ctx), note.number))
+            markers.append(Marker(start, start + len(note.phrase), note_marker(note, ctx), f"n{note.number}",
+                                  order=note.number))
         else:
             rest.append(note)
     return markers, rest
 
 
 def _start_markers(notes: list[Note], ctx: StoryContext) -> list:
-    return [Marker(0, 0, note_marker(note, ctx) + ("&nbsp;" if i == len(notes) - 1 else ""), note.number,
-                   highlight=False) for i, note in enumerate(notes)]
+    return [Marker(0, 0, note_marker(note, ctx) + ("&nbsp;" if i == len(notes) - 1 else ""), f"n{note.number}",
+                   highlight=False, order=note.number) for i, note in enumerate(notes)]
 
 
 def header_block(document: Document, ctx: StoryContext) -> list:
@@ -181,9 +185,10 @@ def document_story(document: Document, ctx: StoryContext, state_source) -> list:
     styles, renderer = ctx.styles, ctx.renderer
     places = _notes_by_place(document)
     for note in document.notes:
-        ctx.callouts[note.number] = build_callout(note, ctx)
+        ctx.callouts[f"n{note.number}"] = build_callout(note, ctx)
     for footnote in document.footnotes:
-        text = f'<a name="{ctx.prefix}fn-{footnote.number}"/>{renderer.render(footnote.text, index=True)}'
+        qr = link_markers(footnote.text.nodes, f"footnote {footnote.number}", ctx)
+        text = f'<a name="{ctx.prefix}fn-{footnote.number}"/>{renderer.render(footnote.text, qr, index=True)}'
         ctx.footnotes[f"{ctx.prefix}{footnote.number}"] = Paragraph(
             f"<bullet><super>{footnote.number}</super></bullet>{text}", styles.footnote)
 
@@ -191,8 +196,8 @@ def document_story(document: Document, ctx: StoryContext, state_source) -> list:
     story: list = header_block(document, ctx)
     # the title carries the notes on the document as a whole
     title_notes = places.get(("title",), [])
-    title_markers = [Marker(len(document.title), len(document.title), note_marker(n, ctx), n.number,
-                            highlight=False) for n in title_notes]
+    title_markers = [Marker(len(document.title), len(document.title), note_marker(n, ctx), f"n{n.number}",
+                            highlight=False, order=n.number) for n in title_notes]
     title_markup = renderer.render([_text(document.title)], title_markers)
     story.append(Spacer(1, 3 * mm))
     outline = None if ctx.single_document else (document.title, f"{ctx.prefix}doc", 0)
@@ -204,8 +209,8 @@ def document_story(document: Document, ctx: StoryContext, state_source) -> list:
         key = f"{ctx.prefix}sec-{section.number}"
         notes = places.get(("section", section.number), [])
         heading_text = f"{section.number}.\u2002{section.title}"
-        markers = [Marker(len(heading_text), len(heading_text), note_marker(n, ctx), n.number, highlight=False)
-                   for n in notes]
+        markers = [Marker(len(heading_text), len(heading_text), note_marker(n, ctx), f"n{n.number}",
+                          highlight=False, order=n.number) for n in notes]
         markup = f'<a name="{key}"/>' + renderer.render([_text(heading_text)], markers)
         story.append(OutlinedParagraph(markup, styles.section, (f"{section.number}. {section.title}", key, base_level),
                                        base_level))
@@ -234,6 +239,7 @@ def paragraph_flowables(paragraph: SourceParagraph, places: dict, ctx: StoryCont
     leftover = list(notes)
     for index, block in enumerate(paragraph.blocks):
         markers, leftover = _markers(leftover, block.plain, ctx)
+        markers += link_markers(block.nodes, f"¶ {paragraph.number}", ctx)
         if index == 0:
             start_notes = [n for n in leftover if not n.phrase or n.phrase not in paragraph.plain]
             leftover = [n for n in leftover if n not in start_notes]
@@ -249,6 +255,7 @@ def paragraph_flowables(paragraph: SourceParagraph, places: dict, ctx: StoryCont
         item_notes = places.get(("item", paragraph.number, item.label), [])
         markers, rest = _markers(item_notes, item.text.plain, ctx)
         markers += _start_markers(rest, ctx)
+        markers += link_markers(item.text.nodes, f"¶ {paragraph.number} ({item.label})", ctx)
         label = f"({item.label})"
         bullet = on_draw(CB_NUMBER, label) if rest else f"<bullet>{label}</bullet>"
         out.append(Paragraph(bullet + renderer.render(item.text, markers, index=True), styles.item))

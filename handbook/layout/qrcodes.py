@@ -1,0 +1,79 @@
+"""Links on paper: each external link in the text gets a QR code and a short form of its URL in the margin."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+from xml.sax.saxutils import escape, quoteattr
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph
+
+from ..model import Link, Text
+from ..theme import KindStyle
+from .callouts import Callout
+from .markup import Marker
+
+QR_SIZE = 17 * mm  # prints reliably at phone distance; a 33-module code is 0.5 mm a module
+SHORT = 34
+
+
+def short_url(url: str) -> str:
+    """A URL as a reader can type it: no scheme or "www.", long paths shortened in the middle."""
+    parts = urlsplit(url)
+    if parts.scheme == "mailto":
+        return parts.path
+    host = parts.netloc.removeprefix("www.")
+    path = parts.path.rstrip("/")
+    text = host + path + (f"?{parts.query}" if parts.query else "")
+    if len(text) <= SHORT:
+        return text
+    last = path.rsplit("/", 1)[-1]
+    tail = last if len(last) <= 16 else last[:15] + "…"
+    return f"{host}/…/{tail}" if tail else host + "/…"
+
+
+def qr_drawing(url: str, size: float = QR_SIZE) -> Drawing:
+    widget = QrCodeWidget(url, barLevel="M", barBorder=0)
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    widget.barFillColor = colors.black
+    drawing.add(widget)
+    return drawing
+
+
+def is_external(url: str) -> bool:
+    return urlsplit(url).scheme in ("http", "https")
+
+
+def link_markers(nodes: list, attach_label: str, ctx) -> list[Marker]:
+    """A QR callout for every external link in `nodes`, anchored where the link's words begin."""
+    markers = []
+    offset = 0
+
+    def walk(items):
+        nonlocal offset
+        for node in items:
+            if isinstance(node, Link) and is_external(node.url):
+                ctx.qr_count += 1
+                key = f"q{ctx.qr_count}"
+                ctx.callouts[key] = qr_callout(node.url, key, ctx.qr_count, attach_label, ctx)
+                ctx.qr_urls[key] = node.url
+                markers.append(Marker(offset, offset, "", key, highlight=False, order=10_000 + ctx.qr_count))
+            if isinstance(node, Text):
+                offset += len(node.text)
+            elif getattr(node, "children", None):
+                walk(node.children)
+    walk(nodes)
+    return markers
+
+
+def qr_callout(url: str, key: str, number: int, attach_label: str, ctx) -> Callout:
+    theme, styles = ctx.theme, ctx.styles
+    kind = KindStyle(symbol="", frame="box", colour=theme.colour("rule"))
+    label = Paragraph(f"Link · <font face=\"{theme.fonts['callouts'].regular}\">{escape(attach_label)}</font>",
+                      styles.callout_label)
+    text = Paragraph(f'<a href={quoteattr(url)}>{escape(short_url(url))}</a>', styles.callout_body)
+    return Callout(key, number, kind, label, [qr_drawing(url), text], theme.spacing["callout_padding"],
+                   theme.colour("rule"), attach_label, cont_style=styles.callout_cont)
