@@ -6,11 +6,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import HandbookError, Report
+from .errors import relative as relative_path
 from .logo import load_logos
 from .pdf import write_pdf
 from .project import Project
 from .reader import read_edition
 from .theme import load_theme
+from .transforms import cross_reference
 
 __all__ = ["build", "BuildResult", "HandbookError"]
 __version__ = "0.1.0"
@@ -56,6 +58,7 @@ def build(edition: str | None = None, style: str | None = None, output: Path | N
     project = Project(Path(root))
     folder = project.edition_folder(edition)
     model, report = read_edition(folder, strict=strict)
+    cross_reference(model)
     style_name = style or model.styles[0]
     theme = load_theme(style_name, project.styles, grayscale=grayscale)
     report.diagnostics.extend(theme.warnings)
@@ -68,7 +71,31 @@ def build(edition: str | None = None, style: str | None = None, output: Path | N
         output = project.dist / f"{model.name}{suffix}.pdf"
     # the canvas starts in the body font, so no unembedded standard font (Helvetica) enters the PDF
     layout = write_pdf(model, theme, Path(output), logo=theme.logos.cover,
-                       doc_kwargs={"initialFontName": theme.fonts["body"].regular})
+                       doc_kwargs={"initialFontName": theme.fonts["body"].regular}, strict=strict)
     return BuildResult(path=Path(output), edition=model.name, style=style_name, pages=layout.pages,
                        seconds=time.perf_counter() - started, notes_total=layout.notes_total,
                        note_pages=layout.note_pages, warnings=report.warnings + layout.warnings, layout=layout)
+
+
+def build_cheatsheet(edition: str | None = None, style: str | None = None, output: Path | None = None,
+                     root: Path | str = ".") -> tuple[Path, float]:
+    """Write an edition's cheat sheet alone as a one-page PDF; returns its path and font size."""
+    from .layout.cheatsheet import write_cheatsheet
+    project = Project(Path(root))
+    model, _ = read_edition(project.edition_folder(edition))
+    sheet = model.cheatsheet
+    if sheet is None:
+        raise HandbookError(f"{relative_path(model.folder / 'handbook.yaml')}: error: edition {model.name!r} has "
+                            "no cheat sheet part (add '- cheatsheet: cheatsheet.yaml' to its parts)")
+    theme = load_theme(style or model.styles[0], project.styles)
+    if output is None:
+        output = project.dist / f"{model.name}-cheatsheet.pdf"
+    output = Path(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    tmp = output.with_name(f".{output.name}.part")
+    try:
+        size = write_cheatsheet(model, sheet, theme, str(tmp))
+        tmp.replace(output)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return output, size

@@ -17,15 +17,17 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except HandbookError:
-            if ctx.obj and ctx.obj.get("debug"):
-                raise
+            if ctx.obj and ctx.obj.get("debug"):  # the traceback first, then the one-line messages
+                import traceback
+                click.echo(traceback.format_exc().rstrip(), err=True)
             raise
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except Exception as exc:  # an internal failure: still one line unless --debug
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            click.echo(f"handbook: internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
+            detail = " ".join(str(exc).split())  # one line, whatever the exception says
+            click.echo(f"handbook: internal error: {type(exc).__name__}: {detail} (run with --debug for details)",
                        err=True)
             ctx.exit(3)
 
@@ -54,13 +56,25 @@ def cli(ctx, root: Path, debug: bool):
 @click.option("--report-json", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the layout report as JSON to this file ('-' for standard output).")
 @click.option("--grayscale", is_flag=True, default=None, help="Force every colour and image to gray.")
+@click.option("--all", "all_editions", is_flag=True,
+              help="Build every edition in each of its styles, in parallel processes.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=2, show_default=True,
+              help="With --all: how many builds run at once.")
 @click.pass_context
-def build(ctx, edition, style, output, strict, report_json, grayscale):
+def build(ctx, edition, style, output, strict, report_json, grayscale, all_editions, jobs):
     """Build EDITION (default: the project's default edition) into a PDF.
 
     Prints the PDF's path, page count and build time, then the layout report:
     how many notes start on their anchor's page, which moved, and any warnings.
+
+    With --all, builds every edition under sources/ in each style it lists
+    (to dist/<edition>.pdf for its first style, dist/<edition>-<style>.pdf for
+    the others; --style builds them all in that one style instead), prints a
+    line as each finishes and a summary, and exits with status 1 if any failed.
     """
+    if all_editions:
+        _build_all(ctx, edition, style, output, strict, report_json, grayscale, jobs)
+        return
     from . import build as build_edition
     result = build_edition(edition, style=style, output=output, root=ctx.obj["root"], strict=strict,
                            grayscale=grayscale)
@@ -78,6 +92,92 @@ def build(ctx, edition, style, output, strict, report_json, grayscale):
         click.echo(f"{warning}", err=True)
     if report_json:
         report_json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+
+
+def _build_all(ctx, edition, style, output, strict, report_json, grayscale, jobs):
+    from .batch import build_all
+    if edition or output:
+        raise click.UsageError("--all builds every edition: give no EDITION and no --output")
+    as_json = report_json is not None and str(report_json) == "-"
+
+    def progress(outcome):
+        if not as_json:
+            click.echo(outcome.line())
+
+    result = build_all(ctx.obj["root"], jobs=jobs, style=style, strict=strict, grayscale=grayscale,
+                       on_done=progress)
+    reports = [dict(o.report, ok=o.ok, edition=o.job.edition, style=o.job.style or o.report.get("style"),
+                    **({} if o.ok else {"error": o.message})) for o in result.outcomes]
+    if as_json:
+        click.echo(json.dumps(reports, indent=2))
+    else:
+        click.echo(result.summary())
+        if report_json:
+            report_json.write_text(json.dumps(reports, indent=2) + "\n", encoding="utf-8")
+    if result.failed:
+        ctx.exit(1)
+
+
+@cli.command()
+@click.pass_context
+def styles(ctx):
+    """List the styles in styles/: paper, colour or grayscale, what each extends.
+
+    An edition names its style in handbook.yaml (style: NAME, or styles: [A, B]);
+    `handbook build --style NAME` overrides it for one build.
+    """
+    from .project import Project
+    from .theme import load_theme
+    project = Project(ctx.obj["root"])
+    names = project.style_names()
+    if not names:
+        raise click.ClickException(f"{project.styles}/: no styles found (each is a NAME.yaml file)")
+    broken = 0
+    for name in names:
+        try:
+            theme = load_theme(name, project.styles)
+        except click.ClickException as exc:
+            broken += 1
+            click.echo(f"{name:<12} BROKEN: {exc.format_message().splitlines()[0]}")
+            continue
+        w, h = theme.page_size
+        paper = _paper_name(w, h)
+        extends = f"extends {' > '.join(theme.extends)}" if theme.extends else ""
+        ink = "grayscale" if theme.grayscale else "colour"
+        click.echo(f"{name:<12} {paper:<22} {ink:<9} {extends:<16} {theme.description}".rstrip())
+    if broken:
+        ctx.exit(2)
+
+
+def _paper_name(width: float, height: float) -> str:
+    from .theme import PAPERS
+    for label, (pw, ph) in (("A4", PAPERS["a4"]), ("Letter", PAPERS["letter"]), ("A5", PAPERS["a5"]),
+                            ("Legal", PAPERS["legal"])):
+        if {round(width), round(height)} == {round(pw), round(ph)}:
+            return f"{label}{' landscape' if width > height else ''}"
+    return f"{width / 72 * 25.4:.0f}×{height / 72 * 25.4:.0f} mm"
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--conference", help="Conference name (default: made from NAME).")
+@click.option("--committee", help="Committee name (default: General Assembly).")
+@click.option("--organizer", help="Organizer's name, printed on the cover.")
+@click.option("-s", "--style", default="wimun", show_default=True, help="Style the edition uses.")
+@click.pass_context
+def new(ctx, name, conference, committee, organizer, style):
+    """Start a new edition in sources/NAME/ that builds at once.
+
+    Writes an edition file (handbook.yaml), an example document with two
+    paragraphs and one note, and a cheat-sheet stub. Never overwrites an
+    existing edition. Then: edit the files, `handbook check NAME`,
+    `handbook build NAME`.
+    """
+    from .scaffold import new_edition
+    folder = new_edition(ctx.obj["root"], name, conference=conference, committee=committee, style=style,
+                         organizer=organizer)
+    click.echo(f"created {folder}/: handbook.yaml, report.yaml, notes.yaml, cheatsheet.yaml")
+    click.echo(f"next: edit them, then run 'handbook check {name}' and 'handbook build {name}'")
 
 
 @cli.command()
@@ -108,6 +208,25 @@ def check(ctx, edition, strict):
         if kinds:
             click.echo("    notes by kind: " + ", ".join(f"{k} {v}" for k, v in kinds.items()))
     click.echo("ok")
+
+
+@cli.command()
+@click.argument("edition", required=False)
+@click.option("-s", "--style", help="Style to use (overrides the edition's own).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the PDF (default: dist/<edition>-cheatsheet.pdf).")
+@click.pass_context
+def cheatsheet(ctx, edition, style, output):
+    """Write EDITION's one-page cheat sheet as a PDF of its own.
+
+    EDITION defaults to the project's default edition. The sheet is set at
+    the largest font size that fits one page (down to the style's
+    cheatsheet.min_font_size); if it cannot fit, nothing is written and the
+    error says by how much it is over.
+    """
+    from . import build_cheatsheet
+    path, size = build_cheatsheet(edition, style=style, output=output, root=ctx.obj["root"])
+    click.echo(f"{path}  1 page  set in {size:g} pt")
 
 
 def main():

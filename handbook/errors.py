@@ -4,7 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import re
+
 import click
+
+_DIAGNOSTIC = re.compile(r"^(?P<path>\S(?:.*?\S)?)(?::(?P<line>\d+):(?P<col>\d+))?: (?P<severity>error|warning): "
+                         r"(?P<message>.*?)(?: \((?P<hint>[^()]*(?:\([^()]*\)[^()]*)*)\))?$", re.S)
 
 
 @dataclass(frozen=True)
@@ -24,6 +29,11 @@ class Position:
 UNKNOWN = Position("<generated>")
 
 
+def _one_line(text: str) -> str:
+    """Every diagnostic is one line, whatever a message quotes."""
+    return " ".join(str(text).split())
+
+
 @dataclass(frozen=True)
 class Diagnostic:
     severity: str  # "error" or "warning"
@@ -32,8 +42,8 @@ class Diagnostic:
     hint: str = ""
 
     def __str__(self) -> str:
-        text = f"{self.position}: {self.severity}: {self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
+        text = f"{self.position}: {self.severity}: {_one_line(self.message)}"
+        return f"{text} ({_one_line(self.hint)})" if self.hint else text
 
 
 class HandbookError(click.ClickException):
@@ -43,10 +53,10 @@ class HandbookError(click.ClickException):
 
     def __init__(self, diagnostics: list[Diagnostic] | Diagnostic | str):
         if isinstance(diagnostics, str):
-            diagnostics = [Diagnostic("error", Position("handbook"), diagnostics)]
+            diagnostics = [parse_diagnostic(diagnostics)]
         elif isinstance(diagnostics, Diagnostic):
             diagnostics = [diagnostics]
-        self.diagnostics = list(diagnostics)
+        self.diagnostics = list(dict.fromkeys(diagnostics))  # the same problem once, in order
         super().__init__("\n".join(str(d) for d in self.diagnostics))
 
     def show(self, file=None) -> None:
@@ -74,15 +84,22 @@ class Report:
         return [d for d in self.diagnostics if d.severity == "warning"]
 
     def raise_if_errors(self, strict: bool = False) -> None:
-        """Abort with every error (and, when strict, every warning promoted to an error)."""
-        failing = self.errors
+        """Abort if there are errors (when strict, warnings count as errors), showing every diagnostic."""
+        shown = self.diagnostics
         if strict:
-            failing = [
-                Diagnostic("error", d.position, d.message, d.hint) if d.severity == "warning" else d
-                for d in self.diagnostics
-            ]
-        if failing:
-            raise HandbookError(failing)
+            shown = [Diagnostic("error", d.position, d.message, d.hint) if d.severity == "warning" else d
+                     for d in self.diagnostics]
+        if any(d.severity == "error" for d in shown):
+            raise HandbookError(shown)  # warnings too, in order: the user sees everything at once
+
+
+def parse_diagnostic(text: str) -> Diagnostic:
+    """A Diagnostic from an already formatted `path[:line:col]: error: message (hint)` line, or from bare text."""
+    match = _DIAGNOSTIC.match(text.strip())
+    if not match:
+        return Diagnostic("error", Position("handbook"), text.strip())
+    line, col = int(match["line"] or 0), int(match["col"] or 0)
+    return Diagnostic(match["severity"], Position(match["path"], line, col), match["message"], match["hint"] or "")
 
 
 def relative(path: Path) -> str:

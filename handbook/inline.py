@@ -1,10 +1,13 @@
 """Parse the light inline markup of source text into inline nodes (no regex-to-markup shortcuts)."""
 from __future__ import annotations
 
+import re
+
 from .errors import Position
 from .model import Emphasis, FootnoteRef, IndexMark, Link, RichText, Strong, Text, plain_text
 
 ESCAPABLE = frozenset("\\*[]()_`|^{}#!")
+_UNDERSCORE_BOLD = re.compile(r"__(?=[^\W_])[^\n]*?(?<=[^\W_])__")
 _NAMES = {"**": "bold '**'", "*": "italic '*'", "]": "'['", "]]": "index mark '[['"}
 
 
@@ -42,7 +45,9 @@ class _Parser:
 
         while self.i < len(src):
             for closer in closers:
-                if src.startswith(closer, self.i) and not (closer == "*" and src.startswith("**", self.i)):
+                # `*` closes italic unless it begins a `**`; in `***` it closes italic first
+                if src.startswith(closer, self.i) and not (
+                        closer == "*" and src.startswith("**", self.i) and not src.startswith("***", self.i)):
                     self.i += len(closer)
                     flush()
                     return nodes, closer
@@ -50,6 +55,12 @@ class _Parser:
             if c == "\\" and src[self.i + 1:self.i + 2] in ESCAPABLE and self.i + 1 < len(src):
                 buf.append(src[self.i + 1])
                 self.i += 2
+            elif c == "*" and not self._opens(self.i):
+                # a `*` or `**` followed by a space opens nothing: `5 * 3` prints as written
+                rest = src[self.i:]
+                run = len(rest) - len(rest.lstrip("*"))
+                buf.append(src[self.i:self.i + run])
+                self.i += run
             elif src.startswith("**", self.i):
                 flush()
                 start, self.i = self.i, self.i + 2
@@ -58,6 +69,9 @@ class _Parser:
                 flush()
                 start, self.i = self.i, self.i + 1
                 nodes.append(Emphasis(self.parse_until(("*",), start)[0]))
+            elif src.startswith("__", self.i) and self._underscore_pair(self.i):
+                raise InlineError("unknown markup '__'", self.i,
+                                  "bold is **words**, italic *words*; write \\_\\_ for literal underscores")
             elif c == "[":
                 flush()
                 nodes.append(self.parse_bracket())
@@ -68,10 +82,22 @@ class _Parser:
                 self.i += 1
         if closers:
             main = closers[-1]
-            hint = f"close it with {main!r}" if main in ("**", "*") else ""
+            hint = (f"close it with {main!r}, or write {chr(92)}* for a literal asterisk" if main in ("**", "*")
+                    else "close it with ']]'" if main == "]]" else "")
             raise InlineError(f"unclosed {_NAMES.get(main, main)}", opened_at, hint)
         flush()
         return nodes, ""
+
+    def _opens(self, i: int) -> bool:
+        """Whether the run of asterisks at `i` can open bold or italic: it must touch a word."""
+        j = i
+        while j < len(self.src) and self.src[j] == "*":
+            j += 1
+        return j < len(self.src) and not self.src[j].isspace()
+
+    def _underscore_pair(self, i: int) -> bool:
+        """`__words__`, Markdown's other bold, which this format does not have."""
+        return bool(_UNDERSCORE_BOLD.match(self.src, i))
 
     def parse_bracket(self):
         src, start = self.src, self.i

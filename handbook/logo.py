@@ -1,42 +1,183 @@
-"""Load and check a style's logo with Pillow: readable, sharp enough for print, gray for grayscale styles."""
+"""Load and check a style's logos with Pillow: readable, sharp enough for print, gray for grayscale styles,
+sized for where they print (the cover, the running header), and visible on what they print on."""
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 from reportlab.lib.utils import ImageReader
 
-from .errors import Position, Report
+from .errors import Position, Report, relative
 
-MIN_DPI = 200
-COVER_LOGO_HEIGHT_IN = 1.2  # printed height on the cover; the dpi check uses it
+MIN_DPI = 200  # below this at the printed size a logo prints blurred: a warning
+MAX_DPI = 600  # above this at the printed size the pixels are wasted: the logo is scaled down
+COVER_BAND_SHARE = 0.30  # the cover's band (or its top area) is this share of the page height
+COVER_LOGO_SHARE = 0.42  # the cover logo is this share of the band's height
+HEADER_LOGO_SCALE = 2.4  # the header logo is this many header-text sizes high
 
 
-def load_logo(path: Path | None, grayscale: bool, report: Report) -> ImageReader | None:
+@dataclass
+class Logos:
+    """The images a build draws: one sized for the cover, one for the running header."""
+
+    cover: ImageReader | None = None
+    header: ImageReader | None = None
+
+
+def cover_logo_height(theme) -> float:
+    """The printed height of the cover logo, in points."""
+    return theme.page_size[1] * COVER_BAND_SHARE * COVER_LOGO_SHARE
+
+
+def header_baseline(theme) -> float:
+    """How far above the text frame the running header's baseline stands, in points."""
+    return theme.sizes["header"] * 1.9
+
+
+def header_logo_height(theme) -> float:
+    """The printed height of the running-header logo, in points: it stands on the header's baseline
+    and keeps 5 mm clear of the paper's edge."""
+    room = theme.margins["top"] - header_baseline(theme) - 5 * 72 / 25.4
+    return max(0.0, min(theme.sizes["header"] * HEADER_LOGO_SCALE, room))
+
+
+def load_logos(theme, report: Report) -> Logos:
+    """Open, check and prepare the style's logo(s) for the cover and the header."""
+    band = bool(theme.cover.get("band", True))
+    main = _open(theme.logo, report)
+    variant = _open(theme.logo_on_band, report) if band and theme.logo_on_band else None
+    logos = Logos()
+    cover_source = (variant or main) if band else main
+    if cover_source is not None:
+        path, image = cover_source
+        background = theme.colour("primary") if band else None
+        logos.cover = _prepare(path, image, cover_logo_height(theme), theme, background, report)
+    if main is not None and theme.header_logo and header_logo_height(theme) >= 8:
+        path, image = main
+        # the header logo is only checked for sharpness when the cover does not already print it larger
+        check = report if cover_source is not main else Report()
+        logos.header = _prepare(path, image, header_logo_height(theme), theme, None, check)
+    return logos
+
+
+def load_logo(path: Path | None, grayscale: bool, report: Report, height: float = 72 * 1.2) -> ImageReader | None:
+    """One logo, checked at `height` points printed, without tinting (kept for callers that want one image)."""
+    opened = _open(path, report)
+    if opened is None:
+        return None
+    image = opened[1]
+    _check_dpi(opened[0], image, height, report)
+    if grayscale:
+        image = _gray(image)
+    return _reader(image, opened[1].format)
+
+
+def _open(path: Path | None, report: Report):
     if path is None:
         return None
-    at = Position(str(path))
+    at = Position(relative(Path(path)))
     try:
         with Image.open(path) as image:
             image.load()
-            if image.format not in ("PNG", "JPEG"):
-                report.error(at, f"logo must be PNG or JPEG, not {image.format}")
+            fmt = image.format
+            if fmt not in ("PNG", "JPEG"):
+                report.error(at, f"logo must be a PNG or JPEG file, not {fmt}", "export the logo as PNG")
                 return None
-            picture = image.convert("RGBA") if image.mode in ("P", "LA", "RGBA") else image.convert("RGB")
-    except (UnidentifiedImageError, OSError) as exc:
-        report.error(at, f"cannot read logo: {exc}")
+            picture = ImageOps.exif_transpose(image)
+            if picture.mode == "CMYK" or picture.mode not in ("RGBA", "RGB", "L", "LA"):
+                has_alpha = picture.mode in ("P", "PA", "LA", "RGBA") and (
+                    picture.mode != "P" or "transparency" in picture.info)
+                picture = picture.convert("RGBA" if has_alpha else "RGB")
+            picture.format = fmt
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
+        report.error(at, f"cannot read logo: {exc}", "the logo must be a readable PNG or JPEG file")
         return None
-    dpi = picture.height / COVER_LOGO_HEIGHT_IN
+    if picture.width < 1 or picture.height < 1:
+        report.error(at, "logo is empty (0 pixels)")
+        return None
+    return path, picture
+
+
+def _check_dpi(path: Path, image: Image.Image, height: float, report: Report) -> float:
+    dpi = image.height / (height / 72)
     if dpi < MIN_DPI:
-        report.warning(at, f"logo is {picture.width}×{picture.height} px: {dpi:.0f} dpi at its printed size "
-                           f"on the cover (below {MIN_DPI} dpi, it will print blurred)")
-    if grayscale:
-        alpha = picture.getchannel("A") if picture.mode == "RGBA" else None
-        picture = picture.convert("L")
-        if alpha is not None:
-            picture = Image.merge("LA", (picture, alpha))
+        report.warning(Position(str(path)), f"logo is {image.width}×{image.height} px: {dpi:.0f} dpi at its printed "
+                                            f"height of {height / 72 * 25.4:.0f} mm (below {MIN_DPI} dpi, it will "
+                                            "print blurred)", f"use an image at least "
+                                                              f"{round(MIN_DPI * height / 72)} px high")
+    return dpi
+
+
+def _prepare(path: Path, image: Image.Image, height: float, theme, background, report: Report) -> ImageReader:
+    fmt = image.format
+    dpi = _check_dpi(path, image, height, report)
+    if dpi > MAX_DPI:  # size it for its place: no more pixels than print can use
+        scale = MAX_DPI / dpi
+        image = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))),
+                             Image.LANCZOS)
+    image = _ensure_contrast(image, background, theme)
+    if theme.grayscale:
+        image = _gray(image)
+    return _reader(image, fmt)
+
+
+def _luminance(rgb) -> float:
+    r, g, b = rgb[:3]
+    return (0.299 * r + 0.587 * g + 0.114 * b) / 255
+
+
+def _ensure_contrast(image: Image.Image, background, theme) -> Image.Image:
+    """A transparent logo whose ink is close to the paper behind it (a white emblem on a white page)
+    is recoloured in one ink that reads there: the primary colour on paper, white or black on the band."""
+    if image.mode not in ("RGBA", "LA"):
+        return image  # an opaque logo brings its own background
+    rgba = image.convert("RGBA")
+    alpha = rgba.getchannel("A")
+    opaque = alpha.point(lambda a: 255 if a >= 128 else 0)
+    if not opaque.getbbox():
+        return image
+    ink = ImageOps.grayscale(rgba.convert("RGB"))
+    histogram = ink.histogram(mask=opaque)
+    count = sum(histogram)
+    mean = sum(level * n for level, n in enumerate(histogram)) / count / 255
+    if background is None:
+        paper = 1.0
+    else:
+        paper = 0.299 * background.red + 0.587 * background.green + 0.114 * background.blue
+    if abs(mean - paper) >= 0.3:
+        return image
+    if background is None:
+        primary = theme.colour("primary")
+        tone = primary if _level(primary) < 0.6 else None
+        colour = tuple(round(c * 255) for c in (tone.red, tone.green, tone.blue)) if tone else (0, 0, 0)
+    else:
+        colour = (255, 255, 255) if paper < 0.55 else (0, 0, 0)
+    solid = Image.new("RGBA", rgba.size, colour + (255,))
+    solid.putalpha(alpha)
+    return solid
+
+
+def _level(colour) -> float:
+    return 0.299 * colour.red + 0.587 * colour.green + 0.114 * colour.blue
+
+
+def _gray(image: Image.Image) -> Image.Image:
+    """Grayscale with the transparency kept: an L or LA image, so the PDF gets a DeviceGray image."""
+    if image.mode in ("L", "LA"):
+        return image
+    if image.mode == "RGBA":
+        gray = image.convert("L")
+        return Image.merge("LA", (gray, image.getchannel("A")))
+    return image.convert("L")
+
+
+def _reader(image: Image.Image, fmt: str | None) -> ImageReader:
     buffer = io.BytesIO()
-    picture.save(buffer, format="PNG")
+    if fmt == "JPEG" and image.mode in ("RGB", "L"):
+        image.save(buffer, format="JPEG", quality=92)  # a photo-like logo stays a JPEG (small, DCT in the PDF)
+    else:
+        image.save(buffer, format="PNG", optimize=True)
     buffer.seek(0)
     return ImageReader(buffer)

@@ -8,6 +8,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from .errors import Diagnostic, HandbookError, Position, parse_diagnostic, relative
 from .layout import LayoutResult, render
 from .model import Edition
 from .theme import Theme
@@ -15,22 +16,61 @@ from .theme import Theme
 
 @contextlib.contextmanager
 def source_date(edition_date: str):
-    """Pin ReportLab's timestamp: SOURCE_DATE_EPOCH if set, else the edition's date, else 2000-01-01."""
+    """Pin ReportLab's timestamp: SOURCE_DATE_EPOCH if set, else the edition's date, else 2000-01-01.
+
+    ReportLab reads SOURCE_DATE_EPOCH itself (and, in invariant mode, falls back to 2000-01-01);
+    a malformed value is refused here, before ReportLab would fail on it mid-build.
+    """
     previous = os.environ.get("SOURCE_DATE_EPOCH")
-    if previous is None and edition_date:
+    given = (previous or "").strip()  # set but empty counts as unset, as ReportLab reads it
+    if given and not given.isdigit():
+        raise HandbookError(Diagnostic("error", Position("SOURCE_DATE_EPOCH"),
+                                       f"environment variable must be whole seconds since 1970, not {previous!r}",
+                                       "e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct), or unset it"))
+    if not given and edition_date:
         os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(time.strptime(edition_date, "%Y-%m-%d")))
     try:
         yield
     finally:
-        if previous is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        if not given:
+            if previous is None:
+                os.environ.pop("SOURCE_DATE_EPOCH", None)
+            else:
+                os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
-def write_pdf(edition: Edition, theme: Theme, out_path: Path, logo=None, doc_kwargs: dict | None = None
-              ) -> LayoutResult:
-    """Lay out into a temporary file beside `out_path`, then rename it over the old PDF only on success."""
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp_name = tempfile.mkstemp(prefix=f".{out_path.stem}-", suffix=".pdf.part", dir=out_path.parent)
+def _cannot_write(out_path: Path, exc: OSError) -> HandbookError:
+    reason = exc.strerror or str(exc)
+    hint = "is the PDF open in another program, or the folder read-only?" if isinstance(exc, PermissionError) else ""
+    return HandbookError(Diagnostic("error", Position(relative(out_path)), f"cannot write the PDF: {reason}", hint))
+
+
+def _file_mode() -> int:
+    """The mode a newly created file gets under the current umask (mkstemp's own 0600 is too private)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def write_pdf(edition: Edition, theme: Theme, out_path: Path, logo=None, doc_kwargs: dict | None = None,
+              strict: bool = False) -> LayoutResult:
+    """Lay out into a temporary file beside `out_path`, then rename it over the old PDF only on success.
+
+    Whatever goes wrong before the rename (a layout failure, an interrupt, a --strict warning),
+    the PDF already at `out_path` is left exactly as it was and no temporary file remains.
+    """
+    if out_path.is_dir():
+        raise HandbookError(Diagnostic("error", Position(relative(out_path)), "output path is a folder",
+                                       "give a file name ending in .pdf"))
+    blocked = next((p for p in reversed(out_path.parents) if p.exists() and not p.is_dir()), None)
+    if blocked is not None:
+        raise HandbookError(Diagnostic("error", Position(relative(out_path)),
+                                       f"cannot write the PDF: {relative(blocked)!r} is a file, not a folder"))
+    try:
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+        handle, tmp_name = tempfile.mkstemp(prefix=f".{out_path.stem}-", suffix=".pdf.part", dir=out_path.parent)
+    except OSError as exc:
+        raise _cannot_write(out_path, exc) from exc
     os.close(handle)
     tmp = Path(tmp_name)
     kwargs = dict(
@@ -39,10 +79,83 @@ def write_pdf(edition: Edition, theme: Theme, out_path: Path, logo=None, doc_kwa
         creator="handbook", producer="handbook (ReportLab)", lang="en",
     )
     kwargs.update(doc_kwargs or {})
+    glyphs = missing_glyph_warnings(edition, theme)
     try:
+        if strict and glyphs:
+            raise HandbookError([_as_error(w) for w in glyphs])
         with source_date(edition.date):
             result = render(edition, theme, str(tmp), logo=logo, doc_kwargs=kwargs)
-        os.replace(tmp, out_path)
+        result.warnings[:0] = glyphs
+        if strict and result.warnings:
+            raise HandbookError([_as_error(w) for w in result.warnings])
+        try:
+            os.chmod(tmp, _file_mode())
+            os.replace(tmp, out_path)
+        except OSError as exc:
+            raise _cannot_write(out_path, exc) from exc
     finally:
         tmp.unlink(missing_ok=True)
     return result
+
+
+_INVISIBLE = {0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF}  # soft hyphen, zero-width characters
+
+
+def _texts(edition: Edition):
+    """(font role, position, text) for every text the sources give, with where it came from."""
+    yield "headings", edition.position, " ".join((edition.conference, edition.committee, edition.title,
+                                                  edition.organizer.name, *edition.organizer.address))
+    for document in edition.documents:
+        yield "headings", document.position, " ".join((document.title, document.subtitle, document.symbol))
+        for section in document.sections:
+            yield "headings", section.position, section.title
+            for paragraph in section.paragraphs:
+                for block in paragraph.blocks:
+                    yield "body", block.position if block.position.line else paragraph.position, block.plain
+                for item in paragraph.items:
+                    yield "body", item.position, item.text.plain
+        for footnote in document.footnotes:
+            yield "body", footnote.position, footnote.text.plain
+        for note in document.notes:
+            yield "callouts", note.position, note.plain + " " + note.tag
+    sheet = edition.cheatsheet
+    if sheet is not None:
+        def flat(items):
+            for item in items:
+                yield item.title + " " + item.text.plain
+                yield from flat(item.items)
+        yield "headings", sheet.position, sheet.title + " " + sheet.subtitle
+        for block in sheet.blocks:
+            yield "body", block.position, " ".join((block.title, block.source, *flat(block.items)))
+
+
+def missing_glyph_warnings(edition: Edition, theme: Theme) -> list[Diagnostic]:
+    """A warning for each text holding characters its font cannot draw (they would print as blanks)."""
+    from reportlab.pdfbase import pdfmetrics
+    warnings = []
+    for role, position, text in _texts(edition):
+        family = theme.fonts.get(role)
+        try:
+            font = pdfmetrics.getFont(family.regular)
+        except (KeyError, AttributeError):
+            continue
+        cmap = getattr(getattr(font, "face", None), "charToGlyph", None)
+        if cmap is None:  # a standard PDF font: it draws Latin-1 only
+            missing = [ch for ch in dict.fromkeys(text) if ord(ch) > 255]
+        else:
+            missing = [ch for ch in dict.fromkeys(text)
+                       if ord(ch) not in cmap and not ch.isspace() and ord(ch) not in _INVISIBLE]
+        if missing:
+            shown = ", ".join(f"{ch!r} (U+{ord(ch):04X})" for ch in missing[:5]) + (" ..." if len(missing) > 5 else "")
+            warnings.append(Diagnostic("warning", position,
+                                       f"the {role} font {font.fontName.removeprefix('hb-')} has no glyph for {shown}",
+                                       "it would print as a blank; choose a style font that has it, "
+                                       "or leave the character out"))
+    return warnings
+
+
+def _as_error(warning) -> Diagnostic:
+    if isinstance(warning, Diagnostic):
+        return Diagnostic("error", warning.position, warning.message, warning.hint)
+    diagnostic = parse_diagnostic(str(warning))
+    return Diagnostic("error", diagnostic.position, diagnostic.message, diagnostic.hint)

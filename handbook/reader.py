@@ -1,6 +1,7 @@
 """Read an edition's YAML sources into the model, strictly, reporting every problem with file:line."""
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 from pathlib import Path
@@ -15,10 +16,11 @@ from .model import (
     Part, Prose, RichText, Section, Session, SocialHandle, Text, walk_inline,
 )
 from .transforms import number_notes
-from .yamlsource import Source
+from .yamlsource import Source, describe
 
 EDITION_FILE = "handbook.yaml"
 SIMPLE_PARTS = ("cover", "contents", "index")
+MAX_TITLE = 300  # characters in a title or heading; the longest real one has about 60
 CHEAT_KINDS = ("pillars", "list", "numbered", "lettered", "timeline", "terms")
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _ITEM = re.compile(r"^(\d+)\s*\(([a-z])\)$")
@@ -51,10 +53,8 @@ class _EditionReader:
             rich = parse_inline(value, src.at(node))
         except InlineError as exc:
             self.report.error(markup_position(src, node, value, exc.offset), f"{what}: {exc}", exc.hint)
-            return RichText([], src.at(node))
-        for ref in walk_inline(rich.nodes):
-            if isinstance(ref, FootnoteRef):
-                ref.position = src.at(node)
+            rich = salvage(value, src.at(node))
+        locate_footnote_refs(src, node, rich)
         return rich
 
     # ---- edition ------------------------------------------------------------------------
@@ -74,6 +74,9 @@ class _EditionReader:
             src.error(keys["styles"], "give either 'style' or 'styles', not both")
         elif "style" in keys or "styles" in keys:
             styles = src.strings(keys.get("style") or keys["styles"], "style") or ["wimun"]
+        style_node = keys.get("style") or keys.get("styles")
+        if style_node is not None:
+            self.check_styles(src, style_node, styles)
         edition = Edition(
             name=self.folder.name, folder=self.folder,
             conference=get("conference") or "", committee=get("committee") or "", title=get("title") or "",
@@ -89,18 +92,58 @@ class _EditionReader:
             for document in edition.documents:  # note numbers run on through a committee packet
                 following = number_notes(document, following)
         if "index" in keys:
-            name = src.string(keys["index"], "index")
+            name = self.file_name(src, keys["index"], "index")
             if name:
                 edition.index_terms = self.index_file(name)
         return edition
+
+    def check_styles(self, src: Source, node: Node, names: list[str]) -> None:
+        """Each style the edition names must exist in the project's styles/ folder (when there is one)."""
+        styles_dir = self.folder.resolve().parent.parent / "styles"
+        if not styles_dir.is_dir():
+            return
+        known = sorted(p.stem for p in styles_dir.glob("*.yaml"))
+        items = node.value if not isinstance(node, ScalarNode) and isinstance(node.value, list) else [node]
+        for item in items:
+            name = item.value if isinstance(item, ScalarNode) else None
+            if isinstance(name, str) and name and name not in known:
+                close = difflib.get_close_matches(name, known, n=1)
+                src.error(item, f"unknown style {name!r}", f"did you mean {close[0]!r}?" if close else
+                          ("styles: " + ", ".join(known) if known else f"no styles in {styles_dir}"))
+
+    def file_name(self, src: Source, node: Node, what: str) -> str | None:
+        """A file named in the edition file: it must exist beside it (the error points at the name)."""
+        name = src.string(node, what)
+        if not name:
+            return None
+        path = self.folder / name
+        if path.is_file():
+            return name
+        if path.is_dir():
+            src.error(node, f"{what} file {name!r} is a folder, not a file")
+            return None
+        present = sorted(str(p.relative_to(self.folder)) for p in self.folder.glob("*.y*ml"))
+        close = difflib.get_close_matches(name, present, n=1, cutoff=0.5)
+        if not close and not name.endswith((".yaml", ".yml")) and (self.folder / f"{name}.yaml").is_file():
+            close = [f"{name}.yaml"]
+        hint = f"did you mean {close[0]!r}?" if close else f"looked in {src.name.rsplit('/', 1)[0]}/"
+        src.error(node, f"{what} file {name!r} not found", hint)
+        return None
 
     def date(self, src: Source, node: Node | None) -> str:
         if node is None:
             return ""
         value = src.string(node, "date") or ""
         if value and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            src.error(node, f"date must be written YYYY-MM-DD, not {value!r}")
+            src.error(node, f"date must be written YYYY-MM-DD, not {value!r}", "e.g. date: 2025-03-01")
             return ""
+        if value:
+            try:
+                if datetime.date.fromisoformat(value).year < 1970:
+                    raise ValueError("before 1970")
+            except ValueError as exc:
+                src.error(node, f"date {value!r} is not a real date ({exc})")
+                return ""
         return value
 
     def organizer(self, src: Source, node: Node) -> Organizer:
@@ -133,28 +176,38 @@ class _EditionReader:
     def parts(self, src: Source, node: Node, edition: Edition) -> list[Part]:
         parts = []
         for item in src.sequence(node, "parts"):
+            first_key = (item.value[0][0].value if isinstance(item, MappingNode) and item.value
+                         and isinstance(item.value[0][0], ScalarNode) else None)
             if isinstance(item, ScalarNode):
                 name = item.value
                 if name not in SIMPLE_PARTS:
-                    src.error(item, f"unknown part {name!r}",
-                              "parts are cover, contents, index, or 'document: FILE' / 'cheatsheet: FILE'")
+                    close = difflib.get_close_matches(name.lower(), SIMPLE_PARTS + ("document", "cheatsheet"), n=1)
+                    hint = ("write it as 'document: FILE'" if close and close[0] in ("document", "cheatsheet")
+                            and name.lower() == close[0] else
+                            f"did you mean {close[0]!r}?" if close and close[0] in SIMPLE_PARTS else
+                            "parts are cover, contents, index, or 'document: FILE' / 'cheatsheet: FILE'")
+                    src.error(item, f"unknown part {name!r}", hint)
                     continue
                 parts.append(Part(name, position=src.at(item)))
-            elif isinstance(item, MappingNode) and item.value and item.value[0][0].value == "cheatsheet":
+            elif first_key in SIMPLE_PARTS:
+                src.error(item, f"part {first_key!r} takes no value", f"write it alone: '- {first_key}'")
+            elif first_key == "cheatsheet":
                 k = src.mapping(item, "cheatsheet part", required=("cheatsheet",)) or {}
-                name = src.string(k["cheatsheet"], "cheatsheet") if "cheatsheet" in k else None
+                name = self.file_name(src, k["cheatsheet"], "cheatsheet") if "cheatsheet" in k else None
                 if name:
                     parts.append(Part("cheatsheet", cheatsheet=self.cheatsheet_file(name), position=src.at(item)))
             else:
                 k = src.mapping(item, "document part", required=("document",), optional=("notes",)) or {}
-                name = src.string(k["document"], "document") if "document" in k else None
+                name = self.file_name(src, k["document"], "document") if "document" in k else None
+                notes_name = self.file_name(src, k["notes"], "notes") if "notes" in k else None
                 if not name:
                     continue
+                errors_before = len(self.report.errors)
                 document = self.document_file(name)
-                if document and "notes" in k:
-                    notes_name = src.string(k["notes"], "notes")
-                    if notes_name:
-                        document.notes = self.notes_file(notes_name, document, edition)
+                if document and notes_name:
+                    # when the document itself is broken, its notes are read for their own errors only
+                    complete = len(self.report.errors) == errors_before
+                    document.notes = self.notes_file(notes_name, document, edition, complete)
                 if document:
                     parts.append(Part("document", document=document, position=src.at(item)))
         if not parts:
@@ -168,11 +221,12 @@ class _EditionReader:
         root = src.load()
         if root is None:
             return None
+        errors_before = len(self.report.errors)
         keys = src.mapping(root, "document", required=("title", "sections"),
                            optional=("symbol", "header", "subtitle", "footnotes"))
         if keys is None:
             return None
-        get = lambda k: (src.string(keys[k], k) or "") if k in keys else ""  # noqa: E731
+        get = lambda k: self.title(src, keys[k], k) if k in keys else ""  # noqa: E731
         document = Document(symbol=get("symbol"), header=self.header(src, keys.get("header")),
                             title=get("title"), subtitle=get("subtitle"), sections=[], footnotes=[],
                             position=src.at(root))
@@ -203,8 +257,18 @@ class _EditionReader:
                             src.error(k["number"], f"footnote {number} is defined twice")
                         document.footnotes.append(Footnote(number, self.text(src, k["text"], "footnote"),
                                                            src.at(node)))
-        self.check_footnotes(document, src)
+        # a broken body hides references: then only undefined references are reported, not unused footnotes
+        self.check_footnotes(document, src, unused=len(self.report.errors) == errors_before)
         return document
+
+    def title(self, src: Source, node: Node, what: str) -> str:
+        """A title or heading: one line's worth of words, not a pasted paragraph (which could not be set)."""
+        value = src.string(node, what) or ""
+        if len(value) > MAX_TITLE:
+            src.error(node, f"{what} is {len(value):,} characters long; titles are at most {MAX_TITLE}",
+                      "did a paragraph end up in the title?")
+            return value[:MAX_TITLE]
+        return value
 
     def header(self, src: Source, node: Node | None) -> Header:
         if node is None:
@@ -231,12 +295,12 @@ class _EditionReader:
         number = src.string(keys["number"], "section number") or ""
         if not _ROMAN.match(number):
             src.error(keys["number"], f"section number {number!r} must be a Roman numeral such as IV")
-        section = Section(number, src.string(keys["title"], "section title") or "", [], src.at(node))
+        section = Section(number, self.title(src, keys["title"], "section title"), [], src.at(node))
         for item in src.sequence(keys["body"], "section body") if "body" in keys else []:
             if isinstance(item, MappingNode) and any(k.value == "heading" for k, _ in item.value):
                 k = src.mapping(item, "sub-heading", required=("heading",)) or {}
                 if "heading" in k:
-                    section.body.append(Heading(src.string(k["heading"], "heading") or "", src.at(item)))
+                    section.body.append(Heading(self.title(src, k["heading"], "heading"), src.at(item)))
                 continue
             paragraph = self.paragraph(src, item)
             if paragraph:
@@ -250,6 +314,8 @@ class _EditionReader:
         number = src.integer(keys["paragraph"], "paragraph number")
         if number is None:
             return None
+        if number < 1:
+            src.error(keys["paragraph"], f"paragraph number {number} must be 1 or more")
         paragraph = Paragraph(number, [], position=src.at(node))
         for chunk, offset in split_blocks(keys["text"]):
             paragraph.blocks.append(self.text_chunk(src, keys["text"], chunk, offset, "paragraph text"))
@@ -259,7 +325,9 @@ class _EditionReader:
             if "label" in k and "text" in k:
                 label = src.string(k["label"], "label") or ""
                 if not re.fullmatch(r"[a-z]", label):
-                    src.error(k["label"], f"list item label {label!r} must be one letter, a to z")
+                    bare = re.sub(r"[^a-zA-Z]", "", label)
+                    src.error(k["label"], f"list item label {label!r} must be one letter, a to z",
+                              f"write the letter alone: label: {bare.lower()}" if len(bare) == 1 else "")
                 if label in labels:
                     src.error(k["label"], f"list item ({label}) appears twice in paragraph {number}")
                 labels.add(label)
@@ -271,13 +339,11 @@ class _EditionReader:
             rich = parse_inline(chunk, src.at(node))
         except InlineError as exc:
             self.report.error(markup_position(src, node, node.value, offset + exc.offset), f"{what}: {exc}", exc.hint)
-            return RichText([], src.at(node))
-        for ref in walk_inline(rich.nodes):
-            if isinstance(ref, FootnoteRef):
-                ref.position = src.at(node)
+            rich = salvage(chunk, src.at(node))
+        locate_footnote_refs(src, node, rich)
         return rich
 
-    def check_footnotes(self, document: Document, src: Source) -> None:
+    def check_footnotes(self, document: Document, src: Source, unused: bool = True) -> None:
         defined = {f.number: f for f in document.footnotes}
         used: set[int] = set()
         texts = [b for p in document.paragraphs for b in p.blocks] + [i.text for p in document.paragraphs
@@ -289,12 +355,12 @@ class _EditionReader:
                         self.report.error(node.position, f"footnote [^{node.number}] is referenced but not defined")
                     used.add(node.number)
         for number, footnote in defined.items():
-            if number not in used:
+            if number not in used and unused:
                 self.report.warning(footnote.position, f"footnote {number} is defined but never referenced")
 
     # ---- notes --------------------------------------------------------------------------
 
-    def notes_file(self, name: str, document: Document, edition: Edition) -> list[Note]:
+    def notes_file(self, name: str, document: Document, edition: Edition, complete: bool = True) -> list[Note]:
         src = self.source(name)
         root = src.load()
         if root is None:
@@ -311,6 +377,9 @@ class _EditionReader:
                 close = difflib.get_close_matches(kind_id, kinds, n=1)
                 src.error(k["kind"], f"unknown note kind {kind_id!r}",
                           f"did you mean {close[0]!r}?" if close else "kinds: " + ", ".join(kinds))
+                continue
+            if not complete:  # the document has errors: its paragraphs cannot be trusted as targets
+                self.note_body(src, k["body"])
                 continue
             attach = self.attachment(src, k["attach"], document)
             if attach is None:
@@ -332,9 +401,10 @@ class _EditionReader:
         return notes
 
     def attachment(self, src: Source, node: Node, document: Document) -> Attachment | None:
-        raw = node.value if isinstance(node, ScalarNode) else None
+        raw = node.value.strip() if isinstance(node, ScalarNode) else None
         if not isinstance(raw, str) or not raw:
-            src.error(node, "attach must be 'document', a section (III), a paragraph (24) or a list item (71(b))")
+            src.error(node, "attach must be 'document', a section (III), a paragraph (24) or a list item (71(b)), "
+                            f"not {describe(node)}")
             return None
         numbers = {p.number: p for p in document.paragraphs}
         if raw == "document":
@@ -359,8 +429,16 @@ class _EditionReader:
                 src.error(node, f"note is attached to item ({label}) of paragraph {number}, which does not exist")
                 return None
             return Attachment("item", paragraph=number, item=label)
-        src.error(node, f"cannot read attach {raw!r}",
-                  "write 'document', a section (III), a paragraph (24) or a list item (71(b))")
+        guess = re.fullmatch(r"\D*?(\d+)\s*\.?\s*\(?([a-zA-Z])?\)?\s*", raw)
+        if _ROMAN.match(raw.upper()) and raw != raw.upper():
+            hint = f"section numbers are capitals: attach: {raw.upper()}"
+        elif guess and raw not in ("document",):
+            hint = f"did you mean {guess.group(1) + (f'({guess.group(2).lower()})' if guess.group(2) else '')!r}?"
+        elif raw.lower() in ("report", "doc", "whole", "all", "title"):
+            hint = "did you mean 'document'?"
+        else:
+            hint = "write 'document', a section (III), a paragraph (24) or a list item (71(b))"
+        src.error(node, f"cannot read attach {raw!r}", hint)
         return None
 
     def note_body(self, src: Source, node: Node) -> list:
@@ -384,6 +462,8 @@ class _EditionReader:
             elif match:
                 close_prose()
                 ordered = match.group(2) is not None
+                if not match.group(3).strip():
+                    src.error(node, "note body has an empty list item", "delete the lone '-' or write the item")
                 item = self.text_chunk(src, node, match.group(3).strip(), 0, "note list item")
                 last = blocks[-1] if blocks else None
                 if isinstance(last, ItemList) and last.ordered == ordered:
@@ -506,6 +586,35 @@ def split_blocks(node: Node) -> list[tuple[str, int]]:
             chunks.append((" ".join(chunk.split()), start + lead))
         start = match.end() if match else end
     return chunks or [("", 0)]
+
+
+def salvage(text: str, at: Position) -> RichText:
+    """Text whose markup is broken, kept as plain words and footnote references, so that one
+    markup error does not cascade into 'phrase not found' or 'footnote never referenced'."""
+    nodes: list = []
+    for index, piece in enumerate(re.split(r"\[\^(\d+)\]", text)):
+        if index % 2:
+            nodes.append(FootnoteRef(int(piece)))
+        elif piece:
+            nodes.append(Text(piece))
+    return RichText(nodes, at)
+
+
+def locate_footnote_refs(src: Source, node: Node, rich: RichText) -> None:
+    """Point each footnote reference at its own `[^N]` in the file (not just the start of the text)."""
+    mark = node.start_mark
+    buffer = getattr(mark, "buffer", None)
+    cursor = mark.index
+    for ref in walk_inline(rich.nodes):
+        if not isinstance(ref, FootnoteRef):
+            continue
+        ref.position = src.at(node)
+        if buffer:
+            where = buffer.find(f"[^{ref.number}]", cursor, node.end_mark.index)
+            if where != -1:
+                line = buffer.count("\n", 0, where) + 1
+                ref.position = Position(src.name, line, where - (buffer.rfind("\n", 0, where) + 1) + 1)
+                cursor = where + 1
 
 
 def markup_position(src: Source, node: Node, value: str, offset: int) -> Position:

@@ -31,7 +31,7 @@ SCHEMA: dict = {
     "paper": "paper", "orientation": "orientation",
     "margins": {"top": "length", "bottom": "length", "inner": "length", "outer": "length"},
     "columns": {"callout": "length", "gutter": "length"},
-    "fonts": {role: {"family": "text", "regular": "path", "bold": "path", "italic": "path", "bold_italic": "path"}
+    "fonts": {role: {"family": "text", "regular": "font", "bold": "font", "italic": "font", "bold_italic": "font"}
               for role in ("body", "headings", "callouts")},
     "sizes": {"body": "size", "leading": "size", "heading": "size", "title": "size", "callout": "size",
               "callout_leading": "size", "footnote": "size", "header": "size"},
@@ -42,7 +42,8 @@ SCHEMA: dict = {
     "kinds": "kind-map",
     "cover": {"layout": "cover-layout", "band": "bool", "show_symbol": "bool"},
     "header": "text", "footer": "text",
-    "logo": "path", "watermark": "text", "grayscale": "bool", "duplex": "bool",
+    "logo": "path", "logo_on_band": "path", "header_logo": "bool",
+    "watermark": "text", "grayscale": "bool", "duplex": "bool",
     "cheatsheet": {"orientation": "orientation", "min_font_size": "size", "max_font_size": "size",
                    "columns": "int"},
 }
@@ -86,6 +87,12 @@ class Theme:
     duplex: bool
     cheatsheet: dict
     path: Path | None = None
+    description: str = ""
+    extends: list = field(default_factory=list)  # the styles this one extends, nearest first
+    logo_on_band: Path | None = None  # a variant of the logo for the cover's coloured band (e.g. white)
+    header_logo: bool = True  # print the logo small in the running header
+    logos: object = None  # the loaded, checked images (logo.Logos), attached by build()
+    warnings: list = field(default_factory=list)  # Diagnostics: the style loads but something may print badly
 
     @property
     def text_width(self) -> float:
@@ -116,7 +123,7 @@ DEFAULTS = {
     "cover": {"layout": "centered", "band": True, "show_symbol": True},
     "header": "{conference} · {committee} · {symbol}",
     "footer": "{page}",
-    "logo": "", "watermark": "", "grayscale": False, "duplex": False,
+    "logo": "", "logo_on_band": "", "header_logo": True, "watermark": "", "grayscale": False, "duplex": False,
     "cheatsheet": {"orientation": "portrait", "min_font_size": 7, "max_font_size": 10, "columns": 2},
 }
 
@@ -135,10 +142,13 @@ def find_style(name: str, styles_dir: Path) -> Path:
 def load_theme(name: str, styles_dir: Path, grayscale: bool | None = None, duplex: bool | None = None) -> Theme:
     """Read a style and everything it extends; raise HandbookError listing every problem."""
     report = Report()
-    tree = _load_tree(name, styles_dir, report, chain=[])
+    parents: list = []
+    tree = _load_tree(name, styles_dir, report, chain=[], parents=parents)
     report.raise_if_errors()
     theme = _build(tree, styles_dir / f"{name}.yaml", report)
     report.raise_if_errors()
+    theme.extends = parents
+    theme.warnings = report.warnings
     if grayscale is not None and grayscale:
         theme.grayscale = True
     if duplex is not None and duplex:
@@ -149,7 +159,7 @@ def load_theme(name: str, styles_dir: Path, grayscale: bool | None = None, duple
 
 
 # A merged tree: key -> (Source, value node) for leaves, or nested dicts for mappings.
-def _load_tree(name: str, styles_dir: Path, report: Report, chain: list) -> dict:
+def _load_tree(name: str, styles_dir: Path, report: Report, chain: list, parents: list | None = None) -> dict:
     path = find_style(name, styles_dir)
     if name in chain:
         report.error(Position(str(path)), "style extends itself: " + " -> ".join(chain + [name]))
@@ -164,11 +174,13 @@ def _load_tree(name: str, styles_dir: Path, report: Report, chain: list) -> dict
         parent_src, parent_node = tree["extends"]
         parent = parent_src.string(parent_node, "extends")
         if parent:
+            if parents is not None:
+                parents.append(parent)
             try:
-                base = _load_tree(parent, styles_dir, report, chain + [name])
+                base = _load_tree(parent, styles_dir, report, chain + [name], parents)
             except HandbookError as exc:
-                report.error(parent_src.at(parent_node), f"extends unknown style {parent!r}")
-                del exc
+                report.error(parent_src.at(parent_node), f"extends unknown style {parent!r}",
+                             exc.diagnostics[0].message.split("unknown style ", 1)[-1])
     return _merge(base, tree)
 
 
@@ -179,9 +191,14 @@ def _to_tree(src: Source, node: Node, schema: dict, what: str) -> dict:
         sub = schema[key]
         if isinstance(sub, dict):
             tree[key] = _to_tree(src, value, sub, f"{what}.{key}")
+        elif sub in _LAYERED:
+            tree[key] = [(src, value)]  # maps keyed by note kind merge kind by kind down an `extends` chain
         else:
             tree[key] = (src, value)
     return tree
+
+
+_LAYERED = ("colour-map", "kind-map")
 
 
 def _merge(base: dict, over: dict) -> dict:
@@ -189,6 +206,8 @@ def _merge(base: dict, over: dict) -> dict:
     for key, value in over.items():
         if isinstance(value, dict) and isinstance(merged.get(key), dict):
             merged[key] = _merge(merged[key], value)
+        elif isinstance(value, list) and isinstance(merged.get(key), list):
+            merged[key] = merged[key] + value
         else:
             merged[key] = value
     return merged
@@ -211,6 +230,15 @@ class _Resolver:
         if isinstance(node, tuple):
             src, value_node = node
             return self.convert(src, value_node, kind, path)
+        if isinstance(node, list):  # layers, base style first: later layers win key by key
+            merged: dict = {}
+            for src, value_node in node:
+                for key, value in (self.convert(src, value_node, kind, path) or {}).items():
+                    if isinstance(value, dict):
+                        merged[key] = {**merged.get(key, {}), **value}
+                    else:
+                        merged[key] = value
+            return merged
         return self.convert_default(default, kind)
 
     def convert_default(self, value, kind):
@@ -218,21 +246,33 @@ class _Resolver:
             return _length(str(value))
         if kind == "colour":
             return colors.HexColor(value)
+        if kind == "colour-map":  # a style that sets no kind colours gets the default ones, as colours
+            return {k: colors.HexColor(v) for k, v in value.items()}
         if kind == "paper":
             return PAPERS[value.lower()]
         return value
 
     def convert(self, src: Source, node: Node, kind: str, path: tuple):
         what = ".".join(path)
-        if kind in ("text", "path", "orientation", "cover-layout"):
+        if kind in ("text", "path", "font", "orientation", "cover-layout"):
             value = src.string(node, what)
             if value is None:
                 return None
-            if kind == "path" and value:
+            if kind in ("path", "font") and value:
                 full = (src.path.parent / value).resolve()
                 if not full.is_file():
                     src.error(node, f"{what}: file {value!r} not found", f"looked in {src.path.parent}/")
                     return None
+                if kind == "path" and path[-1] in ("logo", "logo_on_band"):
+                    problem = _image_problem(full)
+                    if problem:
+                        src.error(node, f"{what}: {value!r} {problem[0]}", problem[1])
+                        return None
+                if kind == "font":
+                    problem = _font_problem(full)
+                    if problem:
+                        src.error(node, f"{what}: {value!r} {problem[0]}", problem[1])
+                        return None
                 return full
             if kind == "orientation" and value not in ("portrait", "landscape"):
                 src.error(node, f"{what} must be portrait or landscape, not {value!r}")
@@ -284,11 +324,63 @@ class _Resolver:
         raise AssertionError(kind)
 
 
+def _font_problem(path: Path) -> tuple[str, str] | None:
+    """Why a font file cannot be embedded (ReportLab embeds TrueType outlines only), or None."""
+    try:
+        with open(path, "rb") as handle:
+            magic = handle.read(4)
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror}", ""
+    if magic in (b"\x00\x01\x00\x00", b"true", b"ttcf"):
+        try:  # a damaged or truncated file fails here, at the style key, not mid-build
+            from reportlab.pdfbase.ttfonts import TTFontFile
+            TTFontFile(str(path), validate=0)
+        except Exception as exc:  # noqa: BLE001 - ReportLab raises struct.error, KeyError, TTFError ...
+            return (f"cannot be read as a font ({str(exc).replace(str(path), path.name)})",
+                    "the file may be damaged; copy it again")
+        return None
+    if magic == b"OTTO":
+        return ("is an OpenType font with PostScript (CFF) outlines, which cannot be embedded",
+                "use the TrueType-flavoured .ttf or .otf of the same family")
+    if magic in (b"wOFF", b"wOF2"):
+        return "is a web font (WOFF)", "use the .ttf or .otf file of the same family"
+    return "is not a TrueType or OpenType font file", "fonts must be .ttf or .otf files"
+
+
+# Characters that French, Spanish and Russian text needs, plus the typography the layout prints.
+COVERAGE = {
+    "French": "àâæçéèêëîïôœùûüÿÀÂÆÇÉÈÊËÎÏÔŒÙÛÜŸ«»",
+    "Spanish": "áéíóúñüÁÉÍÓÚÑÜ¿¡",
+    "Russian": "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдеёжзийклмнопрстуфхцчшщъыьэюя№",
+    "punctuation": "–—‘’“”…•·§¶€",
+}
+
+
+def missing_glyphs(font_name: str, text: str) -> str:
+    """The characters of `text` that the registered TrueType font `font_name` has no glyph for."""
+    face = pdfmetrics.getFont(font_name).face
+    cmap = getattr(face, "charToGlyph", None)
+    if cmap is None:  # a standard Type 1 font: Latin-1 only
+        return "".join(ch for ch in dict.fromkeys(text) if ord(ch) > 255)
+    return "".join(ch for ch in dict.fromkeys(text) if not ch.isspace() and ord(ch) not in cmap)
+
+
 def _length(raw: str):
     match = _LENGTH.match(str(raw))
     if not match:
         return None
     return float(match.group(1)) * _UNITS[match.group(2)]
+
+
+def _image_problem(path: Path) -> tuple[str, str] | None:
+    """Why a logo file cannot be used (checked at the style key; logo.py checks sharpness), or None."""
+    from PIL import Image
+    try:
+        with Image.open(path) as image:
+            image.load()
+    except Exception as exc:  # noqa: BLE001 - Pillow raises many kinds for damaged files
+        return f"cannot be read as an image ({exc.__class__.__name__})", "the logo must be a PNG or JPEG file"
+    return None
 
 
 def _colour(src: Source, node: Node, what: str):
@@ -297,7 +389,10 @@ def _colour(src: Source, node: Node, what: str):
         return colors.HexColor(raw.strip())
     if isinstance(raw, str) and raw.strip().lower() in ("black", "white"):
         return colors.black if raw.strip().lower() == "black" else colors.white
-    src.error(node, f"{what}: bad colour {raw!r}", "write colours as #rrggbb, e.g. #1b4f8a")
+    hint = "write colours as #rrggbb, e.g. #1b4f8a"
+    if isinstance(node, ScalarNode) and node.tag.endswith(":null"):  # `primary: #1b4f8a` is a YAML comment
+        hint = f'quote it, e.g. {what.rsplit(".", 1)[-1]}: "#1b4f8a"; unquoted, # starts a YAML comment'
+    src.error(node, f"{what}: bad colour {raw!r}", hint)
     return None
 
 
@@ -315,14 +410,17 @@ def _paper(src: Source, node: Node):
 def _register_family(role: str, spec: dict, style_path: Path, report: Report) -> FontFamily:
     family = spec.get("family", "serif")
     base = BUILTIN_FONTS.get(family)
-    names = {}
+    names, paths = {}, {}
     for face in ("regular", "bold", "italic", "bold_italic"):
-        path = spec.get(face) or (FONT_DIR / base[face] if base else None)
+        path = paths[face] = spec.get(face) or (FONT_DIR / base[face] if base else None)
         if path is None:
             report.error(Position(str(style_path)), f"fonts.{role}: family {family!r} is not built in",
                          "built-in families: serif, sans; or give regular/bold/italic/bold_italic files")
             return FontFamily(*["Helvetica"] * 4)
         font_name = f"hb-{Path(path).stem}"
+        if Path(path).parent.resolve() != FONT_DIR.resolve():  # two styles' "Regular.ttf" must not collide
+            import hashlib
+            font_name += "-" + hashlib.sha1(str(Path(path).resolve()).encode()).hexdigest()[:6]
         if font_name not in pdfmetrics.getRegisteredFontNames():
             try:
                 pdfmetrics.registerFont(TTFont(font_name, str(path)))
@@ -335,6 +433,13 @@ def _register_family(role: str, spec: dict, style_path: Path, report: Report) ->
     addMapping(names["regular"], 1, 0, names["bold"])
     addMapping(names["regular"], 0, 1, names["italic"])
     addMapping(names["regular"], 1, 1, names["bold_italic"])
+    for face, font_name in names.items():
+        gaps = {lang: missing_glyphs(font_name, chars) for lang, chars in COVERAGE.items()}
+        gaps = {lang: chars for lang, chars in gaps.items() if chars}
+        if gaps:
+            report.warning(Position(str(style_path)), f"fonts.{role}.{face}: {Path(paths[face]).name} "
+                           "has no glyphs for " + "; ".join(f"{lang} {chars}" for lang, chars in gaps.items()),
+                           "such characters would print as empty boxes")
     return FontFamily(names["regular"], names["bold"], names["italic"], names["bold_italic"])
 
 
@@ -346,7 +451,7 @@ def _build(tree: dict, style_path: Path, report: Report) -> Theme:
         page = pagesizes.landscape(page)
     fonts = {}
     for role in ("body", "headings", "callouts"):
-        spec = {face: get(tree, ("fonts", role, face), "path") for face in ("regular", "bold", "italic", "bold_italic")}
+        spec = {face: get(tree, ("fonts", role, face), "font") for face in ("regular", "bold", "italic", "bold_italic")}
         spec = {k: v for k, v in spec.items() if v}
         spec["family"] = get(tree, ("fonts", role, "family"), "text") or DEFAULTS["fonts"][role]["family"]
         if any(spec.get(f) for f in ("regular", "bold", "italic", "bold_italic")):
@@ -366,6 +471,12 @@ def _build(tree: dict, style_path: Path, report: Report) -> Theme:
         kinds[kind_id] = KindStyle(spec.get("symbol", "○"), spec.get("frame", "box"),
                                    kind_colours.get(kind_id, colours["primary"]))
     logo = get(tree, ("logo",), "path")
+    for kind_id, kind in kinds.items():
+        lacking = "".join(dict.fromkeys(missing_glyphs(fonts["callouts"].bold, kind.symbol)
+                                        + missing_glyphs(fonts["callouts"].regular, kind.symbol)))
+        if lacking and fonts["callouts"].regular != "Helvetica":
+            report.warning(Position(str(style_path)), f"kinds.{kind_id}.symbol: the callout font has no glyph "
+                           f"for {lacking!r}", "choose a symbol the font has, such as ● ■ ▲ ◆ ★")
     theme = Theme(
         name=style_path.stem, page_size=tuple(page),
         margins={k: get(tree, ("margins", k), "length") for k in ("top", "bottom", "inner", "outer")},
@@ -378,6 +489,9 @@ def _build(tree: dict, style_path: Path, report: Report) -> Theme:
         cover={k: get(tree, ("cover", k), "bool" if k != "layout" else "cover-layout") for k in DEFAULTS["cover"]},
         header=get(tree, ("header",), "text") or "", footer=get(tree, ("footer",), "text") or "",
         logo=logo if logo else None, watermark=get(tree, ("watermark",), "text") or "",
+        logo_on_band=get(tree, ("logo_on_band",), "path") or None,
+        header_logo=bool(get(tree, ("header_logo",), "bool")),
+        description=get(tree, ("description",), "text") or "",
         grayscale=bool(get(tree, ("grayscale",), "bool")), duplex=bool(get(tree, ("duplex",), "bool")),
         cheatsheet={k: get(tree, ("cheatsheet", k), "size" if "size" in k else ("int" if k == "columns" else "orientation"))
                     for k in DEFAULTS["cheatsheet"]},

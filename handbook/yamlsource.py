@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 
 import yaml
@@ -9,8 +10,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import Diagnostic, HandbookError, Position, Report, relative
 
-MAX_SOURCE_BYTES = 2 * 1024 * 1024  # far above any real study guide; refuses runaway files
-MAX_NODES = 200_000
+MAX_SOURCE_BYTES = 1024 * 1024  # ten times the largest real source; refuses runaway files quickly
+MAX_NODES = 50_000  # a real source has a few hundred
+MAX_DEPTH = 64  # nesting levels; real sources use fewer than ten
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
     "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
@@ -18,19 +20,38 @@ _PLAIN_TAGS = {
 }
 
 
+class _Refused(yaml.MarkedYAMLError):
+    """Well-formed YAML that handbook sources do not accept (aliases, runaway size or nesting)."""
+
+    def __init__(self, problem: str, mark, hint: str = ""):
+        super().__init__(None, None, problem, mark)
+        self.hint = hint
+
+
 class _StrictComposer(yaml.SafeLoader):
-    """A SafeLoader whose composer refuses aliases (no alias bombs) and caps the node count."""
+    """A SafeLoader whose composer refuses aliases (no alias bombs) and caps node count and depth.
+
+    Anchors alone are harmless; the first alias is refused before anything is expanded, so
+    an alias bomb costs no more than reading its few lines.
+    """
+
+    _count = 0
+    _depth = 0
 
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.MarkedYAMLError(None, None, "YAML aliases (*name) are not supported in handbook sources",
-                                       event.start_mark)
-        self._count = getattr(self, "_count", 0) + 1
+            raise _Refused("YAML aliases (*name) are not allowed in handbook sources", self.peek_event().start_mark,
+                           "write the value out in full")
+        self._count += 1
         if self._count > MAX_NODES:
-            raise yaml.MarkedYAMLError(None, None, f"too many YAML nodes (more than {MAX_NODES})",
-                                       self.peek_event().start_mark)
-        return super().compose_node(parent, index)
+            raise _Refused(f"too many values (more than {MAX_NODES:,})", self.peek_event().start_mark)
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise _Refused(f"nested more than {MAX_DEPTH} levels deep", self.peek_event().start_mark)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 def position(path: str, node: Node) -> Position:
@@ -65,13 +86,8 @@ class Source:
         except OSError as exc:
             self.report.error(at, f"cannot read file: {exc.strerror}")
             return None
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = raw[:exc.start].count(b"\n") + 1
-            col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-            self.report.error(Position(self.name, line, col), "file is not valid UTF-8",
-                              "save the file with UTF-8 encoding")
+        text = self._decode(raw)
+        if text is None:
             return None
         if not text.strip():
             self.report.error(Position(self.name, 1, 1), "file is empty")
@@ -82,25 +98,65 @@ class Source:
                 root = loader.get_single_node()
             finally:
                 loader.dispose()
+        except _Refused as exc:
+            self.report.error(self._mark(exc.problem_mark), exc.problem, exc.hint)
+            return None
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             message = exc.problem or exc.context or "invalid YAML"
-            hint = ""
-            if "\t" in text and ("tab" in message or "found character '\\t'" in str(exc)):
-                hint = "indent with spaces, not tabs"
-            where = Position(self.name, mark.line + 1, mark.column + 1) if mark else Position(self.name)
-            self.report.error(where, f"YAML syntax error: {message}", hint)
+            odd = _odd_space(text, mark)
+            if odd is not None:  # invisible, and not a space to YAML: by far the likeliest cause
+                line, column, char = odd
+                self.report.error(Position(self.name, line, column),
+                                  f"a {_ODD_SPACES[char]} (U+{ord(char):04X}) where YAML needs an ordinary space",
+                                  "often pasted from Word or a web page; type an ordinary space instead")
+                return None
+            hint = _syntax_hint(text, mark, message)
+            opened = exc.context_mark if exc.context and "flow" in exc.context else None
+            if opened is not None and not hint:
+                bracket = "]" if "sequence" in exc.context else "}"
+                hint = f"the {text[opened.index]!r} at line {opened.line + 1} is never closed with {bracket!r}"
+            self.report.error(self._mark(mark), f"YAML syntax error: {message}", hint)
+            return None
+        except yaml.reader.ReaderError as exc:
+            line = text.count("\n", 0, exc.position) + 1
+            col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+            char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+            self.report.error(Position(self.name, line, col), f"invalid character U+{ord(char):04X} in the text",
+                              "delete it: control characters cannot appear in sources")
             return None
         except yaml.YAMLError as exc:
-            self.report.error(Position(self.name), f"YAML error: {exc}")
+            self.report.error(Position(self.name), "YAML error: " + " ".join(str(exc).split()))
             return None
         if root is None:
-            self.report.error(Position(self.name, 1, 1), "file is empty")
+            self.report.error(Position(self.name, 1, 1), "file is empty", "it holds only comments")
             return None
         if not self._tags_ok(root):
             return None
         self.root = root
         return root
+
+    def _decode(self, raw: bytes) -> str | None:
+        """The file's text; an encoding problem is one error pointing at the first bad byte."""
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            self.report.error(Position(self.name, 1, 1), "file is UTF-16, not UTF-8",
+                              "save it again choosing the UTF-8 encoding")
+            return None
+        if raw.startswith((b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"{\\rtf")):
+            self.report.error(Position(self.name, 1, 1), "file is a PDF, Word or other binary document, not YAML text",
+                              "sources are plain-text .yaml files; copy the text into one")
+            return None
+        try:
+            return raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = raw[:exc.start].count(b"\n") + 1
+            col = len(raw[raw.rfind(b"\n", 0, exc.start) + 1:exc.start].decode("utf-8", "replace")) + 1
+            self.report.error(Position(self.name, line, col), f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+                              "save the file with UTF-8 encoding")
+            return None
+
+    def _mark(self, mark) -> Position:
+        return Position(self.name, mark.line + 1, mark.column + 1) if mark else Position(self.name)
 
     def _tags_ok(self, root: Node) -> bool:
         stack = [root]
@@ -131,26 +187,32 @@ class Source:
     def mapping(self, node: Node, what: str, required=(), optional=()) -> dict[str, Node] | None:
         """The keys of a mapping; unknown keys and missing required keys are errors."""
         if not isinstance(node, MappingNode):
-            self.error(node, f"{what} must be a mapping of keys to values, not {describe(node)}")
+            hint = ""
+            if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:str" and ":" in node.value:
+                hint = "put a space after each ':'"
+            self.error(node, f"{what} must be a mapping of keys to values, not {describe(node)}", hint)
             return None
         allowed = list(required) + list(optional)
         found: dict[str, Node] = {}
+        suggested: set[str] = set()
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, ScalarNode) else None
-            if not isinstance(key, str):
-                self.error(key_node, f"{what}: keys must be plain words")
+            if not isinstance(key, str) or not isinstance(key_node, ScalarNode) or not key:
+                self.error(key_node, f"{what}: keys must be plain words, not {describe(key_node)}")
                 continue
             if key in found:
                 self.error(key_node, f"{what}: key {key!r} appears twice")
                 continue
             if key not in allowed:
-                close = difflib.get_close_matches(key, allowed, n=1)
+                close = difflib.get_close_matches(key.lower(), allowed, n=1, cutoff=0.6)
+                if close and close[0] not in found:
+                    suggested.add(close[0])
                 hint = f"did you mean {close[0]!r}?" if close else "allowed keys: " + ", ".join(allowed)
                 self.error(key_node, f"{what}: unknown key {key!r}", hint)
                 continue
             found[key] = value_node
         for key in required:
-            if key not in found:
+            if key not in found and key not in suggested:  # a misspelt key was already reported
                 self.error(node, f"{what}: missing required key {key!r}")
         return found
 
@@ -161,21 +223,26 @@ class Source:
         return list(node.value)
 
     def string(self, node: Node, what: str, allow_numbers: bool = True) -> str | None:
-        if isinstance(node, ScalarNode) and node.tag in ("tag:yaml.org,2002:str",) :
+        if isinstance(node, ScalarNode) and node.tag in ("tag:yaml.org,2002:str",):
             return node.value
+        # plain words that YAML would read as a number, date or yes/no are text where text is wanted
+        # (`original: No`, `date: 2025-03-01`), written exactly as they stand in the file
         if allow_numbers and isinstance(node, ScalarNode) and node.tag in (
-                "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp"):
+                "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp",
+                "tag:yaml.org,2002:bool"):
             return node.value
         self.error(node, f"{what} must be text, not {describe(node)}")
         return None
 
     def integer(self, node: Node, what: str) -> int | None:
-        if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:int":
-            try:
-                return int(node.value, 0) if not node.value.isdigit() else int(node.value)
-            except ValueError:
-                pass
-        self.error(node, f"{what} must be a whole number, not {describe(node)}")
+        if isinstance(node, ScalarNode) and node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:str"):
+            value = node.value.strip().replace("_", "") if node.tag.endswith("int") else node.value.strip()
+            if value.isascii() and value.isdigit():  # 08 and "8" are 8, as a reader means them
+                return int(value)
+        hint = ""
+        if isinstance(node, ScalarNode) and re.fullmatch(r"\s*\d+\s*\([a-z]\)\s*|\s*\d+[.)]\s*", node.value):
+            hint = "write the number alone, e.g. 12"
+        self.error(node, f"{what} must be a whole number, not {describe(node)}", hint)
         return None
 
     def number(self, node: Node, what: str) -> float | None:
@@ -199,6 +266,55 @@ class Source:
             value = self.string(node, what)
             return [value] if value is not None else []
         return [s for s in (self.string(n, what) for n in self.sequence(node, what)) if s is not None]
+
+
+_ODD_SPACES = {"\u00a0": "non-breaking space", "\u2007": "figure space", "\u202f": "narrow no-break space",
+               "\u3000": "ideographic space", "\u200b": "zero-width space", "\u2002": "en space",
+               "\u2003": "em space", "\u2009": "thin space"}
+
+
+def _odd_space(text: str, mark) -> tuple[int, int, str] | None:
+    """(line, column, character) of an odd space that YAML would trip on, on the error's line or the one
+    before: in the indentation, after a list's '-', or after a key's ':'."""
+    lines = text.splitlines()
+    for number in (mark.line - 1, mark.line) if mark else ():
+        if not 0 <= number < len(lines):
+            continue
+        line = lines[number]
+        blank = "[ \t" + "".join(_ODD_SPACES) + "]*"
+        lead = re.match(f"^{blank}(?:-{blank})?", line).group(0)
+        for index, char in enumerate(lead):
+            if char in _ODD_SPACES:
+                return number + 1, index + 1, char
+        for match in re.finditer(":([" + "".join(_ODD_SPACES) + "])", line):
+            if match.group(1) in _ODD_SPACES:
+                return number + 1, match.start(1) + 1, match.group(1)
+    return None
+
+
+def _syntax_hint(text: str, mark, message: str) -> str:
+    """A plain-words hint for the YAML syntax errors new users make most."""
+    lines = text.splitlines()
+    line = lines[mark.line] if mark and mark.line < len(lines) else ""
+    before = line[:mark.column] if mark else ""
+    if "\t" in message or "\\t" in message or "\t" in line[:len(line) - len(line.lstrip())]:
+        return "indent with spaces, not tabs"
+    if "mapping values are not allowed" in message:
+        if re.fullmatch(r"\s*(- )?[\w-]+\s*", before):  # `key:` alone: the line is indented too far
+            return "this key is indented further than the keys above it; line them up"
+        return "a value holding ': ' must be quoted, e.g. title: \"Agenda: item 5\""
+    quoted = re.match(r"\s*(?:- )?[\w-]+:\s+([\"'])", line)
+    if quoted and "found '<scalar>'" in message or "did not find expected key" in message and quoted:
+        other = "'" if quoted.group(1) == '"' else '"'
+        return (f"a value that starts with {quoted.group(1)} must end with it: put the whole value in "
+                f"{other}...{other}, or start it on the next line after '>-'")
+    if "could not find expected ':'" in message or "expected <block end>" in message:
+        return "check the indentation of this line and the one before it"
+    if "found character '`'" in message or "found character '@'" in message:
+        return "quote a value that starts with ` or @"
+    if "found undefined tag" in message or "found unknown escape" in message:
+        return "quote the value with single quotes"
+    return ""
 
 
 def describe(node: Node) -> str:

@@ -71,7 +71,9 @@ def reach(texts, columns, page: int) -> str:
     for stream in ("body", "margin"):
         following = columns[page][stream][:300] if page < len(columns) else ""
         parts.append(columns[page - 1][stream] + "\n" + following)
-    return flat("\n||\n".join(parts))
+    text = "\n||\n".join(parts)
+    # a hyphen at a line end is either the break of one word or a compound's own ("Japan-based"): keep both readings
+    return flat(text) + " || " + " ".join(re.sub(r"(\w)-\n(\w)", r"\1-\2", text).split())
 
 
 def page_of(texts, phrase: str) -> int:

@@ -78,7 +78,8 @@ class Callout(Flowable):
                 continue
             if index < fixed:
                 return []
-            parts = item.split(inner, room) if room > 0 else []
+            # the piece kept here still carries the item's space after: leave room for it
+            parts = item.split(inner, room - item.getSpaceAfter()) if room > item.getSpaceAfter() else []
             if len(parts) >= 2:
                 head.append(parts[0])
                 rest = parts[1:] + items[index + 1:]
@@ -164,6 +165,39 @@ class MarginColumn:
 
     def place(self, items: list[Pending], page: int, width: float, top: float, bottom: float
               ) -> tuple[list[Placement], list[Pending]]:
+        """Place what fits on this page; return the placements and what waits for the next page.
+
+        Notes come first: a link's QR code ("q…") takes a place only where it fits without pushing a
+        note on to the next page, otherwise it waits.
+        """
+        notes = [p for p in items if not p.callout.key.startswith("q")]
+        codes = [p for p in items if p.callout.key.startswith("q")]
+        placements, deferred = self._place_in_order(notes, width, top, bottom)
+        if codes and not deferred:
+            order = {id(p): i for i, p in enumerate(items)}
+            chosen = list(notes)
+            for code in codes:
+                trial = sorted(chosen + [code], key=lambda p: order[id(p)])
+                if self._stack(trial, [p.callout.wrap(width, 10 ** 6)[1] for p in trial], top, bottom) is not None:
+                    chosen = trial
+                else:
+                    deferred.append(code)
+            heights = [p.callout.wrap(width, 10 ** 6)[1] for p in chosen]
+            tops = self._stack(chosen, heights, top, bottom)
+            placements = [Placement(p.callout, t, h) for p, t, h in zip(chosen, tops, heights)]
+        else:
+            deferred += codes
+        for p in deferred:
+            p.desired_top = None
+        for placement in placements:
+            c = placement.callout
+            if c.first:
+                anchor_page = next((p.anchor_page for p in items if p.callout.key == c.key), page)
+                self.placed_log.append((c.key, page, anchor_page))
+        return placements, deferred
+
+    def _place_in_order(self, items: list[Pending], width: float, top: float, bottom: float):
+        """The longest run of `items` that fits, the next one split into the room left, the rest deferred."""
         heights = [p.callout.wrap(width, 10 ** 6)[1] for p in items]
         count = len(items)
         tops = None
@@ -190,14 +224,7 @@ class MarginColumn:
                     deferred = [Pending(parts[1], nxt.anchor_page)] + deferred[1:]
                 elif count == 0:
                     raise RuntimeError(f"callout {nxt.callout.key} cannot be split to fit the margin column")
-        for p in deferred:
-            p.desired_top = None
-        for placement in placements:
-            c = placement.callout
-            if c.first:
-                anchor_page = next((p.anchor_page for p in items if p.callout.key == c.key), page)
-                self.placed_log.append((c.key, page, anchor_page))
-        return placements, deferred
+        return placements, list(deferred)
 
     def fits(self, items: list[Pending], width: float, top: float, bottom: float) -> bool:
         """Whether all `items` fit in the column together (no side effects)."""

@@ -211,9 +211,13 @@ class HandbookDoc(BaseDocTemplate):
         theme = self.theme
         top = theme.page_size[1] - theme.margins["top"]
         bottom = theme.margins["bottom"]
-        anchored = sorted(self.state.anchors + [(n, y) for n in notes],
+        notes = [k for k in notes if k.startswith("n")]  # QR codes give way to notes, so only notes count
+        if not notes:
+            return True
+        anchored = sorted([a for a in self.state.anchors if a[0].startswith("n")] + [(n, y) for n in notes],
                           key=lambda a: (-a[1], self.callouts[a[0]].number))
-        items = self.state.pending + [Pending(self.callouts[n], self.page, at) for n, at in anchored]
+        items = [p for p in self.state.pending if p.callout.key.startswith("n")]
+        items += [Pending(self.callouts[n], self.page, at) for n, at in anchored]
         return self.margin.fits(items, theme.callout_width, top, bottom)
 
     def _place_callouts(self, canv, page: int):

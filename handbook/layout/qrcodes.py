@@ -5,10 +5,9 @@ from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Flowable, Paragraph
 
 from ..model import Link, Text
 from ..theme import KindStyle
@@ -34,13 +33,37 @@ def short_url(url: str) -> str:
     return f"{host}/…/{tail}" if tail else host + "/…"
 
 
-def qr_drawing(url: str, size: float = QR_SIZE) -> Drawing:
-    widget = QrCodeWidget(url, barLevel="M", barBorder=0)
-    x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
-    widget.barFillColor = colors.black
-    drawing.add(widget)
-    return drawing
+class QRCode(Flowable):
+    """A QR code drawn straight onto the canvas as runs of dark modules (no graphics state, no fonts)."""
+
+    def __init__(self, url: str, size: float = QR_SIZE):
+        super().__init__()
+        widget = QrCodeWidget(url, barLevel="M", barBorder=0)
+        widget.draw()  # makes widget.qr, the encoded module matrix
+        self.modules = [[bool(v) for v in row] for row in widget.qr.modules]
+        self.url, self.width, self.height = url, size, size
+
+    def wrap(self, aw, ah):
+        return self.width, self.height
+
+    def draw(self):
+        canv = self.canv
+        count = len(self.modules)
+        cell = self.width / count
+        canv.saveState()
+        canv.setFillColor(colors.black)
+        for row, modules in enumerate(self.modules):
+            y = self.height - (row + 1) * cell
+            col = 0
+            while col < count:
+                if not modules[col]:
+                    col += 1
+                    continue
+                start = col
+                while col < count and modules[col]:
+                    col += 1
+                canv.rect(start * cell, y, (col - start) * cell, cell, stroke=0, fill=1)
+        canv.restoreState()
 
 
 def is_external(url: str) -> bool:
@@ -75,5 +98,5 @@ def qr_callout(url: str, key: str, number: int, attach_label: str, ctx) -> Callo
     label = Paragraph(f"Link · <font face=\"{theme.fonts['callouts'].regular}\">{escape(attach_label)}</font>",
                       styles.callout_label)
     text = Paragraph(f'<a href={quoteattr(url)}>{escape(short_url(url))}</a>', styles.callout_body)
-    return Callout(key, number, kind, label, [qr_drawing(url), text], theme.spacing["callout_padding"],
+    return Callout(key, number, kind, label, [QRCode(url), text], theme.spacing["callout_padding"],
                    theme.colour("rule"), attach_label, cont_style=styles.callout_cont)

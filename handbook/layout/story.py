@@ -165,6 +165,7 @@ def header_block(document: Document, ctx: StoryContext) -> list:
     rows = [[left, symbol], ["", detail]]
     table = Table(rows, colWidths=[width * 0.5, width * 0.5])
     table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), theme.fonts["body"].regular),  # not ReportLab's Helvetica default
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, 0), 1.6, theme.colour("text")),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -173,7 +174,8 @@ def header_block(document: Document, ctx: StoryContext) -> list:
     out: list = [table, Spacer(1, 4 * mm)]
     if sessions:
         sess = Table([sessions], colWidths=[width / len(sessions)] * len(sessions))
-        sess.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+        sess.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                  ("FONTNAME", (0, 0), (-1, -1), theme.fonts["body"].regular)]))
         out += [sess, Spacer(1, 4 * mm)]
     for line in h.agenda:
         out.append(Paragraph(escape(line), styles.agenda))

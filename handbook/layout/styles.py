@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -9,6 +10,29 @@ from reportlab.lib.styles import ParagraphStyle
 from ..theme import Theme
 
 HYPHENATION_LANG = "en_GB"
+
+
+@lru_cache(maxsize=None)
+def _pyphen():
+    import pyphen
+    return pyphen.Pyphen(lang=HYPHENATION_LANG)
+
+
+@lru_cache(maxsize=50_000)
+def hyphenate(word: str) -> tuple:
+    """Break points for `word`, longest head first, as ReportLab wants them.
+
+    pyphen offers "under" + "-development" for a hyphenated compound, and ReportLab then prints
+    the hyphen twice ("under-" / "-development"): such a break is moved to just after the hyphen.
+    Cached, because the same words are measured again and again while pages are laid out.
+    """
+    pairs = []
+    for head, tail in _pyphen().iterate(word):
+        if tail.startswith("-"):
+            head, tail = head + "-", tail[1:]
+        if head and tail and (head, tail) not in pairs:
+            pairs.append((head, tail))
+    return tuple(pairs)
 
 
 @dataclass
@@ -42,12 +66,12 @@ def make_styles(theme: Theme) -> Styles:
         "body", fontName=body_font.regular, fontSize=size, leading=leading, alignment=TA_JUSTIFY,
         textColor=text, leftIndent=indent, bulletIndent=0, bulletFontName=body_font.regular,
         bulletFontSize=size, spaceAfter=theme.spacing["paragraph"], allowWidows=0, allowOrphans=0,
-        hyphenationLang=HYPHENATION_LANG, embeddedHyphenation=1, uriWasteReduce=0.3,
+        hyphenationLang=hyphenate, embeddedHyphenation=1, uriWasteReduce=0.3,
     )
     note_size, note_leading = theme.sizes["callout"], theme.sizes["callout_leading"]
     callout_body = ParagraphStyle(
         "callout-body", fontName=note_font.regular, fontSize=note_size, leading=note_leading,
-        alignment=TA_LEFT, textColor=text, spaceAfter=note_size * 0.45, hyphenationLang=HYPHENATION_LANG,
+        alignment=TA_LEFT, textColor=text, spaceAfter=note_size * 0.45, hyphenationLang=hyphenate,
         embeddedHyphenation=1, uriWasteReduce=0.3,
     )
     return Styles(
@@ -78,13 +102,15 @@ def make_styles(theme: Theme) -> Styles:
         footnote=ParagraphStyle(
             "footnote", fontName=body_font.regular, fontSize=theme.sizes["footnote"],
             leading=theme.sizes["footnote"] * 1.25, textColor=text, leftIndent=indent, bulletIndent=indent - 12,
-            alignment=TA_LEFT, hyphenationLang=HYPHENATION_LANG),
+            bulletFontName=body_font.regular, bulletFontSize=theme.sizes["footnote"],
+            alignment=TA_LEFT, hyphenationLang=hyphenate),
         callout_label=ParagraphStyle(
             "callout-label", fontName=note_font.bold, fontSize=note_size, leading=note_leading,
             textColor=text, spaceAfter=note_size * 0.35),
         callout_body=callout_body,
         callout_item=ParagraphStyle("callout-item", parent=callout_body, leftIndent=note_size * 1.3,
-                                    bulletIndent=0, spaceAfter=note_size * 0.2),
+                                    bulletIndent=0, spaceAfter=note_size * 0.2, bulletFontName=note_font.regular,
+                                    bulletFontSize=note_size),
         callout_cont=ParagraphStyle("callout-cont", parent=callout_body, fontName=note_font.italic,
                                     textColor=theme.colour("muted"), spaceAfter=note_size * 0.3),
         part_title=ParagraphStyle(

@@ -1,0 +1,151 @@
+"""`handbook build --all`: every edition in each of its styles, built in parallel processes.
+
+Each job is one (edition, style) pair and runs `handbook.build()` in a worker process, so one
+failing edition does not stop the others. A line is printed as each job finishes, then a summary.
+"""
+from __future__ import annotations
+
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import yaml
+
+from .errors import HandbookError
+from .project import Project
+from .reader import EDITION_FILE
+
+DEFAULT_JOBS = 2
+
+
+@dataclass(frozen=True)
+class Job:
+    edition: str
+    style: str | None  # None: the edition's own first style (used when its file cannot even be read)
+
+    @property
+    def label(self) -> str:
+        return f"{self.edition} [{self.style}]" if self.style else self.edition
+
+
+@dataclass
+class Outcome:
+    job: Job
+    ok: bool
+    path: str = ""
+    pages: int = 0
+    seconds: float = 0.0
+    message: str = ""  # the one-line error of a failed job
+    warnings: list = field(default_factory=list)  # strings
+    report: dict = field(default_factory=dict)
+
+    def line(self) -> str:
+        if self.ok:
+            extra = f"  ({len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''})" if self.warnings else ""
+            return f"ok    {self.job.label}  {self.pages} pages  {self.seconds:.1f} s  {self.path}{extra}"
+        return f"FAIL  {self.job.label}: {self.message}"
+
+
+@dataclass
+class BatchResult:
+    outcomes: list
+    seconds: float
+
+    @property
+    def failed(self) -> list:
+        return [o for o in self.outcomes if not o.ok]
+
+    def summary(self) -> str:
+        built = len(self.outcomes) - len(self.failed)
+        text = f"built {built} of {len(self.outcomes)} PDF{'s' if len(self.outcomes) != 1 else ''} in {self.seconds:.1f} s"
+        if self.failed:
+            text += f"; {len(self.failed)} failed: " + ", ".join(o.job.label for o in self.failed)
+        return text
+
+
+def edition_styles(project: Project, edition: str) -> list[str] | None:
+    """The styles an edition lists (`style:` or `styles:`), read cheaply; None if its file cannot tell."""
+    try:
+        data = yaml.safe_load((project.sources / edition / EDITION_FILE).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    value = data.get("styles", data.get("style", "wimun"))
+    names = [value] if isinstance(value, str) else value
+    if not isinstance(names, list) or not names or not all(isinstance(n, str) and n for n in names):
+        return None
+    return list(dict.fromkeys(names))
+
+
+def plan(project: Project, style: str | None = None) -> list[Job]:
+    """Every edition of the project in each of its styles, or in `style` alone when one is given."""
+    editions = project.editions()
+    if not editions:
+        project.edition_folder(None)  # raises the usual "no editions found" error
+    jobs = []
+    for edition in editions:
+        styles = [style] if style else edition_styles(project, edition)
+        jobs.extend(Job(edition, s) for s in (styles or [None]))
+    return jobs
+
+
+def run_job(root: str, job: Job, strict: bool = False, grayscale: bool | None = None) -> Outcome:
+    """Build one job; never raises: a user error becomes its one-line message (runs in a worker)."""
+    from . import build
+    started = time.perf_counter()
+    try:
+        result = build(job.edition, style=job.style, root=root, strict=strict, grayscale=grayscale)
+    except HandbookError as exc:
+        lines = [str(d) for d in exc.diagnostics] or [exc.format_message()]
+        message = lines[0] + (f" (and {len(lines) - 1} more: run 'handbook check {job.edition}')"
+                              if len(lines) > 1 else "")
+        return Outcome(job, False, seconds=time.perf_counter() - started, message=message)
+    except Exception as exc:  # noqa: BLE001  an internal failure still gets one line, and the others go on
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        return Outcome(job, False, seconds=time.perf_counter() - started,
+                       message=f"internal error: {type(exc).__name__}: {first}")
+    try:
+        path = str(result.path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        path = str(result.path)
+    return Outcome(job, True, path=path, pages=result.pages, seconds=result.seconds,
+                   warnings=[str(w) for w in result.warnings], report=result.report())
+
+
+def build_all(root: Path | str, jobs: int = DEFAULT_JOBS, style: str | None = None, strict: bool = False,
+              grayscale: bool | None = None, on_done: Callable[[Outcome], None] | None = None) -> BatchResult:
+    """Build every (edition, style) job, `jobs` at a time in worker processes; `on_done` hears each one
+    as it finishes. With jobs=1 the builds run one after another in this process."""
+    started = time.perf_counter()
+    project = Project(Path(root))
+    todo = plan(project, style)
+    outcomes: list[Outcome] = []
+
+    def done(outcome: Outcome) -> None:
+        outcomes.append(outcome)
+        if on_done:
+            on_done(outcome)
+
+    if jobs <= 1 or len(todo) == 1:
+        for job in todo:
+            done(run_job(str(root), job, strict, grayscale))
+    else:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
+            futures = {pool.submit(run_job, str(root), job, strict, grayscale): job for job in todo}
+            try:
+                for future in as_completed(futures):
+                    try:
+                        outcome = future.result()
+                    except Exception as exc:  # noqa: BLE001  the worker process itself died
+                        outcome = Outcome(futures[future], False,
+                                          message=f"the build process failed: {type(exc).__name__}: {exc}")
+                    done(outcome)
+            except KeyboardInterrupt:
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+    order = {job: i for i, job in enumerate(todo)}
+    outcomes.sort(key=lambda o: order[o.job])
+    return BatchResult(outcomes, time.perf_counter() - started)
