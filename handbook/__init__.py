@@ -29,6 +29,7 @@ class BuildResult:
     note_pages: dict  # note number -> (anchor page, callout page)
     warnings: list = field(default_factory=list)
     layout: object = None
+    extra_outputs: list = field(default_factory=list)  # e.g. the booklet beside the handbook
 
     @property
     def notes_same_page(self) -> int:
@@ -52,15 +53,22 @@ class BuildResult:
 
 
 def build(edition: str | None = None, style: str | None = None, output: Path | None = None,
-          root: Path | str = ".", strict: bool = False, grayscale: bool | None = None) -> BuildResult:
-    """Read an edition, lay it out with a style, and write the PDF atomically; returns what was built."""
+          root: Path | str = ".", strict: bool = False, grayscale: bool | None = None,
+          duplex: bool | None = None, booklet: bool = False, bleed: float = 0.0,
+          crop_marks: bool = False) -> BuildResult:
+    """Read an edition, lay it out with a style, and write the PDF atomically; returns what was built.
+
+    Print options: `duplex` starts every part on a right-hand page; `booklet` also writes
+    <name>-booklet.pdf, imposed for saddle stitching; `bleed` (points) and `crop_marks` add a
+    print shop's boxes and marks to the handbook PDF.
+    """
     started = time.perf_counter()
     project = Project(Path(root))
     folder = project.edition_folder(edition)
     model, report = read_edition(folder, strict=strict)
     cross_reference(model)
     style_name = style or model.styles[0]
-    theme = load_theme(style_name, project.styles, grayscale=grayscale)
+    theme = load_theme(style_name, project.styles, grayscale=grayscale, duplex=duplex)
     report.diagnostics.extend(theme.warnings)
     logo_report = Report()
     theme.logos = load_logos(theme, logo_report)  # the cover's and the running header's logo
@@ -72,9 +80,18 @@ def build(edition: str | None = None, style: str | None = None, output: Path | N
     # the canvas starts in the body font, so no unembedded standard font (Helvetica) enters the PDF
     layout = write_pdf(model, theme, Path(output), logo=theme.logos.cover,
                        doc_kwargs={"initialFontName": theme.fonts["body"].regular}, strict=strict)
+    extras = []
+    if booklet:  # imposed from the trimmed pages, before any print-shop marks are added
+        from .booklet import booklet_path, impose
+        impose(Path(output), booklet_path(Path(output)))
+        extras.append(booklet_path(Path(output)))
+    if bleed or crop_marks:
+        from .printmarks import add_print_marks
+        add_print_marks(Path(output), bleed, crop_marks)
     return BuildResult(path=Path(output), edition=model.name, style=style_name, pages=layout.pages,
                        seconds=time.perf_counter() - started, notes_total=layout.notes_total,
-                       note_pages=layout.note_pages, warnings=report.warnings + layout.warnings, layout=layout)
+                       note_pages=layout.note_pages, warnings=report.warnings + layout.warnings, layout=layout,
+                       extra_outputs=extras)
 
 
 def build_cheatsheet(edition: str | None = None, style: str | None = None, output: Path | None = None,
@@ -94,7 +111,9 @@ def build_cheatsheet(edition: str | None = None, style: str | None = None, outpu
     output.parent.mkdir(parents=True, exist_ok=True)
     tmp = output.with_name(f".{output.name}.part")
     try:
-        size = write_cheatsheet(model, sheet, theme, str(tmp))
+        from .pdf import source_date
+        with source_date(model.date):  # the same fixed dates as the handbook: reproducible bytes
+            size = write_cheatsheet(model, sheet, theme, str(tmp))
         tmp.replace(output)
     finally:
         tmp.unlink(missing_ok=True)

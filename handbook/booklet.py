@@ -56,8 +56,8 @@ def impose(source: Path, target: Path) -> int:
         writer.add_page(side)
     writer.add_metadata({"/Title": f"{reader.metadata.title or source.stem} (booklet)" if reader.metadata else
                          f"{source.stem} (booklet)", "/Creator": "handbook"})
-    with open(target, "wb") as handle:
-        writer.write(handle)
+    from .printmarks import _write_atomically
+    _write_atomically(writer, target)
     return len(writer.pages)
 
 

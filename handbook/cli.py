@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -21,7 +22,7 @@ class _Group(click.Group):
                 import traceback
                 click.echo(traceback.format_exc().rstrip(), err=True)
             raise
-        except (click.ClickException, click.exceptions.Exit, click.Abort):
+        except (click.ClickException, click.exceptions.Exit, click.Abort, BrokenPipeError):
             raise
         except Exception as exc:  # an internal failure: still one line unless --debug
             if ctx.obj and ctx.obj.get("debug"):
@@ -60,8 +61,16 @@ def cli(ctx, root: Path, debug: bool):
               help="Build every edition in each of its styles, in parallel processes.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=2, show_default=True,
               help="With --all: how many builds run at once.")
+@click.option("--duplex", is_flag=True, default=None,
+              help="Start every part on a right-hand page (blank pages added) and ask printers for duplex.")
+@click.option("--booklet", is_flag=True,
+              help="Also write <name>-booklet.pdf: pages two-up on landscape sheets, in folding order.")
+@click.option("--bleed", metavar="LENGTH", default=None,
+              help="Add bleed and trim boxes for a print shop, e.g. --bleed 3mm.")
+@click.option("--crop-marks", is_flag=True, help="Draw crop marks outside the trim area (with --bleed, beyond it).")
 @click.pass_context
-def build(ctx, edition, style, output, strict, report_json, grayscale, all_editions, jobs):
+def build(ctx, edition, style, output, strict, report_json, grayscale, all_editions, jobs, duplex, booklet, bleed,
+          crop_marks):
     """Build EDITION (default: the project's default edition) into a PDF.
 
     Prints the PDF's path, page count and build time, then the layout report:
@@ -73,16 +82,21 @@ def build(ctx, edition, style, output, strict, report_json, grayscale, all_editi
     line as each finishes and a summary, and exits with status 1 if any failed.
     """
     if all_editions:
+        if duplex or booklet or bleed or crop_marks:
+            raise click.UsageError("print options (--duplex, --booklet, --bleed, --crop-marks) build one edition")
         _build_all(ctx, edition, style, output, strict, report_json, grayscale, jobs)
         return
     from . import build as build_edition
     result = build_edition(edition, style=style, output=output, root=ctx.obj["root"], strict=strict,
-                           grayscale=grayscale)
+                           grayscale=grayscale, duplex=duplex, booklet=booklet, bleed=_length_option(bleed),
+                           crop_marks=crop_marks)
     report = result.report()
     if report_json and str(report_json) == "-":
         click.echo(json.dumps(report, indent=2))
         return
     click.echo(f"{result.path}  {result.pages} pages  {result.seconds:.2f} s")
+    for extra in result.extra_outputs:
+        click.echo(f"{extra}")
     click.echo(f"  notes: {report['notes']}, {report['notes_on_anchor_page']} "
                f"({report['notes_on_anchor_page_percent']}%) start on their anchor's page")
     for moved in report["notes_moved"]:
@@ -92,6 +106,18 @@ def build(ctx, edition, style, output, strict, report_json, grayscale, all_editi
         click.echo(f"{warning}", err=True)
     if report_json:
         report_json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+
+
+def _length_option(value: str | None) -> float:
+    """A length such as 3mm, 0.125in or 9pt, in points."""
+    if value is None:
+        return 0.0
+    from .theme import _length
+    points = _length(value)
+    if points is None or points < 0 or points > 72:
+        raise click.BadParameter(f"{value!r} is not a length such as 3mm, 0.125in or 9pt (at most 1 inch)",
+                                 param_hint="--bleed")
+    return points
 
 
 def _build_all(ctx, edition, style, output, strict, report_json, grayscale, jobs):
@@ -232,8 +258,10 @@ def cheatsheet(ctx, edition, style, output):
 def main():
     try:
         cli.main(prog_name="handbook", standalone_mode=True)
-    except SystemExit:
-        raise
+    except BrokenPipeError:
+        # the reader of our output went away (e.g. `handbook build | head -1`): not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
 
 
 if __name__ == "__main__":

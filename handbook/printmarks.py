@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter, Transformation
@@ -28,9 +29,18 @@ def add_print_marks(pdf: Path, bleed: float, crop_marks: bool) -> None:
         page.cropbox = RectangleObject((x0 - room, y0 - room, x1 + room, y1 + room))
         page.bleedbox = RectangleObject((x0 - bleed, y0 - bleed, x1 + bleed, y1 + bleed))
         page.trimbox = RectangleObject((x0, y0, x1, y1))
-    tmp = io.BytesIO()
-    writer.write(tmp)
-    pdf.write_bytes(tmp.getvalue())
+    _write_atomically(writer, pdf)
+
+
+def _write_atomically(writer: PdfWriter, target: Path) -> None:
+    """Write beside the target, then rename over it: a failure never leaves half a PDF."""
+    tmp = target.with_name(f".{target.name}.part")
+    try:
+        with open(tmp, "wb") as handle:
+            writer.write(handle)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _marks_page(width: float, height: float, bleed: float, room: float):

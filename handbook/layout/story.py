@@ -49,8 +49,8 @@ class Marked(Flowable):
 class OutlinedParagraph(Paragraph):
     """A heading paragraph that adds itself to the PDF outline and the contents."""
 
-    def __init__(self, text, style, outline, toc_level):
-        super().__init__(text, style)
+    def __init__(self, text, style, outline=None, toc_level=None, **kwargs):
+        super().__init__(text, style, **kwargs)  # ReportLab's split passes bulletText= and frags=
         self.outline = outline
         self.toc_level = toc_level
 
