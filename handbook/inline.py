@@ -11,6 +11,9 @@ _UNDERSCORE_BOLD = re.compile(r"__(?=[^\W_])[^\n]*?(?<=[^\W_])__")
 _NAMES = {"**": "bold '**'", "*": "italic '*'", "]": "'['", "]]": "index mark '[['"}
 
 
+_PLAIN_RUN = re.compile(r"[^\\*_\[\]|]+")  # characters that can neither open nor close any markup
+
+
 class InlineError(ValueError):
     """Bad inline markup; `offset` is the character index in the source string."""
 
@@ -44,6 +47,11 @@ class _Parser:
                 buf.clear()
 
         while self.i < len(src):
+            plain = _PLAIN_RUN.match(src, self.i)
+            if plain:  # most text is ordinary characters: take a whole run at once
+                buf.append(plain.group())
+                self.i = plain.end()
+                continue
             for closer in closers:
                 # `*` closes italic unless it begins a `**`; in `***` it closes italic first
                 if src.startswith(closer, self.i) and not (

@@ -178,6 +178,6 @@ def _reader(image: Image.Image, fmt: str | None) -> ImageReader:
     if fmt == "JPEG" and image.mode in ("RGB", "L"):
         image.save(buffer, format="JPEG", quality=92)  # a photo-like logo stays a JPEG (small, DCT in the PDF)
     else:
-        image.save(buffer, format="PNG", optimize=True)
+        image.save(buffer, format="PNG", compress_level=1)  # re-compressed in the PDF anyway: save fast
     buffer.seek(0)
     return ImageReader(buffer)

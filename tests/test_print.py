@@ -176,3 +176,42 @@ def test_short_url():
     assert short_url("https://www.globalr2p.org/countries/syria/") == "globalr2p.org/countries/syria"
     assert short_url("https://ihl-databases.icrc.org/en/ihl-treaties/gci-1949/article-1") == \
         "ihl-databases.icrc.org/…/article-1"
+
+
+# ---- the command line ----------------------------------------------------------------------
+
+def test_build_command_print_options(tmp_path):
+    from click.testing import CliRunner
+    from handbook.cli import cli
+    out = tmp_path / "chair.pdf"
+    result = CliRunner().invoke(cli, ["-C", str(REPO), "build", "-o", str(out), "--duplex", "--booklet",
+                                      "--bleed", "3mm", "--crop-marks"])
+    assert result.exit_code == 0, result.output
+    booklet = tmp_path / "chair-booklet.pdf"
+    assert str(booklet) in result.output and booklet.exists()
+    reader = PdfReader(str(out))
+    assert reader.trailer["/Root"]["/ViewerPreferences"]["/Duplex"] == "/DuplexFlipLongEdge"
+    page = reader.pages[0]
+    assert float(page.bleedbox.width) - float(page.trimbox.width) == pytest.approx(6 * mm, abs=0.01)
+    sheets = PdfReader(str(booklet))
+    assert len(sheets.pages) * 2 == -(-len(reader.pages) // 4) * 4
+    assert float(sheets.pages[0].trimbox.width) == float(sheets.pages[0].mediabox.width)  # no marks on the booklet
+
+
+def test_bad_bleed_is_a_usage_error(tmp_path):
+    from click.testing import CliRunner
+    from handbook.cli import cli
+    result = CliRunner().invoke(cli, ["-C", str(REPO), "build", "-o", str(tmp_path / "x.pdf"), "--bleed", "3 furlongs"])
+    assert result.exit_code == 2 and "not a length" in result.output
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_grayscale_option_forces_gray(tmp_path):
+    from test_styles import colour_problems
+    out = tmp_path / "gray.pdf"
+    result = build(DEFAULT_EDITION, root=REPO, output=out, grayscale=True)
+    assert result.pages > 20
+    assert colour_problems(out) == []
+    colour = tmp_path / "colour.pdf"
+    build(DEFAULT_EDITION, root=REPO, output=colour)
+    assert colour_problems(colour)  # the same build without the option does use colour

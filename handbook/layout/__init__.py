@@ -105,6 +105,7 @@ def render(edition: Edition, theme: Theme, target, logo: ImageReader | None = No
             story.extend(index_story(catalogue, theme, styles, state_source))
 
     doc = HandbookDoc(target, theme, ctx.callouts, ctx.footnotes, fields, contents=contents_entries(edition),
+                      catalogue=catalogue,
                       **(doc_kwargs or {}))
     doc_holder.append(doc)
     doc._firstPageTemplateIndex = [t.id for t in doc.pageTemplates].index(first_template)

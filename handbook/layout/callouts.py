@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
+
+from .flowables import Paragraph
 
 from ..theme import KindStyle
 

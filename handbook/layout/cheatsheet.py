@@ -132,6 +132,12 @@ class CheatSheetPage(Flowable):
 
     def arrange(self, size: float):
         """Place boxes at `size`: pillars across the top, the rest in columns. Returns (placements, overflow)."""
+        cache = self.__dict__.setdefault("_arranged", {})  # fitting tries sizes; drawing reuses the winner
+        if size not in cache:
+            cache[size] = self._arrange(size)
+        return cache[size]
+
+    def _arrange(self, size: float):
         width, height = self.page_size
         m = self.margin
         gap = size * 1.1

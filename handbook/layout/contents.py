@@ -9,7 +9,9 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
+
+from .flowables import Paragraph
 
 from ..theme import Theme
 from .styles import Styles

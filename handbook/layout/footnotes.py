@@ -12,16 +12,24 @@ SEPARATOR = 9.0  # pt above the first footnote: a short rule and its gap
 
 def footnote_numbers(flowable) -> list[str]:
     """Labels of the footnotes referenced inside a flowable (paragraphs, also when split or grouped)."""
-    found: list = []
-    _scan(flowable, found, 0, CB_FOOTNOTE)
-    return found
+    return _scanned(flowable)[0]
 
 
 def anchor_keys(flowable) -> list[str]:
     """Keys of the callouts anchored inside a flowable."""
-    found: list[int] = []
-    _scan(flowable, found, 0, CB_ANCHOR)
-    return found
+    return _scanned(flowable)[1]
+
+
+def _scanned(flowable) -> tuple[list, list]:
+    # a flowable's text never changes once made (a split makes new ones): scan each just once
+    cached = flowable.__dict__.get("_hb_scan")
+    if cached is None:
+        footnotes: list = []
+        anchors: list = []
+        _scan(flowable, footnotes, 0, CB_FOOTNOTE)
+        _scan(flowable, anchors, 0, CB_ANCHOR)
+        cached = flowable.__dict__["_hb_scan"] = (footnotes, anchors)
+    return cached
 
 
 def _scan(obj, found: list, depth: int, name: str) -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
+
+from .flowables import Paragraph
 
 from ..indexing import IndexCatalogue, page_ranges, sort_key
 from ..theme import Theme

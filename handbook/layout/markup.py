@@ -42,20 +42,17 @@ class MarkupRenderer:
     def __init__(self, link_colour: Color, highlight: Color, catalogue=None):
         self.link_colour = hexcolour(link_colour)
         self.highlight = hexcolour(highlight)
-        self.catalogue = catalogue  # IndexCatalogue: where index terms occur, recorded as they are drawn
+        self.catalogue = catalogue  # IndexCatalogue: explicit index marks are recorded as they are drawn
         self.prefix = ""  # destination prefix of the document being set ("d1-" in a packet of several)
 
-    def render(self, rich: RichText | list, markers: list[Marker] = (), index: bool = False) -> str:
-        """Markup for `rich`; `markers` highlight note anchors; `index` records index terms' pages."""
+    def render(self, rich: RichText | list, markers: list[Marker] = ()) -> str:
+        """Markup for `rich`; `markers` highlight note anchors and anchor callouts."""
         nodes = rich.nodes if isinstance(rich, RichText) else rich
-        events = []  # (offset, order, kind, payload): closing, then index points, then opening
+        events = []  # (offset, order, kind, marker): closing before opening at one offset
         for m in markers:
             events.append((m.start, 2, "open", m))
             events.append((m.end, 0, "close", m))
-        if index and self.catalogue is not None:
-            for start, _, key in self.catalogue.points(plain_text(nodes)):
-                events.append((start, 1, "point", key))  # a term is indexed at the page where it starts
-        events.sort(key=lambda e: (e[0], e[1], e[3].order if isinstance(e[3], Marker) else 0))
+        events.sort(key=lambda e: (e[0], e[1], e[3].order))
         self._events = events
         self._open: list[Marker] = []
         self._pos = 0
@@ -67,10 +64,7 @@ class MarkupRenderer:
         out = []
         while self._events and self._events[0][0] <= upto and not (closing_only and self._events[0][1] >= 1):
             _, _, kind, marker = self._events.pop(0)
-            if kind == "point":
-                out.append(on_draw(CB_INDEX, marker))
-
-            elif kind == "open":
+            if kind == "open":
                 out.append(on_draw(CB_ANCHOR, marker.key))
                 if marker.highlight:
                     self._open.append(marker)

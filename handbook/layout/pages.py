@@ -8,6 +8,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplat
 
 from ..theme import Theme
 from .callouts import MarginColumn, Pending
+from .flowables import IndexedParagraph, laid_text
 from .footnotes import BodyFrame
 from .markup import CB_ANCHOR, CB_FOOTNOTE, CB_INDEX, CB_NUMBER
 from .furniture import watermark_page
@@ -62,7 +63,8 @@ class HandbookDoc(BaseDocTemplate):
     """Lays out the story; at each page end places that page's callouts and footnotes."""
 
     def __init__(self, target, theme: Theme, callouts: dict, footnotes: dict, header_fields: dict,
-                 draw_extras=None, contents: list | None = None, **kwargs):
+                 draw_extras=None, contents: list | None = None, catalogue=None, **kwargs):
+        self.catalogue = catalogue  # finds index terms in the text as it is drawn
         self.contents = contents or []  # (level, title, key) rows whose page numbers are filled in at the end
         self.theme = theme
         self.callouts = callouts  # note number -> Callout
@@ -198,6 +200,7 @@ class HandbookDoc(BaseDocTemplate):
             frame.draw_footnotes(canv, self.theme.colour("rule"))
             for n in frame.page_notes:
                 self.state.footnote_pages[n] = page
+                self._index(self.footnote_paras[n], page)
         if template == BODY:
             self._place_callouts(canv, page)
         elif self.state.anchors:
@@ -235,13 +238,27 @@ class HandbookDoc(BaseDocTemplate):
             callout = placement.callout
             callout.wrap(theme.callout_width, 10 ** 6)
             callout.drawOn(canv, x, placement.top - placement.height)
+            for item in callout.content:
+                self._index(item, page)
             self.state.callout_boxes.append((page, callout.key, x, placement.top, theme.callout_width,
                                              placement.height))
         for item in deferred:
             item.callout.continuation = f"from {item.callout.attach_label}, p. {item.anchor_page}"
         self.state.pending = deferred
 
+    def _index(self, flowable, page: int) -> None:
+        """Record the index terms a drawn paragraph (or group of them) holds, at `page`."""
+        if isinstance(flowable, IndexedParagraph):
+            if self.catalogue is not None:
+                hits = self.state.index_hits
+                for _, _, key in self.catalogue.points(laid_text(flowable)):
+                    hits.setdefault(key, set()).add(page)
+        else:
+            for child in getattr(flowable, "_content", ()) or ():
+                self._index(child, page)
+
     def afterFlowable(self, flowable):
+        self._index(flowable, self.page)
         outline = getattr(flowable, "outline", None)
         if outline:
             title, key, level = outline

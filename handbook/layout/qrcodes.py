@@ -7,7 +7,9 @@ from xml.sax.saxutils import escape, quoteattr
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
+
+from .flowables import Paragraph
 
 from ..model import Link, Text
 from ..theme import KindStyle

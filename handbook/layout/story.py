@@ -5,11 +5,12 @@ from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
 from ..model import Document, Heading, ItemList, Note, Paragraph as SourceParagraph, Prose
 from ..theme import Theme
 from .callouts import Callout
+from .flowables import IndexedParagraph, Paragraph
 from .markup import CB_NUMBER, SUPER, Marker, MarkupRenderer, hexcolour, on_draw
 from .qrcodes import link_markers
 from .styles import Styles
@@ -106,11 +107,11 @@ def build_callout(note: Note, ctx: StoryContext) -> Callout:
     content = []
     for block in note.body:
         if isinstance(block, Prose):
-            content.append(Paragraph(ctx.renderer.render(block.text, index=True), styles.callout_body))
+            content.append(IndexedParagraph(ctx.renderer.render(block.text), styles.callout_body))
         elif isinstance(block, ItemList):
             for i, item in enumerate(block.items, 1):
                 bullet = f"{i}." if block.ordered else "•"
-                content.append(Paragraph(f"<bullet>{bullet}</bullet>{ctx.renderer.render(item, index=True)}",
+                content.append(IndexedParagraph(f"<bullet>{bullet}</bullet>{ctx.renderer.render(item)}",
                                          styles.callout_item))
     return Callout(f"n{note.number}", note.number, kind, Paragraph(label, styles.callout_label), content,
                    theme.spacing["callout_padding"], theme.colour("rule"), str(note.attach),
@@ -190,8 +191,8 @@ def document_story(document: Document, ctx: StoryContext, state_source) -> list:
         ctx.callouts[f"n{note.number}"] = build_callout(note, ctx)
     for footnote in document.footnotes:
         qr = link_markers(footnote.text.nodes, f"footnote {footnote.number}", ctx)
-        text = f'<a name="{ctx.prefix}fn-{footnote.number}"/>{renderer.render(footnote.text, qr, index=True)}'
-        ctx.footnotes[f"{ctx.prefix}{footnote.number}"] = Paragraph(
+        text = f'<a name="{ctx.prefix}fn-{footnote.number}"/>{renderer.render(footnote.text, qr)}'
+        ctx.footnotes[f"{ctx.prefix}{footnote.number}"] = IndexedParagraph(
             f"<bullet><super>{footnote.number}</super></bullet>{text}", styles.footnote)
 
     base_level = 0 if ctx.single_document else 1
@@ -249,10 +250,10 @@ def paragraph_flowables(paragraph: SourceParagraph, places: dict, ctx: StoryCont
             number = f"{paragraph.number}."
             # a number that anchors notes is drawn, highlighted, by the CB_NUMBER callback instead
             bullet = on_draw(CB_NUMBER, number) if start_notes else f"<bullet>{number}</bullet>"
-            text = f'{bullet}<a name="{ctx.prefix}para-{paragraph.number}"/>' + renderer.render(block, markers, index=True)
-            out.append(Paragraph(text, styles.body))
+            text = f'{bullet}<a name="{ctx.prefix}para-{paragraph.number}"/>' + renderer.render(block, markers)
+            out.append(IndexedParagraph(text, styles.body))
         else:
-            out.append(Paragraph(renderer.render(block, markers, index=True), styles.continuation))
+            out.append(IndexedParagraph(renderer.render(block, markers), styles.continuation))
     for item in paragraph.items:
         item_notes = places.get(("item", paragraph.number, item.label), [])
         markers, rest = _markers(item_notes, item.text.plain, ctx)
@@ -260,5 +261,5 @@ def paragraph_flowables(paragraph: SourceParagraph, places: dict, ctx: StoryCont
         markers += link_markers(item.text.nodes, f"¶ {paragraph.number} ({item.label})", ctx)
         label = f"({item.label})"
         bullet = on_draw(CB_NUMBER, label) if rest else f"<bullet>{label}</bullet>"
-        out.append(Paragraph(bullet + renderer.render(item.text, markers, index=True), styles.item))
+        out.append(IndexedParagraph(bullet + renderer.render(item.text, markers), styles.item))
     return out

@@ -1,0 +1,149 @@
+"""Benchmark: build times, pages per second, peak memory and PDF size, each against a plain-ReportLab floor.
+
+    python bench/run.py                 # every case, median of 5 runs (a few minutes on 2 cores)
+    python bench/run.py --repeat 1 --cases 1x,floor-1x --json out.json
+    python bench/run.py --quick         # a tiny smoke run (the test suite uses it)
+
+Every figure is a fresh `python -m handbook ...` process, interpreter start-up included, as a user runs it.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+DEFAULT = "wimun-ny-2025-ga-plenary-2"
+sys.path.insert(0, str(HERE))
+
+from synth import make_edition  # noqa: E402
+
+
+def run(command: list[str], cwd: Path) -> tuple[float, int]:
+    """Wall seconds and peak RSS (bytes) of one child process."""
+    started = time.perf_counter()
+    child = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - started
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        raise SystemExit(f"benchmark command failed ({child.returncode}): {' '.join(command)}\n"
+                         f"{child.stderr.read().decode(errors='replace')}")
+    return wall, usage.ru_maxrss * 1024  # Linux reports kilobytes
+
+
+def pdf_pages(path: Path) -> int:
+    from pypdf import PdfReader
+    return len(PdfReader(str(path)).pages)
+
+
+def floor_text(edition: Path) -> list[str]:
+    """The edition's words as plain paragraphs: report paragraphs, list items, footnotes and notes."""
+    sys.path.insert(0, str(REPO))
+    from handbook.model import ItemList, Prose
+    from handbook.reader import read_edition
+    model, _ = read_edition(edition)
+    out = []
+    for document in model.documents:
+        for paragraph in document.paragraphs:
+            out += [b.plain for b in paragraph.blocks] + [i.text.plain for i in paragraph.items]
+        out += [f.text.plain for f in document.footnotes]
+        for note in document.notes:
+            for block in note.body:
+                out += [block.text.plain] if isinstance(block, Prose) else [i.plain for i in block.items]
+    return out
+
+
+def measure(name: str, command: list[str], cwd: Path, pdfs: list[Path], repeat: int) -> dict:
+    walls, peaks = [], []
+    for _ in range(repeat):
+        wall, peak = run(command, cwd)
+        walls.append(wall)
+        peaks.append(peak)
+    pages = sum(pdf_pages(p) for p in pdfs)
+    wall = statistics.median(walls)
+    return {"case": name, "wall_s": round(wall, 3), "runs": [round(w, 3) for w in walls], "pages": pages,
+            "pages_per_s": round(pages / wall, 1), "peak_rss_mb": round(max(peaks) / 2 ** 20, 1),
+            "pdf_kb": round(sum(p.stat().st_size for p in pdfs) / 1024, 1)}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeat", type=int, default=5, help="runs per case; the median is reported (5)")
+    parser.add_argument("--cases", default="1x,5x,20x,all10",
+                        help="which: 1x, 5x, 20x (each with its floor), all10 (build --all, serial and parallel)")
+    parser.add_argument("--quick", action="store_true", help="a tiny smoke run: 1x only, one run, no floor ratios")
+    parser.add_argument("--json", type=Path, help="also write the results to this file")
+    args = parser.parse_args(argv)
+    cases = ["1x"] if args.quick else [c.strip() for c in args.cases.split(",") if c.strip()]
+    repeat = 1 if args.quick else args.repeat
+    python = sys.executable
+    results = []
+    with tempfile.TemporaryDirectory(prefix="handbook-bench-") as tmp:
+        root = Path(tmp)
+        shutil.copytree(REPO / "styles", root / "styles")
+        (root / "sources").mkdir()
+        source = REPO / "sources" / DEFAULT
+        for case in cases:
+            if case.endswith("x"):
+                factor = int(case[:-1])
+                name = f"bench-{factor}x"
+                make_edition(source, root / "sources" / name, factor)
+                out = root / f"{name}.pdf"
+                row = measure(f"{case} handbook", [python, "-m", "handbook", "build", name, "-o", str(out)],
+                              root, [out], repeat)
+                results.append(row)
+                if not args.quick:
+                    text = root / f"{name}.json"
+                    text.write_text(json.dumps(floor_text(root / "sources" / name)), encoding="utf-8")
+                    floor_pdf = root / f"{name}-floor.pdf"
+                    floor = measure(f"{case} floor", [python, str(HERE / "floor.py"), str(text), str(floor_pdf)],
+                                    root, [floor_pdf], repeat)
+                    results.append(floor)
+                    row["ratio_to_floor"] = round(row["wall_s"] / floor["wall_s"], 2)
+                    floor["ratio_to_floor"] = 1.0
+                shutil.rmtree(root / "sources" / name)
+            elif case == "all10":
+                names = [f"committee-{i:02d}" for i in range(1, 11)]
+                for name in names:
+                    make_edition(source, root / "sources" / name, 1)
+                pdfs = [root / "dist" / f"{n}.pdf" for n in names]
+                serial = measure("all10 serial (-j 1)", [python, "-m", "handbook", "build", "--all", "-j", "1"],
+                                 root, pdfs, repeat)
+                parallel = measure("all10 parallel (-j 2)", [python, "-m", "handbook", "build", "--all", "-j", "2"],
+                                   root, pdfs, repeat)
+                parallel["ratio_to_serial"] = round(parallel["wall_s"] / serial["wall_s"], 2)
+                results += [serial, parallel]
+                for name in names:
+                    shutil.rmtree(root / "sources" / name)
+            else:
+                parser.error(f"unknown case {case!r}")
+    print_table(results)
+    report = {"python": sys.version.split()[0], "cpus": os.cpu_count(), "repeat": repeat, "results": results}
+    print(json.dumps(report, indent=2))
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+def print_table(rows: list[dict]) -> None:
+    header = f"{'case':<24}{'wall s':>8}{'pages':>7}{'pages/s':>9}{'peak MB':>9}{'PDF KB':>9}{'× floor':>9}"
+    print(header)
+    print("-" * len(header))
+    for r in rows:
+        ratio = r.get("ratio_to_floor", r.get("ratio_to_serial"))
+        ratio_text = f"{ratio:.2f}" if ratio is not None else ""
+        print(f"{r['case']:<24}{r['wall_s']:>8.2f}{r['pages']:>7}{r['pages_per_s']:>9.1f}{r['peak_rss_mb']:>9.1f}"
+              f"{r['pdf_kb']:>9.1f}{ratio_text:>9}")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,45 @@
+"""Small flowables shared by the layout modules."""
+from __future__ import annotations
+
+from reportlab.platypus import Paragraph as _ReportLabParagraph
+
+
+class Paragraph(_ReportLabParagraph):
+    """ReportLab's Paragraph, remembering its line breaks for the width it was last measured at.
+
+    Frames, keep-with-next groups and the margin placement ask a paragraph for its size several
+    times at one width; breaking its lines again each time was the largest cost of a build.
+    """
+
+    def wrap(self, availWidth, availHeight):
+        if self.__dict__.get("_measured_width") == availWidth and "blPara" in self.__dict__:
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._measured_width = availWidth
+        return size
+
+
+class IndexedParagraph(Paragraph):
+    """A paragraph whose words count for the indexes: the page it lands on is recorded for each term.
+
+    Terms are found in the text as laid out (after line breaking, split across pages), not marked
+    inside it: marks would cut the paragraph into many fragments, which made line breaking slow.
+    """
+
+
+def laid_text(paragraph: Paragraph) -> str:
+    """The words of a measured paragraph (or part of one), hyphenated line ends read both ways.
+
+    "inter-" + "national" reads "international"; a compound's own hyphen ("Japan-" + "based")
+    reads "Japan-based" in the second reading. Index lookups use both.
+    """
+    lines = paragraph.blPara.lines
+    if paragraph.blPara.kind == 0:
+        text = "\n".join(" ".join(words) for _, words in lines)
+    else:
+        text = "\n".join("".join(getattr(f, "text", "") for f in line.words) for line in lines)
+    if "-\n" not in text:
+        return text.replace("\n", " ")
+    joined = text.replace("-\n", "").replace("\n", " ")
+    kept = text.replace("-\n", "-").replace("\n", " ")
+    return joined + "\n" + kept
