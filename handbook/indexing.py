@@ -45,7 +45,7 @@ class IndexCatalogue:
                 for node in walk_inline(rich.nodes):
                     if isinstance(node, IndexMark):
                         self.mark_key(node.term)
-        self._pattern, self._wording = _compile({w: e.key for e in self.entries.values() for w in e.matches})
+        self._trie = _compile({w: e.key for e in self.entries.values() for w in e.matches})
         self.states = {s.id: s for s in load_states()}
 
     def _add(self, heading: str, sub: str, see_also: list, matches: list) -> Entry:
@@ -67,25 +67,51 @@ class IndexCatalogue:
     def points(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, key) for every subject term and country found in `text`."""
         found = []
-        if self._pattern is not None:
-            for match in self._pattern.finditer(text):
-                found.append((match.start(), match.end(), self._wording[_fold(match.group(0))]))
+        if self._trie:
+            tokens = [(m.start(), m.end(), m.group().casefold().replace("’", "'")) for m in _TOKEN.finditer(text)]
+            i, count = 0, len(tokens)
+            while i < count:
+                node, j, match = self._trie.get(tokens[i][2]), i, None
+                while node is not None:  # walk the trie word by word; the longest wording wins
+                    if _END in node:
+                        match = (j, node[_END])
+                    j += 1
+                    node = node.get(tokens[j][2]) if j < count else None
+                if match is None:
+                    i += 1
+                else:
+                    last, key = match
+                    found.append((tokens[i][0], tokens[last][1], key))
+                    i = last + 1
         for state, start, end in find_countries(text):
             found.append((start, end, "c:" + state.id))
         return found
 
 
-def _fold(text: str) -> str:
-    return " ".join(text.casefold().split())
+# Words as the index compares them: letters and digits, joined by inner hyphens, slashes, dots or
+# apostrophes ("gender-based", "A/63/677", "Côte d'Ivoire"), case and apostrophe style folded.
+_TOKEN = re.compile(r"\w+(?:[-/.'’]\w+)*")
 
 
-def _compile(wordings: dict[str, str]):
-    if not wordings:
-        return None, {}
-    folded = {_fold(w): key for w, key in wordings.items()}
-    ordered = sorted(folded, key=len, reverse=True)  # longest first: "early warning mechanisms" before "early warning"
-    body = "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in ordered)
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE), folded
+def _norm(word: str) -> str:
+    return word.casefold().replace("’", "'")
+
+
+_END = ""  # marks, inside the trie, that the words so far make a whole wording
+
+
+def _compile(wordings: dict[str, str]) -> dict:
+    """A trie of the wordings' words: {word: {next word: {…, _END: key}}}."""
+    trie: dict = {}
+    for wording, key in wordings.items():
+        words = [_norm(m.group()) for m in _TOKEN.finditer(wording)]
+        if not words:
+            continue
+        node = trie
+        for word in words:
+            node = node.setdefault(word, {})
+        node.setdefault(_END, key)
+    return trie
 
 
 def _heading_case(phrase: str) -> str:

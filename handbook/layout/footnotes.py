@@ -23,6 +23,9 @@ def anchor_keys(flowable) -> list[str]:
 def _scanned(flowable) -> tuple[list, list]:
     # a flowable's text never changes once made (a split makes new ones): scan each just once
     cached = flowable.__dict__.get("_hb_scan")
+    text = flowable.__dict__.get("text")
+    if cached is None and isinstance(text, str) and "onDraw" not in text:
+        cached = flowable.__dict__["_hb_scan"] = ([], [])  # its markup holds no callbacks at all
     if cached is None:
         footnotes: list = []
         anchors: list = []
