@@ -131,6 +131,8 @@ class BodyFrame(Frame):
         saved = self._y1p
         try:
             self._y1p += extra
+            if getattr(flowable, "_content", None) and self._margin_refuses(flowable):
+                return []  # a heading kept with its paragraph goes over with it, not left behind alone
             parts = Frame.split(self, flowable, canv)
             # keep anchors whose callouts cannot fit here out of this page's part: shrink it line by line
             if len(parts) == 1 and self._margin_refuses(parts[0]):
