@@ -267,3 +267,10 @@ def test_page_with_notes_and_footnotes(make_project):
     body_bottom = max(w.bottom for w in page.words if "Serif" in w.font and w.size > 10)
     assert footnote_words and footnote_words[0].top > body_bottom  # footnotes below the body text
     assert_clean(result)
+
+
+def test_no_page_is_left_empty(default_pdf, make_project):
+    """A part ends on its last page of text: waiting callouts never leave a page with only its header."""
+    for number, text in enumerate(page_texts(default_pdf), 1):
+        body = text.split("A/67/929–S/2013/399", 1)[-1]
+        assert len(body.split()) > 20, f"p. {number} is (nearly) empty"

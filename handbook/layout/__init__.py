@@ -96,7 +96,7 @@ def render(edition: Edition, theme: Theme, target, logo: ImageReader | None = No
             story.extend(contents_story(theme, styles, contents_entries(edition)))
         elif part.kind == "document":
             ctx.prefix = renderer.prefix = document_prefix(edition, part.document)
-            story.extend(document_story(part.document, ctx, state_source))
+            story.extend(document_story(part.document, ctx, lambda: doc_holder[0]))
             renderer.prefix = ""
         elif part.kind == "cheatsheet":
             from .cheatsheet import cheatsheet_story

@@ -209,6 +209,18 @@ class HandbookDoc(BaseDocTemplate):
         if self.draw_extras:
             self.draw_extras(canv, self, page)
 
+    def margin_overflows(self) -> bool:
+        """Whether callouts wait that this page's margin cannot take (so the part needs another page)."""
+        if not (self.state.pending or self.state.anchors):
+            return False
+        if self.pageTemplate.id != BODY:
+            return True
+        theme = self.theme
+        anchored = sorted(self.state.anchors, key=lambda a: (-a[1], self.callouts[a[0]].number))
+        items = self.state.pending + [Pending(self.callouts[k], self.page, y) for k, y in anchored]
+        return not self.margin.fits(items, theme.callout_width, theme.page_size[1] - theme.margins["top"],
+                                    theme.margins["bottom"])
+
     def _margin_has_room(self, notes: list[int], y: float) -> bool:
         """Would these notes' callouts, anchored near y, fit in this page's margin with the others?"""
         theme = self.theme

@@ -67,12 +67,12 @@ class OutlinedParagraph(Paragraph):
 class DrainCallouts(Flowable):
     """Ends a document part only when every callout has been placed (adds pages while some wait)."""
 
-    def __init__(self, state_source):
+    def __init__(self, doc_source):
         super().__init__()
-        self.state_source = state_source  # callable returning the doc's LayoutState
+        self.doc_source = doc_source  # callable returning the document template
 
     def _waiting(self) -> bool:
-        return bool(self.state_source().pending or self.state_source().anchors)
+        return self.doc_source().margin_overflows()
 
     def wrap(self, aw, ah):
         if self._waiting():
@@ -81,7 +81,7 @@ class DrainCallouts(Flowable):
 
     def split(self, aw, ah):
         if self._waiting():
-            return [PageBreak(), DrainCallouts(self.state_source)]
+            return [PageBreak(), DrainCallouts(self.doc_source)]
         return []
 
     def draw(self):
@@ -183,7 +183,7 @@ def header_block(document: Document, ctx: StoryContext) -> list:
     return out
 
 
-def document_story(document: Document, ctx: StoryContext, state_source) -> list:
+def document_story(document: Document, ctx: StoryContext, doc_source) -> list:
     """Flowables for one document part, registering its callouts and footnotes in `ctx`."""
     styles, renderer = ctx.styles, ctx.renderer
     places = _notes_by_place(document)
@@ -226,7 +226,7 @@ def document_story(document: Document, ctx: StoryContext, state_source) -> list:
                                                (block.title, key, base_level + 1), base_level + 1))
             else:
                 story.extend(paragraph_flowables(block, places, ctx))
-    story.append(DrainCallouts(state_source))
+    story.append(DrainCallouts(doc_source))
     return story
 
 
