@@ -48,7 +48,7 @@ def pdf_pages(path: Path) -> int:
 def floor_text(edition: Path) -> list[str]:
     """The edition's words as plain paragraphs: report paragraphs, list items, footnotes and notes."""
     sys.path.insert(0, str(REPO))
-    from handbook.model import ItemList, Prose
+    from handbook.model import Prose
     from handbook.reader import read_edition
     model, _ = read_edition(edition)
     out = []

@@ -296,8 +296,9 @@ class _Resolver:
         if kind == "paper":
             return _paper(src, node)
         if kind == "colour-map":
-            keys = src.mapping(node, what, optional=()) if not isinstance(node, MappingNode) else None
-            del keys
+            if not isinstance(node, MappingNode):
+                src.error(node, f"{what} must be a mapping of note kinds to colours")
+                return {}
             result = {}
             for key_node, value_node in node.value if isinstance(node, MappingNode) else []:
                 colour = _colour(src, value_node, f"{what}.{key_node.value}")

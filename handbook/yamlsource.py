@@ -84,18 +84,24 @@ def _fast_compose(text: str) -> Node | None:
     if root is None:
         return None
     # libyaml's marks carry no text (and cannot be given it): swap in marks that quote from the buffer
-    stack = [root]
-    while stack:
-        node = stack.pop()
+    for node in all_nodes(root):
         for attr in ("start_mark", "end_mark"):
             mark = getattr(node, attr)
             setattr(node, attr, yaml.Mark(mark.name, mark.index, mark.line, mark.column, text, mark.index))
+    return root
+
+
+def all_nodes(root: Node):
+    """Every node under `root` (keys, values and items), depth first."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        yield node
         if isinstance(node, SequenceNode):
             stack.extend(node.value)
         elif isinstance(node, MappingNode):
             for key, value in node.value:
                 stack.extend((key, value))
-    return root
 
 
 def position(path: str, node: Node) -> Position:
@@ -205,18 +211,11 @@ class Source:
         return Position(self.name, mark.line + 1, mark.column + 1) if mark else Position(self.name)
 
     def _tags_ok(self, root: Node) -> bool:
-        stack = [root]
-        while stack:
-            node = stack.pop()
+        for node in all_nodes(root):
             if node.tag not in _PLAIN_TAGS:
                 self.report.error(self.at(node), f"YAML tag {node.tag!r} is not allowed",
                                   "sources are plain data; remove the tag")
                 return False
-            if isinstance(node, SequenceNode):
-                stack.extend(node.value)
-            elif isinstance(node, MappingNode):
-                for k, v in node.value:
-                    stack.extend((k, v))
         return True
 
     # ---- typed access ------------------------------------------------------------------

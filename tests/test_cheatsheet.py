@@ -11,7 +11,6 @@ from pypdf import PdfReader
 from handbook import build_cheatsheet
 from handbook.cli import cli
 from handbook.errors import HandbookError
-from handbook.model import plain_text
 from handbook.reader import read_edition
 
 from conftest import DEFAULT_EDITION, EDITION_YAML, REPO, write

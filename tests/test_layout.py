@@ -9,7 +9,7 @@ from pypdf import PdfReader
 from handbook import build
 from handbook.theme import load_theme
 
-from conftest import REPO, write
+from conftest import REPO
 from geometry import MM, chars_outside, overlapping_words, read_pages
 from pdftext import page_texts
 
@@ -274,3 +274,34 @@ def test_no_page_is_left_empty(default_pdf, make_project):
     for number, text in enumerate(page_texts(default_pdf), 1):
         body = text.split("A/67/929–S/2013/399", 1)[-1]
         assert len(body.split()) > 20, f"p. {number} is (nearly) empty"
+
+
+def test_headings_stay_with_their_next_paragraph(default_pdf):
+    from handbook.reader import read_edition
+    model, _ = read_edition(REPO / "sources" / "wimun-ny-2025-ga-plenary-2")
+    starts = dict((title, page) for title, page in outline_pages(default_pdf))
+    def squash(text):  # letters and digits only, note markers dropped: robust to hyphens and line breaks
+        return re.sub(r"[^0-9a-z]", "", re.sub(r"[●■▲○]\s*\d+", "", text.lower()))
+    texts = [squash(t) for t in page_texts(default_pdf)]
+    for section in model.documents[0].sections:
+        first = section.paragraphs[0]
+        words = squash(" ".join(first.blocks[0].plain.split()[:8]))
+        page = next(i + 1 for i, t in enumerate(texts) if words in t)
+        assert page == starts[f"{section.number}. {section.title}"], section.title
+
+
+def test_split_paragraphs_leave_no_single_line_widow_or_orphan():
+    from reportlab.platypus import Paragraph
+    from handbook.layout.styles import make_styles
+    styles = make_styles(load_theme("wimun", REPO / "styles"))
+    text = " ".join(f"Sentence {i} of a long paragraph that runs over several lines." for i in range(40))
+    para = Paragraph(text, styles.body)
+    _, height = para.wrap(340, 10 ** 6)
+    lines = len(para.blPara.lines)
+    for room in range(12, int(height), 7):  # try the page break at every height
+        parts = para.split(340, room)
+        if len(parts) == 2:
+            for part in parts:
+                part.wrap(340, 10 ** 6)
+            counts = [len(p.blPara.lines) for p in parts]
+            assert min(counts) >= 2 and sum(counts) == lines, (room, counts)

@@ -9,7 +9,7 @@ from pypdf.generic import ArrayObject
 
 from handbook.countries import find_countries
 from handbook.indexing import IndexCatalogue, page_ranges, sort_key
-from handbook.model import ItemList, Prose
+from handbook.model import Prose
 from handbook.reader import read_edition
 
 from conftest import DEFAULT_EDITION, REPO
@@ -274,3 +274,13 @@ def test_country_index_keeps_look_alikes_apart(default_build):
     hits = default_build.layout.index_hits
     assert "c:sudan" in hits and "c:south-sudan" in hits
     assert "c:congo" in hits and "c:dr-congo" in hits
+
+
+def test_index_page_numbers_link_to_their_pages(reader, default_build):
+    from handbook.indexing import page_ranges
+    index_start = next(page for _, t, page in outline(reader) if t == "Index")
+    targets = set()
+    for index in range(index_start - 1, len(reader.pages)):
+        targets.update(link_targets(reader, index))
+    firsts = {first for pages in default_build.layout.index_hits.values() for first, _ in page_ranges(pages)}
+    assert targets == firsts  # every listed page is a link, and every link goes to a listed page

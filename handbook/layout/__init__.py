@@ -2,10 +2,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import NextPageTemplate, PageBreak
 
 from ..indexing import IndexCatalogue
 from ..model import Edition

@@ -6,7 +6,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from reportlab.lib.colors import Color
 
-from ..model import Emphasis, FootnoteRef, IndexMark, Link, RichText, Strong, Text, plain_text
+from ..model import Emphasis, FootnoteRef, IndexMark, Link, RichText, Strong, Text
 
 # Named canvas callbacks used through <onDraw/>; pages.py registers them.
 CB_ANCHOR = "hb_anchor"

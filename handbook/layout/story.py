@@ -7,7 +7,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
-from ..model import Document, Heading, ItemList, Note, Paragraph as SourceParagraph, Prose
+from ..model import Document, Heading, ItemList, Note, Paragraph as SourceParagraph, Prose, Text
 from ..theme import Theme
 from .callouts import Callout
 from .flowables import IndexedParagraph, Paragraph
@@ -201,7 +201,7 @@ def document_story(document: Document, ctx: StoryContext, doc_source) -> list:
     title_notes = places.get(("title",), [])
     title_markers = [Marker(len(document.title), len(document.title), note_marker(n, ctx), f"n{n.number}",
                             highlight=False, order=n.number) for n in title_notes]
-    title_markup = renderer.render([_text(document.title)], title_markers)
+    title_markup = renderer.render([Text(document.title)], title_markers)
     story.append(Spacer(1, 3 * mm))
     outline = None if ctx.single_document else (document.title, f"{ctx.prefix}doc", 0)
     story.append(OutlinedParagraph(title_markup, styles.title, outline, 0 if outline else None))
@@ -214,7 +214,7 @@ def document_story(document: Document, ctx: StoryContext, doc_source) -> list:
         heading_text = f"{section.number}.\u2002{section.title}"
         markers = [Marker(len(heading_text), len(heading_text), note_marker(n, ctx), f"n{n.number}",
                           highlight=False, order=n.number) for n in notes]
-        markup = f'<a name="{key}"/>' + renderer.render([_text(heading_text)], markers)
+        markup = f'<a name="{key}"/>' + renderer.render([Text(heading_text)], markers)
         story.append(OutlinedParagraph(markup, styles.section, (f"{section.number}. {section.title}", key, base_level),
                                        base_level))
         sub = 0
@@ -230,13 +230,8 @@ def document_story(document: Document, ctx: StoryContext, doc_source) -> list:
     return story
 
 
-def _text(value: str):
-    from ..model import Text
-    return Text(value)
-
-
 def paragraph_flowables(paragraph: SourceParagraph, places: dict, ctx: StoryContext) -> list:
-    styles, renderer, theme = ctx.styles, ctx.renderer, ctx.theme
+    styles, renderer = ctx.styles, ctx.renderer
     notes = places.get(("paragraph", paragraph.number), [])
     out = []
     leftover = list(notes)
