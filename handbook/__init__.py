@@ -7,12 +7,8 @@ from pathlib import Path
 
 from .errors import HandbookError, Report
 from .errors import relative as relative_path
-from .logo import load_logos
-from .pdf import write_pdf
 from .project import Project
 from .reader import read_edition
-from .theme import load_theme
-from .transforms import cross_reference
 
 __all__ = ["build", "BuildResult", "HandbookError"]
 __version__ = "0.1.0"
@@ -63,6 +59,11 @@ def build(edition: str | None = None, style: str | None = None, output: Path | N
     print shop's boxes and marks to the handbook PDF.
     """
     started = time.perf_counter()
+    # the layout side (ReportLab, Pillow) loads only when something is built: `check` and `--help` stay quick
+    from .logo import load_logos
+    from .pdf import write_pdf
+    from .theme import load_theme
+    from .transforms import cross_reference
     project = Project(Path(root))
     folder = project.edition_folder(edition)
     model, report = read_edition(folder, strict=strict)
@@ -98,6 +99,7 @@ def build_cheatsheet(edition: str | None = None, style: str | None = None, outpu
                      root: Path | str = ".") -> tuple[Path, float]:
     """Write an edition's cheat sheet alone as a one-page PDF; returns its path and font size."""
     from .layout.cheatsheet import write_cheatsheet
+    from .theme import load_theme
     project = Project(Path(root))
     model, _ = read_edition(project.edition_folder(edition))
     sheet = model.cheatsheet
