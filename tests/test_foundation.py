@@ -163,3 +163,14 @@ def test_build_command_prints_path_pages_and_time(tmp_path):
     assert result.exit_code == 0, result.output
     assert re.search(rf"{re.escape(str(out))}\s+\d+ pages\s+\d+\.\d+ s", result.output)
     assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_an_edition_can_add_a_note_kind(make_project, tmp_path):
+    from conftest import EDITION_YAML
+    from handbook import build
+    edition = EDITION_YAML + "note_kinds:\n  - id: quote\n    label: In their words\n"
+    root = make_project(edition=edition, notes="notes:\n  - kind: quote\n    attach: 2\n    body: A quoted note.\n")
+    result = build("test", root=root, output=tmp_path / "kinds.pdf")
+    text = " ".join(" ".join(t.split()) for t in page_texts(result.path))
+    assert "In their words" in text and "A quoted note." in text
+    assert result.note_pages[1][0] == result.note_pages[1][1]
