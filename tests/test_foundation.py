@@ -80,11 +80,21 @@ def test_python_dash_m_help():
         assert command in out.stdout
 
 
-@pytest.mark.parametrize("command", ["build", "check"])
-def test_every_command_has_help(command):
+@pytest.mark.parametrize("command", ["build", "check", "cheatsheet"])
+def test_edition_commands_explain_their_argument(command):
     result = CliRunner().invoke(cli, [command, "--help"])
     assert result.exit_code == 0 and "Usage:" in result.output
     assert "EDITION" in result.output and "default" in result.output
+
+
+def test_every_command_has_help():
+    commands = sorted(cli.commands)
+    assert {"build", "check", "cheatsheet", "styles", "new"} <= set(commands)
+    for command in commands:
+        result = CliRunner().invoke(cli, [command, "--help"])
+        assert result.exit_code == 0 and "Usage:" in result.output, command
+        summary = result.output.split("\n\n")[1].strip()
+        assert len(summary.split()) >= 5, (command, summary)  # a sentence, not a bare name
 
 
 # ---- loader errors, each with file:line -------------------------------------------------

@@ -228,6 +228,13 @@ def test_twelve_notes_on_one_paragraph(make_project):
     pages = [p for _, p in placed]
     assert pages == sorted(pages)  # the rest follow in order, page after page, none lost
     assert all(b - a <= 1 for a, b in zip(pages, pages[1:]))
+    # notes that end up more than a page after their anchor are named in warnings, with file:line
+    far = sorted(n for n, (a, p) in result.note_pages.items() if p - a > 1)
+    named = sorted(int(re.search(r"note (\d+) starts", str(w)).group(1)) for w in result.warnings
+                   if "pages after its anchor" in str(w))
+    assert named == far
+    assert all(re.match(r"\S*notes\.yaml:\d+:\d+: warning: ", str(w)) for w in result.warnings
+               if "pages after its anchor" in str(w))
     assert_clean(result)
 
 
@@ -305,3 +312,17 @@ def test_split_paragraphs_leave_no_single_line_widow_or_orphan():
                 part.wrap(340, 10 ** 6)
             counts = [len(p.blPara.lines) for p in parts]
             assert min(counts) >= 2 and sum(counts) == lines, (room, counts)
+
+
+def test_notes_pushed_far_from_their_anchor_are_warned(make_project):
+    notes = [(1, f"Crowded note {k}. " + " ".join(sentence(30, j) for j in range(6))) for k in range(1, 16)]
+    result = build_fixture(make_project, report_yaml({1: sentence(30), 2: sentence(30, 2)}), notes_yaml(notes))
+    far = sorted(n for n, (a, p) in result.note_pages.items() if p - a > 1)
+    assert far  # fifteen long notes on one paragraph run more than a page past it
+    warned = sorted(int(re.search(r"note (\d+) starts", str(w)).group(1)) for w in result.warnings
+                    if "pages after its anchor" in str(w))
+    assert warned == far
+    assert all(re.match(r"\S*notes\.yaml:\d+:\d+: warning: ", str(w)) for w in result.warnings)
+    text = " ".join(" ".join(t.split()) for t in page_texts(result.path))
+    assert all(f"Crowded note {k}." in text for k in range(1, 16))  # nothing lost
+    assert_clean(result)

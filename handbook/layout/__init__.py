@@ -32,6 +32,22 @@ class LayoutResult:
     passes: int = 1
 
 
+def _placement_warnings(edition: Edition, log: dict) -> list:
+    """A warning for every note that could not start beside its anchor or on the next page."""
+    from ..errors import Diagnostic
+    out = []
+    for document in edition.documents:
+        for note in document.notes:
+            anchor, page = log.get(note.number, (None, None))
+            if page is None:
+                out.append(Diagnostic("warning", note.position, f"note {note.number} was not placed"))
+            elif page - anchor > 1:
+                out.append(Diagnostic("warning", note.position,
+                                      f"note {note.number} starts on p. {page}, {page - anchor} pages after its "
+                                      f"anchor on p. {anchor}", "the margin there is full; shorten nearby notes"))
+    return out
+
+
 def document_prefix(edition: Edition, document) -> str:
     """Destinations of one document are prefixed in a packet of several, so "para-3" stays unique."""
     documents = edition.documents
@@ -112,8 +128,9 @@ def render(edition: Edition, theme: Theme, target, logo: ImageReader | None = No
     state = doc.state
     # the report speaks of notes; QR-code callouts ("q…") are placed the same way but are not notes
     log = {int(key[1:]): (anchor, page) for key, page, anchor in doc.margin.placed_log if key.startswith("n")}
+    warnings = list(state.warnings) + _placement_warnings(edition, log)
     return LayoutResult(
-        pages=doc.page, note_pages=log, notes_total=sum(1 for k in ctx.callouts if k.startswith("n")), warnings=list(state.warnings),
+        pages=doc.page, note_pages=log, notes_total=sum(1 for k in ctx.callouts if k.startswith("n")), warnings=warnings,
         index_hits=state.index_hits, footnote_pages=state.footnote_pages, footnote_refs=state.footnote_refs,
         callout_boxes=[(page, int(key[1:]), *rest) for page, key, *rest in state.callout_boxes if key[0] == "n"],
         qr_boxes=[(page, key, *rest) for page, key, *rest in state.callout_boxes if key[0] == "q"],
