@@ -29,7 +29,6 @@ class LayoutResult:
     callout_boxes: list = field(default_factory=list)  # notes: (page, number, x, top, width, height)
     qr_boxes: list = field(default_factory=list)  # links' QR codes: (page, key, x, top, width, height)
     qr_codes: dict = field(default_factory=dict)  # QR key -> URL it encodes
-    passes: int = 1
 
 
 def _placement_warnings(edition: Edition, log: dict) -> list:
@@ -124,7 +123,6 @@ def render(edition: Edition, theme: Theme, target, logo: ImageReader | None = No
     doc_holder.append(doc)
     doc._firstPageTemplateIndex = [t.id for t in doc.pageTemplates].index(first_template)
     doc.build(story)  # a single pass: contents and index numbers are known by the time they are set
-    passes = 1
     state = doc.state
     # the report speaks of notes; QR-code callouts ("q…") are placed the same way but are not notes
     log = {int(key[1:]): (anchor, page) for key, page, anchor in doc.margin.placed_log if key.startswith("n")}
@@ -134,4 +132,4 @@ def render(edition: Edition, theme: Theme, target, logo: ImageReader | None = No
         index_hits=state.index_hits, footnote_pages=state.footnote_pages, footnote_refs=state.footnote_refs,
         callout_boxes=[(page, int(key[1:]), *rest) for page, key, *rest in state.callout_boxes if key[0] == "n"],
         qr_boxes=[(page, key, *rest) for page, key, *rest in state.callout_boxes if key[0] == "q"],
-        passes=passes, qr_codes=dict(ctx.qr_urls))
+        qr_codes=dict(ctx.qr_urls))

@@ -44,7 +44,6 @@ class CheatSheetPage(Flowable):
         # ¶ references point into the edition's first document (prefixed in a packet of several)
         self.ref_prefix = "" if len(edition.documents) <= 1 else "d1-"
         self.outline = (sheet.title, "cheatsheet", 0)
-        self.toc_level = 0
 
     # ---- geometry -----------------------------------------------------------------------
     @property

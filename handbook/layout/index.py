@@ -40,11 +40,11 @@ def index_story(catalogue: IndexCatalogue, theme: Theme, styles: Styles, state_s
 
     def build():
         hits = state_source().index_hits
-        story: list = [OutlinedParagraph('<a name="index"/>Index', styles.part_title, ("Index", "index", 0), 0)]
+        story: list = [OutlinedParagraph('<a name="index"/>Index', styles.part_title, ("Index", "index", 0))]
         story += subject_entries(catalogue, hits, theme, styles)
         story.append(Spacer(1, theme.spacing["section"]))
         story.append(OutlinedParagraph('<a name="countries"/>Countries and territories mentioned', styles.part_title,
-                                       ("Countries and territories mentioned", "countries", 0), 0))
+                                       ("Countries and territories mentioned", "countries", 0)))
         story += country_entries(catalogue, hits, theme, styles)
         return story
     return [IndexPart(build)]

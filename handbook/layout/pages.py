@@ -22,7 +22,6 @@ class LayoutState:
 
     anchors: list = field(default_factory=list)  # (note number, y top) on the current page
     pending: list = field(default_factory=list)  # Pending callouts carried to later pages
-    anchor_pages: dict = field(default_factory=dict)  # callout key -> page of its anchor
     index_hits: dict = field(default_factory=dict)  # term -> set of pages
     printed_footnotes: set = field(default_factory=set)
     footnote_pages: dict = field(default_factory=dict)  # number -> page where its text is printed
@@ -63,7 +62,7 @@ class HandbookDoc(BaseDocTemplate):
     """Lays out the story; at each page end places that page's callouts and footnotes."""
 
     def __init__(self, target, theme: Theme, callouts: dict, footnotes: dict, header_fields: dict,
-                 draw_extras=None, contents: list | None = None, catalogue=None, **kwargs):
+                 contents: list | None = None, catalogue=None, **kwargs):
         self.catalogue = catalogue  # finds index terms in the text as it is drawn
         self.contents = contents or []  # (level, title, key) rows whose page numbers are filled in at the end
         self.theme = theme
@@ -71,7 +70,6 @@ class HandbookDoc(BaseDocTemplate):
         self.footnote_paras = footnotes
         self.state = LayoutState()
         self.base_fields = header_fields
-        self.draw_extras = draw_extras  # page decorations from other modules (watermark, crop marks)
         self.margin = MarginColumn(gap=theme.spacing["callout_gap"])
         width, height = theme.page_size
         m = theme.margins
@@ -138,16 +136,13 @@ class HandbookDoc(BaseDocTemplate):
         self.canv.setNamedCB(CB_FOOTNOTE, self._on_footnote_ref)
         self.canv.setNamedCB(CB_NUMBER, self._on_number)
 
-    def _on_anchor(self, canv, kind, label):
+    def _on_anchor(self, canv, kind, key):
+        """Note where a callout's anchor was drawn: its callout is placed beside it at the page's end."""
         info = canv._curr_tx_info
-        key = label
-        x, y = canv.absolutePosition(info["cur_x"], info["cur_y"])
+        _, y = canv.absolutePosition(info["cur_x"], info["cur_y"])
         style = info["xs"].style
-        top = y + getAscent(style.fontName, style.fontSize)
-        page = canv.getPageNumber()
         canv.bookmarkHorizontal(f"anchor-{key}", info["cur_x"], info["cur_y"] + style.fontSize)
-        self.state.anchors.append((key, top))
-        self.state.anchor_pages[key] = page
+        self.state.anchors.append((key, y + getAscent(style.fontName, style.fontSize)))
 
     def _on_number(self, canv, kind, label):
         """Draw a paragraph number (or item label) that anchors notes, on a highlight."""
@@ -206,8 +201,6 @@ class HandbookDoc(BaseDocTemplate):
         elif self.state.anchors:
             self.state.pending.extend(Pending(self.callouts[n], page) for n, _ in self.state.anchors)
         self.state.anchors = []
-        if self.draw_extras:
-            self.draw_extras(canv, self, page)
 
     def margin_overflows(self) -> bool:
         """Whether callouts wait that this page's margin cannot take (so the part needs another page)."""
@@ -276,8 +269,6 @@ class HandbookDoc(BaseDocTemplate):
             title, key, level = outline
             self.state.key_pages.setdefault(key, self.page)
             self.canv.addOutlineEntry(title, key, level=level, closed=level == 0)
-            if getattr(flowable, "toc_level", None) is not None:
-                self.notify("TOCEntry", (flowable.toc_level, title, self.page, key))
         fields = getattr(flowable, "header_fields", None)
         if fields:
             self.state.header_fields.update(fields)

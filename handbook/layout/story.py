@@ -30,12 +30,10 @@ class StoryContext:
 
 
 class Marked(Flowable):
-    """A zero-size flowable that carries outline / header information to the doc template."""
+    """A zero-size flowable that hands new running-header fields (a document's symbol) to the pages."""
 
-    def __init__(self, outline=None, toc_level=None, header_fields=None):
+    def __init__(self, header_fields: dict):
         super().__init__()
-        self.outline = outline
-        self.toc_level = toc_level
         self.header_fields = header_fields
         self.width = self.height = 0
 
@@ -43,24 +41,22 @@ class Marked(Flowable):
         return 0, 0
 
     def draw(self):
-        if self.outline:
-            self.canv.bookmarkHorizontal(self.outline[1], 0, 12)
+        pass
 
 
 class OutlinedParagraph(Paragraph):
     """A heading paragraph that adds itself to the PDF outline and the contents."""
 
-    def __init__(self, text, style, outline=None, toc_level=None, **kwargs):
+    def __init__(self, text, style, outline=None, **kwargs):
         super().__init__(text, style, **kwargs)  # ReportLab's split passes bulletText= and frags=
         self.outline = outline
-        self.toc_level = toc_level
 
     def split(self, aw, ah):
         parts = super().split(aw, ah)
         for part in parts[1:]:
             part.outline = None
         if parts:
-            parts[0].outline, parts[0].toc_level = self.outline, self.toc_level
+            parts[0].outline = self.outline
         return parts
 
 
@@ -204,7 +200,7 @@ def document_story(document: Document, ctx: StoryContext, doc_source) -> list:
     title_markup = renderer.render([Text(document.title)], title_markers)
     story.append(Spacer(1, 3 * mm))
     outline = None if ctx.single_document else (document.title, f"{ctx.prefix}doc", 0)
-    story.append(OutlinedParagraph(title_markup, styles.title, outline, 0 if outline else None))
+    story.append(OutlinedParagraph(title_markup, styles.title, outline))
     if document.subtitle:
         story.append(Paragraph(escape(document.subtitle), styles.subtitle))
 
@@ -215,15 +211,14 @@ def document_story(document: Document, ctx: StoryContext, doc_source) -> list:
         markers = [Marker(len(heading_text), len(heading_text), note_marker(n, ctx), f"n{n.number}",
                           highlight=False, order=n.number) for n in notes]
         markup = f'<a name="{key}"/>' + renderer.render([Text(heading_text)], markers)
-        story.append(OutlinedParagraph(markup, styles.section, (f"{section.number}. {section.title}", key, base_level),
-                                       base_level))
+        story.append(OutlinedParagraph(markup, styles.section, (f"{section.number}. {section.title}", key, base_level)))
         sub = 0
         for block in section.body:
             if isinstance(block, Heading):
                 sub += 1
                 key = f"{ctx.prefix}sec-{section.number}-{sub}"
                 story.append(OutlinedParagraph(f'<a name="{key}"/>{escape(block.title)}', styles.subheading,
-                                               (block.title, key, base_level + 1), base_level + 1))
+                                               (block.title, key, base_level + 1)))
             else:
                 story.extend(paragraph_flowables(block, places, ctx))
     story.append(DrainCallouts(doc_source))
