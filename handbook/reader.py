@@ -49,13 +49,7 @@ class _EditionReader:
         if value is None:
             return RichText([], src.at(node))
         value = " ".join(value.split()) if node.style in (">", "|") else value
-        try:
-            rich = parse_inline(value, src.at(node))
-        except InlineError as exc:
-            self.report.error(markup_position(src, node, value, exc.offset), f"{what}: {exc}", exc.hint)
-            rich = salvage(value, src.at(node))
-        locate_footnote_refs(src, node, rich)
-        return rich
+        return self._parse(src, node, value, value, 0, what)
 
     # ---- edition ------------------------------------------------------------------------
 
@@ -335,11 +329,16 @@ class _EditionReader:
         return paragraph
 
     def text_chunk(self, src: Source, node: Node, chunk: str, offset: int, what: str) -> RichText:
+        """Parse one piece of a scalar that starts at `offset` in its value (a paragraph block, a list line)."""
+        return self._parse(src, node, chunk, node.value, offset, what)
+
+    def _parse(self, src: Source, node: Node, text: str, whole: str, offset: int, what: str) -> RichText:
+        """Inline markup of `text`; an error points into `whole` (the scalar as read) at `offset` onwards."""
         try:
-            rich = parse_inline(chunk, src.at(node))
+            rich = parse_inline(text, src.at(node))
         except InlineError as exc:
-            self.report.error(markup_position(src, node, node.value, offset + exc.offset), f"{what}: {exc}", exc.hint)
-            rich = salvage(chunk, src.at(node))
+            self.report.error(markup_position(src, node, whole, offset + exc.offset), f"{what}: {exc}", exc.hint)
+            rich = salvage(text, src.at(node))
         locate_footnote_refs(src, node, rich)
         return rich
 

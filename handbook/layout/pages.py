@@ -202,42 +202,40 @@ class HandbookDoc(BaseDocTemplate):
             self.state.pending.extend(Pending(self.callouts[n], page) for n, _ in self.state.anchors)
         self.state.anchors = []
 
+    def _column(self) -> tuple[float, float, float]:
+        """Width, top and bottom of the margin column (the same on every body page)."""
+        theme = self.theme
+        return theme.callout_width, theme.page_size[1] - theme.margins["top"], theme.margins["bottom"]
+
+    def _waiting(self, extra: list = (), notes_only: bool = False) -> list[Pending]:
+        """Callouts carried over, then those anchored on this page (plus `extra`), top to bottom."""
+        keep = (lambda key: key.startswith("n")) if notes_only else (lambda key: True)
+        anchored = sorted([a for a in self.state.anchors if keep(a[0])] + list(extra),
+                          key=lambda a: (-a[1], self.callouts[a[0]].number))
+        return ([p for p in self.state.pending if keep(p.callout.key)] +
+                [Pending(self.callouts[k], self.page, y) for k, y in anchored])
+
     def margin_overflows(self) -> bool:
         """Whether callouts wait that this page's margin cannot take (so the part needs another page)."""
         if not (self.state.pending or self.state.anchors):
             return False
         if self.pageTemplate.id != BODY:
             return True
-        theme = self.theme
-        anchored = sorted(self.state.anchors, key=lambda a: (-a[1], self.callouts[a[0]].number))
-        items = self.state.pending + [Pending(self.callouts[k], self.page, y) for k, y in anchored]
-        return not self.margin.fits(items, theme.callout_width, theme.page_size[1] - theme.margins["top"],
-                                    theme.margins["bottom"])
+        return not self.margin.fits(self._waiting(), *self._column())
 
-    def _margin_has_room(self, notes: list[int], y: float) -> bool:
+    def _margin_has_room(self, notes: list[str], y: float) -> bool:
         """Would these notes' callouts, anchored near y, fit in this page's margin with the others?"""
-        theme = self.theme
-        top = theme.page_size[1] - theme.margins["top"]
-        bottom = theme.margins["bottom"]
         notes = [k for k in notes if k.startswith("n")]  # QR codes give way to notes, so only notes count
         if not notes:
             return True
-        anchored = sorted([a for a in self.state.anchors if a[0].startswith("n")] + [(n, y) for n in notes],
-                          key=lambda a: (-a[1], self.callouts[a[0]].number))
-        items = [p for p in self.state.pending if p.callout.key.startswith("n")]
-        items += [Pending(self.callouts[n], self.page, at) for n, at in anchored]
-        return self.margin.fits(items, theme.callout_width, top, bottom)
+        return self.margin.fits(self._waiting([(n, y) for n in notes], notes_only=True), *self._column())
 
     def _place_callouts(self, canv, page: int):
         theme = self.theme
-        top = theme.page_size[1] - theme.margins["top"]
-        bottom = theme.margins["bottom"]
-        new = [Pending(self.callouts[k], page, y)
-               for k, y in sorted(self.state.anchors, key=lambda a: (-a[1], self.callouts[a[0]].number))]
-        items = self.state.pending + new
+        items = self._waiting()
         if not items:
             return
-        placements, deferred = self.margin.place(items, page, theme.callout_width, top, bottom)
+        placements, deferred = self.margin.place(items, page, *self._column())
         x = self.callout_x(page)
         for placement in placements:
             callout = placement.callout
