@@ -6,11 +6,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 import yaml
 
 STATUSES = ("member", "observer", "territory")
+STATES_FILE = Path(__file__).resolve().parent / "data" / "states.yaml"
 
 
 @dataclass(frozen=True)
@@ -51,8 +52,6 @@ _NOT_STATES = (
 _APOSTROPHES = "'\u2019\u2018\u02bc\u2032`\u00b4"
 _APOS_TABLE = str.maketrans({c: "'" for c in _APOSTROPHES})
 _SEP_RE = re.compile(r"[\s\-\u2010\u2011]+")
-_SEP_TOKEN = r"[\s\-\u2010\u2011]+"
-_APOS_TOKEN = "[" + re.escape(_APOSTROPHES) + "]"
 
 
 def _strip_accents(s: str) -> str:
@@ -69,13 +68,17 @@ def _key(s: str) -> str:
 @cache
 def load_states() -> tuple[State, ...]:
     """All entries of ``handbook/data/states.yaml``, in file order (loaded once)."""
-    text = resources.files("handbook.data").joinpath("states.yaml").read_text(encoding="utf-8")
-    # libyaml when present: the list is long, and the pure-Python loader takes a third of a second
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
-    try:
-        raw = loader.get_single_data()
-    finally:
-        loader.dispose()
+    from .diskcache import cached, file_stamp
+    source = STATES_FILE
+
+    def parse():
+        # libyaml when present: the list is long, and the pure-Python loader takes a third of a second
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(source.read_text(encoding="utf-8"))
+        try:
+            return loader.get_single_data()
+        finally:
+            loader.dispose()
+    raw = cached("states", file_stamp(source), parse, lambda v: isinstance(v, list))  # libyaml: 30 ms; cache: 2
     if not isinstance(raw, list):
         raise ValueError("states.yaml: expected a list of states")
     states: list[State] = []
@@ -98,35 +101,18 @@ def load_states() -> tuple[State, ...]:
     return tuple(states)
 
 
-def _token(ch: str, variants: dict[str, str]) -> str:
-    if ch == " ":
-        return _SEP_TOKEN
-    if ch == "'":
-        return _APOS_TOKEN
-    if ch in variants:  # e.g. "o" also matches "ô", precomposed or decomposed
-        return "[" + re.escape(ch + variants[ch]) + "][\u0300-\u036f]*"
-    return re.escape(ch)
-
-
-def _trie_pattern(node: dict, variants: dict[str, str]) -> str:
-    """Regex for a character trie; longer continuations are tried first."""
-    alts = [
-        _token(ch, variants) + _trie_pattern(child, variants)
-        for ch, child in sorted(node.items())
-        if ch != ""
-    ]
-    if not alts:
-        return ""
-    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-    if "" in node:  # a name may end here: the continuation is optional (greedy)
-        return "(?:" + body + ")?"
-    return body
+# A word, as names and text are cut into words: letters and digits, with any combining accents.
+_WORD = re.compile(r"[\w\u0300-\u036f]+")
 
 
 @cache
-def _matcher() -> tuple[re.Pattern[str], dict[str, State | None]]:
+def _matcher() -> dict[str, list[tuple[int, str, str, State | None]]]:
+    """Names by their first word: (words, key, trailing punctuation, state), longest first.
+
+    A plain dictionary, not one big regex: compiling a regex of every name cost a tenth of a
+    second on each build, and looking words up is as fast as the regex was.
+    """
     table: dict[str, State | None] = {}
-    variants: dict[str, set[str]] = {}
     for state in load_states():
         for form in (state.name, *state.aliases):
             key = _key(form)
@@ -134,25 +120,19 @@ def _matcher() -> tuple[re.Pattern[str], dict[str, State | None]]:
             if other is not None and other is not state:
                 raise ValueError(f"states.yaml: {form!r} names both {other.id} and {state.id}")
             table[key] = state
-            for ch in form.translate(_APOS_TABLE):
-                base = _strip_accents(ch)
-                if len(base) == 1 and base != ch:
-                    variants.setdefault(base, set()).add(ch)
     for phrase in _NOT_STATES:
         key = _key(phrase)
         if key in table:
             raise ValueError(f"{phrase!r} is both a state name and a non-state phrase")
         table[key] = None
-
-    trie: dict = {}
-    for key in table:
-        node = trie
-        for ch in key:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    flat = {base: "".join(sorted(chars)) for base, chars in variants.items()}
-    pattern = r"(?<!\w)" + _trie_pattern(trie, flat) + r"(?!\w)"
-    return re.compile(pattern), table
+    by_first: dict[str, list[tuple[int, str, str, State | None]]] = {}
+    for key, state in table.items():
+        words = _WORD.findall(key)
+        trail = key[key.rindex(words[-1]) + len(words[-1]):]  # "U.S." ends in a full stop
+        by_first.setdefault(words[0], []).append((len(words), key, trail, state))
+    for names in by_first.values():
+        names.sort(key=lambda name: (-name[0], -len(name[1])))  # the longest name wins
+    return by_first
 
 
 def find_countries(text: str) -> list[tuple[State, int, int]]:
@@ -163,10 +143,27 @@ def find_countries(text: str) -> list[tuple[State, int, int]]:
     case-sensitive on whole words and tolerates curly apostrophes, missing
     accents and a hyphen or line break in place of a space.
     """
-    regex, table = _matcher()
+    by_first = _matcher()
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     found: list[tuple[State, int, int]] = []
-    for m in regex.finditer(text):
-        state = table.get(_key(m.group()))
-        if state is not None:
-            found.append((state, m.start(), m.end()))
+    i = 0
+    while i < len(words):
+        word = words[i][2]  # a word has no apostrophe or separator: its key is itself, accents stripped
+        names = by_first.get(word if word.isascii() else _strip_accents(word))
+        step = 1
+        if names:
+            for count, key, trail, state in names:
+                if i + count > len(words):
+                    continue
+                begin, end = words[i][0], words[i + count - 1][1]
+                if trail:
+                    if not text.startswith(trail, end):
+                        continue
+                    end += len(trail)
+                if _key(text[begin:end]) == key:
+                    if state is not None:
+                        found.append((state, begin, end))
+                    step = count
+                    break
+        i += step
     return found

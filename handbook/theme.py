@@ -8,10 +8,11 @@ from pathlib import Path
 from reportlab.lib import colors, pagesizes
 from reportlab.lib.units import cm, inch, mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.pdfbase.ttfonts import TTFError
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from .errors import HandbookError, Position, Report
+from .fontcache import load_font
 from .yamlsource import Source
 
 FONT_DIR = Path(__file__).parent / "fonts"
@@ -424,7 +425,7 @@ def _register_family(role: str, spec: dict, style_path: Path, report: Report) ->
             font_name += "-" + hashlib.sha1(str(Path(path).resolve()).encode()).hexdigest()[:6]
         if font_name not in pdfmetrics.getRegisteredFontNames():
             try:
-                pdfmetrics.registerFont(TTFont(font_name, str(path)))
+                pdfmetrics.registerFont(load_font(font_name, Path(path)))
             except (TTFError, OSError, ValueError) as exc:
                 report.error(Position(str(path)), f"fonts.{role}.{face}: cannot read font: {exc}")
                 return FontFamily(*["Helvetica"] * 4)

@@ -11,6 +11,20 @@ REPO = Path(__file__).resolve().parent.parent
 DEFAULT_EDITION = "wimun-ny-2025-ga-plenary-2"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory):
+    """The suite's own disk cache (and its subprocesses'), so a user's ~/.cache is neither read nor written."""
+    import os
+    folder = tmp_path_factory.mktemp("cache")
+    old = os.environ.get("HANDBOOK_CACHE_DIR")
+    os.environ["HANDBOOK_CACHE_DIR"] = str(folder)
+    yield folder
+    if old is None:
+        os.environ.pop("HANDBOOK_CACHE_DIR", None)
+    else:
+        os.environ["HANDBOOK_CACHE_DIR"] = old
+
+
 @pytest.fixture(scope="session")
 def repo() -> Path:
     return REPO

@@ -122,7 +122,12 @@ def render(edition: Edition, theme: Theme, target, logo: ImageReader | None = No
                       **(doc_kwargs or {}))
     doc_holder.append(doc)
     doc._firstPageTemplateIndex = [t.id for t in doc.pageTemplates].index(first_template)
-    doc.build(story)  # a single pass: contents and index numbers are known by the time they are set
+    try:
+        doc.build(story)  # a single pass: contents and index numbers are known by the time they are set
+    finally:
+        for flowable in story:  # a child still working for a build that failed is stopped
+            if getattr(flowable, "fitting", None) is not None:
+                flowable.fitting.close()
     state = doc.state
     # the report speaks of notes; QR-code callouts ("q…") are placed the same way but are not notes
     log = {int(key[1:]): (anchor, page) for key, page, anchor in doc.margin.placed_log if key.startswith("n")}

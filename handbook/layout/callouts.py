@@ -41,7 +41,7 @@ class Callout(Flowable):
     def _items(self) -> list:
         items = [self.label] if self.first else []
         if self.continuation:
-            from xml.sax.saxutils import escape
+            from .markup import escape
             text = escape(self.continuation)
             if not self.first:
                 text = f"{escape(self.kind.symbol)} {self.number} (continued) {text}"

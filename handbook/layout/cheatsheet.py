@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -13,7 +12,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, P
 from ..errors import HandbookError, Position
 from ..model import CheatBlock, CheatItem, CheatSheet, Edition
 from ..theme import Theme
-from .markup import MarkupRenderer, hexcolour
+from .markup import MarkupRenderer, escape, hexcolour
 
 STEP = 0.25  # pt: how finely the font size is searched when shrinking to fit
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -41,6 +40,7 @@ class CheatSheetPage(Flowable):
         self.renderer, self.link_refs = renderer, link_refs
         self.page_size = page_size
         self.size = None
+        self.fitting = None  # a Background computing fit_size() on the other core, when started
         # ¶ references point into the edition's first document (prefixed in a packet of several)
         self.ref_prefix = "" if len(edition.documents) <= 1 else "d1-"
         self.outline = (sheet.title, "cheatsheet", 0)
@@ -53,7 +53,7 @@ class CheatSheetPage(Flowable):
     def wrap(self, aw, ah):
         self.width, self.height = aw, ah - 1
         if self.size is None:
-            self.size = fit_size(self)
+            self.size = self.fitting.result() if self.fitting else fit_size(self)
         return self.width, self.height
 
     def columns(self) -> int:
@@ -342,8 +342,15 @@ def fit_size(page: CheatSheetPage) -> float:
 
 
 def cheatsheet_story(edition, sheet, theme, styles, renderer) -> list:
-    """The cheat sheet as a part of the handbook: one page, paragraph references are links."""
-    return [CheatSheetPage(edition, sheet, theme, renderer, True, sheet_size(theme))]
+    """The cheat sheet as a part of the handbook: one page, paragraph references are links.
+
+    Finding the size that fits sets the sheet five or six times over; a forked child does that
+    while the body is laid out, and the sheet is set once more, at the size found, when its turn comes.
+    """
+    from .background import Background
+    page = CheatSheetPage(edition, sheet, theme, renderer, True, sheet_size(theme))
+    page.fitting = Background(lambda: fit_size(page))
+    return [page]
 
 
 def write_cheatsheet(edition: Edition, sheet: CheatSheet, theme: Theme, target) -> float:

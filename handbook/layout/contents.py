@@ -5,15 +5,13 @@ defines every form when the last page is done, so contents never cost a second l
 """
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from .flowables import Paragraph
-
 from ..theme import Theme
+from .flowables import Paragraph
+from .markup import escape
 from .styles import Styles
 
 NUMBER_ROOM = "0000"  # width kept free at the right for a page number

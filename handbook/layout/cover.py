@@ -1,8 +1,6 @@
 """The cover page: conference, committee, title, symbol, logo and the organizer's contact block."""
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
@@ -12,6 +10,7 @@ from ..logo import COVER_BAND_SHARE, cover_logo_height
 from ..model import Edition
 from ..theme import Theme
 from .furniture import draw_watermark
+from .markup import escape
 
 
 class Cover(Flowable):

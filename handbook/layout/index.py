@@ -1,7 +1,6 @@
 """The back-of-book indexes: subjects, then countries and territories, with real, linked page numbers."""
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Spacer
@@ -10,7 +9,7 @@ from .flowables import Paragraph
 
 from ..indexing import IndexCatalogue, page_ranges, sort_key
 from ..theme import Theme
-from .markup import hexcolour
+from .markup import escape, hexcolour
 from .styles import Styles
 
 

@@ -2,19 +2,17 @@
 from __future__ import annotations
 
 from urllib.parse import urlsplit
-from xml.sax.saxutils import escape, quoteattr
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
-from .flowables import Paragraph
-
+from ..diskcache import cached
 from ..model import Link, Text
 from ..theme import KindStyle
 from .callouts import Callout
-from .markup import Marker
+from .flowables import Paragraph
+from .markup import Marker, escape, quoteattr
 
 QR_SIZE = 17 * mm  # prints reliably at phone distance; a 33-module code is 0.5 mm a module
 SHORT = 34
@@ -40,9 +38,7 @@ class QRCode(Flowable):
 
     def __init__(self, url: str, size: float = QR_SIZE):
         super().__init__()
-        widget = QrCodeWidget(url, barLevel="M", barBorder=0)
-        widget.draw()  # makes widget.qr, the encoded module matrix
-        self.modules = [[bool(v) for v in row] for row in widget.qr.modules]
+        self.modules = qr_modules(url)
         self.url, self.width, self.height = url, size, size
 
     def wrap(self, aw, ah):
@@ -66,6 +62,24 @@ class QRCode(Flowable):
                     col += 1
                 canv.rect(start * cell, y, (col - start) * cell, cell, stroke=0, fill=1)
         canv.restoreState()
+
+
+def qr_modules(url: str) -> list[list[bool]]:
+    """The QR code's module matrix (error correction level M), dark modules True.
+
+    Encoding tries eight masks in pure Python (40 ms a code), so the matrix is kept in the disk cache.
+    """
+    from reportlab import Version
+
+    def encode():
+        from reportlab.graphics.barcode.qr import QrCodeWidget  # 12 ms of imports, only on a cache miss
+        widget = QrCodeWidget(url, barLevel="M", barBorder=0)
+        widget.qr.make()  # the matrix only: the widget's own draw() also builds 300 shapes we never use
+        return [[bool(v) for v in row] for row in widget.qr.modules]
+
+    def valid(value) -> bool:
+        return isinstance(value, list) and len(value) >= 21 and all(len(row) == len(value) for row in value)
+    return cached("qr", f"{url}|M|reportlab {Version}", encode, valid)
 
 
 def is_external(url: str) -> bool:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
@@ -11,7 +10,7 @@ from ..model import Document, Heading, ItemList, Note, Paragraph as SourceParagr
 from ..theme import Theme
 from .callouts import Callout
 from .flowables import IndexedParagraph, Paragraph
-from .markup import CB_NUMBER, SUPER, Marker, MarkupRenderer, hexcolour, on_draw
+from .markup import CB_NUMBER, Marker, MarkupRenderer, SUPER, escape, hexcolour, on_draw
 from .qrcodes import link_markers
 from .styles import Styles
 

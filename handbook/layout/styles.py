@@ -15,6 +15,18 @@ HYPHENATION_LANG = "en_GB"
 @lru_cache(maxsize=None)
 def _pyphen():
     import pyphen
+
+    from ..diskcache import cached, file_stamp
+    path = pyphen.LANGUAGES[pyphen.language_fallback(HYPHENATION_LANG)]
+    if path not in pyphen.hdcache:  # parsing the pattern file is a tenth of a second; reading it back is 5 ms
+        def parse():
+            hd = pyphen.HyphDict(path)
+            return hd.patterns, hd.maxlen
+        patterns, maxlen = cached("hyphenation", f"{file_stamp(path)}|{pyphen.__version__}", parse,
+                                  lambda v: isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], dict))
+        hd = pyphen.HyphDict.__new__(pyphen.HyphDict)
+        hd.patterns, hd.maxlen, hd.cache = patterns, maxlen, {}
+        pyphen.hdcache[path] = hd
     return pyphen.Pyphen(lang=HYPHENATION_LANG)
 
 

@@ -1,0 +1,62 @@
+"""An on-disk cache for data that is slow to compute and the same on every build (hyphenation patterns, QR codes)."""
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any, Callable
+
+# Set to a folder to move the cache, or to an empty string to switch it off.
+ENV = "HANDBOOK_CACHE_DIR"
+
+
+def cache_dir() -> Path | None:
+    """Where cached files live: $HANDBOOK_CACHE_DIR, else $XDG_CACHE_HOME/handbook, else ~/.cache/handbook."""
+    chosen = os.environ.get(ENV)
+    if chosen is not None:
+        return Path(chosen) if chosen else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "handbook"
+
+
+def file_stamp(path: Path) -> str:
+    """What identifies a file's content cheaply: its path, size and modification time."""
+    stat = path.stat()
+    return f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
+
+
+def cached(name: str, key: str, make: Callable[[], Any], valid: Callable[[Any], bool] = lambda value: True) -> Any:
+    """`make()`, remembered on disk under `name` and `key` (and the Python version: marshal is bound to it).
+
+    The key must name everything the value depends on, such as a file_stamp() or a library version.
+    marshal, not pickle: it loads plain data only, so a tampered cache file cannot run code.
+    Every failure (no home, a read-only disk, a truncated or damaged file that `valid` rejects,
+    data marshal cannot hold) falls back to `make()`: the cache may make a build faster, never break it.
+    """
+    folder = cache_dir()
+    if folder is None:
+        return make()
+    digest = hashlib.sha256(f"{name}|{key}|{sys.version}".encode()).hexdigest()[:20]
+    path = folder / f"{name}-{digest}.marshal"
+    try:
+        value = marshal.loads(path.read_bytes())
+        if valid(value):
+            return value
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    value = make()
+    tmp = None
+    try:
+        data = marshal.dumps(value)
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}-", suffix=".part")
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(tmp, path)  # atomic: a parallel build reads the old file or the new one, never half
+    except (OSError, ValueError):
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+    return value

@@ -1,0 +1,79 @@
+"""Work done on the second core: a small computation runs in a forked child while the parent lays out pages."""
+from __future__ import annotations
+
+import marshal
+import os
+import threading
+from typing import Any, Callable
+
+# Set HANDBOOK_NO_FORK=1 to compute everything in one process (the result is the same, only slower).
+ENV = "HANDBOOK_NO_FORK"
+
+
+def can_fork() -> bool:
+    # fork copies only the calling thread: with other threads running, a lock they hold would stay held
+    return hasattr(os, "fork") and not os.environ.get(ENV) and threading.active_count() == 1
+
+
+class Background:
+    """`compute()` started now in a forked child; `result()` waits for it.
+
+    The child sends back only a value marshal can carry (a number, a string...). If the child
+    fails in any way, or fork is not available, `result()` runs `compute()` itself, so errors
+    are raised where they always were and the output never depends on whether a child ran.
+    """
+
+    def __init__(self, compute: Callable[[], Any]):
+        self.compute = compute
+        self.pid = None
+        self.reader = None
+        if not can_fork():
+            return
+        reader, writer = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(reader)
+            os.close(writer)
+            return
+        if pid == 0:  # the child: compute, send, and leave without running the parent's exit handlers
+            status = 1
+            try:
+                os.close(reader)
+                data = marshal.dumps(compute())
+                with os.fdopen(writer, "wb") as out:
+                    out.write(data)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(writer)
+        self.pid, self.reader = pid, reader
+
+    def result(self) -> Any:
+        if self.pid is None:
+            return self.compute()
+        with os.fdopen(self.reader, "rb") as pipe:
+            data = pipe.read()
+        self.reader = None
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = None
+        if status == 0 and data:
+            try:
+                return marshal.loads(data)
+            except (EOFError, ValueError, TypeError):
+                pass
+        return self.compute()
+
+    def close(self) -> None:
+        """Stop a child whose result is no longer wanted (the build failed before it was needed)."""
+        if self.pid is not None:
+            import signal
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+            except OSError:
+                pass
+            self.pid = None
+        if self.reader is not None:
+            os.close(self.reader)
+            self.reader = None

@@ -1,0 +1,235 @@
+"""The speed-ups of issue 9 change how fast a handbook is built, never what is printed."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from handbook import diskcache
+from handbook.errors import HandbookError
+from handbook.layout.background import Background
+
+from conftest import DEFAULT_EDITION, REPO
+
+
+# --- the disk cache ---------------------------------------------------------------
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(diskcache.ENV, str(folder))
+    return folder
+
+
+def counting(value):
+    calls = []
+
+    def make():
+        calls.append(1)
+        return value
+    return make, calls
+
+
+def test_cache_remembers_a_value(cache):
+    make, calls = counting({"a": (1, 2)})
+    assert diskcache.cached("t", "k", make) == {"a": (1, 2)}
+    assert diskcache.cached("t", "k", make) == {"a": (1, 2)}
+    assert len(calls) == 1
+    assert len(list(cache.glob("t-*.marshal"))) == 1
+
+
+def test_cache_key_and_name_separate_values(cache):
+    assert diskcache.cached("t", "one", lambda: 1) == 1
+    assert diskcache.cached("t", "two", lambda: 2) == 2
+    assert diskcache.cached("u", "one", lambda: 3) == 3
+    assert diskcache.cached("t", "one", lambda: 99) == 1
+
+
+def test_file_stamp_changes_with_the_file(tmp_path, cache):
+    source = tmp_path / "data.txt"
+    source.write_text("first")
+    make = lambda: source.read_text()  # noqa: E731
+    assert diskcache.cached("f", diskcache.file_stamp(source), make) == "first"
+    source.write_text("second, longer")
+    assert diskcache.cached("f", diskcache.file_stamp(source), make) == "second, longer"
+
+
+@pytest.mark.parametrize("damage", [b"", b"\x00garbage", b"\xff" * 3])
+def test_damaged_cache_file_is_recomputed_and_replaced(cache, damage):
+    diskcache.cached("t", "k", lambda: [1, 2, 3])
+    (path,) = cache.glob("t-*.marshal")
+    path.write_bytes(damage)
+    make, calls = counting([1, 2, 3])
+    assert diskcache.cached("t", "k", make) == [1, 2, 3]
+    assert calls == [1]
+    assert diskcache.cached("t", "k", make) == [1, 2, 3] and calls == [1]  # the file was written again
+
+
+def test_value_the_caller_rejects_is_recomputed(cache):
+    diskcache.cached("t", "k", lambda: "not a list")
+    make, calls = counting([1])
+    assert diskcache.cached("t", "k", make, valid=lambda v: isinstance(v, list)) == [1]
+    assert calls == [1]
+
+
+def test_unwritable_cache_never_breaks_a_build(tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv(diskcache.ENV, str(blocker / "cache"))
+    make, calls = counting(42)
+    assert diskcache.cached("t", "k", make) == 42
+    assert diskcache.cached("t", "k", make) == 42
+    assert len(calls) == 2
+
+
+def test_value_marshal_cannot_hold_is_returned_uncached(cache):
+    value = object()
+    assert diskcache.cached("t", "k", lambda: value) is value
+    assert not list(cache.glob("*"))  # no file, and no temporary left behind
+
+
+def test_empty_setting_switches_the_cache_off(tmp_path, monkeypatch):
+    monkeypatch.setenv(diskcache.ENV, "")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    make, calls = counting(7)
+    diskcache.cached("t", "k", make)
+    diskcache.cached("t", "k", make)
+    assert len(calls) == 2 and not list(tmp_path.rglob("*.marshal"))
+
+
+def test_default_cache_folder_follows_xdg(monkeypatch, tmp_path):
+    monkeypatch.delenv(diskcache.ENV, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert diskcache.cache_dir() == tmp_path / "handbook"
+
+
+# --- cached fonts and hyphenation equal freshly parsed ones --------------------------------
+
+
+@pytest.mark.parametrize("face", sorted(p.name for p in (REPO / "handbook" / "fonts").glob("*.ttf")))
+def test_cached_font_equals_a_freshly_parsed_one(cache, face):
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from handbook.fontcache import load_font
+    path = REPO / "handbook" / "fonts" / face
+    fresh = TTFont("probe", str(path))
+    first, second = load_font("probe", path), load_font("probe", path)  # a miss, then a hit
+    assert list(cache.glob("font-*.marshal"))
+    for font in (first, second):
+        assert set(vars(font)) == set(vars(fresh))
+        assert (font.fontName, font._asciiReadable, font._shapable) == (
+            fresh.fontName, fresh._asciiReadable, fresh._shapable)
+        ours, theirs = vars(font.face), vars(fresh.face)
+        assert set(ours) == set(theirs)
+        for key, value in theirs.items():
+            if key == "_pdfScale":
+                assert ours[key](1234) == value(1234)
+            else:
+                assert type(ours[key]) is type(value) and ours[key] == value, key
+        assert font.stringWidth("Responsibility to protect — Côte d’Ivoire", 10.5) == \
+            fresh.stringWidth("Responsibility to protect — Côte d’Ivoire", 10.5)
+
+
+HYPHENATE = """
+import json, sys
+import pyphen
+from handbook.layout.styles import _pyphen
+words = sys.argv[1:]
+ours = _pyphen()
+fresh = pyphen.Pyphen(filename=pyphen.LANGUAGES["en_GB"], cache=False)
+print(json.dumps([[ours.inserted(w), fresh.inserted(w)] for w in words]))
+"""
+
+
+def test_hyphenation_from_the_cache_equals_parsing_the_dictionary(tmp_path):
+    words = ["responsibility", "international", "humanitarian", "accountability", "prevention",
+             "Secretary-General", "implementation", "atrocities"]
+    env = {**os.environ, diskcache.ENV: str(tmp_path)}
+    runs = []
+    for _ in range(2):  # the first run parses and writes the cache, the second reads it
+        out = subprocess.run([sys.executable, "-c", HYPHENATE, *words], env=env, cwd=REPO,
+                             capture_output=True, text=True, check=True).stdout
+        runs.append(out)
+        assert list(tmp_path.glob("hyphenation-*.marshal"))
+    import json
+    for ours, fresh in json.loads(runs[1]):
+        assert ours == fresh
+    assert runs[0] == runs[1]
+    assert json.loads(runs[1])[0][0] == "re-spons-ib-il-ity"
+
+
+# --- the same PDF however it was computed ---------------------------------------------------
+
+
+def _build(out: Path, env: dict) -> bytes:
+    subprocess.run([sys.executable, "-m", "handbook", "build", DEFAULT_EDITION, "-o", str(out)],
+                   cwd=REPO, env={**os.environ, **env}, check=True, capture_output=True)
+    return out.read_bytes()
+
+
+def test_same_pdf_with_a_cold_cache_a_warm_cache_no_cache_and_no_fork(tmp_path):
+    cache = str(tmp_path / "cache")
+    cold = _build(tmp_path / "cold.pdf", {diskcache.ENV: cache})
+    names = sorted(p.name.split("-")[0] for p in Path(cache).glob("*.marshal"))
+    assert {"font", "hyphenation", "qr", "states"} <= set(names)
+    warm = _build(tmp_path / "warm.pdf", {diskcache.ENV: cache})
+    none = _build(tmp_path / "none.pdf", {diskcache.ENV: "", "HANDBOOK_NO_FORK": "1"})
+    assert cold == warm == none
+
+
+# --- the background child ------------------------------------------------------------------------
+
+
+def test_background_returns_what_compute_returns():
+    job = Background(lambda: {"size": 7.75, "pid": os.getpid()})
+    value = job.result()
+    assert value["size"] == 7.75
+    if hasattr(os, "fork"):
+        assert value["pid"] != os.getpid()  # it really ran in a child
+
+
+def test_background_without_fork_computes_inline(monkeypatch):
+    monkeypatch.setenv("HANDBOOK_NO_FORK", "1")
+    job = Background(lambda: os.getpid())
+    assert job.pid is None
+    assert job.result() == os.getpid()
+
+
+def test_background_error_is_raised_in_the_parent():
+    def fails():
+        raise HandbookError("cheatsheet.yaml:1: error: does not fit")
+    job = Background(fails)
+    with pytest.raises(HandbookError, match="does not fit"):
+        job.result()
+
+
+def test_background_value_marshal_cannot_carry_is_computed_again():
+    job = Background(lambda: object())
+    assert type(job.result()) is object
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+def test_background_close_stops_and_reaps_the_child():
+    job = Background(lambda: time.sleep(60))
+    pid = job.pid
+    assert pid is not None
+    started = time.perf_counter()
+    job.close()
+    assert time.perf_counter() - started < 5
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
+
+
+def test_markup_colours_parse_to_the_same_colour():
+    from reportlab.lib.colors import HexColor, toColor
+
+    from handbook.layout.markup import hexcolour
+    colour = HexColor("#12ab9c")
+    text = hexcolour(colour)
+    assert text == "#12ab9c"
+    assert toColor(text) == colour
