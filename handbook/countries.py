@@ -144,6 +144,10 @@ def find_countries(text: str) -> list[tuple[State, int, int]]:
     accents and a hyphen or line break in place of a space.
     """
     by_first = _matcher()
+    distinct = set(_WORD.findall(text))
+    if distinct.isdisjoint(by_first) and not any(  # most paragraphs name no state: a set test says so
+            not w.isascii() and _strip_accents(w) in by_first for w in distinct):
+        return []
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     found: list[tuple[State, int, int]] = []
     i = 0

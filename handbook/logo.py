@@ -174,10 +174,9 @@ def _gray(image: Image.Image) -> Image.Image:
 
 
 def _reader(image: Image.Image, fmt: str | None) -> ImageReader:
-    buffer = io.BytesIO()
-    if fmt == "JPEG" and image.mode in ("RGB", "L"):
-        image.save(buffer, format="JPEG", quality=92)  # a photo-like logo stays a JPEG (small, DCT in the PDF)
-    else:
-        image.save(buffer, format="PNG", compress_level=1)  # re-compressed in the PDF anyway: save fast
-    buffer.seek(0)
-    return ImageReader(buffer)
+    if fmt == "JPEG" and image.mode in ("RGB", "L"):  # a photo-like logo stays a JPEG (small, DCT in the PDF)
+        buffer = io.BytesIO()
+        image.save(buffer, format="JPEG", quality=92)
+        buffer.seek(0)
+        return ImageReader(buffer)
+    return ImageReader(image)  # ReportLab takes the pixels straight from Pillow: no PNG round trip

@@ -18,6 +18,7 @@ def test_benchmark_quick_run(tmp_path):
     (row,) = data["results"]
     assert row["case"] == "1x handbook" and row["pages"] > 20
     assert row["wall_s"] > 0 and row["peak_rss_mb"] > 10 and row["pdf_kb"] > 10
+    assert row["first_build_s"] > 0 and "1st build" in done.stdout
 
 
 def test_synthetic_editions_keep_the_shape(tmp_path):
