@@ -109,8 +109,8 @@ _WORD = re.compile(r"[\w\u0300-\u036f]+")
 def _matcher() -> dict[str, list[tuple[int, str, str, State | None]]]:
     """Names by their first word: (words, key, trailing punctuation, state), longest first.
 
-    A plain dictionary, not one big regex: compiling a regex of every name cost a tenth of a
-    second on each build, and looking words up is as fast as the regex was.
+    A plain dictionary, not one big regex: compiling a regex of every name took 80 ms on every
+    build, while looking words up costs about 15 µs a paragraph (the regex matched in 5 µs).
     """
     table: dict[str, State | None] = {}
     for state in load_states():
@@ -145,8 +145,8 @@ def find_countries(text: str) -> list[tuple[State, int, int]]:
     """
     by_first = _matcher()
     distinct = set(_WORD.findall(text))
-    if distinct.isdisjoint(by_first) and not any(  # most paragraphs name no state: a set test says so
-            not w.isascii() and _strip_accents(w) in by_first for w in distinct):
+    if distinct.isdisjoint(by_first) and (text.isascii() or not any(  # most texts name no state: a set test
+            _strip_accents(w) in by_first for w in distinct if not w.isascii())):  # says so
         return []
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     found: list[tuple[State, int, int]] = []

@@ -233,3 +233,28 @@ def test_markup_colours_parse_to_the_same_colour():
     text = hexcolour(colour)
     assert text == "#12ab9c"
     assert toColor(text) == colour
+
+
+# --- ReportLab's fragment comparison --------------------------------------------------------------
+
+
+def test_same_frag_answers_as_reportlab_c_version():
+    from reportlab.lib.colors import black, red
+    from reportlab.lib.rl_accel import sameFrag as reportlab_same_frag
+    from reportlab.platypus import paragraph
+    from reportlab.platypus.paraparser import ParaFrag
+
+    from handbook.layout.flowables import same_frag
+    assert paragraph.sameFrag is same_frag  # the line breaker uses ours
+
+    def frag(**extra):
+        return ParaFrag(**{"fontName": "F", "fontSize": 10, "textColor": black, "rise": 0, "text": "x", **extra})
+    variants = [
+        {}, {"fontName": "G"}, {"fontSize": 9}, {"textColor": red}, {"rise": 2}, {"link": ["#a"]},
+        {"link": ["#b"]}, {"link": None}, {"backColor": red}, {"nobr": True}, {"us_lines": [1]},
+        {"cbDefn": object()}, {"lineBreak": True}, {"text": "other"},
+    ]
+    for a in variants:
+        for b in variants:
+            f, g = frag(**a), frag(**b)
+            assert bool(same_frag(f, g)) == bool(reportlab_same_frag(f, g)), (a, b)
