@@ -14,6 +14,21 @@ from .diskcache import cached, file_stamp
 _NOT_KEPT = ("_ttf_data", "_pdfScale")
 
 
+class Font(TTFont):
+    """A TrueType font whose text, once its characters have codes in the PDF, is encoded in C."""
+
+    def splitString(self, text, doc, encoding="utf-8"):
+        # ReportLab walks every character in Python (21 ms a build); when each character already
+        # has a code below 256 the answer is one run in subset 0, which bytes() builds at once
+        state = self.state.get(doc)
+        if state is not None and text and isinstance(text, str):
+            try:
+                return [(0, bytes(map(state.assignments.__getitem__, map(ord, text.replace("\xa0", " ")))))]
+            except (KeyError, ValueError):  # a character new to the document, or one past code 255
+                pass
+        return super().splitString(text, doc, encoding)
+
+
 def load_font(name: str, path: Path) -> TTFont:
     """`TTFont(name, path)`, parsed from the file once and then read back from the cache.
 
@@ -30,7 +45,7 @@ def load_font(name: str, path: Path) -> TTFont:
     state = cached("font", f"{file_stamp(path)}|reportlab {Version}", parse,
                    lambda v: isinstance(v, dict) and "charWidths" in v and "unitsPerEm" in v)
     face = parsed[0] if parsed else _face_from_state(state, path)
-    font = TTFont.__new__(TTFont)  # what TTFont.__init__ does, around a face that is already parsed
+    font = Font.__new__(Font)  # what TTFont.__init__ does, around a face that is already parsed
     font.fontName = name
     font.face = face
     font.encoding = TTEncoding()

@@ -68,7 +68,11 @@ class IndexCatalogue:
         """(start, end, key) for every subject term and country found in `text`."""
         found = []
         if self._trie:
-            tokens = [(m.start(), m.end(), m.group().casefold().replace("’", "'")) for m in _TOKEN.finditer(text)]
+            folded = _norm(text)
+            if len(folded) == len(text):  # folded character for character: positions hold, fold once
+                tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded)]
+            else:  # a character whose case folds to two ("İ"): fold word by word
+                tokens = [(m.start(), m.end(), _norm(m.group())) for m in _TOKEN.finditer(text)]
             i, count = 0, len(tokens)
             while i < count:
                 node, j, match = self._trie.get(tokens[i][2]), i, None

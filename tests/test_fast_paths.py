@@ -258,3 +258,26 @@ def test_same_frag_answers_as_reportlab_c_version():
         for b in variants:
             f, g = frag(**a), frag(**b)
             assert bool(same_frag(f, g)) == bool(reportlab_same_frag(f, g)), (a, b)
+
+
+def test_font_split_string_matches_reportlab(monkeypatch):
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from handbook.fontcache import Font, load_font
+    path = REPO / "handbook" / "fonts" / "LiberationSerif-Regular.ttf"
+    ours, theirs = load_font("probe-ours", path), TTFont("probe-theirs", str(path))
+    assert isinstance(ours, Font)
+    texts = ["Responsibility to protect", "", "Côte d’Ivoire", "the same words again", "non\xa0breaking",
+             "Ответственность по защите", "Ответственность", "protect", "emoji \U0001F600 has no glyph",
+             "Ωμέγα", "mixed Ω and plain"] + [chr(c) * 3 for c in range(0x400, 0x4ff, 7)] + ["final ASCII"]
+    class Doc:  # fonts keep their state per document, in a weak dictionary
+        pass
+    doc_ours, doc_theirs = Doc(), Doc()
+    slow = []
+    original = TTFont.splitString
+    monkeypatch.setattr(TTFont, "splitString", lambda self, *a: slow.append(self) or original(self, *a))
+    for text in texts:
+        assert ours.splitString(text, doc_ours) == theirs.splitString(text, doc_theirs), text
+    assert 0 < slow.count(ours) < len(texts) - 3  # known characters took the fast path
+    assert ours.state[doc_ours].assignments == theirs.state[doc_theirs].assignments
+    assert ours.state[doc_ours].subsets == theirs.state[doc_theirs].subsets

@@ -20,7 +20,8 @@ def same_frag(f, g) -> bool:
         return False
     fget, gget = fd.get, gd.get
     for key in _FRAG_STYLE:
-        if fget(key, _MISSING) != gget(key, _MISSING):
+        a, b = fget(key, _MISSING), gget(key, _MISSING)
+        if a is not b and a != b:  # fragments share their Color objects: identity spares Color.__eq__
             return False
     return True
 
