@@ -5,6 +5,7 @@ failing edition does not stop the others. A line is printed as each job finishes
 """
 from __future__ import annotations
 
+import os
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -115,6 +116,14 @@ def run_job(root: str, job: Job, strict: bool = False, grayscale: bool | None = 
                    warnings=[str(w) for w in result.warnings], report=result.report())
 
 
+def _worker_setup(cores_busy: bool) -> None:
+    """In a worker: with every core already building, a build's own helper process would only
+    compete with the other workers, so the build stays in one process (layout/background.py)."""
+    if cores_busy:
+        from .layout.background import ENV
+        os.environ[ENV] = "1"
+
+
 def build_all(root: Path | str, jobs: int = DEFAULT_JOBS, style: str | None = None, strict: bool = False,
               grayscale: bool | None = None, on_done: Callable[[Outcome], None] | None = None) -> BatchResult:
     """Build every (edition, style) job, `jobs` at a time in worker processes; `on_done` hears each one
@@ -133,7 +142,9 @@ def build_all(root: Path | str, jobs: int = DEFAULT_JOBS, style: str | None = No
         for job in todo:
             done(run_job(str(root), job, strict, grayscale))
     else:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
+        workers = min(jobs, len(todo))
+        with ProcessPoolExecutor(max_workers=workers, initializer=_worker_setup,
+                                 initargs=(workers >= (os.cpu_count() or 1),)) as pool:
             futures = {pool.submit(run_job, str(root), job, strict, grayscale): job for job in todo}
             try:
                 for future in as_completed(futures):

@@ -281,3 +281,14 @@ def test_font_split_string_matches_reportlab(monkeypatch):
     assert 0 < slow.count(ours) < len(texts) - 3  # known characters took the fast path
     assert ours.state[doc_ours].assignments == theirs.state[doc_theirs].assignments
     assert ours.state[doc_ours].subsets == theirs.state[doc_theirs].subsets
+
+
+def test_batch_workers_on_busy_cores_build_in_one_process(monkeypatch):
+    from handbook import batch
+    from handbook.layout import background
+    monkeypatch.delenv(background.ENV, raising=False)
+    batch._worker_setup(cores_busy=False)  # -j 2 on a machine with cores to spare: helpers may fork
+    assert background.can_fork() == hasattr(os, "fork")
+    batch._worker_setup(cores_busy=True)  # every core has a worker: no helper processes
+    assert os.environ[background.ENV] == "1" and not background.can_fork()
+    assert Background(lambda: os.getpid()).result() == os.getpid()
