@@ -275,3 +275,32 @@ def test_fast_on_a_long_document():
     found = find_countries(text)
     assert len(found) == 3600
     assert time.perf_counter() - start < 1.0
+
+
+# --- the word-lookup matcher's edges (it replaced a regex of every name) ---------------------
+
+
+def test_name_ending_in_punctuation_must_end_a_word():
+    assert mentions("the U.S. and") == [("united-states", "U.S.")]
+    assert mentions("U.S.A") == []
+    assert mentions("Micronesia (Federated States of) and") == [
+        ("micronesia", "Micronesia (Federated States of)")]
+    assert mentions("Micronesia (Federated States of)Korea") == [("micronesia", "Micronesia")]
+
+
+def test_names_beginning_in_lower_case():
+    assert mentions("the former Yugoslav Republic of Macedonia") == [
+        ("north-macedonia", "former Yugoslav Republic of Macedonia")]
+    assert mentions("the occupied Palestinian territory") == [("palestine", "occupied Palestinian territory")]
+    assert mentions("Former Yugoslav Republic of Macedonia") == [("north-macedonia", "Macedonia")]
+
+
+def test_accented_and_plain_spellings_in_one_text():
+    text = "Côte d’Ivoire, Cote d'Ivoire, Türkiye and Turkiye; Co\u0302te d'Ivoire"
+    assert ids(text) == ["cote-divoire", "cote-divoire", "turkiye", "turkiye", "cote-divoire"]
+
+
+def test_a_combining_accent_belongs_to_its_word():
+    assert ids("x\u0301Chad") == []  # one word, not "Chad"
+    assert mentions("Chad\u0301 and Ch\u00e1d") == [("chad", "Chad\u0301"), ("chad", "Ch\u00e1d")]  # accents tolerated
+    assert ids("\u00c9Chad and Chad") == ["chad"]
