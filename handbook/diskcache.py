@@ -28,10 +28,13 @@ def file_stamp(path: Path) -> str:
     return f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
 
 
-def cached(name: str, key: str, make: Callable[[], Any], valid: Callable[[Any], bool] = lambda value: True) -> Any:
+def cached(name: str, key: str, make: Callable[[], Any], valid: Callable[[Any], bool] = lambda value: True,
+           slot: str | None = None) -> Any:
     """`make()`, remembered on disk under `name` and `key` (and the Python version: marshal is bound to it).
 
     The key must name everything the value depends on, such as a file_stamp() or a library version.
+    A `slot` (such as the source file's path) holds one value at a time: writing a new one removes
+    the values kept for earlier keys, so an edited font or an upgraded library leaves no stale file.
     marshal, not pickle: it loads plain data only, so a tampered cache file cannot run code.
     Every failure (no home, a read-only disk, a truncated or damaged file that `valid` rejects,
     data marshal cannot hold) falls back to `make()`: the cache may make a build faster, never break it.
@@ -40,7 +43,8 @@ def cached(name: str, key: str, make: Callable[[], Any], valid: Callable[[Any], 
     if folder is None:
         return make()
     digest = hashlib.sha256(f"{name}|{key}|{sys.version}".encode()).hexdigest()[:20]
-    path = folder / f"{name}-{digest}.marshal"
+    prefix = name if slot is None else f"{name}-{hashlib.sha256(slot.encode()).hexdigest()[:12]}"
+    path = folder / f"{prefix}-{digest}.marshal"
     try:
         value = marshal.loads(path.read_bytes())
         if valid(value):
@@ -56,6 +60,10 @@ def cached(name: str, key: str, make: Callable[[], Any], valid: Callable[[Any], 
         with os.fdopen(handle, "wb") as out:
             out.write(data)
         os.replace(tmp, path)  # atomic: a parallel build reads the old file or the new one, never half
+        if slot is not None:
+            for stale in folder.glob(f"{prefix}-*.marshal"):
+                if stale != path:
+                    stale.unlink(missing_ok=True)
     except (OSError, ValueError):
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)

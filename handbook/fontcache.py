@@ -43,7 +43,8 @@ def load_font(name: str, path: Path) -> TTFont:
         return _face_state(face)
 
     state = cached("font", f"{file_stamp(path)}|reportlab {Version}", parse,
-                   lambda v: isinstance(v, dict) and "charWidths" in v and "unitsPerEm" in v)
+                   lambda v: isinstance(v, dict) and "charWidths" in v and "unitsPerEm" in v,
+                   slot=str(path.resolve()))
     face = parsed[0] if parsed else _face_from_state(state, path)
     font = Font.__new__(Font)  # what TTFont.__init__ does, around a face that is already parsed
     font.fontName = name

@@ -292,3 +292,16 @@ def test_batch_workers_on_busy_cores_build_in_one_process(monkeypatch):
     batch._worker_setup(cores_busy=True)  # every core has a worker: no helper processes
     assert os.environ[background.ENV] == "1" and not background.can_fork()
     assert Background(lambda: os.getpid()).result() == os.getpid()
+
+
+def test_a_slot_keeps_one_value_so_the_cache_does_not_grow(tmp_path, cache):
+    source = tmp_path / "font.ttf"
+    for version in range(4):  # a file edited three times: one cached value remains, the newest
+        source.write_text("x" * (version + 1))
+        assert diskcache.cached("f", diskcache.file_stamp(source), lambda: version, slot=str(source)) == version
+    assert len(list(cache.glob("f-*.marshal"))) == 1
+    other = tmp_path / "other.ttf"
+    other.write_text("y")
+    diskcache.cached("f", diskcache.file_stamp(other), lambda: "other", slot=str(other))
+    assert len(list(cache.glob("f-*.marshal"))) == 2  # another slot is left alone
+    assert diskcache.cached("f", diskcache.file_stamp(source), lambda: "again", slot=str(source)) == 3

@@ -23,7 +23,8 @@ def _pyphen():
             hd = pyphen.HyphDict(path)
             return hd.patterns, hd.maxlen
         patterns, maxlen = cached("hyphenation", f"{file_stamp(path)}|{pyphen.__version__}", parse,
-                                  lambda v: isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], dict))
+                                  lambda v: isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], dict),
+                                  slot=str(path))
         hd = pyphen.HyphDict.__new__(pyphen.HyphDict)
         hd.patterns, hd.maxlen, hd.cache = patterns, maxlen, {}
         pyphen.hdcache[path] = hd
