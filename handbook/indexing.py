@@ -92,6 +92,22 @@ class IndexCatalogue:
         return found
 
 
+    def crossing(self, tail: str, head: str) -> set[str]:
+        """Keys of the terms that start in `tail` (a page's last line) and end in `head` (overleaf).
+
+        A hyphen ending `tail` is read both ways, as in laid_text: a word broken at the page
+        ("inter-" / "national") or a compound's own hyphen ("Japan-" / "based").
+        """
+        tail, head = tail.rstrip(), head.lstrip()
+        if not tail or not head:
+            return set()
+        if tail.endswith("-"):
+            readings = [(tail[:-1] + head, len(tail) - 1), (tail + head, len(tail))]
+        else:
+            readings = [(tail + " " + head, len(tail))]
+        return {key for text, boundary in readings for start, end, key in self.points(text) if start < boundary < end}
+
+
 # Words as the index compares them: letters and digits, joined by inner hyphens, slashes, dots or
 # apostrophes ("gender-based", "A/63/677", "Côte d'Ivoire"), case and apostrophe style folded.
 _TOKEN = re.compile(r"\w+(?:[-/.'’]\w+)*")

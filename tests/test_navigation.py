@@ -220,6 +220,29 @@ def test_every_index_page_shows_the_term(catalogue, default_build, texts, reader
     assert checked > 100
 
 
+def test_a_term_across_a_page_break_is_indexed_where_it_starts(catalogue, default_build, columns):
+    hits = default_build.layout.index_hits
+    crossings = []
+    for page in range(1, len(columns)):
+        tail = columns[page - 1]["body"].strip().splitlines()
+        head = columns[page]["body"].strip().splitlines()
+        if not tail or not head or tail[-1].rstrip().endswith((".", ";", ":")):
+            continue  # the page ends a paragraph: nothing runs on overleaf
+        for key in catalogue.crossing(tail[-1], head[0]):
+            crossings.append((catalogue.entries[key].heading, page))
+            assert page in hits.get(key, set()), crossings[-1]
+    # the default edition has one: "International Conference on the Great Lakes Region" at a page foot
+    assert crossings
+
+
+def test_crossing_reads_a_hyphen_at_the_page_break_both_ways(catalogue):
+    keys = lambda tail, head: {catalogue.entries[k].heading for k in catalogue.crossing(tail, head)}  # noqa: E731
+    assert "Responsibility to protect" in keys("adopted the concept of the responsibility to", "protect in 2005")
+    assert "Responsibility to protect" in keys("the responsibility to pro-", "tect populations")  # broken word
+    assert keys("the responsibility to protect.", "Populations") == set()  # whole on one side: not crossing
+    assert keys("", "protect") == set()
+
+
 def test_index_is_sorted_with_letter_headings(catalogue, default_build, texts, reader):
     hits = default_build.layout.index_hits
     index_text = _index_page_text(reader, texts, "Index").split("Countries and territories mentioned")[0]

@@ -49,7 +49,26 @@ class IndexedParagraph(Paragraph):
 
     Terms are found in the text as laid out (after line breaking, split across pages), not marked
     inside it: marks would cut the paragraph into many fragments, which made line breaking slow.
+    The part a split carries overleaf remembers the part before it (`before`), so that a term
+    that starts at the foot of one page and ends on the next is found too.
     """
+
+    before = None  # the part laid out before this one, when this is the rest of a split paragraph
+    indexed_page = None  # the page this part was indexed on
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        if len(parts) == 2 and isinstance(parts[1], IndexedParagraph):
+            parts[1].before = parts[0]
+        return parts
+
+
+def laid_lines(paragraph: Paragraph) -> list[str]:
+    """The text of each line of a measured paragraph (or part of one)."""
+    lines = paragraph.blPara.lines
+    if paragraph.blPara.kind == 0:
+        return [" ".join(words) for _, words in lines]
+    return ["".join(getattr(f, "text", "") for f in line.words) for line in lines]
 
 
 def laid_text(paragraph: Paragraph) -> str:
@@ -58,11 +77,7 @@ def laid_text(paragraph: Paragraph) -> str:
     "inter-" + "national" reads "international"; a compound's own hyphen ("Japan-" + "based")
     reads "Japan-based" in the second reading. Index lookups use both.
     """
-    lines = paragraph.blPara.lines
-    if paragraph.blPara.kind == 0:
-        text = "\n".join(" ".join(words) for _, words in lines)
-    else:
-        text = "\n".join("".join(getattr(f, "text", "") for f in line.words) for line in lines)
+    text = "\n".join(laid_lines(paragraph))
     if "-\n" not in text:
         return text.replace("\n", " ")
     joined = text.replace("-\n", "").replace("\n", " ")

@@ -8,7 +8,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplat
 
 from ..theme import Theme
 from .callouts import MarginColumn, Pending
-from .flowables import IndexedParagraph, laid_text
+from .flowables import IndexedParagraph, laid_lines, laid_text
 from .footnotes import BodyFrame
 from .markup import CB_ANCHOR, CB_FOOTNOTE, CB_INDEX, CB_NUMBER
 from .furniture import watermark_page
@@ -256,6 +256,12 @@ class HandbookDoc(BaseDocTemplate):
                 hits = self.state.index_hits
                 for _, _, key in self.catalogue.points(laid_text(flowable)):
                     hits.setdefault(key, set()).add(page)
+                before = flowable.before
+                if before is not None and before.indexed_page is not None:  # a term across the page break
+                    tail, head = (laid_lines(before) or [""])[-1], (laid_lines(flowable) or [""])[0]
+                    for key in self.catalogue.crossing(tail, head):
+                        hits.setdefault(key, set()).add(before.indexed_page)  # indexed where it starts
+                flowable.indexed_page = page
         else:
             for child in getattr(flowable, "_content", ()) or ():
                 self._index(child, page)
