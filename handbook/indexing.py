@@ -47,6 +47,8 @@ class IndexCatalogue:
                         self.mark_key(node.term)
         self._trie = _compile({w: e.key for e in self.entries.values() for w in e.matches})
         self.states = {s.id: s for s in load_states()}
+        # wordings whose country mention stands for another state, or for none (index.yaml `countries:`)
+        self._readings = [(_phrase_pattern(r.phrase), r.state) for r in edition.country_readings]
 
     def _add(self, heading: str, sub: str, see_also: list, matches: list) -> Entry:
         slot = (sort_key(heading), sort_key(sub))
@@ -87,9 +89,25 @@ class IndexCatalogue:
                     last, key = match
                     found.append((tokens[i][0], tokens[last][1], key))
                     i = last + 1
-        for state, start, end in find_countries(text):
-            found.append((start, end, "c:" + state.id))
+        mentions = [(state.id, start, end) for state, start, end in find_countries(text)]
+        if mentions and self._readings:
+            mentions = self._reread(text, mentions)
+        for state_id, start, end in mentions:
+            found.append((start, end, "c:" + state_id))
         return found
+
+    def _reread(self, text: str, mentions: list) -> list[tuple[str, int, int]]:
+        """Mentions as the edition's country readings file them: (state id, start, end)."""
+        spans = [(m.start(), m.end(), state) for pattern, state in self._readings for m in pattern.finditer(text)]
+        out = []
+        for sid, start, end in mentions:
+            for first, last, reading in spans:
+                if first <= start and end <= last:
+                    sid = reading
+                    break
+            if sid is not None:
+                out.append((sid, start, end))
+        return out
 
 
     def crossing(self, tail: str, head: str) -> set[str]:
@@ -111,6 +129,13 @@ class IndexCatalogue:
 # Words as the index compares them: letters and digits, joined by inner hyphens, slashes, dots or
 # apostrophes ("gender-based", "A/63/677", "Côte d'Ivoire"), case and apostrophe style folded.
 _TOKEN = re.compile(r"\w+(?:[-/.'’]\w+)*")
+
+
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    """A phrase as whole words, any run of spaces or a line break between them, and a hyphen allowed
+    inside a word (laid_text's second reading keeps the hyphen of a word broken at a line end)."""
+    words = ["-?".join(map(re.escape, word)) for word in phrase.split()]
+    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)")
 
 
 def _norm(word: str) -> str:

@@ -257,6 +257,19 @@ class IndexTerm:
     position: Position = UNKNOWN
 
 
+@dataclass
+class CountryReading:
+    """A wording whose country mention the index files under a given state, or leaves out.
+
+    "UN operations in the Congo" names the Democratic Republic of the Congo, though a bare
+    "Congo" is the Republic of the Congo's official short name.
+    """
+
+    phrase: str
+    state: str | None  # an id from handbook/data/states.yaml; None: the mention is not indexed
+    position: Position = UNKNOWN
+
+
 # ---- the edition -----------------------------------------------------------------------
 
 @dataclass
@@ -296,6 +309,7 @@ class Edition:
     date: str = ""
     note_kinds: list = field(default_factory=lambda: list(BUILTIN_NOTE_KINDS))
     index_terms: list = field(default_factory=list)
+    country_readings: list = field(default_factory=list)  # of CountryReading
     position: Position = UNKNOWN
 
     @property

@@ -11,7 +11,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 from .errors import HandbookError, Position, Report
 from .inline import InlineError, parse_inline
 from .model import (
-    BUILTIN_NOTE_KINDS, Attachment, CheatBlock, CheatItem, CheatSheet, Document, Edition, Footnote,
+    BUILTIN_NOTE_KINDS, Attachment, CheatBlock, CheatItem, CheatSheet, CountryReading, Document, Edition, Footnote,
     FootnoteRef, Header, Heading, IndexTerm, ItemList, ListItem, Note, NoteKind, Organizer, Paragraph,
     Part, Prose, RichText, Section, Session, SocialHandle, Text, walk_inline,
 )
@@ -88,7 +88,7 @@ class _EditionReader:
         if "index" in keys:
             name = self.file_name(src, keys["index"], "index")
             if name:
-                edition.index_terms = self.index_file(name)
+                edition.index_terms, edition.country_readings = self.index_file(name, edition)
         return edition
 
     def check_styles(self, src: Source, node: Node, names: list[str]) -> None:
@@ -534,13 +534,54 @@ class _EditionReader:
 
     # ---- subject index terms ------------------------------------------------------------
 
-    def index_file(self, name: str) -> list[IndexTerm]:
+    def index_file(self, name: str, edition: Edition) -> tuple[list[IndexTerm], list[CountryReading]]:
         src = self.source(name)
         root = src.load()
         if root is None:
-            return []
-        keys = src.mapping(root, "index file", required=("terms",))
-        return self.index_terms(src, keys["terms"]) if keys and "terms" in keys else []
+            return [], []
+        keys = src.mapping(root, "index file", optional=("terms", "countries"))
+        if not keys:
+            return [], []
+        terms = self.index_terms(src, keys["terms"]) if "terms" in keys else []
+        readings = self.country_readings(src, keys["countries"], edition) if "countries" in keys else []
+        return terms, readings
+
+    def country_readings(self, src: Source, node: Node, edition: Edition) -> list[CountryReading]:
+        """`countries:` entries: a phrase, and the state its country mention stands for (or none)."""
+        from .countries import find_countries, load_states
+        ids = [s.id for s in load_states()]
+        texts = " ".join(" ".join(t.split()) for t in _edition_texts(edition))
+        readings = []
+        for item in src.sequence(node, "countries"):
+            k = src.mapping(item, "country reading", required=("phrase", "state"))
+            if not k or "phrase" not in k or "state" not in k:
+                continue
+            phrase = " ".join((src.string(k["phrase"], "phrase") or "").split())
+            state_node = k["state"]
+            if isinstance(state_node, ScalarNode) and state_node.tag.endswith(":null"):
+                state = None
+            else:
+                state = src.string(state_node, "state")
+                if state is None:
+                    continue
+                state = None if state.strip().lower() == "none" else state.strip()
+                if state is not None and state not in ids:
+                    close = difflib.get_close_matches(state, ids, n=1, cutoff=0.6)
+                    src.error(state_node, f"country reading: unknown state {state!r}",
+                              f"did you mean {close[0]!r}?" if close else
+                              "use an id from handbook/data/states.yaml, or none to leave the mention out")
+                    continue
+            if not phrase:
+                src.error(k["phrase"], "country reading: the phrase is empty")
+                continue
+            if not find_countries(phrase):
+                src.error(k["phrase"], f"country reading: {phrase!r} names no state, so there is nothing to file",
+                          "quote the words around the country's name as they stand in the text")
+                continue
+            if phrase not in texts:
+                src.warning(k["phrase"], f"country reading: {phrase!r} does not occur in the edition's text")
+            readings.append(CountryReading(phrase, state, src.at(item)))
+        return readings
 
     def index_terms(self, src: Source, node: Node) -> list[IndexTerm]:
         terms = []
@@ -558,6 +599,18 @@ class _EditionReader:
                 term.subentries = self.index_terms(src, k["subentries"])
             terms.append(term)
         return terms
+
+
+def _edition_texts(edition: Edition):
+    """The plain text of everything the indexes read: paragraphs, items, footnotes and notes."""
+    for document in edition.documents:
+        for paragraph in document.paragraphs:
+            yield from (b.plain for b in paragraph.blocks)
+            yield from (i.text.plain for i in paragraph.items)
+        yield from (f.text.plain for f in document.footnotes)
+        for note in document.notes:
+            for block in note.body:
+                yield from ([block.text.plain] if isinstance(block, Prose) else [i.plain for i in block.items])
 
 
 def attachment_text(document: Document, attach: Attachment) -> str:

@@ -7,7 +7,6 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject
 
-from handbook.countries import find_countries
 from handbook.indexing import IndexCatalogue, page_ranges, sort_key
 from handbook.model import Prose
 from handbook.reader import read_edition
@@ -276,21 +275,32 @@ def source_texts(model):
             yield from ([block.text.plain] if isinstance(block, Prose) else [i.plain for i in block.items])
 
 
-def test_country_index_is_complete_and_right(model, default_build, texts, reader, columns):
-    expected = {state.id for text in source_texts(model) for state, _, _ in find_countries(text)}
+def test_country_index_is_complete_and_right(model, catalogue, default_build, texts, reader, columns):
+    def countries(text):  # as the index reads them: found by name, then the edition's country readings
+        return {key for _, _, key in catalogue.points(text) if key.startswith("c:")}
+    expected = {key for text in source_texts(model) for key in countries(text)}
     hits = default_build.layout.index_hits
-    listed = {key[2:] for key in hits if key.startswith("c:")}
+    listed = {key for key in hits if key.startswith("c:")}
     assert expected == listed
-    assert {"syria", "tanzania", "timor-leste", "kenya", "congo", "dr-congo"} <= listed
+    assert {"c:syria", "c:tanzania", "c:timor-leste", "c:kenya", "c:congo", "c:dr-congo"} <= listed
     countries_text = _index_page_text(reader, texts, "Countries and territories mentioned")
     for key, pages in hits.items():
         if not key.startswith("c:"):
             continue
         for page in pages:
-            assert any(state.id == key[2:] for state, _, _ in find_countries(reach(texts, columns, page))), (key, page)
-        state = next(s for s, _, _ in find_countries(" ".join(source_texts(model))) if s.id == key[2:])
+            assert key in countries(reach(texts, columns, page)), (key, page)
         ranges = ", ".join(f"{a}–{b}" if b > a else f"{a}" for a, b in page_ranges(pages))
-        assert f"{state.display}, {ranges}" in countries_text
+        assert f"{catalogue.states[key[2:]].display}, {ranges}" in countries_text
+
+
+def test_a_country_reading_files_the_congo_operations_under_dr_congo(model, default_build, texts):
+    (reading,) = model.country_readings  # sources/.../index.yaml: "UN operations in the Congo"
+    assert (reading.phrase, reading.state) == ("UN operations in the Congo", "dr-congo")
+    page = page_of(texts, "UN operations in the Congo")
+    hits = default_build.layout.index_hits
+    assert page in hits["c:dr-congo"]
+    assert page not in hits["c:congo"]  # no other Congo on that page
+    assert "c:congo" in hits  # the Republic of the Congo is still listed where the report names it
 
 
 def test_country_index_keeps_look_alikes_apart(default_build):
@@ -307,3 +317,70 @@ def test_index_page_numbers_link_to_their_pages(reader, default_build):
         targets.update(link_targets(reader, index))
     firsts = {first for pages in default_build.layout.index_hits.values() for first, _ in page_ranges(pages)}
     assert targets == firsts  # every listed page is a link, and every link goes to a listed page
+
+
+# ---- country readings (index.yaml `countries:`) ----------------------------------------------
+
+READINGS_REPORT = """
+symbol: A/1/1
+header:
+  organs: [General Assembly]
+  distribution: General
+  date: 1 January 2030
+  original: English
+title: A test report
+sections:
+  - number: I
+    title: Introduction
+    body:
+      - paragraph: 1
+        text: UN operations in the Congo kept the peace; the Republic of the Congo hosted talks.
+      - paragraph: 2
+        text: Georgia sent observers, and the State of Georgia in the United States sent none.
+"""
+
+
+def readings_project(make_project, countries: str):
+    from conftest import EDITION_YAML
+    return make_project(report=READINGS_REPORT, notes="notes: []\n",
+                        edition=EDITION_YAML + "index: index.yaml\n",
+                        extra={"index.yaml": "terms: []\ncountries:\n" + countries})
+
+
+def test_country_readings_refile_or_drop_a_mention(make_project, tmp_path):
+    from handbook import build
+    root = readings_project(make_project, (
+        "  - phrase: UN operations in the Congo\n    state: dr-congo\n"
+        "  - phrase: State of Georgia\n    state: none\n"))
+    hits = build("test", root=root, output=tmp_path / "r.pdf").layout.index_hits
+    assert set(hits["c:dr-congo"]) and set(hits["c:congo"])  # one Congo each way
+    assert set(hits["c:georgia"]) and "c:united-states" in hits
+    model, _ = read_edition(root / "sources" / "test")
+    catalogue = IndexCatalogue(model)
+    text = "UN operations in the Congo and the Congo; State of Georgia and Georgia"
+    assert [k for _, _, k in catalogue.points(text) if k.startswith("c:")] == ["c:dr-congo", "c:congo", "c:georgia"]
+    # a line break, or a hyphen kept from a word broken at a line end, still reads as the phrase
+    assert [k for _, _, k in catalogue.points("UN opera-tions in\nthe Congo") if k.startswith("c:")] == ["c:dr-congo"]
+
+
+def test_country_reading_mistakes_are_reported_with_positions(make_project):
+    from handbook.errors import HandbookError
+    root = readings_project(make_project, (
+        "  - phrase: UN operations in the Congo\n    state: dr-conga\n"
+        "  - phrase: kept the peace\n    state: kenya\n"
+        "  - phrase: UN operations\n"))
+    with pytest.raises(HandbookError) as info:
+        read_edition(root / "sources" / "test")
+    message = str(info.value)
+    assert re.search(r"index\.yaml:4:12: error: country reading: unknown state 'dr-conga' "
+                     r"\(did you mean 'dr-congo'\?\)", message), message
+    assert re.search(r"index\.yaml:5:13: error: country reading: 'kept the peace' names no state", message), message
+    assert re.search(r"index\.yaml:7:5: error: country reading: missing required key 'state'", message), message
+
+
+def test_country_reading_that_never_occurs_is_a_warning(make_project):
+    root = readings_project(make_project, "  - phrase: operations in Kenya\n    state: ~\n")
+    model, report = read_edition(root / "sources" / "test")
+    assert [(r.phrase, r.state) for r in model.country_readings] == [("operations in Kenya", None)]
+    assert any("country reading: 'operations in Kenya' does not occur in the edition's text" in str(w)
+               for w in report.warnings)
