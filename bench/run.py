@@ -51,18 +51,9 @@ def pdf_pages(path: Path) -> int:
 def floor_text(edition: Path) -> list[str]:
     """The edition's words as plain paragraphs: report paragraphs, list items, footnotes and notes."""
     sys.path.insert(0, str(REPO))
-    from handbook.model import Prose
-    from handbook.reader import read_edition
+    from handbook.reader import edition_texts, read_edition
     model, _ = read_edition(edition)
-    out = []
-    for document in model.documents:
-        for paragraph in document.paragraphs:
-            out += [b.plain for b in paragraph.blocks] + [i.text.plain for i in paragraph.items]
-        out += [f.text.plain for f in document.footnotes]
-        for note in document.notes:
-            for block in note.body:
-                out += [block.text.plain] if isinstance(block, Prose) else [i.plain for i in block.items]
-    return out
+    return list(edition_texts(model))
 
 
 def measure(name: str, command: list[str], cwd: Path, pdfs: list[Path], repeat: int) -> dict:

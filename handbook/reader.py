@@ -550,7 +550,7 @@ class _EditionReader:
         """`countries:` entries: a phrase, and the state its country mention stands for (or none)."""
         from .countries import find_countries, load_states
         ids = [s.id for s in load_states()]
-        texts = " ".join(" ".join(t.split()) for t in _edition_texts(edition))
+        texts = " ".join(" ".join(t.split()) for t in edition_texts(edition))
         readings = []
         for item in src.sequence(node, "countries"):
             k = src.mapping(item, "country reading", required=("phrase", "state"))
@@ -601,7 +601,7 @@ class _EditionReader:
         return terms
 
 
-def _edition_texts(edition: Edition):
+def edition_texts(edition: Edition):
     """The plain text of everything the indexes read: paragraphs, items, footnotes and notes."""
     for document in edition.documents:
         for paragraph in document.paragraphs:

@@ -8,10 +8,9 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject
 
 from handbook.indexing import IndexCatalogue, page_ranges, sort_key
-from handbook.model import Prose
-from handbook.reader import read_edition
+from handbook.reader import edition_texts, read_edition
 
-from conftest import DEFAULT_EDITION, REPO
+from conftest import DEFAULT_EDITION, REPO, REPORT_YAML
 from pdftext import page_texts, streams
 
 
@@ -265,14 +264,7 @@ def test_page_ranges_collapse():
 # ---- the country index ---------------------------------------------------------------------
 
 def source_texts(model):
-    document = model.documents[0]
-    for p in document.paragraphs:
-        yield from (b.plain for b in p.blocks)
-        yield from (i.text.plain for i in p.items)
-    yield from (f.text.plain for f in document.footnotes)
-    for note in document.notes:
-        for block in note.body:
-            yield from ([block.text.plain] if isinstance(block, Prose) else [i.plain for i in block.items])
+    return list(edition_texts(model))
 
 
 def test_country_index_is_complete_and_right(model, catalogue, default_build, texts, reader, columns):
@@ -321,23 +313,11 @@ def test_index_page_numbers_link_to_their_pages(reader, default_build):
 
 # ---- country readings (index.yaml `countries:`) ----------------------------------------------
 
-READINGS_REPORT = """
-symbol: A/1/1
-header:
-  organs: [General Assembly]
-  distribution: General
-  date: 1 January 2030
-  original: English
-title: A test report
-sections:
-  - number: I
-    title: Introduction
-    body:
-      - paragraph: 1
-        text: UN operations in the Congo kept the peace; the Republic of the Congo hosted talks.
-      - paragraph: 2
-        text: Georgia sent observers, and the State of Georgia in the United States sent none.
-"""
+READINGS_REPORT = (REPORT_YAML
+                   .replace("The first paragraph speaks of early warning.[^1]",
+                            "UN operations in the Congo kept the peace; the Republic of the Congo hosted talks.[^1]")
+                   .replace("The second paragraph.",
+                            "Georgia sent observers, and the State of Georgia in the United States sent none."))
 
 
 def readings_project(make_project, countries: str):
