@@ -379,7 +379,10 @@ def _image_problem(path: Path) -> tuple[str, str] | None:
     from PIL import Image
     try:
         with Image.open(path) as image:
-            image.load()
+            if image.format == "PNG":
+                image.verify()  # every chunk read and its checksum checked, without decoding (logo.py decodes)
+            else:
+                image.load()
     except Exception as exc:  # noqa: BLE001 - Pillow raises many kinds for damaged files
         return f"cannot be read as an image ({exc.__class__.__name__})", "the logo must be a PNG or JPEG file"
     return None

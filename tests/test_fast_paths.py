@@ -305,3 +305,18 @@ def test_a_slot_keeps_one_value_so_the_cache_does_not_grow(tmp_path, cache):
     diskcache.cached("f", diskcache.file_stamp(other), lambda: "other", slot=str(other))
     assert len(list(cache.glob("f-*.marshal"))) == 2  # another slot is left alone
     assert diskcache.cached("f", diskcache.file_stamp(source), lambda: "again", slot=str(source)) == 3
+
+
+@pytest.mark.parametrize("damage", ["truncated", "flipped byte"])
+def test_png_logo_checked_without_decoding_still_refuses_damage(tmp_path, damage):
+    from handbook.theme import _image_problem
+    data = bytearray((REPO / "styles" / "logos" / "emblem.png").read_bytes())
+    if damage == "truncated":
+        data = data[: len(data) // 2]
+    else:
+        data[len(data) // 2] ^= 0xFF
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(bytes(data))
+    problem = _image_problem(logo)
+    assert problem is not None and problem[0].startswith("cannot be read as an image")
+    assert _image_problem(REPO / "styles" / "logos" / "emblem.png") is None
