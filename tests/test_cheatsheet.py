@@ -110,3 +110,40 @@ def test_cheatsheet_command(tmp_path):
     result = CliRunner().invoke(cli, ["-C", str(REPO), "cheatsheet", "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert "1 page" in result.output and out.exists()
+
+
+# --- the size search ---------------------------------------------------------------------------
+
+
+class _FakeSheet:
+    """Just what fit_size asks of a cheat-sheet page, with the overflow a given function of the size."""
+
+    def __init__(self, overflow, low=7.0, high=10.0):
+        from types import SimpleNamespace
+        self.theme = SimpleNamespace(cheatsheet={"min_font_size": low, "max_font_size": high})
+        self.overflow, self.calls = overflow, []
+
+    def arrange(self, size):
+        self.calls.append(size)
+        return [], self.overflow(size)
+
+
+@pytest.mark.parametrize("shape", ["linear", "steep", "convex", "steps", "flat then sudden"])
+@pytest.mark.parametrize("limit", [7.0, 7.25, 7.6, 8.0, 8.5, 9.1, 9.75, 9.9])
+def test_fit_size_finds_the_largest_size_that_fits(shape, limit):
+    from handbook.layout.cheatsheet import STEP, fit_size
+    overflow = {
+        "linear": lambda s: (s - limit) * 40,
+        "steep": lambda s: (s - limit) * 900,
+        "convex": lambda s: (s - limit) * abs(s - 6) ** 3,
+        "steps": lambda s: (int(s * 2) / 2 - int(limit * 2) / 2) * 50 + (s - limit) * 0.01,
+        "flat then sudden": lambda s: -1.0 if s <= limit else 500.0,
+    }[shape]
+    page = _FakeSheet(overflow)
+    grid = [7.0 + i * STEP for i in range(int(3 / STEP) + 1)]
+    expected = max(s for s in grid if overflow(s) <= 0)
+    assert fit_size(page) == expected
+    assert len(set(page.calls)) == len(page.calls)  # no size is set twice
+    # the aimed guess and its neighbour settle near-linear cases in four settings (halving took 5–6);
+    # when the aim is off, halving finishes, at worst two settings more than halving alone
+    assert len(page.calls) <= (4 if shape in ("linear", "steep") else 8)

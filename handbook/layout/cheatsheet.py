@@ -156,7 +156,7 @@ class CheatSheetPage(Flowable):
         rest = [self.box(b, size, col_w) for b in blocks if b.kind != "pillars"]
         # split the boxes, in order, into columns so that the tallest column is as short as possible
         groups = best_columns([b.height + gap for b in rest], cols)
-        overflow = 0.0
+        overflow = float("-inf")  # signed: below zero, the room left in the fullest column
         index = 0
         for col, count in enumerate(groups):
             cursor = y
@@ -317,19 +317,34 @@ def fit_size(page: CheatSheetPage) -> float:
     theme = page.theme
     high = float(theme.cheatsheet.get("max_font_size") or 10)
     low = float(theme.cheatsheet.get("min_font_size") or 7)
-    # binary search over the STEP grid: taller content at larger sizes makes "fits" monotonic
     steps = int(round((high - low) / STEP))
-    fits = {}
+    over: dict[int, float] = {}  # size step -> how far the fullest column runs past the page (pt)
 
     def fits_at(i: int) -> bool:
-        if i not in fits:
-            fits[i] = page.arrange(low + i * STEP)[1] <= 0
-        return fits[i]
+        if i not in over:
+            over[i] = page.arrange(low + i * STEP)[1]
+        return over[i] <= 0
     if fits_at(steps):
         return high
     if fits_at(0):
-        lo, hi = 0, steps  # fits at lo, not at hi
-        while hi - lo > 1:
+        # search the STEP grid between a size that fits (lo) and one that does not (hi); taller
+        # content at larger sizes makes "fits" monotonic. The overflow grows about in proportion
+        # to the size, so the first probe aims where it crosses zero, and its neighbour usually
+        # settles it: four arrangements where halving took five or six (eight at worst, when the
+        # overflow is far from proportional).
+        lo, hi = 0, steps
+        a, b = over[lo], over[hi]
+        guess = min(max(lo + int((hi - lo) * -a / (b - a)), lo + 1), hi - 1) if hi - lo > 1 else lo
+        if hi - lo > 1:
+            if fits_at(guess):
+                lo = guess
+                if guess + 1 < hi:
+                    lo, hi = (guess + 1, hi) if fits_at(guess + 1) else (lo, guess + 1)
+            else:
+                hi = guess
+                if guess - 1 > lo:
+                    lo, hi = (guess - 1, hi) if fits_at(guess - 1) else (lo, guess - 1)
+        while hi - lo > 1:  # the guess was off: halve what is left
             mid = (lo + hi) // 2
             lo, hi = (mid, hi) if fits_at(mid) else (lo, mid)
         return low + lo * STEP
