@@ -150,14 +150,11 @@ def find_countries(text: str) -> list[tuple[State, int, int]]:
     # only the words that can begin a name are looked at: capitalised words (a regex finds them in
     # C), the few lower-case first words ("former ..."), and accented words without their accents
     occurrences = [(m.start(), w) for m in _CAPITALISED.finditer(text) if (w := m.group()) in by_first]
-    lower = [w for w in _lower_first_words() if w in text]
-    if lower:
-        occurrences += [(m.start(), w) for w in lower for m in _whole_word(w).finditer(text)]
-        occurrences.sort()
+    others = [w for w in _lower_first_words() if w in text]
     if any(c.isalnum() or "\u0300" <= c <= "\u036f" for c in _NON_ASCII.findall(text)):  # accented words
-        accented = {w for w in _WORD.findall(text) if not w.isascii() and _strip_accents(w) in by_first}
-        occurrences += [(m.start(), w) for w in accented for m in _whole_word(w).finditer(text)]
-        occurrences.sort()
+        others += {w for w in _WORD.findall(text) if not w.isascii() and _strip_accents(w) in by_first}
+    if others:
+        occurrences = sorted(occurrences + [(m.start(), w) for w in others for m in _whole_word(w).finditer(text)])
     if not occurrences:
         return []
     found: list[tuple[State, int, int]] = []
