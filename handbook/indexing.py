@@ -109,7 +109,6 @@ class IndexCatalogue:
                 out.append((sid, start, end))
         return out
 
-
     def crossing(self, tail: str, head: str) -> set[str]:
         """Keys of the terms that start in `tail` (a page's last line) and end in `head` (overleaf).
 
