@@ -14,7 +14,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-FONTS = Path(__file__).resolve().parent.parent / "handbook" / "fonts"
+FONTS = Path(__file__).resolve().parent.parent / "handbook" / "style" / "fonts"
 
 
 def main(text_file: str, pdf_file: str) -> None:

@@ -51,7 +51,7 @@ def pdf_pages(path: Path) -> int:
 def floor_text(edition: Path) -> list[str]:
     """The edition's words as plain paragraphs: report paragraphs, list items, footnotes and notes."""
     sys.path.insert(0, str(REPO))
-    from handbook.reader import edition_texts, read_edition
+    from handbook.sources.reader import edition_texts, read_edition
     model, _ = read_edition(edition)
     return list(edition_texts(model))
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from .errors import HandbookError, Report
 from .errors import relative as relative_path
-from .project import Project
-from .reader import read_edition
+from .sources.project import Project
+from .sources.reader import read_edition
 
 __all__ = ["build", "BuildResult", "HandbookError"]
 __version__ = "0.1.0"
@@ -60,10 +60,10 @@ def build(edition: str | None = None, style: str | None = None, output: Path | N
     """
     started = time.perf_counter()
     # the layout side (ReportLab, Pillow) loads only when something is built: `check` and `--help` stay quick
-    from .logo import load_logos
-    from .pdf import write_pdf
-    from .theme import load_theme
-    from .transforms import cross_reference
+    from .style.logo import load_logos
+    from .output.pdf import write_pdf
+    from .style.theme import load_theme
+    from .sources.transforms import cross_reference
     project = Project(Path(root))
     folder = project.edition_folder(edition)
     model, report = read_edition(folder, strict=strict)
@@ -83,11 +83,11 @@ def build(edition: str | None = None, style: str | None = None, output: Path | N
                        doc_kwargs={"initialFontName": theme.fonts["body"].regular}, strict=strict)
     extras = []
     if booklet:  # imposed from the trimmed pages, before any print-shop marks are added
-        from .booklet import booklet_path, impose
+        from .output.booklet import booklet_path, impose
         impose(Path(output), booklet_path(Path(output)))
         extras.append(booklet_path(Path(output)))
     if bleed or crop_marks:
-        from .printmarks import add_print_marks
+        from .output.printmarks import add_print_marks
         add_print_marks(Path(output), bleed, crop_marks)
     return BuildResult(path=Path(output), edition=model.name, style=style_name, pages=layout.pages,
                        seconds=time.perf_counter() - started, notes_total=layout.notes_total,
@@ -99,7 +99,7 @@ def build_cheatsheet(edition: str | None = None, style: str | None = None, outpu
                      root: Path | str = ".") -> tuple[Path, float]:
     """Write an edition's cheat sheet alone as a one-page PDF; returns its path and font size."""
     from .layout.cheatsheet import write_cheatsheet
-    from .theme import load_theme
+    from .style.theme import load_theme
     project = Project(Path(root))
     model, _ = read_edition(project.edition_folder(edition))
     sheet = model.cheatsheet
@@ -113,7 +113,7 @@ def build_cheatsheet(edition: str | None = None, style: str | None = None, outpu
     output.parent.mkdir(parents=True, exist_ok=True)
     tmp = output.with_name(f".{output.name}.part")
     try:
-        from .pdf import source_date
+        from .output.pdf import source_date
         with source_date(model.date):  # the same fixed dates as the handbook: reproducible bytes
             size = write_cheatsheet(model, sheet, theme, str(tmp))
         tmp.replace(output)

@@ -1,4 +1,4 @@
 """`python -m handbook` runs the command-line interface."""
-from .cli import main
+from .commands.cli import main
 
 main()

@@ -266,7 +266,7 @@ class CountryReading:
     """
 
     phrase: str
-    state: str | None  # an id from handbook/data/states.yaml; None: the mention is not indexed
+    state: str | None  # an id from handbook/indexing/states.yaml; None: the mention is not indexed
     position: Position = UNKNOWN
 
 

@@ -24,7 +24,7 @@ def test_benchmark_quick_run(tmp_path):
 def test_synthetic_editions_keep_the_shape(tmp_path):
     sys.path.insert(0, str(REPO / "bench"))
     from synth import make_edition
-    from handbook.reader import read_edition
+    from handbook.sources.reader import read_edition
     folder = make_edition(REPO / "sources" / "wimun-ny-2025-ga-plenary-2", tmp_path / "sources" / "x3", 3)
     model, _ = read_edition(folder)
     (document,) = model.documents

@@ -9,9 +9,9 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from handbook import build_cheatsheet
-from handbook.cli import cli
+from handbook.commands.cli import cli
 from handbook.errors import HandbookError
-from handbook.reader import read_edition
+from handbook.sources.reader import read_edition
 
 from conftest import DEFAULT_EDITION, EDITION_YAML, REPO, write
 

@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from handbook.batch import Job, edition_styles, plan
-from handbook.cli import cli
-from handbook.project import Project
+from handbook.commands.batch import Job, edition_styles, plan
+from handbook.commands.cli import cli
+from handbook.sources.project import Project
 
 from conftest import DEFAULT_EDITION, REPO, write
 

@@ -31,7 +31,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from handbook.cli import cli
+from handbook.commands.cli import cli
 
 CORPUS = Path(__file__).parent / "corpus"
 BASE = CORPUS / "_base"

@@ -4,8 +4,8 @@ from collections import Counter
 
 import pytest
 
-from handbook import countries
-from handbook.countries import State, find_countries, load_states
+from handbook.indexing import countries
+from handbook.indexing.countries import State, find_countries, load_states
 
 
 def ids(text):

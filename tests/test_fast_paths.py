@@ -111,12 +111,12 @@ def test_default_cache_folder_follows_xdg(monkeypatch, tmp_path):
 # --- cached fonts and hyphenation equal freshly parsed ones --------------------------------
 
 
-@pytest.mark.parametrize("face", sorted(p.name for p in (REPO / "handbook" / "fonts").glob("*.ttf")))
+@pytest.mark.parametrize("face", sorted(p.name for p in (REPO / "handbook" / "style" / "fonts").glob("*.ttf")))
 def test_cached_font_equals_a_freshly_parsed_one(cache, face):
     from reportlab.pdfbase.ttfonts import TTFont
 
-    from handbook.fontcache import load_font
-    path = REPO / "handbook" / "fonts" / face
+    from handbook.style.fontcache import load_font
+    path = REPO / "handbook" / "style" / "fonts" / face
     fresh = TTFont("probe", str(path))
     first, second = load_font("probe", path), load_font("probe", path)  # a miss, then a hit
     assert list(cache.glob("font-*.marshal"))
@@ -263,8 +263,8 @@ def test_same_frag_answers_as_reportlab_c_version():
 def test_font_split_string_matches_reportlab(monkeypatch):
     from reportlab.pdfbase.ttfonts import TTFont
 
-    from handbook.fontcache import Font, load_font
-    path = REPO / "handbook" / "fonts" / "LiberationSerif-Regular.ttf"
+    from handbook.style.fontcache import Font, load_font
+    path = REPO / "handbook" / "style" / "fonts" / "LiberationSerif-Regular.ttf"
     ours, theirs = load_font("probe-ours", path), TTFont("probe-theirs", str(path))
     assert isinstance(ours, Font)
     texts = ["Responsibility to protect", "", "Côte d’Ivoire", "the same words again", "non\xa0breaking",
@@ -284,7 +284,7 @@ def test_font_split_string_matches_reportlab(monkeypatch):
 
 
 def test_batch_workers_on_busy_cores_build_in_one_process(monkeypatch):
-    from handbook import batch
+    from handbook.commands import batch
     from handbook.layout import background
     monkeypatch.delenv(background.ENV, raising=False)
     batch._worker_setup(cores_busy=False)  # -j 2 on a machine with cores to spare: helpers may fork
@@ -309,7 +309,7 @@ def test_a_slot_keeps_one_value_so_the_cache_does_not_grow(tmp_path, cache):
 
 @pytest.mark.parametrize("damage", ["truncated", "flipped byte"])
 def test_png_logo_checked_without_decoding_still_refuses_damage(tmp_path, damage):
-    from handbook.theme import _image_problem
+    from handbook.style.theme import _image_problem
     data = bytearray((REPO / "styles" / "logos" / "emblem.png").read_bytes())
     if damage == "truncated":
         data = data[: len(data) // 2]

@@ -8,10 +8,10 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from handbook.cli import cli
+from handbook.commands.cli import cli
 from handbook.errors import HandbookError
 from handbook.model import FootnoteRef, walk_inline
-from handbook.reader import read_edition
+from handbook.sources.reader import read_edition
 
 from conftest import DEFAULT_EDITION, REPO
 from pdftext import page_texts

@@ -7,7 +7,7 @@ import pytest
 from pypdf import PdfReader
 
 from handbook import build
-from handbook.theme import load_theme
+from handbook.style.theme import load_theme
 
 from conftest import REPO
 from geometry import MM, chars_outside, overlapping_words, read_pages
@@ -152,7 +152,7 @@ def test_callout_top_lines_up_with_its_anchor(default_build, theme):
 
 
 def _kind_of(result, number):
-    from handbook.reader import read_edition
+    from handbook.sources.reader import read_edition
     model, _ = read_edition(REPO / "sources" / result.edition)
     return next(n.kind.id for d in model.documents for n in d.notes if n.number == number)
 
@@ -172,7 +172,7 @@ def test_footnotes_print_on_the_page_that_refers_to_them(default_build):
 
 def test_layout_report_json(tmp_path):
     from click.testing import CliRunner
-    from handbook.cli import cli
+    from handbook.commands.cli import cli
     import json
     out = tmp_path / "r.json"
     result = CliRunner().invoke(cli, ["-C", str(REPO), "build", "-o", str(tmp_path / "x.pdf"), "--report-json", str(out)])
@@ -284,7 +284,7 @@ def test_no_page_is_left_empty(default_pdf, make_project):
 
 
 def test_headings_stay_with_their_next_paragraph(default_pdf):
-    from handbook.reader import read_edition
+    from handbook.sources.reader import read_edition
     model, _ = read_edition(REPO / "sources" / "wimun-ny-2025-ga-plenary-2")
     starts = dict((title, page) for title, page in outline_pages(default_pdf))
     def squash(text):  # letters and digits only, note markers dropped: robust to hyphens and line breaks

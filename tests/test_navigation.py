@@ -7,8 +7,8 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject
 
-from handbook.indexing import IndexCatalogue, page_ranges, sort_key
-from handbook.reader import edition_texts, read_edition
+from handbook.indexing.subject import IndexCatalogue, page_ranges, sort_key
+from handbook.sources.reader import edition_texts, read_edition
 
 from conftest import DEFAULT_EDITION, REPO, REPORT_YAML
 from pdftext import page_texts, streams
@@ -57,7 +57,7 @@ def unhyphen(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def columns(default_pdf):
-    from handbook.theme import load_theme
+    from handbook.style.theme import load_theme
     theme = load_theme("wimun", REPO / "styles")
     return streams(default_pdf, theme.sizes["body"], theme.sizes["callout"])
 
@@ -151,7 +151,7 @@ def test_paragraph_references_link_to_the_paragraph(model, reader, texts, defaul
 
 def test_references_to_other_documents_are_not_linked(model):
     from handbook.model import Link, walk_inline
-    from handbook.transforms import cross_reference
+    from handbook.sources.transforms import cross_reference
     cross_reference(model)
     paragraph_5 = next(p for p in model.documents[0].paragraphs if p.number == 5)
     assert "paragraphs 138 and 139 of the World Summit Outcome" in paragraph_5.plain
@@ -302,7 +302,7 @@ def test_country_index_keeps_look_alikes_apart(default_build):
 
 
 def test_index_page_numbers_link_to_their_pages(reader, default_build):
-    from handbook.indexing import page_ranges
+    from handbook.indexing.subject import page_ranges
     index_start = next(page for _, t, page in outline(reader) if t == "Index")
     targets = set()
     for index in range(index_start - 1, len(reader.pages)):

@@ -10,8 +10,8 @@ from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib.units import mm
 
 from handbook import build
-from handbook.booklet import booklet_order, impose, sheet_for
-from handbook.printmarks import add_print_marks
+from handbook.output.booklet import booklet_order, impose, sheet_for
+from handbook.output.printmarks import add_print_marks
 from handbook.layout.qrcodes import QR_SIZE, short_url
 
 from conftest import DEFAULT_EDITION, REPO, write
@@ -182,7 +182,7 @@ def test_short_url():
 
 def test_build_command_print_options(tmp_path):
     from click.testing import CliRunner
-    from handbook.cli import cli
+    from handbook.commands.cli import cli
     out = tmp_path / "chair.pdf"
     result = CliRunner().invoke(cli, ["-C", str(REPO), "build", "-o", str(out), "--duplex", "--booklet",
                                       "--bleed", "3mm", "--crop-marks"])
@@ -200,7 +200,7 @@ def test_build_command_print_options(tmp_path):
 
 def test_bad_bleed_is_a_usage_error(tmp_path):
     from click.testing import CliRunner
-    from handbook.cli import cli
+    from handbook.commands.cli import cli
     result = CliRunner().invoke(cli, ["-C", str(REPO), "build", "-o", str(tmp_path / "x.pdf"), "--bleed", "3 furlongs"])
     assert result.exit_code == 2 and "not a length" in result.output
     assert not (tmp_path / "x.pdf").exists()

@@ -20,11 +20,11 @@ from reportlab.pdfbase.ttfonts import TTFontFile
 
 import handbook
 from handbook import build
-from handbook.inline import parse_inline
+from handbook.sources.inline import parse_inline
 
 BASE = Path(__file__).parent / "corpus" / "_base"
 
-FONTS = Path(handbook.__file__).parent / "fonts"
+FONTS = Path(handbook.__file__).parent / "style" / "fonts"
 
 
 def _drawable_letters() -> list[str]:

@@ -17,13 +17,13 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-import handbook.pdf
+import handbook.output.pdf
 from handbook import build
-from handbook.cli import cli
+from handbook.commands.cli import cli
 from handbook.errors import HandbookError, Report
-from handbook.inline import InlineError, parse_inline
+from handbook.sources.inline import InlineError, parse_inline
 from handbook.model import Emphasis, FootnoteRef, Strong, Text
-from handbook.yamlsource import MAX_SOURCE_BYTES, Source
+from handbook.sources.yamlfile import MAX_SOURCE_BYTES, Source
 
 from conftest import REPO
 from pdftext import normalise, page_texts
@@ -71,14 +71,14 @@ def test_user_error_is_one_line_without_traceback_and_debug_adds_one(project):
     debug = handbook_process("--debug", "check", cwd=project)
     assert debug.returncode == 2
     assert "Traceback (most recent call last)" in debug.stderr
-    assert "handbook/reader.py" in debug.stderr  # the traceback shows where the error was raised
+    assert "handbook/sources/" in debug.stderr  # the traceback shows where the error was raised
     assert debug.stderr.rstrip().endswith(plain.stderr.strip())  # and still ends with the message
 
 
 def test_internal_error_is_one_line_exit_3_and_debug_shows_traceback(project, monkeypatch):
     def broken(self):
         raise ZeroDivisionError("a bug, not the user's fault")
-    monkeypatch.setattr("handbook.reader._EditionReader.read", broken)
+    monkeypatch.setattr("handbook.sources.reader._EditionReader.read", broken)
     result = run("check")
     assert result.exit_code == 3
     assert result.stderr.strip().splitlines() == [
@@ -187,7 +187,7 @@ def test_alias_bomb_is_refused_quickly_in_bounded_memory(tmp_path):
 
 
 def test_wide_alias_free_file_is_capped_by_node_count(tmp_path, monkeypatch):
-    monkeypatch.setattr("handbook.yamlsource.MAX_NODES", 5_000)
+    monkeypatch.setattr("handbook.sources.yamlfile.MAX_NODES", 5_000)
     path = tmp_path / "wide.yaml"
     path.write_text("\n".join(f"k{i}: [1, 2, 3, 4, 5, 6, 7, 8, 9]" for i in range(600)) + "\n", encoding="utf-8")
     assert path.stat().st_size < MAX_SOURCE_BYTES
@@ -278,7 +278,7 @@ def test_a_source_error_leaves_the_previous_pdf_untouched(project):
 
 def test_a_failure_midway_through_writing_leaves_the_previous_pdf_untouched(project, monkeypatch):
     pdf, data, mtime = good_build(project)
-    real_render = handbook.pdf.render
+    real_render = handbook.output.pdf.render
     targets = []
 
     def render_then_fail(edition, theme, target, **kwargs):
@@ -288,7 +288,7 @@ def test_a_failure_midway_through_writing_leaves_the_previous_pdf_untouched(proj
             handle.write(b"half a page")
         raise MemoryError("out of memory on page 400")  # ... and then the build dies
 
-    monkeypatch.setattr(handbook.pdf, "render", render_then_fail)
+    monkeypatch.setattr(handbook.output.pdf, "render", render_then_fail)
     result = run("build")
     assert result.exit_code == 3 and "MemoryError" in result.stderr
     assert_untouched(pdf, data, mtime)
@@ -304,7 +304,7 @@ def test_an_interrupt_leaves_the_previous_pdf_untouched(project, monkeypatch):
         Path(target).write_bytes(b"%PDF-1.4 partial")
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(handbook.pdf, "render", interrupted)
+    monkeypatch.setattr(handbook.output.pdf, "render", interrupted)
     with pytest.raises(KeyboardInterrupt):
         build(root=project)
     assert_untouched(pdf, data, mtime)
@@ -312,14 +312,14 @@ def test_an_interrupt_leaves_the_previous_pdf_untouched(project, monkeypatch):
 
 def test_strict_layout_warnings_leave_the_previous_pdf_untouched(project, monkeypatch):
     pdf, data, mtime = good_build(project)
-    real_render = handbook.pdf.render
+    real_render = handbook.output.pdf.render
 
     def render_with_warning(*args, **kwargs):
         result = real_render(*args, **kwargs)
         result.warnings.append("sources/test/notes.yaml:2:5: warning: note 1 starts 2 pages after its anchor")
         return result
 
-    monkeypatch.setattr(handbook.pdf, "render", render_with_warning)
+    monkeypatch.setattr(handbook.output.pdf, "render", render_with_warning)
     result = run("build", "--strict")
     assert result.exit_code == 2
     assert result.stderr.strip() == "sources/test/notes.yaml:2:5: error: note 1 starts 2 pages after its anchor"

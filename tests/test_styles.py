@@ -15,8 +15,8 @@ from pypdf import PdfReader
 
 from handbook import build
 from handbook.errors import HandbookError, Report
-from handbook.logo import MAX_DPI, cover_logo_height, load_logos
-from handbook.theme import COVERAGE, load_theme, missing_glyphs
+from handbook.style.logo import MAX_DPI, cover_logo_height, load_logos
+from handbook.style.theme import COVERAGE, load_theme, missing_glyphs
 
 from conftest import DEFAULT_EDITION, REPO, write
 from geometry import chars_outside, overlapping_words, read_pages
@@ -297,7 +297,7 @@ def test_custom_ttf_and_otf_files(make_project):
     fonts = root / "styles" / "fonts"
     fonts.mkdir()
     for face in ("Regular", "Bold", "Italic", "BoldItalic"):
-        shutil.copy(REPO / "handbook" / "fonts" / f"LiberationSans-{face}.ttf", fonts / f"Body-{face}.otf")
+        shutil.copy(REPO / "handbook" / "style" / "fonts" / f"LiberationSans-{face}.ttf", fonts / f"Body-{face}.otf")
     write(root / "styles" / "custom.yaml", """
         extends: wimun
         fonts:

@@ -5,9 +5,9 @@ from dataclasses import dataclass, field
 
 from reportlab.lib.utils import ImageReader
 
-from ..indexing import IndexCatalogue
+from ..indexing.subject import IndexCatalogue
 from ..model import Edition
-from ..theme import Theme
+from ..style.theme import Theme
 from .contents import contents_story
 from .cover import Cover
 from .index import index_story

@@ -7,7 +7,7 @@ from reportlab.platypus import Flowable
 
 from .flowables import Paragraph
 
-from ..theme import KindStyle
+from ..style.theme import KindStyle
 
 GAP_FLOOR = 40  # pt: below this a split piece would be a stub of two or three lines; defer instead
 

@@ -11,7 +11,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, P
 
 from ..errors import HandbookError, Position
 from ..model import CheatBlock, CheatItem, CheatSheet, Edition
-from ..theme import Theme
+from ..style.theme import Theme
 from .markup import MarkupRenderer, escape, hexcolour
 
 STEP = 0.25  # pt: how finely the font size is searched when shrinking to fit

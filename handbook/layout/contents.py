@@ -9,7 +9,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from ..theme import Theme
+from ..style.theme import Theme
 from .flowables import Paragraph
 from .markup import escape
 from .styles import Styles

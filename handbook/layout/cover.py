@@ -6,9 +6,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Paragraph
 
-from ..logo import COVER_BAND_SHARE, cover_logo_height
+from ..style.logo import COVER_BAND_SHARE, cover_logo_height
 from ..model import Edition
-from ..theme import Theme
+from ..style.theme import Theme
 from .furniture import draw_watermark
 from .markup import escape
 

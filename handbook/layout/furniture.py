@@ -8,8 +8,8 @@ import string
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from ..logo import header_baseline, header_logo_height
-from ..theme import Theme
+from ..style.logo import header_baseline, header_logo_height
+from ..style.theme import Theme
 
 FIELDS = ("conference", "committee", "title", "symbol", "page")
 

@@ -7,8 +7,8 @@ from reportlab.platypus import Flowable, Spacer
 
 from .flowables import Paragraph
 
-from ..indexing import IndexCatalogue, page_ranges, sort_key
-from ..theme import Theme
+from ..indexing.subject import IndexCatalogue, page_ranges, sort_key
+from ..style.theme import Theme
 from .markup import escape, hexcolour
 from .styles import Styles
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from reportlab.pdfbase.pdfmetrics import getAscent, stringWidth
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak, PageTemplate
 
-from ..theme import Theme
+from ..style.theme import Theme
 from .callouts import MarginColumn, Pending
 from .flowables import IndexedParagraph, laid_lines, laid_text
 from .footnotes import BodyFrame

@@ -9,7 +9,7 @@ from reportlab.platypus import Flowable
 
 from ..diskcache import cached
 from ..model import Link, Text
-from ..theme import KindStyle
+from ..style.theme import KindStyle
 from .callouts import Callout
 from .flowables import Paragraph
 from .markup import Marker, escape, quoteattr

@@ -7,7 +7,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
 from ..model import Document, Heading, ItemList, Note, Paragraph as SourceParagraph, Prose, Text
-from ..theme import Theme
+from ..style.theme import Theme
 from .callouts import Callout
 from .flowables import IndexedParagraph, Paragraph
 from .markup import CB_NUMBER, Marker, MarkupRenderer, SUPER, escape, hexcolour, on_draw

@@ -7,7 +7,7 @@ from functools import lru_cache
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
-from ..theme import Theme
+from ..style.theme import Theme
 
 HYPHENATION_LANG = "en_GB"
 

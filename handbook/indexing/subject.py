@@ -6,7 +6,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from .countries import find_countries, load_states
-from .model import Edition, IndexMark, IndexTerm, walk_inline
+from ..model import Edition, IndexMark, IndexTerm, walk_inline
 
 
 def sort_key(text: str) -> str:

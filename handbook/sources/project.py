@@ -5,7 +5,7 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import HandbookError
+from ..errors import HandbookError
 from .reader import EDITION_FILE
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import Diagnostic, HandbookError, Position, Report, relative
+from ..errors import Diagnostic, HandbookError, Position, Report, relative
 
 MAX_SOURCE_BYTES = 8 * 1024 * 1024  # a report twenty times the default guide is 1.3 MB; refuses runaway files
 MAX_NODES = 50_000  # a real source has a few hundred

@@ -8,15 +8,15 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from .errors import HandbookError, Position, Report
+from ..errors import HandbookError, Position, Report
 from .inline import InlineError, parse_inline
-from .model import (
+from ..model import (
     BUILTIN_NOTE_KINDS, Attachment, CheatBlock, CheatItem, CheatSheet, CountryReading, Document, Edition, Footnote,
     FootnoteRef, Header, Heading, IndexTerm, ItemList, ListItem, Note, NoteKind, Organizer, Paragraph,
     Part, Prose, RichText, Section, Session, SocialHandle, Text, walk_inline,
 )
 from .transforms import number_notes
-from .yamlsource import Source, describe
+from .yamlfile import Source, describe
 
 EDITION_FILE = "handbook.yaml"
 SIMPLE_PARTS = ("cover", "contents", "index")
@@ -548,7 +548,7 @@ class _EditionReader:
 
     def country_readings(self, src: Source, node: Node, edition: Edition) -> list[CountryReading]:
         """`countries:` entries: a phrase, and the state its country mention stands for (or none)."""
-        from .countries import find_countries, load_states
+        from ..indexing.countries import find_countries, load_states
         ids = [s.id for s in load_states()]
         texts = " ".join(" ".join(t.split()) for t in edition_texts(edition))
         readings = []
@@ -569,7 +569,7 @@ class _EditionReader:
                     close = difflib.get_close_matches(state, ids, n=1, cutoff=0.6)
                     src.error(state_node, f"country reading: unknown state {state!r}",
                               f"did you mean {close[0]!r}?" if close else
-                              "use an id from handbook/data/states.yaml, or none to leave the mention out")
+                              "use an id from handbook/indexing/states.yaml, or none to leave the mention out")
                     continue
             if not phrase:
                 src.error(k["phrase"], "country reading: the phrase is empty")

@@ -14,9 +14,9 @@ from typing import Callable
 
 import yaml
 
-from .errors import HandbookError
-from .project import Project
-from .reader import EDITION_FILE
+from ..errors import HandbookError
+from ..sources.project import Project
+from ..sources.reader import EDITION_FILE
 
 DEFAULT_JOBS = 2
 
@@ -95,7 +95,7 @@ def plan(project: Project, style: str | None = None) -> list[Job]:
 
 def run_job(root: str, job: Job, strict: bool = False, grayscale: bool | None = None) -> Outcome:
     """Build one job; never raises: a user error becomes its one-line message (runs in a worker)."""
-    from . import build
+    from .. import build
     started = time.perf_counter()
     try:
         result = build(job.edition, style=job.style, root=root, strict=strict, grayscale=grayscale)
@@ -120,7 +120,7 @@ def _worker_setup(cores_busy: bool) -> None:
     """In a worker: with every core already building, a build's own helper process would only
     compete with the other workers, so the build stays in one process (layout/background.py)."""
     if cores_busy:
-        from .layout.background import ENV
+        from ..layout.background import ENV
         os.environ[ENV] = "1"
 
 

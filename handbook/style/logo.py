@@ -9,7 +9,7 @@ from pathlib import Path
 from PIL import Image, ImageOps, UnidentifiedImageError
 from reportlab.lib.utils import ImageReader
 
-from .errors import Position, Report, relative
+from ..errors import Position, Report, relative
 
 MIN_DPI = 200  # below this at the printed size a logo prints blurred: a warning
 MAX_DPI = 600  # above this at the printed size the pixels are wasted: the logo is scaled down

@@ -8,7 +8,7 @@ from weakref import WeakKeyDictionary
 from reportlab import Version, rl_config
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
 
-from .diskcache import cached, file_stamp
+from ..diskcache import cached, file_stamp
 
 # What a parsed face holds that marshal cannot: the file's bytes (read again, 1 ms), and a scaling function.
 _NOT_KEPT = ("_ttf_data", "_pdfScale")

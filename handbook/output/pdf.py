@@ -8,10 +8,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from .errors import Diagnostic, HandbookError, Position, parse_diagnostic, relative
-from .layout import LayoutResult, render
-from .model import Edition
-from .theme import Theme
+from ..errors import Diagnostic, HandbookError, Position, parse_diagnostic, relative
+from ..layout import LayoutResult, render
+from ..model import Edition
+from ..style.theme import Theme
 
 
 @contextlib.contextmanager

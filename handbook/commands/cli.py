@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .errors import HandbookError
+from ..errors import HandbookError
 
 
 class _Group(click.Group):
@@ -86,7 +86,7 @@ def build(ctx, edition, style, output, strict, report_json, grayscale, all_editi
             raise click.UsageError("print options (--duplex, --booklet, --bleed, --crop-marks) build one edition")
         _build_all(ctx, edition, style, output, strict, report_json, grayscale, jobs)
         return
-    from . import build as build_edition
+    from .. import build as build_edition
     result = build_edition(edition, style=style, output=output, root=ctx.obj["root"], strict=strict,
                            grayscale=grayscale, duplex=duplex, booklet=booklet, bleed=_length_option(bleed),
                            crop_marks=crop_marks)
@@ -112,7 +112,7 @@ def _length_option(value: str | None) -> float:
     """A length such as 3mm, 0.125in or 9pt, in points."""
     if value is None:
         return 0.0
-    from .theme import _length
+    from ..style.theme import _length
     points = _length(value)
     if points is None or points < 0 or points > 72:
         raise click.BadParameter(f"{value!r} is not a length such as 3mm, 0.125in or 9pt (at most 1 inch)",
@@ -152,8 +152,8 @@ def styles(ctx):
     An edition names its style in handbook.yaml (style: NAME, or styles: [A, B]);
     `handbook build --style NAME` overrides it for one build.
     """
-    from .project import Project
-    from .theme import load_theme
+    from ..sources.project import Project
+    from ..style.theme import load_theme
     project = Project(ctx.obj["root"])
     names = project.style_names()
     if not names:
@@ -176,7 +176,7 @@ def styles(ctx):
 
 
 def _paper_name(width: float, height: float) -> str:
-    from .theme import PAPERS
+    from ..style.theme import PAPERS
     for label, (pw, ph) in (("A4", PAPERS["a4"]), ("Letter", PAPERS["letter"]), ("A5", PAPERS["a5"]),
                             ("Legal", PAPERS["legal"])):
         if {round(width), round(height)} == {round(pw), round(ph)}:
@@ -217,8 +217,8 @@ def check(ctx, edition, strict):
     edition). Every error is printed as path:line:col, all at once; the
     summary counts sections, paragraphs, notes and footnotes per document.
     """
-    from .project import Project
-    from .reader import read_edition
+    from ..sources.project import Project
+    from ..sources.reader import read_edition
     project = Project(ctx.obj["root"])
     model, report = read_edition(project.edition_folder(edition), strict=strict)
     for warning in report.warnings:
@@ -250,7 +250,7 @@ def cheatsheet(ctx, edition, style, output):
     cheatsheet.min_font_size); if it cannot fit, nothing is written and the
     error says by how much it is over.
     """
-    from . import build_cheatsheet
+    from .. import build_cheatsheet
     path, size = build_cheatsheet(edition, style=style, output=output, root=ctx.obj["root"])
     click.echo(f"{path}  1 page  set in {size:g} pt")
 

@@ -11,9 +11,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from .errors import HandbookError, Position, Report
+from ..errors import HandbookError, Position, Report
 from .fontcache import load_font
-from .yamlsource import Source
+from ..sources.yamlfile import Source
 
 FONT_DIR = Path(__file__).parent / "fonts"
 BUILTIN_FONTS = {

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 
-from .errors import Position
-from .model import Emphasis, FootnoteRef, IndexMark, Link, RichText, Strong, Text, plain_text
+from ..errors import Position
+from ..model import Emphasis, FootnoteRef, IndexMark, Link, RichText, Strong, Text, plain_text
 
 ESCAPABLE = frozenset("\\*[]()_`|^{}#!")
 _UNDERSCORE_BOLD = re.compile(r"__(?=[^\W_])[^\n]*?(?<=[^\W_])__")

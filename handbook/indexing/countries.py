@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 STATUSES = ("member", "observer", "territory")
-STATES_FILE = Path(__file__).resolve().parent / "data" / "states.yaml"
+STATES_FILE = Path(__file__).resolve().parent / "states.yaml"
 
 
 @dataclass(frozen=True)
@@ -70,8 +70,8 @@ def _key(s: str) -> str:
 
 @cache
 def load_states() -> tuple[State, ...]:
-    """All entries of ``handbook/data/states.yaml``, in file order (loaded once)."""
-    from .diskcache import cached, file_stamp
+    """All entries of ``handbook/indexing/states.yaml``, in file order (loaded once)."""
+    from ..diskcache import cached, file_stamp
     source = STATES_FILE
 
     def parse():

@@ -6,10 +6,10 @@ import re
 import shutil
 from pathlib import Path
 
-from .errors import HandbookError
-from .project import Project
-from .reader import EDITION_FILE
-from .theme import find_style
+from ..errors import HandbookError
+from ..sources.project import Project
+from ..sources.reader import EDITION_FILE
+from ..style.theme import find_style
 
 NAME = re.compile(r"[a-z0-9][a-z0-9._-]*")
 
@@ -134,7 +134,7 @@ def new_edition(root: Path | str, name: str, conference: str | None = None, comm
     try:
         for filename, text in files.items():
             (folder / filename).write_text(text, encoding="utf-8")
-        from .reader import read_edition
+        from ..sources.reader import read_edition
         read_edition(folder)  # what we scaffold must pass `handbook check`
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .model import Document, Heading, Link, Note, Text
+from ..model import Document, Heading, Link, Note, Text
 
 
 def number_notes(document: Document, first: int = 1) -> int:
@@ -93,7 +93,7 @@ def _link_text(text: str, numbers: set) -> list:
 
 def cross_reference(edition) -> None:
     """Link paragraph references in every text of every document (paragraphs, lists, footnotes, notes)."""
-    from .model import Prose
+    from ..model import Prose
     for document in edition.documents:
         texts = [b for p in document.paragraphs for b in p.blocks]
         texts += [i.text for p in document.paragraphs for i in p.items]

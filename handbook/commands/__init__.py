@@ -1,0 +1,1 @@
+"""The command line: click commands, batch builds and the project starter."""

@@ -1,0 +1,1 @@
+"""Index terms and country mentions found in an edition."""

@@ -1,0 +1,1 @@
+"""Styles: theme loading, fonts and logos."""
