@@ -26,6 +26,7 @@ class BuildResult:
     warnings: list = field(default_factory=list)
     layout: object = None
     extra_outputs: list = field(default_factory=list)  # e.g. the booklet beside the handbook
+    instructions: list = field(default_factory=list)  # how to print what was built (e.g. the booklet)
 
     @property
     def notes_same_page(self) -> int:
@@ -51,11 +52,11 @@ class BuildResult:
 def build(edition: str | None = None, style: str | None = None, output: Path | None = None,
           root: Path | str = ".", strict: bool = False, grayscale: bool | None = None,
           duplex: bool | None = None, booklet: bool = False, bleed: float = 0.0,
-          crop_marks: bool = False) -> BuildResult:
+          crop_marks: bool = False, booklet_sheet: str | None = None) -> BuildResult:
     """Read an edition, lay it out with a style, and write the PDF atomically; returns what was built.
 
     Print options: `duplex` starts every part on a right-hand page; `booklet` also writes
-    <name>-booklet.pdf, imposed for saddle stitching; `bleed` (points) and `crop_marks` add a
+    <name>-booklet.pdf, imposed for saddle stitching (on `booklet_sheet` paper, e.g. "A3", if given); `bleed` (points) and `crop_marks` add a
     print shop's boxes and marks to the handbook PDF.
     """
     started = time.perf_counter()
@@ -70,6 +71,7 @@ def build(edition: str | None = None, style: str | None = None, output: Path | N
     cross_reference(model)
     style_name = style or model.styles[0]
     theme = load_theme(style_name, project.styles, grayscale=grayscale, duplex=duplex)
+    theme.bleed = bleed  # what touches the trim edge (the cover band) is drawn into the bleed
     report.diagnostics.extend(theme.warnings)
     logo_report = Report()
     theme.logos = load_logos(theme, logo_report)  # the cover's and the running header's logo
@@ -78,21 +80,40 @@ def build(edition: str | None = None, style: str | None = None, output: Path | N
     if output is None:
         suffix = "" if style_name == model.styles[0] else f"-{style_name}"
         output = project.dist / f"{model.name}{suffix}.pdf"
+    if booklet and strict:  # a booklet that would shrink is refused before anything is written
+        _check_booklet_scale(theme, booklet_sheet, Path(output))
     # the canvas starts in the body font, so no unembedded standard font (Helvetica) enters the PDF
     layout = write_pdf(model, theme, Path(output), logo=theme.logos.cover,
                        doc_kwargs={"initialFontName": theme.fonts["body"].regular}, strict=strict)
-    extras = []
+    extras, instructions = [], []
     if booklet:  # imposed from the trimmed pages, before any print-shop marks are added
         from .output.booklet import booklet_path, impose
-        impose(Path(output), booklet_path(Path(output)))
-        extras.append(booklet_path(Path(output)))
+        from .output.advice import booklet_advice
+        target = booklet_path(Path(output))
+        imposition = impose(Path(output), target, booklet_sheet)
+        extras.append(target)
+        advice, warning = booklet_advice(imposition, theme, layout.cheatsheet_size, target)
+        instructions.append(advice)
+        if warning is not None:
+            layout.warnings.append(warning)
     if bleed or crop_marks:
         from .output.printmarks import add_print_marks
         add_print_marks(Path(output), bleed, crop_marks)
     return BuildResult(path=Path(output), edition=model.name, style=style_name, pages=layout.pages,
                        seconds=time.perf_counter() - started, notes_total=layout.notes_total,
                        note_pages=layout.note_pages, warnings=report.warnings + layout.warnings, layout=layout,
-                       extra_outputs=extras)
+                       extra_outputs=extras, instructions=instructions)
+
+
+def _check_booklet_scale(theme, sheet: str | None, output: Path) -> None:
+    from .errors import Diagnostic
+    from .output.advice import booklet_advice
+    from .output.booklet import Imposition, booklet_path, booklet_scale, sheet_for
+    paper = sheet_for(theme.page_size, sheet)
+    _, warning = booklet_advice(Imposition(0, paper, booklet_scale(theme.page_size, paper)), theme, None,
+                                booklet_path(output))
+    if warning is not None:
+        raise HandbookError(Diagnostic("error", warning.position, warning.message, warning.hint))
 
 
 def build_cheatsheet(edition: str | None = None, style: str | None = None, output: Path | None = None,

@@ -65,12 +65,15 @@ def cli(ctx, root: Path, debug: bool):
               help="Start every part on a right-hand page (blank pages added) and ask printers for duplex.")
 @click.option("--booklet", is_flag=True,
               help="Also write <name>-booklet.pdf: pages two-up on landscape sheets, in folding order.")
+@click.option("--booklet-sheet", type=click.Choice(["A4", "A3", "Letter", "Legal", "Tabloid"], case_sensitive=False),
+              help="With --booklet: the sheet paper (default: A4 for A5 pages, Letter for half-Letter, else the "
+                   "pages' own paper, shrunk); A3 keeps A4 pages at 100 %, Tabloid keeps Letter pages.")
 @click.option("--bleed", metavar="LENGTH", default=None,
               help="Add bleed and trim boxes for a print shop, e.g. --bleed 3mm.")
 @click.option("--crop-marks", is_flag=True, help="Draw crop marks outside the trim area (with --bleed, beyond it).")
 @click.pass_context
-def build(ctx, edition, style, output, strict, report_json, grayscale, all_editions, jobs, duplex, booklet, bleed,
-          crop_marks):
+def build(ctx, edition, style, output, strict, report_json, grayscale, all_editions, jobs, duplex, booklet,
+          booklet_sheet, bleed, crop_marks):
     """Build EDITION (default: the project's default edition) into a PDF.
 
     Prints the PDF's path, page count and build time, then the layout report:
@@ -82,14 +85,14 @@ def build(ctx, edition, style, output, strict, report_json, grayscale, all_editi
     line as each finishes and a summary, and exits with status 1 if any failed.
     """
     if all_editions:
-        if duplex or booklet or bleed or crop_marks:
+        if duplex or booklet or booklet_sheet or bleed or crop_marks:
             raise click.UsageError("print options (--duplex, --booklet, --bleed, --crop-marks) build one edition")
         _build_all(ctx, edition, style, output, strict, report_json, grayscale, jobs)
         return
     from .. import build as build_edition
     result = build_edition(edition, style=style, output=output, root=ctx.obj["root"], strict=strict,
                            grayscale=grayscale, duplex=duplex, booklet=booklet, bleed=_length_option(bleed),
-                           crop_marks=crop_marks)
+                           crop_marks=crop_marks, booklet_sheet=_sheet_name(booklet_sheet, booklet))
     report = result.report()
     if report_json and str(report_json) == "-":
         click.echo(json.dumps(report, indent=2))
@@ -97,6 +100,8 @@ def build(ctx, edition, style, output, strict, report_json, grayscale, all_editi
     click.echo(f"{result.path}  {result.pages} pages  {result.seconds:.2f} s")
     for extra in result.extra_outputs:
         click.echo(f"{extra}")
+    for line in result.instructions:
+        click.echo(f"  {line}")
     click.echo(f"  notes: {report['notes']}, {report['notes_on_anchor_page']} "
                f"({report['notes_on_anchor_page_percent']}%) start on their anchor's page")
     for moved in report["notes_moved"]:
@@ -106,6 +111,14 @@ def build(ctx, edition, style, output, strict, report_json, grayscale, all_editi
         click.echo(f"{warning}", err=True)
     if report_json:
         report_json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+
+
+def _sheet_name(choice: str | None, booklet: bool) -> str | None:
+    """The booklet sheet's paper name as booklet.SHEET_PAPERS spells it."""
+    if choice and not booklet:
+        raise click.UsageError("--booklet-sheet is for booklets: add --booklet")
+    from ..output.booklet import SHEET_PAPERS
+    return next((name for name in SHEET_PAPERS if choice and name.lower() == choice.lower()), None)
 
 
 def _length_option(value: str | None) -> float:

@@ -29,6 +29,7 @@ class LayoutResult:
     callout_boxes: list = field(default_factory=list)  # notes: (page, number, x, top, width, height)
     qr_boxes: list = field(default_factory=list)  # links' QR codes: (page, key, x, top, width, height)
     qr_codes: dict = field(default_factory=dict)  # QR key -> URL it encodes
+    cheatsheet_size: float | None = None  # the font size the cheat sheet was set in (pt), if it has one
 
 
 def _placement_warnings(edition: Edition, log: dict) -> list:
@@ -95,6 +96,7 @@ def render(edition: Edition, theme: Theme, target, logo: ImageReader | None = No
     state_source = lambda: doc_holder[0].state  # noqa: E731  (the doc exists before any pass runs)
 
     story: list = []
+    sheets: list = []  # the cheat sheet's page, kept: doc.build() consumes the story
     for index, part in enumerate(edition.parts):
         template = {"cover": COVER, "document": BODY, "cheatsheet": SHEET, "index": INDEX}.get(part.kind, PLAIN)
         if index == 0:
@@ -113,7 +115,8 @@ def render(edition: Edition, theme: Theme, target, logo: ImageReader | None = No
             renderer.prefix = ""
         elif part.kind == "cheatsheet":
             from .cheatsheet import cheatsheet_story
-            story.extend(cheatsheet_story(edition, part.cheatsheet, theme, styles, renderer))
+            sheets = cheatsheet_story(edition, part.cheatsheet, theme, styles, renderer)
+            story.extend(sheets)
         elif part.kind == "index":
             story.extend(index_story(catalogue, theme, styles, state_source))
 
@@ -137,4 +140,5 @@ def render(edition: Edition, theme: Theme, target, logo: ImageReader | None = No
         index_hits=state.index_hits, footnote_pages=state.footnote_pages, footnote_refs=state.footnote_refs,
         callout_boxes=[(page, int(key[1:]), *rest) for page, key, *rest in state.callout_boxes if key[0] == "n"],
         qr_boxes=[(page, key, *rest) for page, key, *rest in state.callout_boxes if key[0] == "q"],
-        qr_codes=dict(ctx.qr_urls))
+        qr_codes=dict(ctx.qr_urls),
+        cheatsheet_size=sheets[0].size if sheets else None)

@@ -44,12 +44,13 @@ def load_logos(theme, report: Report) -> Logos:
     """Open, check and prepare the style's logo(s) for the cover and the header."""
     band = bool(theme.cover.get("band", True))
     main = _open(theme.logo, report)
-    variant = _open(theme.logo_on_band, report) if band and theme.logo_on_band else None
+    # the variant is for a dark band (a white emblem); a grayscale band is a light tint
+    variant = _open(theme.logo_on_band, report) if band and theme.logo_on_band and not theme.grayscale else None
     logos = Logos()
     cover_source = (variant or main) if band else main
     if cover_source is not None:
         path, image = cover_source
-        background = theme.colour("primary") if band else None
+        background = theme.cover_band_fill() if band else None
         logos.cover = _prepare(path, image, cover_logo_height(theme), theme, background, report)
     if main is not None and theme.header_logo and header_logo_height(theme) >= 8:
         path, image = main

@@ -26,7 +26,7 @@ SCHEMA: dict = {
                 "section": "length", "footnote_separator": "length"},
     "placement": {"split_floor": "length", "guard_zone": "size"},
     "links": {"qr_size": "length"},
-    "proportions": {"cover_band": "size", "cover_logo": "size", "header_logo": "size"},
+    "proportions": {"cover_band": "size", "cover_logo": "size", "header_logo": "size", "cover_gray_ink": "size"},
     "colours": {"primary": "colour", "accent": "colour", "text": "colour", "muted": "colour",
                 "highlight": "colour", "rule": "colour", "kinds": "colour-map"},
     "kinds": "kind-map",
@@ -78,6 +78,7 @@ class Theme:
     header_logo: bool = True  # print the logo small in the running header
     logos: object = None  # the loaded, checked images (logo.Logos), attached by build()
     warnings: list = field(default_factory=list)  # Diagnostics: the style loads but something may print badly
+    bleed: float = 0.0  # pt the print shop trims off: what touches the page's edge is drawn this far beyond it
 
     @property
     def text_width(self) -> float:
@@ -86,6 +87,13 @@ class Theme:
 
     def colour(self, name: str) -> colors.Color:
         return self.colours[name]
+
+    def cover_band_fill(self) -> colors.Color:
+        """The cover band's fill: the primary colour, or in grayscale a light tint (ink-light on toner)."""
+        if not self.grayscale:
+            return self.colours["primary"]
+        level = 1 - min(max(self.proportions["cover_gray_ink"], 0.0), 1.0)
+        return colors.Color(level, level, level)
 
     def kind(self, kind_id: str) -> KindStyle:
         return self.kinds.get(kind_id) or KindStyle("○", "box", self.colours["primary"])
@@ -104,7 +112,8 @@ DEFAULTS = {
     # a paragraph moves on with its notes only from the lowest guard_zone share of the column
     "placement": {"split_floor": "40pt", "guard_zone": 0.38},
     "links": {"qr_size": "17mm"},  # prints reliably at phone distance: a 33-module code is 0.5 mm a module
-    "proportions": {"cover_band": 0.30, "cover_logo": 0.42, "header_logo": 2.4},
+    # a grayscale cover band is a light tint (cover_gray_ink of full black), not a solid block of toner
+    "proportions": {"cover_band": 0.30, "cover_logo": 0.42, "header_logo": 2.4, "cover_gray_ink": 0.12},
     "colours": {"primary": "#1b4f8a", "accent": "#b5121b", "text": "#111111", "muted": "#5a5a5a",
                 "highlight": "#fff1b8", "rule": "#8a8a8a",
                 "kinds": {"did-you-know": "#1b6fa8", "think-about": "#a8501b", "interesting-facts": "#2f7d32"}},
