@@ -11,7 +11,7 @@ from ..style.theme import Theme
 from .contents import contents_story
 from .cover import Cover
 from .index import index_story
-from .markup import MarkupRenderer
+from .markup import MarkupRenderer, anchor_underline
 from .pages import BODY, COVER, INDEX, PLAIN, SHEET, HandbookDoc, PartBreak
 from .story import Marked, StoryContext, document_story
 from .styles import make_styles
@@ -86,7 +86,7 @@ def render(edition: Edition, theme: Theme, target, logo: ImageReader | None = No
     """Lay out `edition` with `theme` into `target` (a path or a binary file object)."""
     styles = make_styles(theme)
     catalogue = IndexCatalogue(edition)
-    renderer = MarkupRenderer(theme.colour("primary"), theme.colour("highlight"), catalogue)
+    renderer = MarkupRenderer(theme.colour("primary"), theme.colour("highlight"), catalogue, anchor_underline(theme))
     documents = edition.documents
     ctx = StoryContext(theme, styles, renderer, single_document=len(documents) == 1)
     first_symbol = documents[0].symbol if documents else ""

@@ -154,8 +154,13 @@ class HandbookDoc(BaseDocTemplate):
         size = style.bulletFontSize
         width = stringWidth(label, style.bulletFontName, size)
         canv.saveState()
-        canv.setFillColor(self.theme.colour("highlight"))
-        canv.rect(x - 1.5, y - size * 0.25, width + 3, size * 1.15, stroke=0, fill=1)
+        if self.theme.marks["anchor"] == "underline":  # marked as the style marks anchor phrases
+            canv.setStrokeColor(self.theme.colour("text"))
+            canv.setLineWidth(self.theme.marks["underline"])
+            canv.line(x, y - size * 0.15, x + width, y - size * 0.15)
+        else:
+            canv.setFillColor(self.theme.colour("highlight"))
+            canv.rect(x - 1.5, y - size * 0.25, width + 3, size * 1.15, stroke=0, fill=1)
         canv.setFillColor(self.theme.colour("text"))
         canv.setFont(style.bulletFontName, size)
         canv.drawString(x, y, label)

@@ -30,6 +30,7 @@ SCHEMA: dict = {
     "colours": {"primary": "colour", "accent": "colour", "text": "colour", "muted": "colour",
                 "highlight": "colour", "rule": "colour", "kinds": "colour-map"},
     "kinds": "kind-map",
+    "marks": {"anchor": "anchor-mark", "marker_size": "size", "gray_tint": "size", "underline": "length"},
     "cover": {"layout": "cover-layout", "band": "bool", "show_symbol": "bool"},
     "header": "text", "footer": "text",
     "logo": "path", "logo_on_band": "path", "header_logo": "bool",
@@ -71,6 +72,7 @@ class Theme:
     placement: dict = field(default_factory=dict)  # split_floor (pt), guard_zone (share of the column)
     links: dict = field(default_factory=dict)  # qr_size (pt)
     proportions: dict = field(default_factory=dict)  # cover_band, cover_logo, header_logo
+    marks: dict = field(default_factory=lambda: dict(anchor="highlight", marker_size=7, gray_tint=0.15, underline=0.9))
     path: Path | None = None
     description: str = ""
     extends: list = field(default_factory=list)  # the styles this one extends, nearest first
@@ -120,6 +122,9 @@ DEFAULTS = {
     "kinds": {"did-you-know": {"symbol": "●", "frame": "rule"},
               "think-about": {"symbol": "■", "frame": "dashed"},
               "interesting-facts": {"symbol": "▲", "frame": "double"}},
+    # anchor phrases: a highlight behind them, or an underline (survives a photocopier); a grayscale
+    # highlight is at least gray_tint of black (a paler one vanishes on a mono printer); markers >= marker_size pt
+    "marks": {"anchor": "highlight", "marker_size": 7, "gray_tint": 0.15, "underline": "0.9pt"},
     "cover": {"layout": "centered", "band": True, "show_symbol": True},
     "header": "{conference} · {committee} · {symbol}",
     "footer": "{page}",
@@ -251,6 +256,7 @@ def _build(tree: dict, style_path: Path, report: Report) -> Theme:
                    for k in DEFAULTS["placement"]},
         links={k: get(tree, ("links", k), "length") for k in DEFAULTS["links"]},
         proportions={k: get(tree, ("proportions", k), "size") for k in DEFAULTS["proportions"]},
+        marks={k: get(tree, ("marks", k), SCHEMA["marks"][k]) for k in DEFAULTS["marks"]},
         path=style_path,
     )
     if not report.errors and theme.text_width < 150:
@@ -300,5 +306,8 @@ def _gray(colour: colors.Color) -> colors.Color:
 def _to_gray(theme: Theme) -> None:
     """A grayscale theme keeps its contrast but loses its hue, so print-bw pages use no colour ink."""
     theme.colours = {k: _gray(v) for k, v in theme.colours.items()}
+    darkest = 1 - theme.marks["gray_tint"]  # a highlight paler than this vanishes on a mono printer
+    if theme.colours["highlight"].red > darkest:
+        theme.colours["highlight"] = colors.Color(darkest, darkest, darkest)
     for kind in theme.kinds.values():
         kind.colour = _gray(kind.colour)

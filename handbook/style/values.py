@@ -59,7 +59,7 @@ class Resolver:
 
     def convert(self, src: Source, node: Node, kind: str, path: tuple):
         what = ".".join(path)
-        if kind in ("text", "path", "font", "orientation", "cover-layout"):
+        if kind in ("text", "path", "font", "orientation", "cover-layout", "anchor-mark"):
             return self.convert_text(src, node, kind, path)
         if kind == "length":
             raw = node.value if isinstance(node, ScalarNode) else None
@@ -95,6 +95,8 @@ class Resolver:
             src.error(node, f"{what} must be portrait or landscape, not {value!r}")
         if kind == "cover-layout" and value not in ("centered", "left"):
             src.error(node, f"{what} must be centered or left, not {value!r}")
+        if kind == "anchor-mark" and value not in ("highlight", "underline"):
+            src.error(node, f"{what} must be highlight or underline, not {value!r}")
         return value
 
 
