@@ -34,6 +34,7 @@ class Cover(Flowable):
     def draw(self):
         canv, theme = self.canv, self.theme
         width, height = theme.page_size
+        canv.translate(0, self.height - height)  # the frame sets this flowable 1 pt up: draw in page coordinates
         align = TA_CENTER if theme.cover.get("layout", "centered") == "centered" else TA_LEFT
         band_h = height * theme.proportions["cover_band"]
         y = height - band_h

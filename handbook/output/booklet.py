@@ -41,7 +41,8 @@ def sheet_for(page_size: tuple[float, float], paper: str | None = None) -> tuple
 
 def booklet_scale(page_size: tuple[float, float], sheet: tuple[float, float]) -> float:
     """How much pages shrink (or grow, never above 1) to fit half of a landscape sheet."""
-    return min(1.0, sheet[0] / 2 / page_size[0], sheet[1] / page_size[1])
+    scale = min(1.0, sheet[0] / 2 / page_size[0], sheet[1] / page_size[1])
+    return 1.0 if scale > 0.999 else scale  # a PDF's page size is rounded: A4 on half an A3 is exactly 100 %
 
 
 def full_size_sheet(page_size: tuple[float, float]) -> str | None:
