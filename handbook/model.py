@@ -232,6 +232,7 @@ class CheatItem:
     title: str = ""
     refs: list = field(default_factory=list)  # paragraph numbers
     items: list = field(default_factory=list)  # of CheatItem
+    ref_positions: list = field(default_factory=list)  # where each ref stands in the file (for `check`)
 
 
 @dataclass
@@ -244,6 +245,8 @@ class CheatBlock:
     items: list
     source: str = ""
     position: Position = UNKNOWN
+    roof: str = ""  # pillars: the idea the pillars hold up, printed in the roof
+    base: str = ""  # pillars: what they stand on (a founding text), printed on the base
 
 
 @dataclass

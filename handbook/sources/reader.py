@@ -60,6 +60,7 @@ class _EditionReader(DocumentReader, NotesReader, CheatSheetReader, IndexFileRea
             edition.note_kinds = list(BUILTIN_NOTE_KINDS) + self.note_kinds(src, keys["note_kinds"])
         if "parts" in keys:
             edition.parts = self.parts(src, keys["parts"], edition)
+            self.check_cheat_refs(edition)
         if not self.report.errors:
             following = 1
             for document in edition.documents:  # note numbers run on through a committee packet
