@@ -117,8 +117,8 @@ def _check_booklet_scale(theme, sheet: str | None, output: Path) -> None:
 
 
 def build_cheatsheet(edition: str | None = None, style: str | None = None, output: Path | None = None,
-                     root: Path | str = ".") -> tuple[Path, float]:
-    """Write an edition's cheat sheet alone as a one-page PDF; returns its path and font size."""
+                     root: Path | str = ".") -> tuple[Path, float, int]:
+    """Write an edition's cheat sheet alone as a PDF; returns its path, font size and pages (2: a card)."""
     from .layout.cheatsheet import write_cheatsheet
     from .style.theme import load_theme
     project = Project(Path(root))
@@ -136,8 +136,8 @@ def build_cheatsheet(edition: str | None = None, style: str | None = None, outpu
     try:
         from .output.pdf import source_date
         with source_date(model.date):  # the same fixed dates as the handbook: reproducible bytes
-            size = write_cheatsheet(model, sheet, theme, str(tmp))
+            size, pages = write_cheatsheet(model, sheet, theme, str(tmp))
         tmp.replace(output)
     finally:
         tmp.unlink(missing_ok=True)
-    return output, size
+    return output, size, pages

@@ -23,7 +23,7 @@ def squash(text: str) -> str:
 @pytest.fixture(scope="module")
 def sheet_pdf(tmp_path_factory):
     out = tmp_path_factory.mktemp("sheet") / "sheet.pdf"
-    path, size = build_cheatsheet(DEFAULT_EDITION, output=out, root=REPO)
+    path, size, pages = build_cheatsheet(DEFAULT_EDITION, output=out, root=REPO)
     return path
 
 
@@ -96,10 +96,12 @@ def test_oversized_cheatsheet_gives_a_clear_error(make_project, tmp_path):
 
 
 def test_landscape_from_the_style(make_project, tmp_path):
+    # the default sheet's ¶ references need the default report
     root = make_project(edition=EDITION_YAML.replace("  - index", "  - cheatsheet: cheatsheet.yaml\n  - index"),
+                        report=(REPO / "sources" / DEFAULT_EDITION / "report.yaml").read_text(), notes="notes: []\n",
                         extra={"cheatsheet.yaml": (REPO / "sources" / DEFAULT_EDITION / "cheatsheet.yaml").read_text()})
     write(root / "styles" / "wide.yaml", "extends: wimun\ncheatsheet: {orientation: landscape, columns: 3}\n")
-    path, _ = build_cheatsheet("test", style="wide", output=tmp_path / "wide.pdf", root=root)
+    path, _, _ = build_cheatsheet("test", style="wide", output=tmp_path / "wide.pdf", root=root)
     page = PdfReader(str(path)).pages[0]
     assert float(page.mediabox.width) > float(page.mediabox.height)
     assert len(PdfReader(str(path)).pages) == 1
@@ -123,7 +125,7 @@ class _FakeSheet:
         self.theme = SimpleNamespace(cheatsheet={"min_font_size": low, "max_font_size": high})
         self.overflow, self.calls = overflow, []
 
-    def arrange(self, size):
+    def arrange(self, size, pages=1):
         self.calls.append(size)
         return [], self.overflow(size)
 

@@ -102,6 +102,8 @@ def build(ctx, edition, style, output, strict, report_json, grayscale, all_editi
         click.echo(f"{extra}")
     for line in result.instructions:
         click.echo(f"  {line}")
+    if result.layout.cheatsheet_size:
+        click.echo(f"  cheat sheet: {sheet_choice(result.layout.cheatsheet_size, result.layout.cheatsheet_pages)}")
     click.echo(f"  notes: {report['notes']}, {report['notes_on_anchor_page']} "
                f"({report['notes_on_anchor_page_percent']}%) start on their anchor's page")
     for moved in report["notes_moved"]:
@@ -256,16 +258,24 @@ def check(ctx, edition, strict):
               help="Where to write the PDF (default: dist/<edition>-cheatsheet.pdf).")
 @click.pass_context
 def cheatsheet(ctx, edition, style, output):
-    """Write EDITION's one-page cheat sheet as a PDF of its own.
+    """Write EDITION's cheat sheet as a PDF of its own.
 
     EDITION defaults to the project's default edition. The sheet is set at
     the largest font size that fits one page (down to the style's
-    cheatsheet.min_font_size); if it cannot fit, nothing is written and the
-    error says by how much it is over.
+    cheatsheet.min_font_size); a style with cheatsheet.pages: 2 makes it a
+    two-sided card when one page would need a smaller size. If it cannot
+    fit, nothing is written and the error says by how much it is over.
     """
     from .. import build_cheatsheet
-    path, size = build_cheatsheet(edition, style=style, output=output, root=ctx.obj["root"])
-    click.echo(f"{path}  1 page  set in {size:g} pt")
+    path, size, pages = build_cheatsheet(edition, style=style, output=output, root=ctx.obj["root"])
+    click.echo(f"{path}  {sheet_choice(size, pages)}")
+
+
+def sheet_choice(size: float, pages: int) -> str:
+    """What the cheat sheet became: one page, or a two-sided card, and its size."""
+    if pages == 2:
+        return f"2 pages (a two-sided card: print double-sided) set in {size:g} pt"
+    return f"1 page  set in {size:g} pt"
 
 
 def main():

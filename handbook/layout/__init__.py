@@ -30,6 +30,7 @@ class LayoutResult:
     qr_boxes: list = field(default_factory=list)  # links' QR codes: (page, key, x, top, width, height)
     qr_codes: dict = field(default_factory=dict)  # QR key -> URL it encodes
     cheatsheet_size: float | None = None  # the font size the cheat sheet was set in (pt), if it has one
+    cheatsheet_pages: int = 0  # 1, or 2 for a two-sided card
 
 
 def _placement_warnings(edition: Edition, log: dict) -> list:
@@ -141,4 +142,4 @@ def render(edition: Edition, theme: Theme, target, logo: ImageReader | None = No
         callout_boxes=[(page, int(key[1:]), *rest) for page, key, *rest in state.callout_boxes if key[0] == "n"],
         qr_boxes=[(page, key, *rest) for page, key, *rest in state.callout_boxes if key[0] == "q"],
         qr_codes=dict(ctx.qr_urls),
-        cheatsheet_size=sheets[0].size if sheets else None)
+        cheatsheet_size=sheets[0].size if sheets else None, cheatsheet_pages=sheets[0].pages if sheets else 0)

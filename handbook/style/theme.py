@@ -36,7 +36,9 @@ SCHEMA: dict = {
     "logo": "path", "logo_on_band": "path", "header_logo": "bool",
     "watermark": "text", "grayscale": "bool", "duplex": "bool",
     "cheatsheet": {"orientation": "orientation", "min_font_size": "size", "max_font_size": "size",
-                   "columns": "int"},
+                   "columns": "int", "pages": "int", "click_hint": "bool", "leading": "size", "gap": "size",
+                   "padding": "size", "title_size": "size", "heading_size": "size", "pillar_width": "size",
+                   "step": "size"},
 }
 
 
@@ -129,7 +131,12 @@ DEFAULTS = {
     "header": "{conference} · {committee} · {symbol}",
     "footer": "{page}",
     "logo": "", "logo_on_band": "", "header_logo": True, "watermark": "", "grayscale": False, "duplex": False,
-    "cheatsheet": {"orientation": "portrait", "min_font_size": 7, "max_font_size": 10, "columns": 2},
+    # the cheat sheet: shrunk from max to min font size (in `step`s) to fit `pages` pages (2: a two-sided card);
+    # leading, gap (between boxes), padding (inside them), title_size (a box's title), heading_size (the
+    # sheet's title) are multiples of its font size; pillar_width is a pillar's share of its column
+    "cheatsheet": {"orientation": "portrait", "min_font_size": 7, "max_font_size": 10, "columns": 2, "pages": 1,
+                   "click_hint": True, "leading": 1.2, "gap": 1.1, "padding": 0.7, "title_size": 1.15,
+                   "heading_size": 1.9, "pillar_width": 0.5, "step": 0.25},
 }
 
 
@@ -250,8 +257,7 @@ def _build(tree: dict, style_path: Path, report: Report) -> Theme:
         header_logo=bool(get(tree, ("header_logo",), "bool")),
         description=get(tree, ("description",), "text") or "",
         grayscale=bool(get(tree, ("grayscale",), "bool")), duplex=bool(get(tree, ("duplex",), "bool")),
-        cheatsheet={k: get(tree, ("cheatsheet", k), "size" if "size" in k else ("int" if k == "columns" else "orientation"))
-                    for k in DEFAULTS["cheatsheet"]},
+        cheatsheet={k: get(tree, ("cheatsheet", k), SCHEMA["cheatsheet"][k]) for k in DEFAULTS["cheatsheet"]},
         placement={k: get(tree, ("placement", k), "length" if k == "split_floor" else "size")
                    for k in DEFAULTS["placement"]},
         links={k: get(tree, ("links", k), "length") for k in DEFAULTS["links"]},
@@ -262,6 +268,8 @@ def _build(tree: dict, style_path: Path, report: Report) -> Theme:
     if not report.errors and theme.text_width < 150:
         report.error(Position(str(style_path)), f"the text column is only {theme.text_width:.0f} pt wide",
                      "reduce the margins or the callout column")
+    if not report.errors and not 1 <= (theme.cheatsheet["pages"] or 0) <= 2:
+        report.error(Position(str(style_path)), "cheatsheet.pages must be 1 (one page) or 2 (a two-sided card)")
     if not report.errors and theme.sizes["body"] < 9.5:
         report.warning(Position(str(style_path)), "body text below 9.5 pt is hard to read on paper")
     return theme
