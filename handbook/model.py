@@ -194,6 +194,7 @@ class Note:
     phrase: str = ""
     tag: str = ""
     position: Position = UNKNOWN
+    indexed: bool = True  # `index: false` keeps the phrase out of the subject index
 
     @property
     def plain(self) -> str:
@@ -266,6 +267,7 @@ class IndexTerm:
     see_also: list = field(default_factory=list)
     subentries: list = field(default_factory=list)  # of IndexTerm
     position: Position = UNKNOWN
+    see_also_positions: list = field(default_factory=list)  # where each see_also stands in the file
 
 
 @dataclass

@@ -6,6 +6,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from .countries import find_countries, load_states
+from .phrases import fold, phrase_heading
 from ..model import Edition, IndexMark, IndexTerm, walk_inline
 
 
@@ -37,10 +38,12 @@ class IndexCatalogue:
             for sub in term.subentries:
                 self._add(term.term, sub.term, sub.see_also, [sub.term] + sub.aliases)
             del parent
+        wordings = {fold(w) for t in edition.index_terms for x in (t, *t.subentries) for w in (x.term, *x.aliases)}
         for document in edition.documents:
-            for note in document.notes:
-                if note.phrase:
-                    self._add(_heading_case(note.phrase), "", [], [note.phrase])
+            for note in document.notes:  # a note's phrase is an entry if it is a noun phrase (phrases.py)
+                heading = phrase_heading(note.phrase, wordings) if note.phrase and note.indexed else None
+                if heading:
+                    self._add(heading, "", [], [note.phrase])
             for rich in _texts(document):
                 for node in walk_inline(rich.nodes):
                     if isinstance(node, IndexMark):
@@ -156,11 +159,6 @@ def _compile(wordings: dict[str, str]) -> dict:
             node = node.setdefault(word, {})
         node.setdefault(_END, key)
     return trie
-
-
-def _heading_case(phrase: str) -> str:
-    phrase = phrase.strip("\"“” ")
-    return phrase[:1].upper() + phrase[1:]
 
 
 def _texts(document):

@@ -116,8 +116,7 @@ def render(edition: Edition, theme: Theme, target, logo: ImageReader | None = No
             renderer.prefix = ""
         elif part.kind == "cheatsheet":
             from .cheatsheet import cheatsheet_story
-            sheets = cheatsheet_story(edition, part.cheatsheet, theme, styles, renderer)
-            story.extend(sheets)
+            story.extend(sheets := cheatsheet_story(edition, part.cheatsheet, theme, styles, renderer))
         elif part.kind == "index":
             story.extend(index_story(catalogue, theme, styles, state_source))
 

@@ -5,11 +5,12 @@ from dataclasses import dataclass
 
 from reportlab.lib.pagesizes import landscape, portrait
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Paragraph
 
 from ..model import CheatBlock, CheatItem, CheatSheet, Edition
 from ..style.theme import Theme
-from .furniture import fill
+from .furniture import _fit, fill
 from .labels import label
 from .markup import MarkupRenderer, escape, hexcolour
 from .pillars import PillarsDiagram
@@ -223,9 +224,13 @@ class CheatSheetPage(Flowable):
         m, head, primary = self.margin, theme.fonts["headings"], theme.colour("primary")
         canv.saveState()
         canv.setFillColor(theme.colour("muted"))
-        canv.setFont(head.regular, self.small(size, 0.95))
-        canv.drawString(left, height - m - size, f"{self.edition.conference} · {self.edition.committee}")
-        canv.drawRightString(width - right, height - m - size, label("cheat_sheet"))
+        small = self.small(size, 0.95)
+        canv.setFont(head.regular, small)
+        tag = label("cheat_sheet")
+        room = width - left - right - stringWidth(tag + "  ", head.regular, small)
+        canv.drawString(left, height - m - size, _fit(f"{self.edition.conference} · {self.edition.committee}",
+                                                      head.regular, small, room))
+        canv.drawRightString(width - right, height - m - size, tag)
         canv.setFillColor(primary)
         heading = self.ratio("heading_size")
         canv.setFont(head.bold, size * heading)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
 from ..model import CheatBlock, CheatItem
@@ -32,6 +33,12 @@ class PillarsDiagram(Flowable):
                                                                   fontSize=page.small(s), leading=page.small(s) * 1.2))
 
     @property
+    def longest_word(self) -> float:
+        style = self.titles[0].style if self.titles else None
+        words = [w for item in self.items for w in (item.title or "").split()]
+        return max((stringWidth(w, style.fontName, style.fontSize) for w in words), default=0.0)
+
+    @property
     def solid(self) -> bool:
         return not self.theme.grayscale  # gray editions draw the temple in outline: no toner-heavy fills
 
@@ -39,7 +46,8 @@ class PillarsDiagram(Flowable):
         s, width = self.size, self.width
         n = max(1, len(self.items))
         col_w = width / n
-        shaft_w = col_w * self.theme.cheatsheet["pillar_width"]
+        # a pillar widens for its title's longest word, so no word breaks inside it
+        shaft_w = min(col_w - s * 0.4, max(col_w * self.theme.cheatsheet["pillar_width"], self.longest_word + s * 0.6))
         titles_h = max(t.wrap(shaft_w - s * 0.4, 10 ** 6)[1] for t in self.titles) if self.titles else 0
         # the roof's lines sit low in the triangle; it grows until the widest line fits between its slopes
         roof_lines_h = self.roof.wrap(width * 0.6, 10 ** 6)[1] if self.block.roof else 0

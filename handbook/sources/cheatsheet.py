@@ -10,7 +10,7 @@ from .yamlfile import Source
 CHEAT_KINDS = ("pillars", "list", "numbered", "lettered", "timeline", "terms")
 PILLARS = (2, 5)  # a pillars diagram holds this many items, fewest and most
 PILLAR_TITLE = 40  # characters at most in a pillar's title (it wraps inside the pillar)
-ROOF_TEXT = 80  # characters at most in the roof and base lines of a pillars diagram
+ROOF_TEXT = 100  # characters at most in the roof and base lines of a pillars diagram
 
 
 class CheatSheetReader(TextReader):

@@ -26,7 +26,7 @@ class NotesReader(TextReader):
         notes: list[Note] = []
         kinds = {k.id: k for k in edition.note_kinds}
         for node in src.sequence(keys["notes"], "notes") if keys and "notes" in keys else []:
-            k = src.mapping(node, "note", required=("kind", "attach", "body"), optional=("phrase", "tag"))
+            k = src.mapping(node, "note", required=("kind", "attach", "body"), optional=("phrase", "tag", "index"))
             if not k or not all(x in k for x in ("kind", "attach", "body")):
                 continue
             kind_id = src.string(k["kind"], "kind") or ""
@@ -45,6 +45,10 @@ class NotesReader(TextReader):
                         body=self.note_body(src, k["body"]), position=src.at(node))
             if "tag" in k:
                 note.tag = src.string(k["tag"], "tag") or ""
+            if "index" in k:  # `index: false`: the phrase is not an index entry
+                note.indexed = src.boolean(k["index"], "index") is not False
+                if "phrase" not in k:
+                    src.error(k["index"], "'index' says whether the note's phrase is indexed: give a phrase")
             if "phrase" in k:
                 note.phrase = " ".join((src.string(k["phrase"], "phrase") or "").split())
                 target = attachment_text(document, attach)
