@@ -9,7 +9,8 @@ debate in 2007") is not. The rule, documented in docs/source-format.md:
   entry lists it, and a second entry would take its occurrences from the sub-entry);
 - a phrase whose first word is a verb, an auxiliary, a pronoun, a preposition or a conjunction is
   not a noun phrase; nor is one of more than MAX_WORDS words;
-- a phrase holding a date (a year or a month's name) names an event, not a subject;
+- a phrase dated by a preposition ("in 2007", "of March") or an indefinite article with a date in it
+  ("a 2009 report") names an event, not a subject ("2005 World Summit" is a subject);
 - a leading article goes: "The Genocide Convention" is filed as "Genocide Convention".
 """
 from __future__ import annotations
@@ -33,6 +34,13 @@ _YEAR = re.compile(r"^(1[0-9]|2[0-9])\d\d$")
 _ARTICLE = re.compile(r"^\s*(?:a|an|the)\s+", re.I)
 
 
+def _dated_event(words: list[str]) -> bool:
+    dated = [i for i, w in enumerate(words) if _YEAR.match(w) or w in MONTHS]
+    if dated and words[0] in ("a", "an"):
+        return True
+    return any(i > 0 and words[i - 1] in NOT_A_NOUN_PHRASE for i in dated)
+
+
 def fold(text: str) -> str:
     """A wording as the rule compares it: its words, case-folded, one space apart."""
     return " ".join(w.casefold() for w in _WORD.findall(text))
@@ -52,7 +60,7 @@ def phrase_heading(phrase: str, file_wordings: set[str]) -> str | None:
         folded = folded[1:]
         if not folded:
             return None
-    if folded[0] in NOT_A_NOUN_PHRASE or any(_YEAR.match(w) or w in MONTHS for w in folded):
+    if folded[0] in NOT_A_NOUN_PHRASE or _dated_event(words := fold(phrase).split()):
         return None
     if " ".join(folded) in file_wordings:
         return None

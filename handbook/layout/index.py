@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus.flowables import BalancedColumns
 
 from .flowables import Paragraph
 
 from ..indexing.subject import IndexCatalogue, page_ranges, sort_key
 from ..style.theme import Theme
+from .labels import label
 from .markup import escape, hexcolour
 from .styles import Styles
 
@@ -40,27 +42,79 @@ def index_story(catalogue: IndexCatalogue, theme: Theme, styles: Styles, state_s
     def build():
         hits = state_source().index_hits
         story: list = [OutlinedParagraph('<a name="index"/>Index', styles.part_title, ("Index", "index", 0))]
-        story += subject_entries(catalogue, hits, theme, styles)
+        story.append(_balanced(subject_entries(catalogue, hits, theme, styles), theme))
         story.append(Spacer(1, theme.spacing["section"]))
         story.append(OutlinedParagraph('<a name="countries"/>Countries and territories mentioned', styles.part_title,
                                        ("Countries and territories mentioned", "countries", 0)))
-        story += country_entries(catalogue, hits, theme, styles)
+        story.append(_balanced(country_entries(catalogue, hits, theme, styles), theme))
         return story
     return [IndexPart(build)]
 
 
+def _balanced(flowables: list, theme: Theme):
+    """Two columns that fill each page in turn and end level on the last one."""
+    if not flowables:
+        return Spacer(1, 0)
+    return BalancedColumns(flowables, nCols=2, innerPadding=theme.gutter, leftPadding=0, rightPadding=0,
+                           topPadding=0, bottomPadding=0, needed=theme.sizes["body"] * 6)
+
+
 def _styles(theme: Theme):
+    """Entries start flush, sub-entries one indent in; every turnover line two indents in, deeper than both."""
     size = theme.sizes["body"] * 0.9
     body = theme.fonts["body"]
+    step = theme.index["indent"]
+    base = dict(fontName=body.regular, fontSize=size, leading=size * 1.25, textColor=theme.colour("text"))
     return {
-        "entry": ParagraphStyle("ix", fontName=body.regular, fontSize=size, leading=size * 1.25, leftIndent=12,
-                                firstLineIndent=-12, textColor=theme.colour("text")),
-        "sub": ParagraphStyle("ix-sub", fontName=body.regular, fontSize=size, leading=size * 1.25, leftIndent=24,
-                              firstLineIndent=-12, textColor=theme.colour("text")),
+        "entry": ParagraphStyle("ix", leftIndent=2 * step, firstLineIndent=-2 * step, **base),
+        "sub": ParagraphStyle("ix-sub", leftIndent=2 * step, firstLineIndent=-step, **base),
         "letter": ParagraphStyle("ix-letter", fontName=theme.fonts["headings"].bold, fontSize=size * 1.25,
-                                 leading=size * 1.7, spaceBefore=size * 0.6, textColor=theme.colour("primary"),
-                                 keepWithNext=1),
+                                 leading=size * 1.7, spaceBefore=size * 0.6, textColor=theme.colour("primary")),
     }
+
+
+class IndexGroup(Flowable):
+    """One entry with its sub-entries (and the letter heading before it, if any), kept in one piece
+    where it fits; split between lines elsewhere, the part in the next column opens with the
+    entry's heading and "(continued)", so a reader there knows what the sub-entries belong to."""
+
+    def __init__(self, heading: str, paragraphs: list, style, lead: int = 0):
+        super().__init__()
+        self.heading, self.paragraphs, self.style = heading, paragraphs, style
+        self.lead = lead  # how many paragraphs open the group without being the entry (a letter heading)
+        self.spaceBefore = paragraphs[0].getSpaceBefore() if paragraphs else 0
+
+    def _heights(self, aw):
+        return [p.wrap(aw, 10 ** 6)[1] + (p.getSpaceBefore() if i else 0) for i, p in enumerate(self.paragraphs)]
+
+    def wrap(self, aw, ah):
+        self.width, self.height = aw, sum(self._heights(aw))
+        return self.width, self.height
+
+    def split(self, aw, ah):
+        first, used = [], 0.0
+        for i, (p, h) in enumerate(zip(self.paragraphs, self._heights(aw))):
+            if used + h <= ah:
+                first.append(p)
+                used += h
+                continue
+            parts = p.split(aw, ah - used) if i >= self.lead else []
+            rest = self.paragraphs[i:] if len(parts) != 2 else [parts[1], *self.paragraphs[i + 1:]]
+            if len(parts) == 2:
+                first.append(parts[0])
+            break
+        else:
+            return [self]
+        if len(first) <= self.lead:
+            return []  # only a letter heading would stay behind: the whole entry moves on
+        cont = Paragraph(f"{escape(self.heading)} <i>{label('continued')}</i>", self.style)
+        return [IndexGroup(self.heading, first, self.style, self.lead), IndexGroup(self.heading, [cont, *rest], self.style)]
+
+    def draw(self):
+        y = self.height
+        for i, p in enumerate(self.paragraphs):
+            y -= p.height + (p.getSpaceBefore() if i else 0)
+            p.drawOn(self.canv, 0, y)
 
 
 def _initial(heading: str) -> str:
@@ -72,14 +126,9 @@ def pages_markup(pages, theme: Theme) -> str:
     link = hexcolour(theme.colour("primary"))
     out = []
     for first, last in page_ranges(pages):
-        label = f"{first}–{last}" if last > first else f"{first}"
-        out.append(f'<a href="#page-{first}" color="{link}">{label}</a>')
+        label_ = f"{first}–{last}" if last > first else f"{first}"
+        out.append(f'<a href="#page-{first}" color="{link}">{label_}</a>')
     return ", ".join(out)
-
-
-def _columns(flowables: list) -> list:
-    # the index part's page template has two column frames: entries simply flow down them in turn
-    return flowables
 
 
 def subject_entries(catalogue: IndexCatalogue, hits: dict, theme: Theme, styles: Styles) -> list:
@@ -96,20 +145,20 @@ def subject_entries(catalogue: IndexCatalogue, hits: dict, theme: Theme, styles:
         main_pages = hits.get(main.key, set()) if main else set()
         if not main_pages and not subs:
             continue  # a term the text never uses earns no entry
-        initial = _initial(heading)
-        if initial != letter:
-            letter = initial
-            flow.append(Paragraph(escape(letter), st["letter"]))
+        lead = []
+        if _initial(heading) != letter:
+            letter = _initial(heading)
+            lead = [Paragraph(escape(letter), st["letter"])]
         text = escape(heading)
         if main_pages:
             text += ", " + pages_markup(main_pages, theme)
         see = [s for s in (main.see_also if main else []) if s]
         if see:
             text += "; <i>see also</i> " + ", ".join(escape(s) for s in see)
-        flow.append(Paragraph(text, st["entry"]))
-        for sub in subs:
-            flow.append(Paragraph(f"{escape(sub.sub)}, {pages_markup(hits[sub.key], theme)}", st["sub"]))
-    return _columns(flow)
+        lines = [Paragraph(text, st["entry"])]
+        lines += [Paragraph(f"{escape(sub.sub)}, {pages_markup(hits[sub.key], theme)}", st["sub"]) for sub in subs]
+        flow.append(IndexGroup(heading, lead + lines, st["entry"], len(lead)))
+    return flow
 
 
 def country_entries(catalogue: IndexCatalogue, hits: dict, theme: Theme, styles: Styles) -> list:
@@ -118,11 +167,12 @@ def country_entries(catalogue: IndexCatalogue, hits: dict, theme: Theme, styles:
     flow: list = []
     letter = None
     for state, pages in sorted(found, key=lambda sp: sort_key(sp[0].display)):
-        initial = _initial(state.display)
-        if initial != letter:
-            letter = initial
-            flow.append(Paragraph(escape(letter), st["letter"]))
-        flow.append(Paragraph(f"{escape(state.display)}, {pages_markup(pages, theme)}", st["entry"]))
+        lead = []
+        if _initial(state.display) != letter:
+            letter = _initial(state.display)
+            lead = [Paragraph(escape(letter), st["letter"])]
+        line = Paragraph(f"{escape(state.display)}, {pages_markup(pages, theme)}", st["entry"])
+        flow.append(IndexGroup(state.display, lead + [line], st["entry"], len(lead)))
     if not flow:
         flow.append(Paragraph("No country or territory is named in this handbook.", styles.plain))
-    return _columns(flow)
+    return flow

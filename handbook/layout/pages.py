@@ -86,8 +86,8 @@ class HandbookDoc(BaseDocTemplate):
         self.cover_frame = Frame(0, 0, width, height, id="cover", **pad)
         full = width - m["inner"] - m["outer"]
         self.column_gap = theme.gutter
-        column = (full - self.column_gap) / 2
-        self.index_frames = [Frame(0, m["bottom"], column, body_height, id=f"index{i}", **pad) for i in (1, 2)]
+        # one full-width frame: the index sets its own balanced columns in it (layout/index.py)
+        self.index_frames = [Frame(0, m["bottom"], full, body_height, id="index1", **pad)]
         from .cheatsheet import sheet_size
         sheet = sheet_size(theme)
         self.sheet_frame = Frame(0, 0, sheet[0], sheet[1], id="sheet", **pad)

@@ -26,6 +26,7 @@ SCHEMA: dict = {
                 "section": "length", "footnote_separator": "length"},
     "placement": {"split_floor": "length", "guard_zone": "size"},
     "links": {"qr_size": "length"},
+    "index": {"indent": "length"},
     "proportions": {"cover_band": "size", "cover_logo": "size", "header_logo": "size", "cover_gray_ink": "size"},
     "colours": {"primary": "colour", "accent": "colour", "text": "colour", "muted": "colour",
                 "highlight": "colour", "rule": "colour", "kinds": "colour-map"},
@@ -73,6 +74,7 @@ class Theme:
     cheatsheet: dict
     placement: dict = field(default_factory=dict)  # split_floor (pt), guard_zone (share of the column)
     links: dict = field(default_factory=dict)  # qr_size (pt)
+    index: dict = field(default_factory=lambda: {"indent": 9.0})  # indent (pt) of the back-of-book indexes
     proportions: dict = field(default_factory=dict)  # cover_band, cover_logo, header_logo
     marks: dict = field(default_factory=lambda: dict(anchor="highlight", marker_size=7, gray_tint=0.15, underline=0.9))
     path: Path | None = None
@@ -115,7 +117,8 @@ DEFAULTS = {
     # below split_floor a split callout piece would be a stub of two or three lines: it waits instead;
     # a paragraph moves on with its notes only from the lowest guard_zone share of the column
     "placement": {"split_floor": "40pt", "guard_zone": 0.38},
-    "links": {"qr_size": "17mm"},  # prints reliably at phone distance: a 33-module code is 0.5 mm a module
+    "links": {"qr_size": "17mm"},
+    "index": {"indent": "9pt"},  # sub-entries one indent in, turnover lines two: deeper than any sub-entry  # prints reliably at phone distance: a 33-module code is 0.5 mm a module
     # a grayscale cover band is a light tint (cover_gray_ink of full black), not a solid block of toner
     "proportions": {"cover_band": 0.30, "cover_logo": 0.42, "header_logo": 2.4, "cover_gray_ink": 0.12},
     "colours": {"primary": "#1b4f8a", "accent": "#b5121b", "text": "#111111", "muted": "#5a5a5a",
@@ -261,6 +264,7 @@ def _build(tree: dict, style_path: Path, report: Report) -> Theme:
         placement={k: get(tree, ("placement", k), "length" if k == "split_floor" else "size")
                    for k in DEFAULTS["placement"]},
         links={k: get(tree, ("links", k), "length") for k in DEFAULTS["links"]},
+        index={k: get(tree, ("index", k), "length") for k in DEFAULTS["index"]},
         proportions={k: get(tree, ("proportions", k), "size") for k in DEFAULTS["proportions"]},
         marks={k: get(tree, ("marks", k), SCHEMA["marks"][k]) for k in DEFAULTS["marks"]},
         path=style_path,
