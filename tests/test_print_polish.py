@@ -13,19 +13,16 @@ from handbook.commands.cli import cli
 from handbook.output.booklet import full_size_sheet, impose, sheet_for
 from handbook.style.theme import load_theme
 
-from conftest import DEFAULT_EDITION, REPO
+from conftest import DEFAULT_EDITION, REPO, SHIPPED_STYLES as SHIPPED
 
-SHIPPED = ("wimun", "print-bw", "pocket", "draft")
 BLEED = 3 * mm
 SYMBOLS = "●■▲"
 
 
 @pytest.fixture(scope="module")
-def print_builds(tmp_path_factory):
+def print_builds(shipped_builds):
     """Each shipped style built with a 3 mm bleed and a booklet (imposed before the bleed is added)."""
-    out = tmp_path_factory.mktemp("print-polish")
-    return {name: build(DEFAULT_EDITION, style=name, root=REPO, output=out / f"{name}.pdf", bleed=BLEED, booklet=True)
-            for name in SHIPPED}
+    return shipped_builds
 
 
 @pytest.fixture(scope="module")
