@@ -206,7 +206,8 @@ def test_note_markers_are_at_least_the_minimum_size(print_builds, name):
 
 def highlight_rects(pdf_path, highlight) -> list[dict]:
     level = gray_level((highlight.red, highlight.green, highlight.blue))
-    return [r for i in range(2, 20) for r in filled_rects(pdf_path, i)
+    pages = len(PdfReader(str(pdf_path)).pages)
+    return [r for i in range(2, min(pages, 20)) for r in filled_rects(pdf_path, i)
             if abs(gray_level(r["non_stroking_color"]) - level) < 0.01 and r["py1"] - r["py0"] < 20]
 
 
@@ -238,3 +239,28 @@ def test_print_bw_underlines_anchor_phrases(print_builds):
     assert rules, "the anchor phrase has no underline"
     assert all(ln["linewidth"] >= theme.marks["underline"] - 0.01 for ln in rules)
     assert all(gray_level(ln["stroking_color"]) < 0.3 for ln in rules)  # black: survives a photocopy
+
+
+def test_a_colour_style_can_underline_anchors(make_project, tmp_path):
+    root = make_project()
+    (root / "styles" / "underlined.yaml").write_text("extends: wimun\nmarks: {anchor: underline, marker_size: 8}\n")
+    result = build("test", style="underlined", root=root, output=tmp_path / "u.pdf")
+    theme = load_theme("underlined", root / "styles")
+    assert not highlight_rects(result.path, theme.colour("highlight"))
+    with pdfplumber.open(str(result.path)) as pdf:
+        page = next(p for p in pdf.pages if "early warning" in (p.extract_text() or ""))
+        word = next(w for w in page.extract_words() if w["text"] == "early")
+        under = [ln for ln in page.lines if word["bottom"] - 1 <= ln["top"] <= word["bottom"] + 4
+                 and ln["x0"] <= word["x0"] + 1]
+        markers = [c for c in page.chars if c["text"] in SYMBOLS]
+    sizes = {round(c["size"], 2) for c in markers}  # the raised marker, and the callout's label at 7.9 pt
+    assert under and sizes == {8.0, theme.sizes["callout"]}
+
+
+def test_a_bad_anchor_mark_is_an_error_at_its_line(make_project):
+    root = make_project()
+    (root / "styles" / "bad.yaml").write_text("extends: wimun\nmarks:\n  anchor: glitter\n")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["-C", str(root), "build", "test", "-s", "bad"])
+    assert result.exit_code == 2
+    assert "bad.yaml:3:11: error: marks.anchor must be highlight or underline, not 'glitter'" in result.output

@@ -85,7 +85,12 @@ class IndexGroup(Flowable):
         self.spaceBefore = paragraphs[0].getSpaceBefore() if paragraphs else 0
 
     def _heights(self, aw):
-        return [p.wrap(aw, 10 ** 6)[1] + (p.getSpaceBefore() if i else 0) for i, p in enumerate(self.paragraphs)]
+        # balancing the columns measures every group many times at one width: measure once
+        cached = self.__dict__.get("_measured")
+        if cached is None or cached[0] != aw:
+            cached = self._measured = (aw, [p.wrap(aw, 10 ** 6)[1] + (p.getSpaceBefore() if i else 0)
+                                            for i, p in enumerate(self.paragraphs)])
+        return cached[1]
 
     def wrap(self, aw, ah):
         self.width, self.height = aw, sum(self._heights(aw))
