@@ -206,6 +206,23 @@ def new(ctx, name, conference, committee, organizer, style):
     click.echo(f"next: edit them, then run 'handbook check {name}' and 'handbook build {name}'")
 
 
+@cli.command(name="import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-e", "--edition", help="Name of the new edition (default: made from FILE's name).")
+@click.option("-s", "--style", default="wimun", show_default=True, help="Style the edition uses.")
+@click.option("--keep-authors", is_flag=True, help="Word comments: print each note's author under it.")
+@click.pass_context
+def import_(ctx, file, edition, style, keep_authors):
+    """Import a guide (.txt or .md in the study guide's text shape, or .docx) as a new edition.
+
+    Writes sources/EDITION/ (never over an existing one) that builds at once,
+    then prints what it mapped and what needs a person's attention, each
+    with FILE:line.
+    """
+    from .importing import run_import
+    run_import(ctx.obj["root"], file, edition, style, keep_authors)
+
+
 @cli.command()
 @click.argument("edition", required=False)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
