@@ -202,7 +202,8 @@ def new(ctx, name, conference, committee, organizer, style):
     from .scaffold import new_edition
     folder = new_edition(ctx.obj["root"], name, conference=conference, committee=committee, style=style,
                          organizer=organizer)
-    click.echo(f"created {folder}/: handbook.yaml, report.yaml, notes.yaml, cheatsheet.yaml")
+    click.echo(f"created {folder}/: handbook.yaml, letter.md, letter-notes.yaml, report.yaml, notes.yaml, "
+               "cheatsheet.yaml")
     click.echo(f"next: edit them, then run 'handbook check {name}' and 'handbook build {name}'")
 
 

@@ -66,6 +66,9 @@ class Styles:
     callout_cont: ParagraphStyle
     part_title: ParagraphStyle
     plain: ParagraphStyle
+    prose: ParagraphStyle  # running text of a prose part: the full text width, no paragraph numbers
+    prose_item: ParagraphStyle
+    prose_heading: ParagraphStyle
 
 
 def make_styles(theme: Theme) -> Styles:
@@ -111,6 +114,10 @@ def make_styles(theme: Theme) -> Styles:
         callout_cont=ParagraphStyle("callout-cont", parent=callout_body, fontName=note_font.italic,
                                     textColor=theme.colour("muted"), spaceAfter=note_size * 0.3),
         plain=ParagraphStyle("plain", fontName=body_font.regular, fontSize=size, leading=leading, textColor=text),
+        # prose parts: the text column's full width; list items indented as a note's are, in proportion
+        prose=ParagraphStyle("prose", parent=body, leftIndent=0),
+        prose_item=ParagraphStyle("prose-item", parent=body, leftIndent=size * 1.6, bulletIndent=size * 0.3,
+                                  spaceAfter=theme.spacing["paragraph"] * 0.5),
     )
 
 
@@ -128,6 +135,10 @@ def _heading_styles(theme: Theme, indent: float) -> dict:
             fontSize=theme.sizes["heading"] * 0.9, leading=theme.sizes["heading"] * 1.15,
             textColor=theme.colour("primary"), keepWithNext=1, spaceBefore=theme.spacing["section"] * 0.6,
             spaceAfter=theme.spacing["paragraph"], leftIndent=indent),
+        prose_heading=ParagraphStyle(
+            "prose-heading", fontName=head_font.bold, fontSize=theme.sizes["heading"] * 0.95,
+            leading=theme.sizes["heading"] * 1.2, textColor=theme.colour("primary"), keepWithNext=1,
+            spaceBefore=theme.spacing["section"] * 0.6, spaceAfter=theme.spacing["paragraph"]),
         title=ParagraphStyle(
             "title", fontName=head_font.bold, fontSize=theme.sizes["title"], leading=theme.sizes["title"] * 1.2,
             textColor=text, spaceBefore=6, spaceAfter=4, keepWithNext=1),
