@@ -13,8 +13,23 @@ _TO_ESCAPE = re.compile(r"([\\*\[\]_`|^{}])")
 _MD = MarkdownIt("commonmark")
 
 
+_MD_REF = re.compile(r"\[\^(\d+)\]")  # Markdown's footnote reference, as the text shape's Markdown form writes it
+
+
 def superscript_number(marks: str) -> int:
+    if marks.isdigit() and marks.isascii():
+        return int(marks)
     return int("".join(str(SUPERSCRIPTS.index(c)) for c in marks))
+
+
+class _Digits:
+    """A `[^12]` reference dressed as a superscript match, so one function numbers both."""
+
+    def __init__(self, digits: str):
+        self.digits = digits
+
+    def group(self, *_):
+        return self.digits
 
 
 def escape(text: str) -> str:
@@ -44,7 +59,7 @@ def convert(text: str, footnotes: set | None = None) -> Converted:
         used.append(number)
         return f"{_MARK_OPEN}{number}{_MARK_CLOSE}"
 
-    prepared = _SUPER_RUN.sub(marker, text)
+    prepared = _MD_REF.sub(lambda m: marker(_Digits(m.group(1))), _SUPER_RUN.sub(marker, text))
     out: list[str] = []
     bold: list[str] = []
     lost: list[str] = []
