@@ -251,6 +251,9 @@ def check(ctx, edition, strict):
                    f"{len(document.footnotes)} footnotes")
         if kinds:
             click.echo("    notes by kind: " + ", ".join(f"{k} {v}" for k, v in kinds.items()))
+    for page in model.prose_pages:
+        click.echo(f"  {page.name}: {page.title}, {len(page.paragraphs())} paragraphs and list items, "
+                   f"{len(page.notes)} notes, {len(page.footnotes)} footnotes")
     click.echo("ok")
 
 

@@ -12,6 +12,7 @@ _OPENING = re.compile(r"^\s*(?:(?P<k0>did you know(?: that)?)|(?P<k1>something t
 KINDS = ("did-you-know", "think-about", "interesting-facts")
 DEFAULT_KIND = "did-you-know"
 WHOLE = 0.9  # a comment on this much of a paragraph is a note on the paragraph, not on a phrase
+PHRASE_WORDS = 12  # a longer commented further paragraph is anchored at its first half-dozen words
 _TYPED_LIST = re.compile(r"^(?:(?P<bullet>[-•*])|(?P<number>\d{1,2})[.)])\s+")
 
 
@@ -82,8 +83,11 @@ def _anchor(note: Note, place: list, assembler, report: ImportReport) -> None:
         end = len(start_p.plain)
     phrase = " ".join(start_p.plain[start:end].split()).strip(" ,;:.")
     holder = " ".join(plain(assembler.holders[start_p.index]).split())
-    if not phrase or len(phrase) >= WHOLE * len(holder):
+    if not phrase or (len(phrase) >= WHOLE * len(holder) and start_p.index not in assembler.continuations):
         return  # on the whole paragraph: the note's marker stands at its number
+    if len(phrase) >= WHOLE * len(holder):  # a whole further paragraph: marked at its first words
+        words = holder.split()
+        phrase = (holder if len(words) <= PHRASE_WORDS else " ".join(words[:PHRASE_WORDS // 2])).strip(" ,;:.")
     if phrase not in holder:
         report.ask(note.where, f"the commented words {phrase!r} could not be found as printed: the note is on the "
                                "whole paragraph; add a 'phrase' by hand")
@@ -112,7 +116,10 @@ def _body(comment, numbering, rels: dict) -> tuple[str | None, list, str]:
             # the callout prints the kind's label: the words are dropped when they are only the label, or
             # when the text reads on after it ("Did you know that… the ICC …"); "Interesting facts about X" stays
             if not rest.strip() or match.group("stop") or match.group("k0"):
-                paragraphs[0] = (_drop(paragraphs[0][0], match.end()), paragraphs[0][1])
+                spans = _drop(paragraphs[0][0], match.end())
+                if match.group("stop") and spans:  # "Interesting facts: the …" starts a sentence of its own
+                    spans[0].text = spans[0].text[:1].upper() + spans[0].text[1:]
+                paragraphs[0] = (spans, paragraphs[0][1])
             if not "".join(s.text for s in paragraphs[0][0]).strip():
                 paragraphs.pop(0)
     tag = ""

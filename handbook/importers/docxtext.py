@@ -34,6 +34,7 @@ class DocxAssembler:
         self.counters: dict = {}  # Word list (numId, level) -> how many paragraphs it has numbered
         self.targets: dict = {}  # paragraph place -> ("paragraph", 12) | ("item", 12, "b") | ("section", "II") | …
         self.holders: dict = {}  # paragraph place -> the markup it became (to check a comment's phrase)
+        self.continuations: set = set()  # places of unnumbered paragraphs that continue a numbered one
 
     def where(self, paragraph: WordParagraph) -> Where:
         return Where(self.file, paragraph.index)
@@ -156,3 +157,4 @@ class DocxAssembler:
         self.report.map(self.where(p), f"a further unnumbered paragraph of ¶ {self.open.number}")
         self.targets[p.index] = ("paragraph", self.open.number)
         self.holders[p.index] = markup
+        self.continuations.add(p.index)

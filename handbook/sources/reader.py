@@ -99,7 +99,8 @@ class _EditionReader(DocumentReader, NotesReader, ProseReader, CheatSheetReader,
         if path.is_dir():
             src.error(node, f"{what} file {name!r} is a folder, not a file")
             return None
-        present = sorted(str(p.relative_to(self.folder)) for p in self.folder.glob("*.y*ml"))
+        present = sorted(str(p.relative_to(self.folder)) for p in self.folder.glob("*")
+                         if p.suffix in (".yaml", ".yml", ".md"))
         close = difflib.get_close_matches(name, present, n=1, cutoff=0.5)
         if not close and not name.endswith((".yaml", ".yml")) and (self.folder / f"{name}.yaml").is_file():
             close = [f"{name}.yaml"]
