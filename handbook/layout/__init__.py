@@ -86,6 +86,21 @@ def contents_entries(edition: Edition) -> list[tuple[int, str, str]]:
     return rows
 
 
+def _annotated_story(edition: Edition, part, ctx: StoryContext, doc_source) -> list:
+    """The story of a document part or a prose part; their destinations carry a prefix of their own."""
+    renderer = ctx.renderer
+    if part.kind == "document":
+        ctx.prefix = renderer.prefix = document_prefix(edition, part.document)
+        story = document_story(part.document, ctx, doc_source)
+        renderer.prefix = ""
+        return story
+    from .prose import prose_key, prose_story
+    ctx.prefix = renderer.prefix = prose_key(part.prose) + "-"
+    story = prose_story(part.prose, ctx, doc_source)
+    ctx.prefix = renderer.prefix = ""
+    return story
+
+
 def render(edition: Edition, theme: Theme, target, logo: ImageReader | None = None,
            doc_kwargs: dict | None = None) -> LayoutResult:
     """Lay out `edition` with `theme` into `target` (a path or a binary file object)."""
@@ -114,15 +129,8 @@ def render(edition: Edition, theme: Theme, target, logo: ImageReader | None = No
             story.append(Cover(edition, theme, first_symbol, logo))
         elif part.kind == "contents":
             story.extend(contents_story(theme, styles, contents_entries(edition)))
-        elif part.kind == "document":
-            ctx.prefix = renderer.prefix = document_prefix(edition, part.document)
-            story.extend(document_story(part.document, ctx, lambda: doc_holder[0]))
-            renderer.prefix = ""
-        elif part.kind == "prose":
-            from .prose import prose_key, prose_story
-            ctx.prefix = renderer.prefix = prose_key(part.prose) + "-"
-            story.extend(prose_story(part.prose, ctx, lambda: doc_holder[0]))
-            ctx.prefix = renderer.prefix = ""
+        elif part.kind in ("document", "prose"):
+            story.extend(_annotated_story(edition, part, ctx, lambda: doc_holder[0]))
         elif part.kind == "cheatsheet":
             from .cheatsheet import cheatsheet_story
             story.extend(cheatsheet_story(edition, part.cheatsheet, theme, styles, renderer))
