@@ -3,15 +3,23 @@ from __future__ import annotations
 
 import difflib
 
-from markdown_it import MarkdownIt
-from mdit_py_plugins.footnote import footnote_plugin
 from ..errors import Position
 from ..model import Attachment, Edition, Emphasis, Footnote, FootnoteRef, ItemList, Link, Note, Prose, ProseHeading, \
     ProsePage, RichText, Strong, Text
 from .texts import TextReader
 from .yamlfile import Source
 
-_PARSER = MarkdownIt("commonmark").use(footnote_plugin)
+_PARSER: list = []  # made on first use: editions without prose parts never import markdown-it (~25 ms)
+
+
+def _parser():
+    if not _PARSER:
+        from markdown_it import MarkdownIt
+        from mdit_py_plugins.footnote import footnote_plugin
+        _PARSER.append(MarkdownIt("commonmark").use(footnote_plugin))
+    return _PARSER[0]
+
+
 _CONTAINERS = {"strong_open": Strong, "em_open": Emphasis}
 
 
@@ -24,7 +32,7 @@ class ProseReader(TextReader):
         if text is None:
             return None
         env: dict = {}
-        tokens = _PARSER.parse(text, env)
+        tokens = _parser().parse(text, env)
         page = ProsePage(name=name, title="", blocks=[], position=Position(src.name, 1, 1))
         _Blocks(page, src.name).read(tokens)
         self._prose_footnotes(page, tokens, env, src)
