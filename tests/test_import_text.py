@@ -203,3 +203,37 @@ def test_text_it_cannot_place_is_kept_and_reported(tmp_path):
     assert [p.kind for p in model.parts] == ["cover", "contents", "document", "prose", "cheatsheet", "index"]
     built = build("odd", output=tmp_path / "odd.pdf", root=root)
     assert missing_from_pdf(model, built.path, "wimun") == []
+
+
+MUTATIONS = ["", "**", "[x](", "¹²", "- ", "1.", "IV.", "a) Did you know that...", "0 Something to think about",
+             "RECENT", "> ", "#", "[^9]", "Distr.: General", "\\", "*a", "__b__"]
+
+
+@pytest.mark.parametrize("seed_number", range(12))
+def test_damaged_guides_import_or_refuse_in_one_line(tmp_path, seed_number):
+    """Lines deleted, repeated, cut short or replaced by stray markup: the import writes an edition that
+    reads back (write_edition checks it) or refuses with one error; never a traceback."""
+    import random
+    from handbook.errors import HandbookError
+    rnd = random.Random(seed_number)
+    source = DATA / ("ocean-guide.md" if seed_number % 3 == 0 else "climate-guide.txt")
+    lines = source.read_text(encoding="utf-8").splitlines()
+    for _ in range(rnd.randint(3, 25)):
+        j, op = rnd.randrange(len(lines)), rnd.random()
+        if op < 0.3:
+            del lines[j]
+        elif op < 0.6:
+            lines.insert(j, lines[rnd.randrange(len(lines))])
+        elif op < 0.8:
+            lines[j] = lines[j][:rnd.randrange(len(lines[j]) + 1)]
+        else:
+            lines.insert(j, rnd.choice(MUTATIONS))
+    guide = tmp_path / f"damaged{source.suffix}"
+    guide.write_text("\n".join(lines), encoding="utf-8")
+    root = new_project(tmp_path / "project")
+    try:
+        result = import_guide(root, guide, edition="damaged")
+    except HandbookError as exc:
+        assert "found no numbered paragraph" in str(exc) and len(str(exc).splitlines()) == 1
+        return
+    assert read_edition(result.folder)[0].documents[0].paragraphs

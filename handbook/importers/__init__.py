@@ -56,6 +56,10 @@ def import_guide(root: Path, path: Path, edition: str | None = None, style: str 
                             "another with --edition NAME (nothing was written)")
     find_style(style, project.styles)  # an unknown style is an error before anything is read or written
     guide, report = read_guide(path, str(path), keep_authors=keep_authors)
+    if not guide.paragraphs:
+        raise HandbookError(f"{path}: error: found no numbered paragraph ('1. Text' in the text shape, a numbered "
+                            "paragraph in Word): nothing was written (a page of prose can be a prose part: "
+                            "'- prose: FILE.md' in handbook.yaml)")
     write_edition(guide, folder, style, report, str(path))
     return ImportResult(folder, guide, report)
 

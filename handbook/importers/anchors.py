@@ -16,6 +16,9 @@ def drop_repeated_notes(guide: Guide, contexts: list, report: ImportReport) -> l
     seen: dict = {}
     kept = []
     for note, label, context in contexts:
+        if not note.body:
+            note.body = [("p", "(empty note)")]
+            report.ask(note.where, "a note with no text: it says '(empty note)'; write it or delete it")
         key = (label, note.kind, _body_text(note))
         if key in seen:
             report.map(note.where, f"note repeated (a page extracted twice): skipped; first at {seen[key]}")

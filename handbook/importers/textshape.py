@@ -177,6 +177,8 @@ class Assembler:
                                            "section'; give it its title")
         paragraph = Paragraph(number, [converted.markup], self.where(e), bold=list(converted.bold))
         self.paragraphs[number] = paragraph
+        # a new paragraph follows the last one read, whatever repeated heading came just before it
+        self.section = self.guide.sections[-1]
         self.section.body.append(paragraph)
         self.open, self.last_number = paragraph, number
 
@@ -206,7 +208,11 @@ class Assembler:
         if known is not None:
             _merge_bold(known.bold, converted.bold)
             first, again = plain(known.text), plain(converted.markup)
-            if first != again:
+            if contained(again, first) < REPEAT:  # not a repeated page: a second item with the same letter
+                self.report.ask(self.where(e), f"a second item ({e.number}) in ¶ {paragraph.number}, unlike the "
+                                               f"first at {known.where}: kept as plain text at the end")
+                self.guide.unplaced.append((self.where(e), f"({e.number}) {again}"))
+            elif first != again:
                 self.report.ask(self.where(e), f"the copies of ¶ {paragraph.number} ({e.number}) differ "
                                                f"({first_difference(first, again)}); kept the first, at {known.where}")
             return
@@ -244,6 +250,7 @@ class Assembler:
         if any(isinstance(b, Heading) and b.title == title for b in self.section.body):
             self.report.map(self.where(e), f"sub-heading {title!r} repeated: skipped")
             return
+        self.section = self.guide.sections[-1]
         self.section.body.append(Heading(title, self.where(e)))
 
     def stray(self, e: Element, following: Element | None) -> None:
@@ -279,9 +286,13 @@ class Assembler:
             self.guide.footnotes.append(Footnote(number, converted.markup, self.where(e)))
             self.report.map(self.where(e), f"footnote {number}")
         elif plain(known.text) != plain(converted.markup):
+            again = plain(converted.markup)
+            unlike = contained(again, plain(known.text)) < REPEAT
             self.report.ask(self.where(e), f"footnote {number} again, with other words "
-                                           f"({first_difference(plain(known.text), plain(converted.markup))}): "
-                                           f"kept the first, at {known.where}")
+                                           f"({first_difference(plain(known.text), again)}): kept the first, at "
+                                           f"{known.where}" + ("; the second as plain text at the end" if unlike else ""))
+            if unlike:
+                self.guide.unplaced.append((self.where(e), f"{number} {again}"))
 
     def check_links(self, converted, where: Where) -> None:
         for words in converted.lost_links:
