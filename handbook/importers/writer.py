@@ -9,6 +9,7 @@ import yaml
 
 from ..errors import HandbookError
 from .guide import Guide, ImportReport, Note, Paragraph, Where
+from .words import stems
 
 EDITION_FILE = "handbook.yaml"
 CHEAT_TERMS = 8  # key terms on the generated cheat sheet: enough to be useful, few enough to fit a page
@@ -153,7 +154,7 @@ def _index(guide: Guide) -> str:
     terms = []
     for note in guide.notes:
         term = note.phrase.strip("\"'“”‘’ ")
-        if term and len(term.split()) > 1 and term.lower() not in {t["term"].lower() for t in terms}:
+        if term and len(stems(term)) > 1 and term.lower() not in {t["term"].lower() for t in terms}:
             terms.append({"term": term[:1].upper() + term[1:]})
     head = "# subject-index terms: add the edition's key terms, aliases and see-also references\n"
     return head + dump({"terms": terms}) if terms else head + "terms: []\n"

@@ -114,10 +114,10 @@ def make_styles(theme: Theme) -> Styles:
         callout_cont=ParagraphStyle("callout-cont", parent=callout_body, fontName=note_font.italic,
                                     textColor=theme.colour("muted"), spaceAfter=note_size * 0.3),
         plain=ParagraphStyle("plain", fontName=body_font.regular, fontSize=size, leading=leading, textColor=text),
-        # prose parts: the text column's full width; list items indented as a note's are, in proportion
+        # prose parts: the text column's full width, with no paragraph numbers to make room for
         prose=ParagraphStyle("prose", parent=body, leftIndent=0),
-        prose_item=ParagraphStyle("prose-item", parent=body, leftIndent=size * 1.6, bulletIndent=size * 0.3,
-                                  spaceAfter=theme.spacing["paragraph"] * 0.5),
+        prose_item=ParagraphStyle("prose-item", parent=body, leftIndent=theme.spacing["list_indent"],
+                                  bulletIndent=theme.spacing["list_bullet"], spaceAfter=theme.spacing["list_item"]),
     )
 
 
