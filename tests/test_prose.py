@@ -152,3 +152,17 @@ def test_blocks_of_a_prose_part(make_project):
     page = model.prose_pages[0]
     assert [b.text.plain if isinstance(b, (Prose, ProseHeading)) else [i.plain for i in b.items]
             for b in page.blocks] == ["A quoted paragraph.", ["Books", "A nested item"], "some code"]
+
+
+def test_prose_links_are_web_or_mail_links_only(make_project):
+    root = letter_edition(make_project, letter="# Letter\n\nSee [the rules](rules.html) before the session.\n",
+                          notes="notes: []\n")
+    with pytest.raises(HandbookError) as caught:
+        read_edition(root / "sources" / "test")
+    assert re.search(r"letter\.md:3:1: error: link target 'rules\.html' has no scheme", str(caught.value))
+    # markdown-it itself refuses file:, javascript: and data: targets: the text prints as written, no link
+    root = letter_edition(make_project, letter="# Letter\n\nSee [a file](file:///etc/passwd) first.\n",
+                          notes="notes: []\n")
+    page = read_edition(root / "sources" / "test")[0].prose_pages[0]
+    assert page.blocks[0].text.plain == "See [a file](file:///etc/passwd) first."
+    assert not [n for n in walk_inline(page.blocks[0].text.nodes) if isinstance(n, Link)]

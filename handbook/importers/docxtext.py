@@ -44,8 +44,8 @@ class DocxAssembler:
         self.front(body[:first])
         for paragraph in body[first:]:
             for words in paragraph.lost_links:
-                self.report.ask(self.where(paragraph), f"the link on {words!r} points inside the Word file: kept "
-                                                       "as plain words")
+                self.report.ask(self.where(paragraph), f"the link on {words!r} points inside the Word file or is "
+                                                       "not a web or e-mail link: kept as plain words")
             if paragraph.plain.strip() or any(s.footnote is not None for s in paragraph.spans):
                 self.place(paragraph)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..sources.inline import link_problem
 from .inline import escape
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -64,6 +65,8 @@ def read_spans(p, rels: dict) -> tuple[list, dict, dict, list]:
             elif name == "hyperlink":
                 rid = attr(child, "id", R)
                 target = rels.get(rid, "") if rid else ""
+                if target and link_problem(target):  # a file: or other unsafe link: a handout prints web links only
+                    target = ""
                 if not target:  # a link to a place inside the Word file: its words stay, the target cannot
                     before = len(spans)
                     walk(child, "")

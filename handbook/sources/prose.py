@@ -5,7 +5,8 @@ import difflib
 
 from ..errors import Position
 from ..model import Attachment, Edition, Emphasis, Footnote, FootnoteRef, ItemList, Link, Note, Prose, ProseHeading, \
-    ProsePage, RichText, Strong, Text
+    ProsePage, RichText, Strong, Text, walk_inline
+from .inline import link_problem
 from .texts import TextReader
 from .yamlfile import Source
 
@@ -34,7 +35,7 @@ class ProseReader(TextReader):
         env: dict = {}
         tokens = _parser().parse(text, env)
         page = ProsePage(name=name, title="", blocks=[], position=Position(src.name, 1, 1))
-        _Blocks(page, src.name).read(tokens)
+        _Blocks(page, src.name, self.report).read(tokens)
         self._prose_footnotes(page, tokens, env, src)
         headings = [b for b in page.blocks if isinstance(b, ProseHeading)]
         if headings and headings[0] is page.blocks[0]:  # the opening heading is the part's title
@@ -119,8 +120,8 @@ class ProseReader(TextReader):
 class _Blocks:
     """markdown-it's block tokens into ProseHeading, Prose and ItemList blocks."""
 
-    def __init__(self, page: ProsePage, path: str):
-        self.page, self.path = page, path
+    def __init__(self, page: ProsePage, path: str, report):
+        self.page, self.path, self.report = page, path, report
         self.lists: list[ItemList] = []  # open lists, innermost last (nested items join the outer list)
         self.footnote_depth = 0
         self.new_item = False  # a list item has opened and its first text is still to come
@@ -149,6 +150,10 @@ class _Blocks:
 
     def inline(self, opener, token) -> None:
         rich = RichText(_inline(token.children or []), self.at(token))
+        for node in walk_inline(rich.nodes):  # the same links as YAML sources allow: web, e-mail, #anchors
+            problem = link_problem(node.url) if isinstance(node, Link) else None
+            if problem:
+                self.report.error(self.at(token), problem[0], problem[1])
         if opener.type == "heading_open":
             self.page.blocks.append(ProseHeading(int(opener.tag[1:]), rich, self.at(token)))
         elif self.lists:
