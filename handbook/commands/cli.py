@@ -194,8 +194,10 @@ def _paper_name(width: float, height: float) -> str:
 def new(ctx, name, conference, committee, organizer, style):
     """Start a new edition in sources/NAME/ that builds at once.
 
-    Writes an edition file (handbook.yaml), an example document with two
-    paragraphs and one note, and a cheat-sheet stub. Never overwrites an
+    Writes an edition file (handbook.yaml), a letter from the chairs in
+    Markdown with a note in its margin (letter.md, letter-notes.yaml), an
+    example document with two paragraphs and one note, and a cheat-sheet
+    stub. Never overwrites an
     existing edition. Then: edit the files, `handbook check NAME`,
     `handbook build NAME`.
     """
