@@ -7,8 +7,9 @@ debate in 2007") is not. The rule, documented in docs/source-format.md:
 - a note with `index: false` never makes an entry;
 - a phrase that is already an index-file term, alias or sub-entry makes none of its own (the file's
   entry lists it, and a second entry would take its occurrences from the sub-entry);
-- a phrase whose first word is a verb, an auxiliary, a pronoun, a preposition or a conjunction is
-  not a noun phrase; nor is one of more than MAX_WORDS words;
+- a phrase whose first word is a verb, an auxiliary, a pronoun, a demonstrative, a preposition or
+  a conjunction is not a noun phrase (a possessive may open one: "their populations"); nor is one
+  of more than MAX_WORDS words;
 - a phrase dated by a preposition ("in 2007", "of March") or an indefinite article with a date in it
   ("a 2009 report") names an event, not a subject ("2005 World Summit" is a subject);
 - a leading article goes: "The Genocide Convention" is filed as "Genocide Convention".
@@ -22,7 +23,7 @@ ARTICLES = {"a", "an", "the"}
 NOT_A_NOUN_PHRASE = set("""
 am is are was were be been being have has had having do does did done can could may might must shall should
 will would ought need needs seem seems became become becomes make makes made take takes took give gives gave
-it its they them their theirs this these those he him his she her hers we us our you your i me my who whom whose
+it they them theirs this these those he him she hers we us you i me who whom whose
 which that what where when while whether if because although though unless until since so than as not no nor
 and or but yet to of in on at by for with from into onto upon about above below over under between among
 through during before after against without within

@@ -39,12 +39,12 @@ class IndexCatalogue:
                 self._add(term.term, sub.term, sub.see_also, [sub.term] + sub.aliases)
             del parent
         wordings = {fold(w) for t in edition.index_terms for x in (t, *t.subentries) for w in (x.term, *x.aliases)}
-        for document in edition.documents:
-            for note in document.notes:  # a note's phrase is an entry if it is a noun phrase (phrases.py)
+        for annotated in [*edition.documents, *edition.prose_pages]:
+            for note in annotated.notes:  # a note's phrase is an entry if it is a noun phrase (phrases.py)
                 heading = phrase_heading(note.phrase, wordings) if note.phrase and note.indexed else None
                 if heading:
                     self._add(heading, "", [], [note.phrase])
-            for rich in _texts(document):
+            for rich in _texts(annotated):
                 for node in walk_inline(rich.nodes):
                     if isinstance(node, IndexMark):
                         self.mark_key(node.term)
@@ -162,6 +162,10 @@ def _compile(wordings: dict[str, str]) -> dict:
 
 
 def _texts(document):
+    if not hasattr(document, "sections"):  # a prose part
+        yield from document.paragraphs()
+        yield from (f.text for f in document.footnotes)
+        return
     for paragraph in document.paragraphs:
         yield from paragraph.blocks
         yield from (item.text for item in paragraph.items)
