@@ -134,6 +134,7 @@ def test_the_pocket_sheet_is_a_legible_two_sided_card(shipped_builds, tmp_path):
     path, size, count = build_cheatsheet(DEFAULT_EDITION, style="pocket", output=tmp_path / "p.pdf", root=REPO)
     reader = PdfReader(str(path))
     assert count == 2 == len(reader.pages)
+    assert reader.trailer["/Root"]["/ViewerPreferences"]["/Duplex"] == "/DuplexFlipLongEdge"
     with pdfplumber.open(str(path)) as pdf:
         assert min(c["size"] for p in pdf.pages for c in p.chars if c["text"].strip()) >= 6.5 - 0.01
         back = pdf.pages[1].extract_text()

@@ -211,6 +211,8 @@ class CheatSheetPage(Flowable):
         left, right = self.sides(right_hand)
         if self.part == 0:
             canv.bookmarkHorizontal("cheatsheet", 0, self.height)
+            if self.pages == 2 and not self.in_book:  # a card alone: its back turns over the long edge
+                canv.setViewerPreference("Duplex", "DuplexFlipLongEdge")
         self.draw_header(left, right)
         placements, _ = self.arrange(size, self.pages)
         for box, x, top, w, page in placements:

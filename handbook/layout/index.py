@@ -1,6 +1,8 @@
 """The back-of-book indexes: subjects, then countries and territories, with real, linked page numbers."""
 from __future__ import annotations
 
+import copy
+
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Spacer
@@ -114,6 +116,13 @@ class IndexGroup(Flowable):
             return []  # only a letter heading would stay behind: the whole entry moves on
         cont = Paragraph(f"{escape(self.heading)} <i>{label('continued')}</i>", self.style)
         return [IndexGroup(self.heading, first, self.style, self.lead), IndexGroup(self.heading, [cont, *rest], self.style)]
+
+    def deepcopy(self):
+        """The copy ReportLab's column balancing splits: the paragraphs are shared (a split never
+        changes them), so no canvas, frame or style is copied along with them."""
+        twin = copy.copy(self)
+        twin.paragraphs = list(self.paragraphs)
+        return twin
 
     def draw(self):
         y = self.height
