@@ -185,3 +185,16 @@ def test_index_value_must_be_true_or_false(make_project):
     result = CliRunner().invoke(cli, ["-C", str(root), "check", "test"])
     assert result.exit_code == 2
     assert re.search(r"notes\.yaml:5:\d+: error: index must be true or false", result.output), result.output
+
+
+def test_a_prose_note_can_keep_its_phrase_out_of_the_index(make_project, tmp_path):
+    from test_prose import LETTER_NOTES, letter_edition
+    kept = letter_edition(make_project)
+    with_index = index_text(build("test", root=kept, output=tmp_path / "kept.pdf").path)
+    assert "Your country's record" in with_index
+    opted = LETTER_NOTES.replace("    phrase: your country's record\n",
+                                 "    phrase: your country's record\n    index: false\n")
+    assert opted != LETTER_NOTES
+    (kept / "sources" / "test" / "letter-notes.yaml").write_text(opted, encoding="utf-8")
+    without = index_text(build("test", root=kept, output=tmp_path / "opted.pdf").path)
+    assert "Your country's record" not in without

@@ -70,7 +70,8 @@ class ProseReader(TextReader):
         texts = page.paragraphs()
         notes: list[Note] = []
         for node in src.sequence(keys["notes"], "notes") if keys and "notes" in keys else []:
-            k = src.mapping(node, "prose note", required=("kind", "body"), optional=("phrase", "paragraph", "tag"))
+            k = src.mapping(node, "prose note", required=("kind", "body"), optional=("phrase", "paragraph", "tag",
+                                                                                   "index"))
             if not k or "kind" not in k or "body" not in k:
                 continue
             kind_id = src.string(k["kind"], "kind") or ""
@@ -87,6 +88,8 @@ class ProseReader(TextReader):
                         body=self.note_body(src, k["body"]), phrase=place[1], position=src.at(node))
             if "tag" in k:
                 note.tag = src.string(k["tag"], "tag") or ""
+            if "index" in k:  # `index: false`: the phrase is not an index entry, as in a document's notes
+                note.indexed = src.boolean(k["index"], "index") is not False
             notes.append(note)
         return notes
 
