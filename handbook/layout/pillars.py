@@ -51,7 +51,7 @@ class PillarsDiagram(Flowable):
         titles_h = max(t.wrap(shaft_w - s * 0.4, 10 ** 6)[1] for t in self.titles) if self.titles else 0
         # the roof's lines sit low in the triangle; it grows until the widest line fits between its slopes
         roof_lines_h = self.roof.wrap(width * 0.6, 10 ** 6)[1] if self.block.roof else 0
-        widest = max((self.roof.blPara.lines and _line_widths(self.roof)) or [0]) if self.block.roof else 0
+        widest = max(_line_widths(self.roof), default=0.0) if self.block.roof else 0.0
         roof_text_top = s * 0.45 + roof_lines_h
         roof_h = max(s * 2.6, roof_text_top / max(0.1, 1 - widest / width))
         base_text_h = self.base.wrap(width - s, 10 ** 6)[1] if self.block.base else 0
@@ -102,7 +102,6 @@ class PillarsDiagram(Flowable):
 
 
 def _line_widths(paragraph: Paragraph) -> list[float]:
-    """The printed width of each line of a wrapped paragraph."""
-    width = paragraph.width
-    return [width - getattr(line, "extraSpace", 0) if not isinstance(line, tuple) else width - line[0]
-            for line in paragraph.blPara.lines]
+    """The printed width of each line of a wrapped paragraph (its width less each line's spare room)."""
+    spare = [line[0] if isinstance(line, tuple) else line.extraSpace for line in paragraph.blPara.lines]
+    return [paragraph.width - room for room in spare]
