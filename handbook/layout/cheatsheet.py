@@ -30,6 +30,7 @@ class _Box:
     paragraphs: list  # flowables inside the box, in order
     height: float = 0.0
     extra_gap: float = 0.0  # more room below this box, when its column is balanced against a longer one
+    stretch: float = 0.0  # of its height, what balancing added: spread between its items
 
 
 class CheatSheetPage(Flowable):
@@ -275,11 +276,13 @@ class CheatSheetPage(Flowable):
         canv.roundRect(x, top - box.height, width, box.height, size * 0.5, stroke=1, fill=0)
         canv.restoreState()
         y = top - pad
+        # a balanced box spreads its extra height between its items, at most a line's worth each
+        spread = min(box.stretch / max(1, len(box.paragraphs) - 1), size * self.ratio("leading"))
         for f in box.paragraphs:
             _, h = f.wrap(width - 2 * pad, 10 ** 6)
             y -= h
             f.drawOn(canv, x + pad, y)
-            y -= f.getSpaceAfter()
+            y -= f.getSpaceAfter() + spread
 
 
 def item_bullet(kind: str, index: int, item: CheatItem) -> str:

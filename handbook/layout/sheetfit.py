@@ -23,7 +23,7 @@ def best_columns(heights: list[float], capacities: list[float]) -> list[int]:
 
 def balance(columns: list[list], gap: float) -> None:
     """Make the columns of one page end on one line: each shorter column's gaps open up (by at most one
-    gap each) and its boxes share what is left, so no column stops short of its neighbour.
+    gap each) and its boxes share what is left, spread between their items, so no column stops short.
 
     `columns` holds, per column, the boxes in it (objects with a `height`) in order.
     """
@@ -42,6 +42,7 @@ def balance(columns: list[list], gap: float) -> None:
         grow = (slack - opened * (len(boxes) - 1)) / len(boxes)
         for box in boxes:
             box.height += grow
+            box.stretch += grow  # spread between the box's items when it is drawn
 
 
 def fit_size(page, pages: int = 1) -> float:
