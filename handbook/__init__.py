@@ -47,6 +47,9 @@ class BuildResult:
             "notes_moved": [{"note": n, "anchor_page": a, "callout_page": p, "pages_later": p - a}
                             for n, a, p in self.notes_moved],
             "warnings": [str(w) for w in self.warnings],
+            "cheatsheet": ({"font_size": self.layout.cheatsheet_size, "pages": self.layout.cheatsheet_pages}
+                           if getattr(self.layout, "cheatsheet_size", None) else None),
+            "print_instructions": list(self.instructions),
         }
 
 

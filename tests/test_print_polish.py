@@ -2,6 +2,8 @@
 that survive a photocopier. Everything is read back from the PDFs, in every shipped style."""
 from __future__ import annotations
 
+import json
+
 import pdfplumber
 import pytest
 from click.testing import CliRunner
@@ -167,6 +169,9 @@ def test_booklet_command_says_how_to_print(tmp_path):
     assert "flip on the SHORT edge" in result.output
     assert "booklet pages print at 70.7 % of their size on A4 sheets" in result.output
     assert "--booklet-sheet A3" in result.output
+    result = runner.invoke(cli, ["-C", str(REPO), "build", "-o", str(out), "--booklet", "--report-json", "-"])
+    report = json.loads(result.output)
+    assert report["cheatsheet"]["pages"] == 1 and "flip on the SHORT edge" in report["print_instructions"][0]
     result = runner.invoke(cli, ["-C", str(REPO), "build", "-o", str(out), "--booklet", "--booklet-sheet", "a3"])
     assert result.exit_code == 0 and "booklet pages print at" not in result.output and "7 A3 sheets" in result.output
     # --strict refuses the shrinking booklet before writing anything
