@@ -59,8 +59,8 @@ class CheatSheetReader(TextReader):
 
     def check_pillars(self, src: Source, keys: dict, block: CheatBlock) -> None:
         """A pillars diagram: 2-5 items, short titles, one roof line; each limit named at its line."""
-        if "roof" not in keys:
-            src.error(keys["items"], "a pillars block needs a 'roof': the idea its pillars hold up",
+        if not block.roof:
+            src.error(keys.get("roof", keys["items"]), "a pillars block needs a 'roof': the idea its pillars hold up",
                       "e.g. roof: Responsibility to protect")
         count = len(block.items)
         if not PILLARS[0] <= count <= PILLARS[1]:
