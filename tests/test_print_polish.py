@@ -30,7 +30,7 @@ def print_builds(shipped_builds):
 @pytest.fixture(scope="module")
 def gray_build(tmp_path_factory):
     out = tmp_path_factory.mktemp("gray")
-    return build(DEFAULT_EDITION, style="wimun", root=REPO, output=out / "gray.pdf", grayscale=True)
+    return build(DEFAULT_EDITION, style="wimun", root=REPO, output=out / "gray.pdf", grayscale=True, bleed=BLEED)
 
 
 def filled_rects(pdf_path, page_index: int) -> list[dict]:
@@ -93,6 +93,7 @@ def test_a_grayscale_cover_is_light_on_ink(gray_build, print_builds):
     theme = load_theme("wimun", REPO / "styles", grayscale=True)
     band = max(filled_rects(gray_build.path, 0), key=lambda r: (r["px1"] - r["px0"]) * (r["py1"] - r["py0"]))
     assert band["px1"] - band["px0"] >= theme.page_size[0] - 0.1  # the band is there, as a tint
+    assert band["px0"] == pytest.approx(-BLEED, abs=0.1) and band["py1"] == pytest.approx(842 + BLEED, abs=1)
     ink = 1 - gray_level(band["non_stroking_color"])
     assert ink == pytest.approx(theme.proportions["cover_gray_ink"], abs=0.01) and ink <= 0.2
     # no solid area on any gray cover: every filled shape is a light tint
