@@ -9,7 +9,7 @@ from pathlib import Path
 from ..errors import HandbookError
 from ..sources.project import Project
 from ..sources.reader import EDITION_FILE
-from ..style.theme import find_style
+from ..style.catalogue import find_style
 
 NAME = re.compile(r"[a-z0-9][a-z0-9._-]*")
 
