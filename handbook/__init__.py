@@ -60,24 +60,22 @@ def build(edition: str | None = None, style: str | None = None, output: Path | N
     """
     started = time.perf_counter()
     # the layout side (ReportLab, Pillow) loads only when something is built: `check` and `--help` stay quick
-    from .style.logo import load_logos
+    from .output.names import pdf_name
     from .output.pdf import write_pdf
-    from .style.theme import load_theme
+    from .style.load import load_style
     from .sources.transforms import cross_reference
     project = Project(Path(root))
     folder = project.edition_folder(edition)
     model, report = read_edition(folder, strict=strict)
     cross_reference(model)
     style_name = style or model.styles[0]
-    theme = load_theme(style_name, project.styles, grayscale=grayscale, duplex=duplex)
-    report.diagnostics.extend(theme.warnings)
-    logo_report = Report()
-    theme.logos = load_logos(theme, logo_report)  # the cover's and the running header's logo
-    report.diagnostics.extend(logo_report.diagnostics)
+    theme = load_style(style_name, project.styles, report, grayscale=grayscale, duplex=duplex)
     report.raise_if_errors(strict)
-    if output is None:
-        suffix = "" if style_name == model.styles[0] else f"-{style_name}"
-        output = project.dist / f"{model.name}{suffix}.pdf"
+    if output is None:  # every variant in the name: building one never replaces another
+        output = project.dist / pdf_name(model.name, style_name, model.styles[0],
+                                         gray="gray" in theme.forced,
+                                         duplex="duplex" in theme.forced, bleed=bool(bleed),
+                                         crop_marks=crop_marks)
     # the canvas starts in the body font, so no unembedded standard font (Helvetica) enters the PDF
     layout = write_pdf(model, theme, Path(output), logo=theme.logos.cover,
                        doc_kwargs={"initialFontName": theme.fonts["body"].regular}, strict=strict)
@@ -99,6 +97,7 @@ def build_cheatsheet(edition: str | None = None, style: str | None = None, outpu
                      root: Path | str = ".") -> tuple[Path, float]:
     """Write an edition's cheat sheet alone as a one-page PDF; returns its path and font size."""
     from .layout.cheatsheet import write_cheatsheet
+    from .output.names import pdf_name
     from .style.theme import load_theme
     project = Project(Path(root))
     model, _ = read_edition(project.edition_folder(edition))
@@ -106,9 +105,10 @@ def build_cheatsheet(edition: str | None = None, style: str | None = None, outpu
     if sheet is None:
         raise HandbookError(f"{relative_path(model.folder / 'handbook.yaml')}: error: edition {model.name!r} has "
                             "no cheat sheet part (add '- cheatsheet: cheatsheet.yaml' to its parts)")
-    theme = load_theme(style or model.styles[0], project.styles)
-    if output is None:
-        output = project.dist / f"{model.name}-cheatsheet.pdf"
+    style_name = style or model.styles[0]
+    theme = load_theme(style_name, project.styles)
+    if output is None:  # one file per style
+        output = project.dist / pdf_name(model.name, style_name, model.styles[0], part="cheatsheet")
     output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     tmp = output.with_name(f".{output.name}.part")

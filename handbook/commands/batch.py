@@ -93,12 +93,13 @@ def plan(project: Project, style: str | None = None) -> list[Job]:
     return jobs
 
 
-def run_job(root: str, job: Job, strict: bool = False, grayscale: bool | None = None) -> Outcome:
-    """Build one job; never raises: a user error becomes its one-line message (runs in a worker)."""
+def run_job(root: str, job: Job, strict: bool = False, print_options: dict | None = None) -> Outcome:
+    """Build one job with the print options (grayscale, duplex, booklet, bleed, crop_marks); never raises:
+    a user error becomes its one-line message (runs in a worker)."""
     from .. import build
     started = time.perf_counter()
     try:
-        result = build(job.edition, style=job.style, root=root, strict=strict, grayscale=grayscale)
+        result = build(job.edition, style=job.style, root=root, strict=strict, **(print_options or {}))
     except HandbookError as exc:
         lines = [str(d) for d in exc.diagnostics] or [exc.format_message()]
         message = lines[0] + (f" (and {len(lines) - 1} more: run 'handbook check {job.edition}')"
@@ -125,9 +126,10 @@ def _worker_setup(cores_busy: bool) -> None:
 
 
 def build_all(root: Path | str, jobs: int = DEFAULT_JOBS, style: str | None = None, strict: bool = False,
-              grayscale: bool | None = None, on_done: Callable[[Outcome], None] | None = None) -> BatchResult:
-    """Build every (edition, style) job, `jobs` at a time in worker processes; `on_done` hears each one
-    as it finishes. With jobs=1 the builds run one after another in this process."""
+              on_done: Callable[[Outcome], None] | None = None, **print_options) -> BatchResult:
+    """Build every (edition, style) job, `jobs` at a time in worker processes, each with the print options
+    `build()` takes (grayscale, duplex, booklet, bleed, crop_marks); `on_done` hears each one as it
+    finishes. With jobs=1 the builds run one after another in this process."""
     started = time.perf_counter()
     project = Project(Path(root))
     todo = plan(project, style)
@@ -140,12 +142,12 @@ def build_all(root: Path | str, jobs: int = DEFAULT_JOBS, style: str | None = No
 
     if jobs <= 1 or len(todo) == 1:
         for job in todo:
-            done(run_job(str(root), job, strict, grayscale))
+            done(run_job(str(root), job, strict, print_options))
     else:
         workers = min(jobs, len(todo))
         with ProcessPoolExecutor(max_workers=workers, initializer=_worker_setup,
                                  initargs=(workers >= (os.cpu_count() or 1),)) as pool:
-            futures = {pool.submit(run_job, str(root), job, strict, grayscale): job for job in todo}
+            futures = {pool.submit(run_job, str(root), job, strict, print_options): job for job in todo}
             try:
                 for future in as_completed(futures):
                     try:

@@ -8,7 +8,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from ..errors import Diagnostic, HandbookError, Position, parse_diagnostic, relative
+from ..errors import BuildFailed, Diagnostic, HandbookError, Position, parse_diagnostic, relative
 from ..layout import LayoutResult, render
 from ..model import Edition
 from ..style.theme import Theme
@@ -39,10 +39,10 @@ def source_date(edition_date: str):
                 os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
-def _cannot_write(out_path: Path, exc: OSError) -> HandbookError:
+def _cannot_write(out_path: Path, exc: OSError) -> BuildFailed:
     reason = exc.strerror or str(exc)
     hint = "is the PDF open in another program, or the folder read-only?" if isinstance(exc, PermissionError) else ""
-    return HandbookError(Diagnostic("error", Position(relative(out_path)), f"cannot write the PDF: {reason}", hint))
+    return BuildFailed(Diagnostic("error", Position(relative(out_path)), f"cannot write the PDF: {reason}", hint))
 
 
 def _file_mode() -> int:
@@ -82,12 +82,12 @@ def write_pdf(edition: Edition, theme: Theme, out_path: Path, logo=None, doc_kwa
     glyphs = missing_glyph_warnings(edition, theme)
     try:
         if strict and glyphs:
-            raise HandbookError([_as_error(w) for w in glyphs])
+            raise BuildFailed([_as_error(w) for w in glyphs])
         with source_date(edition.date):
             result = render(edition, theme, str(tmp), logo=logo, doc_kwargs=kwargs)
         result.warnings[:0] = glyphs
         if strict and result.warnings:
-            raise HandbookError([_as_error(w) for w in result.warnings])
+            raise BuildFailed([_as_error(w) for w in result.warnings])
         try:
             os.chmod(tmp, _file_mode())
             os.replace(tmp, out_path)
