@@ -18,6 +18,7 @@ from .completion import complete_edition, complete_style
 from .console import NORMAL, QUIET, VERBOSE, Console, console
 
 INTERNAL_ERROR = 3
+ISSUES = "https://r-seed-85921cbb.example/handbook/issues"  # where bugs are reported; as in pyproject.toml
 
 
 class _Group(click.Group):
@@ -40,21 +41,8 @@ class _Group(click.Group):
             click.echo(f"handbook: internal error: {type(exc).__name__}: {detail} (run with --debug for details)",
                        err=True)
             click.echo(f"handbook: this is a bug in handbook {__version__}, not in your sources: please report it "
-                       f"at {_issues_url()} with the command you ran and the output of --debug", err=True)
+                       f"at {ISSUES} with the command you ran and the output of --debug", err=True)
             ctx.exit(INTERNAL_ERROR)
-
-
-def _issues_url() -> str:
-    """Where bugs are reported: the package's own Issues URL (pyproject.toml)."""
-    try:
-        from importlib.metadata import metadata
-        for entry in metadata("handbook").get_all("Project-URL") or []:
-            label, _, url = entry.partition(",")
-            if label.strip().lower() in ("issues", "bug tracker"):
-                return url.strip()
-    except Exception:  # noqa: BLE001 - no metadata (run from a checkout): say it without a link
-        pass
-    return "the handbook maintainers"
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
