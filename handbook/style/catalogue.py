@@ -5,6 +5,7 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..confine import PACKAGE, name_problem, outside
 from ..errors import HandbookError
 
 BUILTIN = Path(__file__).resolve().parent / "builtin"  # wimun, print-bw, pocket, draft and their logos
@@ -37,11 +38,17 @@ def find_style(name: str, styles_dir: Path, below: Path | None = None) -> Path:
     project's wimun.yaml saying `extends: wimun` extends the built-in wimun; and a built-in style
     extends only built-ins, so a project's override does not change what the others are made of.
     Every style lookup goes through here (names from handbook.yaml, --style and extends)."""
+    problem = name_problem(name, "style")  # a name, never a path
+    if problem:
+        raise HandbookError(f"{styles_dir}/: error: {problem}")
     folders = [BUILTIN] if below is not None and is_builtin(below) else [Path(styles_dir), BUILTIN]
     itself = below.resolve() if below is not None else None
     for folder in folders:
         path = folder / f"{name}.yaml"
         if path.is_file() and path.resolve() != itself:
+            leaves = outside(folder, path.name, [Path(styles_dir).parent, PACKAGE])
+            if leaves:  # a project's style file that is a symbolic link out of the project
+                raise HandbookError(f"{path}: error: the style file {leaves}")
             return path
     known = sorted({s.name for s in style_files(styles_dir)})
     close = difflib.get_close_matches(name, known, n=1)

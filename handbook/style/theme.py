@@ -7,6 +7,7 @@ from pathlib import Path
 from reportlab.lib import colors, pagesizes
 from yaml.nodes import Node
 
+from ..confine import name_problem
 from ..errors import HandbookError, Position, Report
 from ..sources.yamlfile import Source
 from .catalogue import find_style
@@ -32,7 +33,7 @@ SCHEMA: dict = {
                 "highlight": "colour", "rule": "colour", "kinds": "colour-map"},
     "kinds": "kind-map",
     "cover": {"layout": "cover-layout", "band": "bool", "show_symbol": "bool"},
-    "header": "text", "footer": "text",
+    "header": "template", "footer": "template",
     "logo": "path", "logo_on_band": "path", "header_logo": "bool",
     "watermark": "text", "grayscale": "bool", "duplex": "bool",
     "cheatsheet": {"orientation": "orientation", "min_font_size": "size", "max_font_size": "size",
@@ -169,14 +170,19 @@ def _load_tree(path: Path, styles_dir: Path, report: Report, chain: list, parent
     if "extends" in tree:
         parent_src, parent_node = tree["extends"]
         parent = parent_src.string(parent_node, "extends")
-        if parent:
+        if parent and name_problem(parent, "extends"):
+            report.error(parent_src.at(parent_node), name_problem(parent, "extends"))
+        elif parent:
             if parents is not None:
                 parents.append(parent)
             try:
                 parent_path = find_style(parent, styles_dir, below=path)
             except HandbookError as exc:
-                report.error(parent_src.at(parent_node), f"extends unknown style {parent!r}",
-                             exc.diagnostics[0].message.split("unknown style ", 1)[-1])
+                first = exc.diagnostics[0]
+                if first.message.startswith("unknown style"):
+                    report.error(parent_src.at(parent_node), f"extends unknown style {parent!r}", first.hint)
+                else:  # found, but refused (a style file that leads out of the project)
+                    report.diagnostics.extend(exc.diagnostics)
             else:
                 base = _load_tree(parent_path, styles_dir, report, chain + [path.resolve()], parents)
     return _merge(base, tree)
@@ -246,7 +252,7 @@ def _build(tree: dict, style_path: Path, report: Report) -> Theme:
         spacing={k: get(tree, ("spacing", k), "length") for k in DEFAULTS["spacing"]},
         colours=colours, kinds=kinds,
         cover={k: get(tree, ("cover", k), "bool" if k != "layout" else "cover-layout") for k in DEFAULTS["cover"]},
-        header=get(tree, ("header",), "text") or "", footer=get(tree, ("footer",), "text") or "",
+        header=get(tree, ("header",), "template") or "", footer=get(tree, ("footer",), "template") or "",
         logo=logo if logo else None, watermark=get(tree, ("watermark",), "text") or "",
         logo_on_band=get(tree, ("logo_on_band",), "path") or None,
         header_logo=bool(get(tree, ("header_logo",), "bool")),
