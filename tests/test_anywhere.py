@@ -392,3 +392,21 @@ def test_the_report_address_is_the_one_the_package_metadata_gives():
     assert meta["urls"]["Issues"] == ISSUES
     assert meta["license"] == "MIT" and "LICENSE" in meta["license-files"] and (REPO / "LICENSE").is_file()
     assert "MIT License" in (REPO / "LICENSE").read_text(encoding="utf-8")
+
+
+def test_an_internal_error_in_build_all_exits_three_after_the_others_finish(started, monkeypatch):
+    import handbook
+    real = handbook.build
+
+    def build(edition=None, **kwargs):
+        if edition == "conf":
+            raise KeyError("a bug")
+        return real(edition, **kwargs)
+
+    assert run(started, "new", "second").exit_code == 0
+    monkeypatch.setattr(handbook, "build", build)
+    result = CliRunner().invoke(cli, ["-C", str(started), "build", "--all", "-j", "1"])
+    assert result.exit_code == 3, result.output
+    assert "FAIL  conf [conf]: internal error: KeyError" in result.output and "ok    second" in result.output
+    assert result.output.rstrip().splitlines()[-1].startswith("handbook: this is a bug in handbook")
+    assert (started / "dist" / "second.pdf").is_file()

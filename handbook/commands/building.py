@@ -72,5 +72,10 @@ def build_all_command(ctx: click.Context, style, strict, report_json, jobs, prin
         out.say(result.summary())
         if report_json:
             report_json.write_text(json.dumps(reports, indent=2) + "\n", encoding="utf-8")
+    bugs = [o for o in result.failed if o.message.startswith(("internal error", "the build process failed"))]
+    if bugs:  # a bug, not a source problem: exit status 3 and the line asking for a report, as for one build
+        from .cli import report_line
+        click.echo(report_line(), err=True)
+        ctx.exit(3)
     if result.failed:
         ctx.exit(1)

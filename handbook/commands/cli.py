@@ -40,9 +40,14 @@ class _Group(click.Group):
             detail = " ".join(str(exc).split())  # one line, whatever the exception says
             click.echo(f"handbook: internal error: {type(exc).__name__}: {detail} (run with --debug for details)",
                        err=True)
-            click.echo(f"handbook: this is a bug in handbook {__version__}, not in your sources: please report it "
-                       f"at {ISSUES} with the command you ran and the output of --debug", err=True)
+            click.echo(report_line(), err=True)
             ctx.exit(INTERNAL_ERROR)
+
+
+def report_line() -> str:
+    """The line after an internal error: it is our bug, and where to report it."""
+    return (f"handbook: this is a bug in handbook {__version__}, not in your sources: please report it "
+            f"at {ISSUES} with the command you ran and the output of --debug")
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
