@@ -94,7 +94,8 @@ def _print_options(func):
 
 @cli.command()
 @click.argument("edition", required=False, shell_complete=complete_edition)
-@click.option("-s", "--style", shell_complete=complete_style, help="Style to use (overrides the edition's own).")
+@click.option("-s", "--style", metavar="NAME", shell_complete=complete_style,
+              help="Style to use (overrides the edition's own).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the PDF (default: dist/<edition>[-<style>][-gray][-duplex].pdf).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit status 1).")
@@ -163,7 +164,7 @@ def styles(ctx):
 @click.option("--conference", help="Conference name (default: made from NAME).")
 @click.option("--committee", help="Committee name (default: General Assembly).")
 @click.option("--organizer", help="Organizer's name, printed on the cover.")
-@click.option("-s", "--style", default="wimun", show_default=True, shell_complete=complete_style,
+@click.option("-s", "--style", metavar="NAME", default="wimun", show_default=True, shell_complete=complete_style,
               help="The style the new styles/NAME.yaml extends.")
 @click.pass_context
 def new(ctx, name, conference, committee, organizer, style):
@@ -189,7 +190,7 @@ def new(ctx, name, conference, committee, organizer, style):
 
 @cli.command()
 @click.argument("edition", required=False, shell_complete=complete_edition)
-@click.option("-s", "--style", shell_complete=complete_style,
+@click.option("-s", "--style", metavar="NAME", shell_complete=complete_style,
               help="Check this style instead of the edition's own.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit status 1).")
 @click.pass_context
@@ -226,7 +227,8 @@ def check(ctx, edition, style, strict):
 
 @cli.command()
 @click.argument("edition", required=False, shell_complete=complete_edition)
-@click.option("-s", "--style", shell_complete=complete_style, help="Style to use (overrides the edition's own).")
+@click.option("-s", "--style", metavar="NAME", shell_complete=complete_style,
+              help="Style to use (overrides the edition's own).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the PDF (default: dist/<edition>[-<style>]-cheatsheet.pdf).")
 @click.pass_context
