@@ -76,7 +76,8 @@ def test_the_wheel_in_a_fresh_virtualenv_starts_builds_and_checks_a_project(tmp_
     handbook("new", "x")
     assert (folder / "sources" / "x" / "handbook.yaml").is_file() and (folder / "styles" / "x.yaml").is_file()
     built = handbook("build")
-    assert built.stdout.startswith(os.path.join("dist", "x.pdf")) and (folder / "dist" / "x.pdf").stat().st_size > 10_000
+    assert built.stdout.startswith(os.path.join("dist", "x.pdf"))
+    assert (folder / "dist" / "x.pdf").stat().st_size > 10_000
     listed = handbook("styles").stdout
     for name in ("wimun", "print-bw", "pocket", "draft"):
         assert any(line.startswith(name + " ") and line.endswith("built-in") for line in listed.splitlines()), listed
@@ -99,6 +100,7 @@ def test_the_sdist_carries_the_tests_their_corpus_docs_styles_and_sources(tmp_pa
     assert corpus and corpus == {p.name for p in (root / "tests" / "corpus").iterdir()}
     # the suite runs from the unpacked sdist: here its quick structural part, against the sdist's own package
     env = dict(os.environ, PYTHONPATH=str(root))
-    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_architecture.py",
-                           "tests/test_corpus.py", "-x"], cwd=root, env=env, capture_output=True, text=True, timeout=300)
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x",
+                           "tests/test_architecture.py", "tests/test_corpus.py"],
+                          cwd=root, env=env, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]

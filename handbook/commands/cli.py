@@ -85,7 +85,8 @@ def _print_options(func):
                      help="Also write <name>-booklet.pdf: pages two-up on landscape sheets, in folding order."),
         click.option("--bleed", metavar="LENGTH", default=None,
                      help="Add bleed and trim boxes for a print shop, e.g. --bleed 3mm."),
-        click.option("--crop-marks", is_flag=True, help="Draw crop marks outside the trim area (with --bleed, beyond it)."),
+        click.option("--crop-marks", is_flag=True,
+                     help="Draw crop marks outside the trim area (with --bleed, beyond it)."),
     ]
     for option in reversed(options):
         func = option(func)

@@ -1,4 +1,4 @@
-"""`handbook new NAME`: start a project's edition that builds at once (edition, document, notes, index, cheat sheet, style)."""
+"""`handbook new NAME`: start a project's edition that builds at once (its files and a starter style)."""
 from __future__ import annotations
 
 import json
@@ -184,7 +184,9 @@ def _paper(size: tuple) -> str:
     """The style's paper as the `paper:` key writes it."""
     from ..style.values import paper_name
     name = paper_name(*size).split()[0]
-    return name if name in ("A4", "Letter", "A5", "Legal") else f"[{size[0] / 72 * 25.4:.0f}mm, {size[1] / 72 * 25.4:.0f}mm]"
+    if name in ("A4", "Letter", "A5", "Legal"):
+        return name
+    return f"[{size[0] / 72 * 25.4:.0f}mm, {size[1] / 72 * 25.4:.0f}mm]"
 
 
 def _write_checked(project: Project, folder: Path, name: str, files: dict) -> None:

@@ -1,4 +1,4 @@
-"""Read a style (the project's styles/<name>.yaml or a built-in, with `extends`) into a Theme: page geometry, fonts, colours, callout kinds."""
+"""Read a style (styles/<name>.yaml or a built-in, with `extends`) into a Theme: geometry, fonts, colours, kinds."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
