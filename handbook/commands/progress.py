@@ -13,6 +13,7 @@ class Progress:
         self.stream = stream if stream is not None else sys.stdout
         self.tty = self.stream.isatty() if tty is None else tty
         self.done, self.failed = 0, 0
+        self.shown = 0  # the length of the status line on screen
         self.started = time.perf_counter()
         self._status()
 
@@ -20,15 +21,19 @@ class Progress:
         """One build is done: its line (failures even under --quiet), then the status line again."""
         self.done += 1
         self.failed += 0 if outcome.ok else 1
-        if self.tty:
-            self._write("\r\x1b[K")  # the status line gives way to the finished build's line
+        self._clear()  # the status line gives way to the finished build's line
         if not self.quiet or not outcome.ok:
             self._write(outcome.line() + "\n")
         self._status()
 
     def close(self) -> None:
-        if self.tty:
-            self._write("\r\x1b[K")
+        self._clear()
+
+    def _clear(self) -> None:
+        """Blank the status line with spaces (no terminal escapes: they show raw in some Windows consoles)."""
+        if self.tty and self.shown:
+            self._write("\r" + " " * self.shown + "\r")
+            self.shown = 0
 
     def _status(self) -> None:
         if not self.tty or self.quiet:
@@ -41,6 +46,7 @@ class Progress:
         text = (f"[{bar}] {self.done}/{self.total} built{failed}, {running} running, "
                 f"{time.perf_counter() - self.started:.1f} s")
         self._write(text)
+        self.shown = len(text)
 
     def _write(self, text: str) -> None:
         self.stream.write(text)
