@@ -203,6 +203,17 @@ def test_check_checks_every_style_the_edition_lists(started):
     assert run(started, "check", "--style", "pocket").output.rstrip().endswith("ok")
 
 
+def test_check_warns_of_characters_the_style_fonts_cannot_draw_as_build_does(started):
+    notes = started / "sources" / "conf" / "notes.yaml"
+    notes.write_text(notes.read_text().replace("means noticing", "means ✓ noticing"), encoding="utf-8")
+    checked = CliRunner().invoke(cli, ["-C", str(started), "check"])
+    built = CliRunner().invoke(cli, ["-C", str(started), "build"])
+    warning = re.compile(r"notes\.yaml:\d+:\d+: warning: the callouts font \S+ has no glyph for '✓'")
+    assert checked.exit_code == 0 and warning.search(checked.stderr), checked.output
+    assert built.exit_code == 0 and warning.search(built.stderr), built.output
+    assert CliRunner().invoke(cli, ["-C", str(started), "check", "--strict"]).exit_code == 1
+
+
 # ---- 4. no silent overwrites ---------------------------------------------------------------
 
 def test_each_variant_gets_its_own_file(started):
