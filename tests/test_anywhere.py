@@ -228,7 +228,7 @@ def test_each_variant_gets_its_own_file(started):
     assert run(started, "cheatsheet", "-s", "pocket").exit_code == 0
     assert sorted(p.name for p in dist.glob("*.pdf")) == [
         "conf-bleed-cropmarks.pdf", "conf-cheatsheet.pdf", "conf-gray-duplex.pdf", "conf-gray.pdf",
-        "conf-pocket-cheatsheet.pdf", "conf-print-bw-booklet.pdf", "conf-print-bw.pdf", "conf.pdf"]
+        "conf-pocket-cheatsheet.pdf", "conf-print-bw-gray-booklet.pdf", "conf-print-bw-gray.pdf", "conf.pdf"]
     assert (dist / "conf.pdf").read_bytes() == colour  # the colour edition was never replaced
     sizes = {p.name: round(float(PdfReader(str(p)).pages[0].mediabox[2])) for p in dist.glob("*cheatsheet.pdf")}
     assert sizes == {"conf-cheatsheet.pdf": 595, "conf-pocket-cheatsheet.pdf": 420}

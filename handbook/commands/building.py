@@ -13,9 +13,11 @@ def build_command(ctx: click.Context, edition, style, output, strict, report_jso
     out = console(ctx)
     if out.level >= 2:
         _tell_sources(out, edition, style)
-    result = build_edition(edition, style=style, output=output, root=out.root, strict=strict, **print_options)
+    to_stdout = report_json is not None and str(report_json) == "-"
+    result = build_edition(edition, style=style, output=output, root=out.root, strict=strict,
+                           report_json=None if to_stdout else report_json, **print_options)
     report = result.report()
-    if report_json and str(report_json) == "-":
+    if to_stdout:
         click.echo(json.dumps(report, indent=2))
         return
     out.say(f"{result.path}  {result.pages} pages  {result.seconds:.2f} s")
@@ -29,7 +31,6 @@ def build_command(ctx: click.Context, edition, style, output, strict, report_jso
     for warning in result.warnings:
         out.warn(f"{warning}")
     if report_json:
-        report_json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
         out.detail(f"wrote {report_json}")
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -247,7 +248,12 @@ def cheatsheet(ctx, edition, style, output):
     out.say(f"{path}  1 page  set in {size:g} pt")
 
 
+def _terminate(signum, frame):
+    raise KeyboardInterrupt  # unwinds like Ctrl-C: staged temporary files are removed, old outputs kept
+
+
 def main():
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         cli.main(prog_name="handbook", standalone_mode=True)
     except BrokenPipeError:

@@ -3,15 +3,15 @@ so building one variant never replaces another."""
 from __future__ import annotations
 
 
-def pdf_name(edition: str, style: str, first_style: str, gray: bool = False, duplex: bool = False,
+def pdf_name(edition: str, style: str | None, first_style: str | None, gray: bool = False, duplex: bool = False,
              bleed: bool = False, crop_marks: bool = False, part: str = "") -> str:
     """`<edition>[-<style>][-gray][-duplex][-bleed][-cropmarks][-<part>].pdf`.
 
     The edition's own (first) style is left out of the name, so `handbook build` writes
-    `dist/<edition>.pdf`; `gray` and `duplex` are the variants forced by the command line on a style
-    that is not already so (a grayscale style forced to gray prints the same pages)."""
+    `dist/<edition>.pdf`. The variants are the print options asked for, whatever the style already
+    does, so a name can be known before the style is read (`build --all` checks its names first)."""
     words = [edition]
-    if style != first_style:
+    if style and style != first_style:
         words.append(style)
     for flag, word in ((gray, "gray"), (duplex, "duplex"), (bleed, "bleed"), (crop_marks, "cropmarks")):
         if flag:

@@ -80,7 +80,6 @@ class Theme:
     header_logo: bool = True  # print the logo small in the running header
     logos: object = None  # the loaded, checked images (logo.Logos), attached by build()
     warnings: list = field(default_factory=list)  # Diagnostics: the style loads but something may print badly
-    forced: tuple = ()  # what the command line changed: "gray", "duplex" ("grayed": the colours are gray now)
 
     @property
     def text_width(self) -> float:
@@ -133,22 +132,12 @@ def load_theme(name: str, styles_dir: Path, grayscale: bool | None = None, duple
     report.raise_if_errors()
     theme.extends = parents
     theme.warnings = report.warnings
-    return force(theme, grayscale, duplex)
-
-
-def force(theme: Theme, grayscale: bool | None = None, duplex: bool | None = None) -> Theme:
-    """The theme as the command line asks for it (--grayscale, --duplex); `forced` names what changed."""
-    forced = []
-    if grayscale and not theme.grayscale:
+    if grayscale:
         theme.grayscale = True
-        forced.append("gray")
-    if duplex and not theme.duplex:
+    if duplex:
         theme.duplex = True
-        forced.append("duplex")
-    theme.forced = tuple(theme.forced) + tuple(forced)
-    if theme.grayscale and "grayed" not in theme.forced:
+    if theme.grayscale:
         _to_gray(theme)
-        theme.forced += ("grayed",)
     return theme
 
 
