@@ -112,7 +112,7 @@ def test_styles_lists_built_ins_and_project_styles_saying_where_each_comes_from(
 def test_new_starts_a_whole_project_that_builds_at_once(started):
     edition = started / "sources" / "conf"
     assert sorted(p.name for p in edition.iterdir()) == ["cheatsheet.yaml", "handbook.yaml", "index.yaml",
-                                                         "notes.yaml", "report.yaml"]
+                                                         "letter-notes.yaml", "letter.md", "notes.yaml", "report.yaml"]
     style = (started / "styles" / "conf.yaml").read_text(encoding="utf-8")
     assert re.search(r"^extends: wimun$", style, re.M)
     for key in ("# logo: ", "# colours:", '#   primary: "#1b4f8a"', "# paper: A4"):

@@ -172,11 +172,13 @@ def styles(ctx):
 def new(ctx, name, conference, committee, organizer, style):
     """Start a project's edition NAME, in an empty folder or beside others.
 
-    Writes sources/NAME/ (the edition file handbook.yaml, an example document
-    with two paragraphs, a note, an index file and a cheat sheet) and a starter
-    style, styles/NAME.yaml, that extends STYLE and shows the keys to change
-    first (logo, colours, paper). It builds at once. Never overwrites anything.
-    Then: edit the files, `handbook check NAME`, `handbook build NAME`.
+    Writes sources/NAME/ (the edition file handbook.yaml, a letter from the
+    chairs in Markdown with a note in its margin, letter.md and
+    letter-notes.yaml, an example document with two paragraphs and a note, an
+    index file and a cheat sheet) and a starter style, styles/NAME.yaml, that
+    extends STYLE and shows the keys to change first (logo, colours, paper).
+    It builds at once. Never overwrites anything. Then: edit the files,
+    `handbook check NAME`, `handbook build NAME`.
     """
     from .scaffold import new_edition
     out = console(ctx)
@@ -185,9 +187,28 @@ def new(ctx, name, conference, committee, organizer, style):
     for path in sorted(p for p in folder.iterdir()):
         out.detail(f"wrote {path}")
     out.detail(f"wrote {out.root / 'styles' / (name + '.yaml')}")
-    out.say(f"created {folder}/: handbook.yaml, report.yaml, notes.yaml, index.yaml, cheatsheet.yaml")
+    out.say(f"created {folder}/: handbook.yaml, letter.md, letter-notes.yaml, report.yaml, notes.yaml, "
+            "index.yaml, cheatsheet.yaml")
     out.say(f"created {out.root / 'styles' / (name + '.yaml')}: the edition's style, extending {style}")
     out.say(f"next: edit them, then run 'handbook check {name}' and 'handbook build {name}'")
+
+
+@cli.command(name="import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-e", "--edition", help="Name of the new edition (default: made from FILE's name).")
+@click.option("-s", "--style", metavar="NAME", default="wimun", show_default=True, shell_complete=complete_style,
+              help="Style the edition uses.")
+@click.option("--keep-authors", is_flag=True, help="Word comments: print each note's author under it.")
+@click.pass_context
+def import_(ctx, file, edition, style, keep_authors):
+    """Import a guide (.txt or .md in the study guide's text shape, or .docx) as a new edition.
+
+    Writes sources/EDITION/ (never over an existing one) that builds at once,
+    then prints what it mapped and what needs a person's attention, each
+    with FILE:line.
+    """
+    from .importing import run_import
+    run_import(console(ctx).root, file, edition, style, keep_authors)
 
 
 @cli.command()
@@ -221,6 +242,9 @@ def check(ctx, edition, style, strict):
                 f"{len(document.footnotes)} footnotes")
         if kinds:
             out.say("    notes by kind: " + ", ".join(f"{k} {v}" for k, v in kinds.items()))
+    for page in model.prose_pages:
+        out.say(f"  {page.name}: {page.title}, {len(page.paragraphs())} paragraphs and list items, "
+                f"{len(page.notes)} notes, {len(page.footnotes)} footnotes")
     out.say("  styles: " + ", ".join(theme.name for theme in themes))
     for theme in themes:
         out.detail(f"  style {theme.name}: {theme.path}")

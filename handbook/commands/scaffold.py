@@ -39,11 +39,42 @@ organizer:                     # printed on the cover
 parts:                         # in print order
   - cover
   - contents
+  - prose: letter.md           # a page of running text in Markdown, not the annotated document
+    notes: letter-notes.yaml   # notes in its margin, anchored to a phrase of a paragraph
   - document: report.yaml
     notes: notes.yaml
   - cheatsheet: cheatsheet.yaml
   - index
 index: index.yaml              # the subject index's terms
+"""
+
+LETTER = """\
+# Letter from the chairs
+
+Dear delegates,
+
+Welcome to the {committee}. This guide reprints the report your committee will debate, with
+notes in the margin from your chairs. Read it once through, then again with the questions below
+in mind.[^1]
+
+## Before the conference
+
+1. Read the report and mark the paragraphs your country would quote.
+2. Find your country's **position** on the topic, and who shares it.
+3. Draft two clauses you would like a resolution to contain.
+
+We look forward to meeting you, and to a debate that is *courteous* and well prepared.
+
+[^1]: The questions are also on the cheat sheet at the back of this guide.
+"""
+
+LETTER_NOTES = """\
+# Notes in the margin of letter.md: each is anchored to a phrase of one of its paragraphs.
+notes:
+  - kind: think-about
+    phrase: who shares it      # words of a paragraph or list item of letter.md
+    body: |
+      Blocs form early: list three states likely to vote as yours does, and one that will not.
 """
 
 REPORT = """\
@@ -159,6 +190,8 @@ def new_edition(root: Path | str, name: str, conference: str | None = None, comm
     files = {
         folder / EDITION_FILE: EDITION.format(conference=_q(conference), committee=_q(committee), style=name,
                                               organizer=_q(organizer or "Conference Secretariat")),
+        folder / "letter.md": LETTER.format(committee=committee),
+        folder / "letter-notes.yaml": LETTER_NOTES,
         folder / "report.yaml": REPORT,
         folder / "notes.yaml": NOTES,
         folder / "index.yaml": INDEX,
