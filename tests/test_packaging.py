@@ -53,6 +53,9 @@ def test_the_wheel_in_a_fresh_virtualenv_starts_builds_and_checks_a_project(tmp_
     assert {"handbook/style/builtin/wimun.yaml", "handbook/style/builtin/logos/emblem.png",
             "handbook/style/fonts/LICENSE-Liberation.txt", "handbook/indexing/states.yaml"} <= names
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
+    package = {p.relative_to(REPO).as_posix() for p in (REPO / "handbook").rglob("*")
+               if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"}
+    assert not package - names, f"left out of the wheel: {sorted(package - names)}"  # every module and data file
     venv = tmp_path / "venv"
     # the system's packages (reportlab, ...) are seen, so nothing is downloaded; handbook comes from the wheel
     subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", "--without-pip", str(venv)], check=True)
