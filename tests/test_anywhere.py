@@ -333,6 +333,34 @@ def test_build_all_progress_on_a_terminal_and_lines_elsewhere():
     assert log.getvalue() == "ok    a  1.0 s\nFAIL  b  1.0 s\n"
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a pseudo-terminal from the pty module")
+def test_build_all_shows_progress_when_its_output_is_a_terminal(started):
+    import pty
+    leader, follower = pty.openpty()
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    proc = subprocess.run([sys.executable, "-m", "handbook", "-C", str(started), "build", "--all", "-j", "1"],
+                          stdout=follower, stderr=subprocess.PIPE, env=env, timeout=120)
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(leader)
+    text = shown.decode("utf-8")
+    assert proc.returncode == 0, proc.stderr
+    assert "0/1 built, 1 running" in text and "1/1 built, 0 running" in text
+    assert re.search(r"\r +\rok    conf \[conf\]  \d+ pages", text) and "built 1 of 1 PDF in" in text
+    piped = subprocess.run([sys.executable, "-m", "handbook", "-C", str(started), "build", "--all", "-j", "1"],
+                           capture_output=True, text=True, env=env, timeout=120)
+    assert "running" not in piped.stdout and "\r" not in piped.stdout
+    assert re.match(r"ok    conf \[conf\]  \d+ pages  \d+\.\d s  \S+conf\.pdf\n", piped.stdout), piped.stdout
+
+
 def test_shell_completion_offers_editions_and_styles(started):
     write(started / "styles" / "extra.yaml", "extends: wimun\n")
 
