@@ -178,7 +178,7 @@ def test_booklet_command_says_how_to_print(tmp_path):
     # --strict refuses the shrinking booklet before writing anything
     strict = tmp_path / "strict.pdf"
     result = runner.invoke(cli, ["-C", str(REPO), "build", "-o", str(strict), "--booklet", "--strict"])
-    assert result.exit_code == 2 and "error: booklet pages print at 70.7 %" in result.output
+    assert result.exit_code == 1 and "error: booklet pages print at 70.7 %" in result.output  # strict: a failed build
     assert not strict.exists()
     result = runner.invoke(cli, ["-C", str(REPO), "build", "-o", str(strict), "--booklet-sheet", "A3"])
     assert result.exit_code == 2 and "add --booklet" in result.output

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from itertools import combinations
 
-from ..errors import HandbookError, Position
+from ..errors import BuildFailed, Position
 
 STEP = 0.25  # pt: how finely the font size is searched when shrinking to fit (the style's cheatsheet.step)
 
@@ -94,11 +94,11 @@ def fit_sheet(page) -> tuple[float, int]:
     return fit_size(page, 2), 2
 
 
-def _too_long(page, pages: int, low: float, overflow: float) -> HandbookError:
+def _too_long(page, pages: int, low: float, overflow: float) -> BuildFailed:
     at = page.sheet.position if page.sheet.position.path != "<generated>" else Position("cheatsheet")
     total = page.page_size[1] - 2 * page.margin
     where = "on one page" if pages == 1 else "on two pages (a two-sided card)"
     hint = "shorten its items or lower cheatsheet.min_font_size in the style" + (
         "" if pages > 1 else ", or allow a two-sided card (cheatsheet.pages: 2)")
-    return HandbookError(f"{at}: error: the cheat sheet does not fit {where} even at {low:g} pt: it needs "
+    return BuildFailed(f"{at}: error: the cheat sheet does not fit {where} even at {low:g} pt: it needs "
                          f"{overflow:.0f} pt more ({100 * overflow / total:.0f}% of the page); {hint}")
