@@ -112,7 +112,7 @@ def _length_option(value: str | None) -> float:
     """A length such as 3mm, 0.125in or 9pt, in points."""
     if value is None:
         return 0.0
-    from ..style.theme import _length
+    from ..style.values import _length
     points = _length(value)
     if points is None or points < 0 or points > 72:
         raise click.BadParameter(f"{value!r} is not a length such as 3mm, 0.125in or 9pt (at most 1 inch)",
@@ -176,7 +176,7 @@ def styles(ctx):
 
 
 def _paper_name(width: float, height: float) -> str:
-    from ..style.theme import PAPERS
+    from ..style.values import PAPERS
     for label, (pw, ph) in (("A4", PAPERS["a4"]), ("Letter", PAPERS["letter"]), ("A5", PAPERS["a5"]),
                             ("Legal", PAPERS["legal"])):
         if {round(width), round(height)} == {round(pw), round(ph)}:

@@ -4,7 +4,6 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from reportlab.lib import colors
-from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
 from ..diskcache import cached
@@ -14,7 +13,6 @@ from .callouts import Callout
 from .flowables import Paragraph
 from .markup import Marker, escape, quoteattr
 
-QR_SIZE = 17 * mm  # prints reliably at phone distance; a 33-module code is 0.5 mm a module
 SHORT = 34
 
 
@@ -36,7 +34,7 @@ def short_url(url: str) -> str:
 class QRCode(Flowable):
     """A QR code drawn straight onto the canvas as runs of dark modules (no graphics state, no fonts)."""
 
-    def __init__(self, url: str, size: float = QR_SIZE):
+    def __init__(self, url: str, size: float):
         super().__init__()
         self.modules = qr_modules(url)
         self.url, self.width, self.height = url, size, size
@@ -114,5 +112,5 @@ def qr_callout(url: str, key: str, number: int, attach_label: str, ctx) -> Callo
     label = Paragraph(f"Link · <font face=\"{theme.fonts['callouts'].regular}\">{escape(attach_label)}</font>",
                       styles.callout_label)
     text = Paragraph(f'<a href={quoteattr(url)}>{escape(short_url(url))}</a>', styles.callout_body)
-    return Callout(key, number, kind, label, [QRCode(url), text], theme.spacing["callout_padding"],
+    return Callout(key, number, kind, label, [QRCode(url, theme.links["qr_size"]), text], theme.spacing["callout_padding"],
                    theme.colour("rule"), attach_label, cont_style=styles.callout_cont)
