@@ -47,7 +47,7 @@ class Figures:
     start_baselines: dict = field(default_factory=dict)  # note -> baseline of its callout label
     anchor_baselines: dict = field(default_factory=dict)  # note -> baseline of its marker's line
     holes: dict = field(default_factory=dict)  # page -> empty body lines at the foot of the text column
-    part_ends: set = field(default_factory=set)  # last page of each document part
+    part_ends: set = field(default_factory=set)  # the page where each document part's text ends
     tails: dict = field(default_factory=dict)  # note -> pages where a continued part prints
     tail_only_pages: list = field(default_factory=list)
     continued_lines: list = field(default_factory=list)  # (page, note, text of the "continued on" line)
@@ -67,7 +67,8 @@ class Figures:
 
     def worst_hole(self) -> tuple[int, int]:
         """(lines, page) of the largest hole, ends of parts left out."""
-        holes = [(lines, page) for page, lines in self.holes.items() if page not in self.part_ends]
+        holes = [(lines, page) for page, lines in self.holes.items()
+                 if page not in self.part_ends and page not in self.tail_only_pages]
         return max(holes, default=(0, 0))
 
     def summary(self) -> str:
@@ -139,7 +140,6 @@ def measure(pdf: Path, theme) -> Figures:
     m = theme.margins
     leading = theme.sizes["leading"]
     for part in document_parts(pdf):
-        figures.part_ends.add(part[-1])
         for number in part:
             page = pages[number - 1]
             right = number % 2 == 1
@@ -157,6 +157,9 @@ def measure(pdf: Path, theme) -> Figures:
             _hole(figures, page, number, text, (tx0, tx1, top, foot), leading)
             if margin and not [c for c in text if not _is_marker(c, theme)]:
                 figures.tail_only_pages.append(number)
+            elif text:
+                last_text = number
+        figures.part_ends.add(last_text)  # where the part's text ends: its last page may end short
     return figures
 
 

@@ -130,7 +130,7 @@ def render(edition: Edition, theme: Theme, target, logo: ImageReader | None = No
                 flowable.fitting.close()
     state = doc.state
     # the report speaks of notes; QR-code callouts ("q…") are placed the same way but are not notes
-    log = {int(key[1:]): (anchor, page) for key, page, anchor in doc.margin.placed_log if key.startswith("n")}
+    log = {int(key[1:]): (anchor, page) for key, page, anchor in doc.margin.figures.placed if key.startswith("n")}
     warnings = list(state.warnings) + _placement_warnings(edition, log)
     return LayoutResult(
         pages=doc.page, note_pages=log, notes_total=sum(1 for k in ctx.callouts if k.startswith("n")), warnings=warnings,

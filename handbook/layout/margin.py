@@ -1,0 +1,79 @@
+"""The margin column across pages: plans each page's end, then sets its callouts and carries the rest on."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..style.theme import Theme
+from .placement import Column, Waiting, plan_page
+from .planner import Planner
+
+
+@dataclass
+class PageFigures:
+    """What placement did, for the layout report."""
+
+    placed: list = field(default_factory=list)  # (callout key, page, anchor page) of first parts
+    splits: list = field(default_factory=list)  # (callout key, page of the head, page of the rest)
+    tight_pages: list = field(default_factory=list)
+
+
+class MarginPlacer:
+    """Owns the callouts waiting for a page, the page-window planner and the placement of each page."""
+
+    def __init__(self, theme: Theme, callouts: dict, reserve):
+        rules = theme.placement
+        top, bottom = theme.page_size[1] - theme.margins["top"], theme.margins["bottom"]
+        self.width = theme.callout_width
+        self.column = Column(self.width, top, bottom, theme.spacing["callout_gap"], rules["split_floor"])
+        self.callouts = callouts
+        self.planner = Planner(callouts, self.column, theme.text_width, theme.sizes["leading"], rules, reserve)
+        self.pending: list[Waiting] = []  # carried to the next page: rests of split callouts, late notes
+        self.figures = PageFigures()
+
+    def reset(self) -> None:
+        self.pending, self.figures = [], PageFigures()
+
+    def plan_text(self, remaining: list, page: int, top: float, bottom: float):
+        """Where this page's text must end ((flowable, lines kept) or None), and the space to add per gap."""
+        return self.planner.plan(remaining, page, self.pending, top, bottom)
+
+    def _items(self, anchors: list, page: int) -> list[Waiting]:
+        anchored = sorted(anchors, key=lambda a: (-a[1], self.callouts[a[0]].number))
+        return list(self.pending) + [Waiting(self.callouts[key], page, y) for key, y in anchored]
+
+    def overflows(self, anchors: list, page: int) -> bool:
+        """Whether this page's margin cannot take every waiting callout."""
+        if not (self.pending or anchors):
+            return False
+        return bool(plan_page(self._items(anchors, page), page, self.column).carried)
+
+    def carry(self, anchors: list, page: int) -> None:
+        """Anchors on a page without a margin column: their callouts wait for the next body page."""
+        self.pending += [Waiting(self.callouts[key], page) for key, _ in anchors]
+
+    def place(self, anchors: list, page: int, draw) -> None:
+        """Set this page's callouts (`draw(callout, top)` draws one) and keep what goes on."""
+        items = self._items(anchors, page)
+        if not items:
+            return
+        plan = plan_page(items, page, self.column)
+        carried = []
+        for slot in plan.slots:
+            item, callout = slot.item, slot.item.callout
+            if slot.rows is not None:
+                callout, rest = callout.split_at(self.width, slot.rows)
+                callout.continued_on = callout.continued_text(page + 1)
+                rest.continuation = rest.resumed_text(page)
+                carried.append(Waiting(rest, item.anchor_page, None, part_of=page))
+                self.figures.splits.append((callout.key, page, page + 1))
+            if callout.first:
+                self.figures.placed.append((callout.key, page, item.anchor_page))
+            draw(callout, slot.top)
+        for item in plan.carried:
+            if item.is_tail:
+                continue  # made above, from the real split
+            callout = item.callout
+            if callout.first and not callout.continuation:
+                callout.continuation = callout.moved_text(item.anchor_page)
+            carried.append(Waiting(callout, item.anchor_page, None))
+        self.pending = carried
