@@ -99,6 +99,13 @@ def build(ctx, edition, style, output, strict, report_json, grayscale, all_editi
         click.echo(f"{extra}")
     click.echo(f"  notes: {report['notes']}, {report['notes_on_anchor_page']} "
                f"({report['notes_on_anchor_page_percent']}%) start on their anchor's page")
+    figures = report["placement"]
+    if figures:
+        hole = figures["largest_hole_lines"]
+        click.echo(f"  within one page: {figures['notes_within_one_page']} "
+                   f"({figures['notes_within_one_page_percent']}%); largest hole: {hole} body lines"
+                   + (f" (p. {figures['largest_hole_page']})" if hole else "")
+                   + f"; split callouts: {figures['split_callouts']}")
     for moved in report["notes_moved"]:
         click.echo(f"  note {moved['note']}: anchor on p. {moved['anchor_page']}, "
                    f"callout starts on p. {moved['callout_page']} (+{moved['pages_later']})")

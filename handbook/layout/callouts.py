@@ -35,7 +35,9 @@ class Callout(Flowable):
         self.cont_style = cont_style
         self.splittable = splittable  # a QR code stays with its URL: such a callout moves whole
         self.continuation = ""  # set by the placer, printed at the top: "from ¶ 24, p. 5"
-        self.continued_on = ""  # set by the placer, printed at the foot of a split head: "continued on p. 6"
+        self.continued_on = ""  # set by the placer, printed at the foot of a split head: "continued on p. "
+        self.continued_form = ""  # ... followed by this form: the page number, defined once the rest prints
+        self.resolves = ""  # the form naming the page this piece prints on (set on the rest of a split)
         self._paras: dict = {}
 
     @property
@@ -137,8 +139,17 @@ class Callout(Flowable):
     def moved_text(self, page: int) -> str:
         return label_text("moved", place=self.attach_label, page=page)
 
-    def continued_text(self, page: int) -> str:
+    def continued_text(self, page) -> str:
         return label_text("continued_on", page=page)
+
+    def _draw_page_form(self, canv, item, left: float, top: float) -> None:
+        """The page number after "continued on p. ": a form, since the rest may print further on."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+        style = self.cont_style
+        canv.saveState()
+        canv.translate(left + stringWidth(self.continued_on, style.fontName, style.fontSize), top - style.fontSize)
+        canv.doForm(self.continued_form)
+        canv.restoreState()
 
     def sample_heights(self, width: float) -> tuple[float, float]:
         """Heights of the "continued on" line and of a resumed part's first line, page numbers unknown."""
@@ -184,6 +195,8 @@ class Callout(Flowable):
             _, ih = item.wrap(inner, 10 ** 6)
             y -= ih
             item.drawOn(canv, left, y)
+            if self.continued_form and item is self._items()[-1]:
+                self._draw_page_form(canv, item, left, y + ih)
             if item is self.label:
                 # the label links back to the anchor in the text
                 canv.linkRect("", f"anchor-{self.key}", (left, y, left + inner, y + ih), relative=1)

@@ -14,6 +14,17 @@ def footnote_numbers(flowable) -> list[str]:
     return _scanned(flowable)[0]
 
 
+def footnote_lines(flowable) -> list[tuple[int, str]]:
+    """(line, label) of each footnote reference in a measured paragraph."""
+    found = []
+    for index, line in enumerate(flowable.blPara.lines):
+        for frag in line.words:
+            cb = getattr(frag, "cbDefn", None)
+            if cb is not None and getattr(cb, "name", "") == CB_FOOTNOTE:
+                found.append((index, cb.label))
+    return found
+
+
 def anchor_keys(flowable) -> list[str]:
     """Keys of the callouts anchored inside a flowable."""
     return _scanned(flowable)[1]
@@ -145,20 +156,50 @@ class BodyFrame(Frame):
         lines = self._stop_lines(flowable)
         if lines == 0:
             return []
-        new = self._new_notes(flowable)
-        extra = self.reserved_height(self.page_notes + new) - self.reserved_height(self.page_notes)
         saved = self._y1p
         try:
-            self._y1p += extra
-            if lines:  # exactly the planned lines stay (fewer if the footnotes leave less room)
-                before = 0 if self._atTop else flowable.getSpaceBefore()
-                self._y1p = max(self._y1p, self._y - before - lines * flowable.style.leading - 0.001)
+            keep = self._lines_here(flowable, lines)
+            if keep == 0:
+                return []
+            if keep is not None:  # exactly these lines stay, with room for the footnotes they refer to
+                self._y1p = self._y - self._space_before(flowable) - keep * flowable.style.leading - 0.001
+            else:
+                new = self._new_notes(flowable)
+                self._y1p += self.reserved_height(self.page_notes + new) - self.reserved_height(self.page_notes)
             parts = Frame.split(self, flowable, canv)
             if lines is not None:
                 self.stop = (_REST, parts[0]) if parts else (flowable, 0)
             return parts
         finally:
             self._y1p = saved
+
+    def _space_before(self, flowable) -> float:
+        """The space ReportLab leaves above `flowable` here (collapsed with the space after the one before)."""
+        if self._atTop:
+            return 0.0
+        before = flowable.getSpaceBefore()
+        return max(before - self._prevASpace, 0) if self._oASpace else before
+
+    def _lines_here(self, flowable, limit: int | None) -> int | None:
+        """How many lines of a paragraph fit here with the footnotes those lines refer to (None: not a paragraph)."""
+        if not isinstance(flowable, Paragraph):
+            return None
+        flowable.wrap(self._getAvailableWidth(), self._aH)  # measured already: the paragraph keeps its lines
+        para = flowable.__dict__.get("blPara")
+        if para is None or para.kind != 1:
+            return None
+        count, style = len(para.lines), flowable.style
+        head = 1 if getattr(style, "allowOrphans", 0) else 2
+        tail = 1 if getattr(style, "allowWidows", 1) else 2
+        refs = footnote_lines(flowable)
+        room = self._y - self._y1p - self._space_before(flowable)
+        base = self.reserved_height(self.page_notes)
+        for k in range(min(count - tail, limit or count), head - 1, -1):
+            new = [n for line, n in refs if line < k and n in self.footnotes and n not in self.printed
+                   and n not in self.page_notes]
+            if k * style.leading + self.reserved_height(self.page_notes + list(dict.fromkeys(new))) - base <= room:
+                return k
+        return 0
 
     def draw_footnotes(self, canv, rule_colour) -> None:
         """Draw this page's footnotes in the space reserved at the bottom of the frame."""

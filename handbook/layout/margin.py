@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..style.theme import Theme
+from .callouts import Callout
 from .placement import Column, Waiting, plan_page
 from .planner import Planner
 
@@ -14,7 +15,7 @@ class PageFigures:
 
     placed: list = field(default_factory=list)  # (callout key, page, anchor page) of first parts
     splits: list = field(default_factory=list)  # (callout key, page of the head, page of the rest)
-    tight_pages: list = field(default_factory=list)
+    forms: dict = field(default_factory=dict)  # "continued on" form name -> page where the rest printed
 
 
 class MarginPlacer:
@@ -51,29 +52,45 @@ class MarginPlacer:
         """Anchors on a page without a margin column: their callouts wait for the next body page."""
         self.pending += [Waiting(self.callouts[key], page) for key, _ in anchors]
 
-    def place(self, anchors: list, page: int, draw) -> None:
-        """Set this page's callouts (`draw(callout, top)` draws one) and keep what goes on."""
+    def place(self, anchors: list, page: int, draw, last: bool = False) -> None:
+        """Set this page's callouts (`draw(callout, top)` draws one) and keep what goes on.
+
+        `last`: the part's text ends on this page, so whatever waits would need a page of its own.
+        """
         items = self._items(anchors, page)
         if not items:
             return
-        plan = plan_page(items, page, self.column)
+        plan = plan_page(items, page, self.column, last)
         carried = []
         for slot in plan.slots:
             item, callout = slot.item, slot.item.callout
+            if callout.resolves:
+                self.figures.forms[callout.resolves] = page
+                self.figures.splits.append((callout.key, item.part_of, page))
             if slot.rows is not None:
                 callout, rest = callout.split_at(self.width, slot.rows)
-                callout.continued_on = callout.continued_text(page + 1)
+                callout.continued_on = callout.continued_text("")
+                callout.continued_form = rest.resolves = f"continued-{callout.key}-{page}"
                 rest.continuation = rest.resumed_text(page)
                 carried.append(Waiting(rest, item.anchor_page, None, part_of=page))
-                self.figures.splits.append((callout.key, page, page + 1))
             if callout.first:
                 self.figures.placed.append((callout.key, page, item.anchor_page))
             draw(callout, slot.top)
         for item in plan.carried:
-            if item.is_tail:
-                continue  # made above, from the real split
+            if item.is_tail and not isinstance(item.callout, Callout):
+                continue  # imagined by the plan: the real rest was made above
             callout = item.callout
             if callout.first and not callout.continuation:
                 callout.continuation = callout.moved_text(item.anchor_page)
             carried.append(Waiting(callout, item.anchor_page, None))
         self.pending = carried
+
+    def define_forms(self, canv, style) -> None:
+        """Write the page number of every "continued on p." (call once every page is done)."""
+        for name, page in self.figures.forms.items():
+            canv.beginForm(name, lowerx=0, lowery=-style.fontSize, upperx=style.fontSize * 3,
+                           uppery=style.fontSize * 2)
+            canv.setFont(style.fontName, style.fontSize)
+            canv.setFillColor(style.textColor)
+            canv.drawString(0, 0, str(page))
+            canv.endForm()

@@ -29,6 +29,7 @@ class LayoutState:
     warnings: list = field(default_factory=list)
     header_fields: dict = field(default_factory=dict)
     key_pages: dict = field(default_factory=dict)  # outline key -> page it starts on (fills the contents)
+    holes: dict = field(default_factory=dict)  # body page -> empty body lines at the foot of its text
 
 
 def is_right_hand(page: int) -> bool:
@@ -107,6 +108,8 @@ class HandbookDoc(BaseDocTemplate):
         super()._endBuild()
         from .contents import define_page_forms
         define_page_forms(self.canv, self.theme, self.contents, self.state.key_pages)
+        if self.callouts:
+            self.margin.define_forms(self.canv, next(iter(self.callouts.values())).cont_style)
         self.canv.save()
 
     # geometry ---------------------------------------------------------------------------
@@ -200,6 +203,8 @@ class HandbookDoc(BaseDocTemplate):
                 self._index(self.footnote_paras[n], page)
         if template == BODY:
             self._place_callouts(canv, page)
+            if frame.stop is not None:  # the part's text goes on: an empty foot here is a hole
+                self.state.holes[page] = int((frame._y - frame._y1p) / self.theme.sizes["leading"] + 1e-6)
         elif self.state.anchors:
             self.margin.carry(self.state.anchors, page)
         self.state.anchors = []
@@ -231,7 +236,7 @@ class HandbookDoc(BaseDocTemplate):
             for item in callout.content:
                 self._index(item, page)
             self.state.callout_boxes.append((page, callout.key, x, top, theme.callout_width, height))
-        self.margin.place(self.state.anchors, page, draw)
+        self.margin.place(self.state.anchors, page, draw, last=self.body_frame.stop is None)
 
     def _index(self, flowable, page: int) -> None:
         """Record the index terms a drawn paragraph (or group of them) holds, at `page`."""

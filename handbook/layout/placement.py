@@ -15,6 +15,8 @@ LATE_CODE = 6.0  # a link's QR code printed a page after its link: it has no num
 SPLIT = 14.0  # a callout continued on the next page
 SPLIT_SHORT = 25.0  # ... leaving fewer than three lines on one side of the break
 SPLIT_INSIDE = 8.0  # ... with another callout below its head (a reader skips a box to find the rest)
+TAIL_WAIT = 30.0  # the rest of a split callout waiting a page more (per page already waited)
+LEFT_OVER = 400.0  # a callout still waiting when its part's text has ended: it would need a page of its own
 
 
 @dataclass
@@ -101,27 +103,32 @@ class Column:
         return tops
 
 
-def plan_page(items: list[Waiting], page: int, column: Column) -> PagePlan:
-    """The cheapest way to set `items` (rests of split callouts first, then notes in anchor order) on `page`."""
+def plan_page(items: list[Waiting], page: int, column: Column, last: bool = False) -> PagePlan:
+    """The cheapest way to set `items` (rests of split callouts first, then notes in anchor order) on `page`.
+
+    `last`: nothing follows in this part, so whatever waits would need a page of its own.
+    """
     tails = [w for w in items if w.is_tail]
     starts = [w for w in items if not w.is_tail]
     best: PagePlan | None = None
-    for count in range(len(starts), -1, -1):
-        waiting = starts[count:]
-        late = sum(_late_cost(w, page) for w in waiting)
-        if best is not None and late >= best.cost:
-            break  # fewer notes started here only adds lateness
-        placed = tails + starts[:count]
-        for split in [None] + list(range(len(placed))):
-            plan = _try(placed, split, column, page)
-            if plan is None:
-                continue
-            plan.cost += late
-            plan.carried += [_carried(w, column) for w in waiting]
-            if best is None or plan.cost < best.cost:
-                best = plan
-            if split is None:
-                break  # nothing split: no split of these can cost less
+    for tail_count in range(len(tails), -1, -1):
+        wait = sum(LEFT_OVER if last else TAIL_WAIT * (page - w.part_of) for w in tails[tail_count:])
+        for count in range(len(starts), -1, -1):
+            waiting = starts[count:]
+            late = wait + sum(LEFT_OVER if last else _late_cost(w, page) for w in waiting)
+            if best is not None and late >= best.cost:
+                break  # fewer callouts set here only adds lateness
+            placed = tails[:tail_count] + starts[:count]
+            for split in [None] + list(range(len(placed))):
+                plan = _try(placed, split, column, page)
+                if plan is None:
+                    continue
+                plan.cost += late + (LEFT_OVER * len(plan.carried) if last else 0)  # a rest needs a page
+                plan.carried += tails[tail_count:] + [_carried(w, column) for w in waiting]
+                if best is None or plan.cost < best.cost:
+                    best = plan
+                if split is None:
+                    break  # nothing split: no split of these can cost less
     if best is None:  # not even the rest of one callout fits beside the others: it takes the column alone
         best = _try(placed[:1], 0, column, page) or _try(placed[:1], None, column, page)
         if best is None:

@@ -15,10 +15,9 @@ from reportlab.platypus import Paragraph
 
 from .footnotes import anchor_keys
 from .markup import CB_ANCHOR, CB_FOOTNOTE
-from .placement import Column, Waiting, plan_page
+from .placement import LEFT_OVER, Column, Waiting, plan_page
 
 HOLE_LINE = 9.0  # a body line left empty at a page's foot; a part's last page is free to end short
-LEFT_OVER = 400.0  # a callout still waiting when its part's text has ended: it would need a page of its own
 OPTIONS = 4  # page ends tried per page: the natural one and up to three earlier ones
 
 
@@ -93,7 +92,7 @@ class TextModel:
 def fill(model: TextModel, start: tuple, top: float, bottom: float, reserve, stop: tuple | None = None) -> Fill:
     """Fill one page of the text column from `start`, as the frame would, ending at `stop` if given."""
     index, offset = start
-    y, at_top, notes, keep_before = top, True, [], False
+    y, at_top, notes, keep_before, after = top, True, [], False, 0.0
     result = Fill(start, text_end=top, floor=bottom)
     while True:
         chunk = model.chunk(index)
@@ -103,7 +102,7 @@ def fill(model: TextModel, start: tuple, top: float, bottom: float, reserve, sto
         if stop == (index, offset) and not at_top:
             result.end = stop
             break
-        before = 0 if at_top else chunk.space_before
+        before = 0 if at_top else max(chunk.space_before - after, 0)  # ReportLab overlaps the two spaces
         fresh = [label for _, label in chunk.footnotes if label not in notes]
         floor = bottom + reserve(notes + fresh)
         if chunk.lines == 0:
@@ -118,7 +117,7 @@ def fill(model: TextModel, start: tuple, top: float, bottom: float, reserve, sto
             left = chunk.lines - offset
             take = min(left, int((y - before - floor) / chunk.height + 1e-6))
             if take < left:
-                take = _legal(take, left, at_top)
+                take = _fit_lines(chunk, offset, y - before - bottom, notes, reserve, at_top)
             if stop is not None and stop[0] == index:
                 take = min(take, stop[1] - offset)
             if take <= 0:
@@ -140,7 +139,7 @@ def fill(model: TextModel, start: tuple, top: float, bottom: float, reserve, sto
             result.end = (index, offset + take)
             break
         y -= chunk.space_after
-        index, offset, keep_before = index + 1, 0, chunk.keep
+        index, offset, keep_before, after = index + 1, 0, chunk.keep, chunk.space_after
         if not chunk.keep:
             result.breaks.append(((index, 0), result.text_end, result.floor, len(result.anchors)))
     if result.breaks and result.breaks[-1][0] == result.end:
@@ -161,13 +160,18 @@ def _anchors_before(result: Fill, chunk: Chunk, line: int, end: int) -> int:
     return len(result.anchors) - sum(1 for n, _ in chunk.anchors if line <= n < end)
 
 
-def _legal(take: int, left: int, at_top: bool) -> int:
-    """Lines of a paragraph that may stay on this page: two at least, and two left for the next."""
-    if take < 2:
-        return max(take, 2) if at_top else 0
-    if left - take < 2:
-        take = left - 2
-    return take if take >= 2 else 0
+def _fit_lines(chunk: Chunk, offset: int, room: float, notes: list, reserve, at_top: bool) -> int:
+    """Lines of a paragraph that stay on this page with the footnotes they refer to: two at least, two left over.
+
+    As the text frame does (footnotes.BodyFrame._lines_here): a footnote is reserved only if its
+    reference is among the lines kept.
+    """
+    left = chunk.lines - offset
+    for take in range(left - 2, 1, -1):
+        fresh = [label for line, label in chunk.footnotes if offset <= line < offset + take and label not in notes]
+        if take * chunk.height + reserve(notes + fresh) <= room + 1e-6:
+            return take
+    return 2 if at_top else 0
 
 
 def _notes_before(chunk: Chunk, line: int, notes: list) -> list:
@@ -227,6 +231,6 @@ class Planner:
     def _page_cost(self, page_fill: Fill, waiting: list, page: int) -> tuple[float, list]:
         anchored = sorted(page_fill.anchors, key=lambda a: (-a[1], self.callouts[a[0]].number))
         items = list(waiting) + [Waiting(self.callouts[key], page, y) for key, y in anchored]
-        plan = plan_page(items, page, self.column)
+        plan = plan_page(items, page, self.column, page_fill.part_end)
         hole = 0 if page_fill.part_end else int((page_fill.text_end - page_fill.floor) / self.leading + 1e-6)
         return plan.cost + HOLE_LINE * hole, plan.carried

@@ -1,0 +1,123 @@
+"""Issue 16: placement targets measured from the PDF in every built-in style, and the callout details a reader sees."""
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from handbook import build
+from handbook.style.theme import load_theme
+
+from conftest import DEFAULT_EDITION, REPO
+from placement_figures import measure
+
+STYLES = ["wimun", "print-bw", "pocket", "draft"]
+GUIDES = REPO / "tests" / "guides"
+
+# Where the targets are not reached yet, as measured (README "Placement"): marked, not hidden.
+SHORT_OF_TARGETS = {("default", "pocket"), ("default", "print-bw"), ("default", "wimun"), ("default", "draft"),
+                    ("sea-level", "pocket"), ("sea-level", "print-bw")}
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    root = tmp_path_factory.mktemp("guides")
+    shutil.copytree(REPO / "styles", root / "styles")
+    for guide in GUIDES.iterdir():
+        shutil.copytree(guide, root / "sources" / guide.name)
+    shutil.copytree(REPO / "sources" / DEFAULT_EDITION, root / "sources" / DEFAULT_EDITION)
+    return root
+
+
+_BUILT: dict = {}
+
+
+def built(project, edition: str, style: str):
+    key = (edition, style)
+    if key not in _BUILT:
+        name = DEFAULT_EDITION if edition == "default" else edition
+        _BUILT[key] = build(name, style=style, root=project, output=project / f"{edition}-{style}.pdf")
+    return _BUILT[key]
+
+
+CASES = [(edition, style) for edition in ("default", "sea-level") for style in STYLES]
+
+
+def _mark(edition, style):
+    if (edition, style) in SHORT_OF_TARGETS:
+        return pytest.param(edition, style, marks=pytest.mark.xfail(strict=True, reason="short of the targets"))
+    return pytest.param(edition, style)
+
+
+@pytest.mark.parametrize("edition,style", [_mark(e, s) for e, s in CASES])
+def test_placement_targets(project, edition, style):
+    """90 % of notes start on their anchor's page, all within one; no hole over 3 lines; no tail-only page."""
+    result = built(project, edition, style)
+    theme = load_theme(style, project / "styles")
+    figures = measure(result.path, theme)
+    assert set(figures.anchors) == set(figures.starts) == set(range(1, result.notes_total + 1))
+    assert figures.percent_same_page() >= 90, figures.summary()
+    assert figures.within_one == len(figures.anchors), figures.summary()
+    assert figures.worst_hole()[0] <= 3, figures.summary()
+    assert not figures.tail_only_pages, figures.summary()
+
+
+@pytest.mark.parametrize("edition,style", CASES)
+def test_report_agrees_with_the_pdf(project, edition, style):
+    """The layout report's figures are the ones read back from the PDF."""
+    result = built(project, edition, style)
+    figures = measure(result.path, load_theme(style, project / "styles"))
+    report = result.report()
+    assert report["notes_on_anchor_page"] == figures.same_page
+    assert report["placement"]["notes_within_one_page"] == figures.within_one
+    assert report["placement"]["split_callouts"] == len(figures.tails)
+
+
+@pytest.mark.parametrize("edition,style", CASES)
+def test_split_callouts_say_where_they_go_on(project, edition, style):
+    """A split callout says "continued on p. N" at the break and "(continued) from ¶ X, p. M" on p. N."""
+    result = built(project, edition, style)
+    figures = measure(result.path, load_theme(style, project / "styles"))
+    resumed = {(page, note): line for page, note, line in figures.resumed_lines}
+    for page, note, line in figures.continued_lines:
+        target = int(re.search(r"continued on p\. ?(\d+)", line).group(1))
+        assert target == page + 1
+        assert (target, note) in resumed, (page, note, line)
+        assert re.search(rf"from .+, p\. ?{page}\b", resumed[(target, note)]), resumed[(target, note)]
+    for page, note, last in figures.head_last_lines:
+        assert not re.search(r"\w-$", last), f"note {note} breaks inside a word on p. {page}: {last!r}"
+    assert len(figures.continued_lines) == sum(len(v) for v in figures.tails.values())
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_a_callout_starts_on_its_anchor_line(project, style):
+    """A callout's first baseline is its anchor line's baseline, unless it had to move up or on."""
+    result = built(project, "sea-level", style)
+    figures = measure(result.path, load_theme(style, project / "styles"))
+    boxes = {number: top for page, number, _, top, _, _ in result.layout.callout_boxes}
+    aligned = 0
+    for note, page in figures.starts.items():
+        if figures.anchors.get(note) != page:
+            continue
+        offset = figures.start_baselines[note] - figures.anchor_baselines[note]
+        if abs(offset) <= 0.6:
+            aligned += 1
+        else:
+            assert offset < 0 or note not in boxes, (note, offset)  # not aligned: pushed up by the column's foot
+    assert aligned >= len(figures.starts) // 2, (aligned, len(figures.starts))
+
+
+def test_strict_fails_a_build_short_of_the_style_targets(project, tmp_path):
+    from click.testing import CliRunner
+    from handbook.commands.cli import cli
+    styles = project / "styles"
+    (styles / "demanding.yaml").write_text("extends: wimun\nplacement: {target_same_page: 100}\n")
+    args = ["-C", str(project), "build", DEFAULT_EDITION, "-s", "demanding", "-o", str(tmp_path / "x.pdf")]
+    relaxed = CliRunner().invoke(cli, args)
+    assert relaxed.exit_code == 0
+    assert "within one page:" in relaxed.output and "split callouts:" in relaxed.output
+    strict = CliRunner().invoke(cli, args + ["--strict"])
+    assert strict.exit_code == 2
+    assert re.search(r"demanding\.yaml: error: placement: [\d.]+% of notes start on their anchor's page, below "
+                     r"the style's placement\.target_same_page of 100%", strict.output)
