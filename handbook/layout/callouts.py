@@ -38,6 +38,7 @@ class Callout(Flowable):
         self.continued_on = ""  # set by the placer, printed at the foot of a split head: "continued on p. "
         self.continued_form = ""  # ... followed by this form: the page number, defined once the rest prints
         self.resolves = ""  # the form naming the page this piece prints on (set on the rest of a split)
+        self.tight = 0.0  # share by which a crowded page closes up this box's padding and line spacing
         self._paras: dict = {}
 
     @property
@@ -71,37 +72,43 @@ class Callout(Flowable):
         para = self._line(text)
         return para.wrap(self.inner_width(width), 10 ** 6)[1] + para.getSpaceAfter()
 
-    def baseline_drop(self) -> float:
+    def baseline_drop(self, tight: float | None = None) -> float:
         """From the top of the box to the first baseline (ReportLab sets it one font size below a paragraph's top)."""
         first = self._fixed()[0] if self._fixed() else self.content[0]
-        return self.padding + getattr(getattr(first, "style", None), "fontSize", 0)
+        share = self.tight if tight is None else tight
+        return self.padding * (1 - share) + getattr(getattr(first, "style", None), "fontSize", 0)
+
+    def _height(self, item, inner: float, share: float) -> float:
+        """An item's height and space after; a paragraph's line spacing closes up by `share`."""
+        _, height = item.wrap(inner, 10 ** 6)
+        scale = 1 - share if isinstance(item, Paragraph) else 1
+        return (height + item.getSpaceAfter()) * scale
 
     def wrap(self, avail_width, avail_height):
         # placement asks for a callout's height many times per page; it only changes with width and marks
-        key = (avail_width, self.continuation, self.continued_on)
+        key = (avail_width, self.continuation, self.continued_on, self.tight)
         if getattr(self, "_measured", None) != key:
             inner = self.inner_width(avail_width)
-            height = 2 * self.padding
+            height = 2 * self.padding * (1 - self.tight)
             for item in self._items():
-                _, h = item.wrap(inner, 10 ** 6)
-                height += h + item.getSpaceAfter()
-            self._measured, self._height = key, height
-        self.width, self.height = avail_width, self._height
+                height += self._height(item, inner, self.tight)
+            self._measured, self._box_height = key, height
+        self.width, self.height = avail_width, self._box_height
         return self.width, self.height
 
-    def rows(self, width: float) -> tuple[float, list]:
+    def rows(self, width: float, tight: float = 0.0) -> tuple[float, list]:
         """(height of the box without content, content rows (height, may the box break after it))."""
-        key = (width, self.continuation)
+        key = (width, self.continuation, tight)
         cached = self.__dict__.get("_rows")
         if cached and cached[0] == key:
             return cached[1]
         inner = self.inner_width(width)
-        fixed = 2 * self.padding
+        fixed = 2 * self.padding * (1 - tight)
         for item in self._fixed():
-            fixed += item.wrap(inner, 10 ** 6)[1] + item.getSpaceAfter()
+            fixed += self._height(item, inner, tight)
         rows = []
         for item in self.content:
-            rows.extend(_item_rows(item, inner, self.splittable))
+            rows.extend(_item_rows(item, inner, self.splittable, 1 - tight))
         if not self.splittable:
             rows = [(h, False) for h, _ in rows]
         self._rows = (key, (fixed, rows))
@@ -113,7 +120,7 @@ class Callout(Flowable):
         head, rest = [], list(self.content)
         while rest and count > 0:
             item = rest.pop(0)
-            lines = len(_item_rows(item, inner, True))
+            lines = len(_item_rows(item, inner, True))  # line counts do not change when a box closes up
             if lines <= count:
                 head.append(item)
                 count -= lines
@@ -126,7 +133,7 @@ class Callout(Flowable):
             rest = parts[1:] + rest
             count = 0
         first = self._copy(head, self.first)
-        first.continuation = self.continuation
+        first.continuation, first.tight = self.continuation, self.tight
         return first, self._copy(rest, first=False)
 
     def _copy(self, content: list, first: bool) -> "Callout":
@@ -189,29 +196,48 @@ class Callout(Flowable):
         canv.restoreState()
         if self.first:
             canv.bookmarkHorizontal(self.dest, 0, h)
-        y = h - self.padding
+        y = h - self.padding * (1 - self.tight)
         inner = w - left - right
         for item in self._items():
             _, ih = item.wrap(inner, 10 ** 6)
+            after = item.getSpaceAfter()
+            if self.tight and isinstance(item, Paragraph):
+                ih, after = ih * (1 - self.tight), after * (1 - self.tight)
             y -= ih
-            item.drawOn(canv, left, y)
+            _draw_closer(item, canv, left, y, ih, self.tight)
             if self.continued_form and item is self._items()[-1]:
                 self._draw_page_form(canv, item, left, y + ih)
             if item is self.label:
                 # the label links back to the anchor in the text
                 canv.linkRect("", f"anchor-{self.key}", (left, y, left + inner, y + ih), relative=1)
-            y -= item.getSpaceAfter()
+            y -= after
 
 
-def _item_rows(item, inner: float, splittable: bool) -> list:
+def _draw_closer(item, canv, x: float, y: float, height: float, share: float) -> None:
+    """Draw `item` at (x, y); a paragraph of a tightened box with its line spacing closed up by `share`."""
+    if not share or not isinstance(item, Paragraph):
+        item.drawOn(canv, x, y)
+        return
+    style, saved = item.style, (item.style.leading, item.height)
+    style.leading, item.height = saved[0] * (1 - share), height  # styles are shared: restored at once
+    try:
+        item.drawOn(canv, x, y)
+    finally:
+        style.leading, item.height = saved
+
+
+def _item_rows(item, inner: float, splittable: bool, scale: float = 1.0) -> list:
     """(height, may break after) of each line of a content item; a break never falls inside a word."""
     _, height = item.wrap(inner, 10 ** 6)
     after = item.getSpaceAfter()
     para = item.__dict__.get("blPara")
+    if not isinstance(item, Paragraph):
+        scale = 1.0
     if para is None or not splittable:
-        return [(height + after, True)]
+        return [((height + after) * scale, True)]
     lines = para.lines
-    leading = item.style.leading
+    leading = item.style.leading * scale
+    after *= scale
     count = len(lines)
     rows = []
     for i, line in enumerate(lines):
@@ -222,9 +248,7 @@ def _item_rows(item, inner: float, splittable: bool) -> list:
 
 
 def _ends_in_hyphen(line) -> bool:
+    """Whether a laid-out line ends in a hyphen (a word broken there, or a compound such as "sea-|level")."""
     words = line.words if hasattr(line, "words") else line[1]
-    if not words:
-        return False
-    last = words[-1]
-    text = getattr(last, "text", last)
-    return isinstance(text, str) and text.rstrip().endswith(("-", "\u00ad", "\u2010"))
+    text = "".join(getattr(word, "text", word) for word in words if isinstance(getattr(word, "text", word), str))
+    return text.rstrip().endswith(("-", "\u00ad", "\u2010"))

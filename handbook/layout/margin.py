@@ -16,6 +16,7 @@ class PageFigures:
     placed: list = field(default_factory=list)  # (callout key, page, anchor page) of first parts
     splits: list = field(default_factory=list)  # (callout key, page of the head, page of the rest)
     forms: dict = field(default_factory=dict)  # "continued on" form name -> page where the rest printed
+    tight_pages: list = field(default_factory=list)  # pages whose callouts were closed up
 
 
 class MarginPlacer:
@@ -25,7 +26,8 @@ class MarginPlacer:
         rules = theme.placement
         top, bottom = theme.page_size[1] - theme.margins["top"], theme.margins["bottom"]
         self.width = theme.callout_width
-        self.column = Column(self.width, top, bottom, theme.spacing["callout_gap"], rules["split_floor"])
+        self.column = Column(self.width, top, bottom, theme.spacing["callout_gap"], rules["split_floor"],
+                             tighten=rules["tighten"])
         self.callouts = callouts
         self.planner = Planner(callouts, self.column, theme.text_width, theme.sizes["leading"], rules, reserve)
         self.pending: list[Waiting] = []  # carried to the next page: rests of split callouts, late notes
@@ -62,8 +64,11 @@ class MarginPlacer:
             return
         plan = plan_page(items, page, self.column, last)
         carried = []
+        if plan.tight:
+            self.figures.tight_pages.append(page)
         for slot in plan.slots:
             item, callout = slot.item, slot.item.callout
+            callout.tight = plan.tight
             if callout.resolves:
                 self.figures.forms[callout.resolves] = page
                 self.figures.splits.append((callout.key, item.part_of, page))

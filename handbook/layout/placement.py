@@ -6,7 +6,7 @@ planner (planner.py) adds up: a note that starts after its anchor's page, a spli
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 # What a page's choices cost. A late note is what a reader minds most, then a split callout; the
 # planner adds holes in the text column on the same scale (planner.HOLE_LINE).
@@ -15,6 +15,7 @@ LATE_CODE = 6.0  # a link's QR code printed a page after its link: it has no num
 SPLIT = 14.0  # a callout continued on the next page
 SPLIT_SHORT = 25.0  # ... leaving fewer than three lines on one side of the break
 SPLIT_INSIDE = 8.0  # ... with another callout below its head (a reader skips a box to find the rest)
+TIGHT = 10.0  # a page whose callouts are closed up
 TAIL_WAIT = 30.0  # the rest of a split callout waiting a page more (per page already waited)
 LEFT_OVER = 400.0  # a callout still waiting when its part's text has ended: it would need a page of its own
 
@@ -37,28 +38,29 @@ class Waiting:
     def is_note(self) -> bool:
         return self.callout.key.startswith("n")
 
-    def measure(self, width: float) -> tuple[float, list]:
-        fixed, rows = self.callout.rows(width)
-        return fixed + self.extra, rows
+    def measure(self, width: float, tight: float = 0.0) -> tuple[float, list]:
+        fixed, rows = self.callout.rows(width, tight)
+        return fixed + self.extra * (1 - tight), rows
 
 
 class Remainder:
     """What a planned split leaves for the next page, measured from the whole callout's rows."""
 
     def __init__(self, callout, width: float, start: int):
-        self.whole = whole = getattr(callout, "whole", callout)  # the Callout itself, also for a rest's rest
+        self.whole = getattr(callout, "whole", callout)  # the Callout itself, also for a rest's rest
+        self.start = getattr(callout, "start", 0) + start
         self.key, self.number, self.splittable = callout.key, callout.number, callout.splittable
-        _, rows = callout.rows(width)
-        self._rows = (2 * whole.padding + whole.sample_heights(width)[1], rows[start:])
 
-    def rows(self, width: float) -> tuple[float, list]:
-        return self._rows
+    def rows(self, width: float, tight: float = 0.0) -> tuple[float, list]:
+        whole = self.whole
+        fixed = (2 * whole.padding + whole.sample_heights(width)[1]) * (1 - tight)
+        return fixed, whole.rows(width, tight)[1][self.start:]
 
     def sample_heights(self, width: float) -> tuple[float, float]:
         return self.whole.sample_heights(width)
 
-    def baseline_drop(self) -> float:
-        return self.whole.baseline_drop()
+    def baseline_drop(self, tight: float = 0.0) -> float:
+        return self.whole.baseline_drop(tight)
 
 
 @dataclass
@@ -74,6 +76,7 @@ class PagePlan:
     slots: list = field(default_factory=list)
     carried: list = field(default_factory=list)  # Waiting: what goes on to the next page
     cost: float = 0.0
+    tight: float = 0.0  # the share by which this page's callouts close up
 
 
 @dataclass
@@ -85,6 +88,8 @@ class Column:
     bottom: float
     gap: float
     floor: float  # the least height a split head may have (a smaller one would be a stub)
+    tighten: float = 0.0  # how far a crowded page may close its callouts up (the style's limit)
+    tight: float = 0.0  # how far this trial closes them up
 
     def stack(self, wants: list, heights: list) -> list | None:
         """Tops for boxes in order, each at its wanted top or pushed up; None if they cannot all fit."""
@@ -92,12 +97,12 @@ class Column:
         for want, height in zip(wants, heights):
             top = min(want, cursor)
             tops.append(top)
-            cursor = top - height - self.gap
+            cursor = top - height - self.gap * (1 - self.tight)
         limit = self.bottom
         for i in range(len(tops) - 1, -1, -1):
             if tops[i] - heights[i] < limit:
                 tops[i] = limit + heights[i]  # pulled up into the free margin above its anchor
-            limit = tops[i] + self.gap
+            limit = tops[i] + self.gap * (1 - self.tight)
         if tops and tops[0] > self.top + 0.01:
             return None
         return tops
@@ -106,8 +111,19 @@ class Column:
 def plan_page(items: list[Waiting], page: int, column: Column, last: bool = False) -> PagePlan:
     """The cheapest way to set `items` (rests of split callouts first, then notes in anchor order) on `page`.
 
-    `last`: nothing follows in this part, so whatever waits would need a page of its own.
+    `last`: nothing follows in this part, so whatever waits would need a page of its own. A page
+    that cannot set everything as it comes tries its callouts closed up by the style's `tighten`.
     """
+    best = _cheapest(items, page, column, last)
+    if best.cost > 0 and column.tighten > 0:
+        closer = _cheapest(items, page, replace(column, tight=column.tighten), last)
+        if closer.cost + TIGHT < best.cost:
+            best = closer
+            best.tight = column.tighten
+    return best
+
+
+def _cheapest(items: list[Waiting], page: int, column: Column, last: bool) -> PagePlan:
     tails = [w for w in items if w.is_tail]
     starts = [w for w in items if not w.is_tail]
     best: PagePlan | None = None
@@ -152,9 +168,10 @@ def _carried(item: Waiting, column: Column) -> Waiting:
 def _try(placed: list[Waiting], split: int | None, column: Column, page: int) -> PagePlan | None:
     """Place `placed` in order, all whole or with item `split` cut to the tallest head that fits."""
     width = column.width
-    measures = [w.measure(width) for w in placed]
+    measures = [w.measure(width, column.tight) for w in placed]
     heights = [fixed + sum(h for h, _ in rows) for fixed, rows in measures]
-    wants = [column.top if w.anchor_y is None else w.anchor_y + w.callout.baseline_drop() for w in placed]
+    wants = [column.top if w.anchor_y is None else w.anchor_y + w.callout.baseline_drop(column.tight)
+             for w in placed]
     if split is None:
         tops = column.stack(wants, heights)
         if tops is None:
@@ -162,7 +179,7 @@ def _try(placed: list[Waiting], split: int | None, column: Column, page: int) ->
         return PagePlan([Slot(w, t, h) for w, t, h in zip(placed, tops, heights)], [], 0.0)
     fixed, rows = measures[split]
     item = placed[split]
-    cont = item.callout.sample_heights(width)[0]
+    cont = item.callout.sample_heights(width)[0] * (1 - column.tight)
     cuts, height = [], fixed + cont
     for k, (h, may_break) in enumerate(rows[:-1], 1):
         height += h

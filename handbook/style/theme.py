@@ -24,7 +24,7 @@ SCHEMA: dict = {
               "callout_leading": "size", "footnote": "size", "header": "size"},
     "spacing": {"paragraph": "length", "callout_gap": "length", "callout_padding": "length",
                 "section": "length", "footnote_separator": "length"},
-    "placement": {"split_floor": "length", "max_hole": "size", "window": "int", "feather": "length",
+    "placement": {"split_floor": "length", "max_hole": "size", "window": "int", "feather": "length", "tighten": "size",
                   "target_same_page": "size", "target_within_one": "size"},
     "links": {"qr_size": "length"},
     "proportions": {"cover_band": "size", "cover_logo": "size", "header_logo": "size"},
@@ -103,8 +103,9 @@ DEFAULTS = {
                 "footnote_separator": "9pt"},
     # below split_floor a split callout piece would be a stub of two or three lines; the planner may end a
     # page at most max_hole body lines early, looking window pages ahead; a page that must end shorter
-    # spreads the rest between its paragraphs, up to feather each; the targets --strict holds a build to
-    "placement": {"split_floor": "40pt", "max_hole": 3, "window": 3, "feather": "6pt",
+    # spreads the rest between its paragraphs, up to feather each; tighten: the share by which a crowded
+    # page may close up its callouts' padding, gaps and line spacing (0: never); the targets of --strict
+    "placement": {"split_floor": "40pt", "max_hole": 3, "window": 3, "feather": "6pt", "tighten": 0,
                   "target_same_page": 90, "target_within_one": 100},
     "links": {"qr_size": "17mm"},  # prints reliably at phone distance: a 33-module code is 0.5 mm a module
     "proportions": {"cover_band": 0.30, "cover_logo": 0.42, "header_logo": 2.4},
