@@ -16,8 +16,7 @@ STYLES = ["wimun", "print-bw", "pocket", "draft"]
 GUIDES = REPO / "tests" / "guides"
 
 # Where the targets are not reached yet, as measured (README "Placement"): marked, not hidden.
-SHORT_OF_TARGETS = {("default", "pocket"), ("default", "print-bw"), ("default", "wimun"), ("default", "draft"),
-                    ("sea-level", "pocket"), ("sea-level", "print-bw")}
+SHORT_OF_TARGETS = {("default", "pocket"), ("default", "print-bw"), ("sea-level", "pocket")}
 
 
 @pytest.fixture(scope="module")
@@ -121,3 +120,31 @@ def test_strict_fails_a_build_short_of_the_style_targets(project, tmp_path):
     assert strict.exit_code == 2
     assert re.search(r"demanding\.yaml: error: placement: [\d.]+% of notes start on their anchor's page, below "
                      r"the style's placement\.target_same_page of 100%", strict.output)
+
+
+def test_qr_codes_keep_a_quiet_zone_of_four_modules(default_build):
+    """Nothing is drawn within four modules of a printed QR code: no frame, no text, no other box."""
+    import pdfplumber
+    layout = default_build.layout
+    assert layout.qr_boxes
+    with pdfplumber.open(str(default_build.path)) as pdf:
+        for page_no, key, x, top, width, height in layout.qr_boxes:
+            page = pdf.pages[page_no - 1]
+            dark = [r for r in page.rects if r["non_stroking_color"] in ((0,), (0, 0, 0), 0, [0], [0, 0, 0], (0.0,))
+                    and x <= r["x0"] and r["x1"] <= x + width and page.height - top <= r["top"]]
+            x0, x1 = min(r["x0"] for r in dark), max(r["x1"] for r in dark)
+            y0 = min(r["top"] for r in dark)
+            y1 = max(r["bottom"] for r in dark if r["top"] < y0 + (x1 - x0))
+            quiet = 4 * (x1 - x0) / 33 * 0.99  # four modules of the smallest code (33 modules across)
+            zone = (x0 - quiet, y0 - quiet, x1 + quiet, y1 + quiet)
+            code = {id(r) for r in dark if r["top"] < y1 + 0.01}
+
+            def intrudes(o):
+                return (o["x1"] > zone[0] and o["x0"] < zone[2] and o["bottom"] > zone[1] and o["top"] < zone[3])
+            edges = [dict(x0=r[x], x1=r[x], top=r["top"], bottom=r["bottom"]) for r in page.rects if r["stroke"]
+                     for x in ("x0", "x1")] + \
+                    [dict(x0=r["x0"], x1=r["x1"], top=r[y], bottom=r[y]) for r in page.rects if r["stroke"]
+                     for y in ("top", "bottom")]  # a frame's four sides, not the area it encloses
+            fills = [r for r in page.rects if r["fill"] and id(r) not in code]
+            others = [o for o in page.chars + page.lines + page.curves + edges + fills if intrudes(o)]
+            assert not others, (page_no, key, [(o.get("text"), o["x0"], o["top"]) for o in others[:5]])
