@@ -191,6 +191,8 @@ def _callouts(figures: Figures, number: int, chars: list) -> None:
             figures.starts.setdefault(note, number)
             figures.start_baselines.setdefault(note, row[0].baseline)
         elif "continued" in line:
+            if not re.search(r"p\. ?\d+", line) and r + 1 < len(rows):  # the label ran onto a second line
+                line += " " + _line_text(rows[r + 1])
             figures.tails.setdefault(note, []).append(number)
             figures.resumed_lines.append((number, note, line))
     for r, row in enumerate(rows):

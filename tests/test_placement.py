@@ -81,7 +81,7 @@ def test_split_callouts_say_where_they_go_on(project, edition, style):
     resumed = {(page, note): line for page, note, line in figures.resumed_lines}
     for page, note, line in figures.continued_lines:
         target = int(re.search(r"continued on p\. ?(\d+)", line).group(1))
-        assert target == page + 1
+        assert page < target <= page + 2  # the rest may wait a page for the notes anchored there
         assert (target, note) in resumed, (page, note, line)
         assert re.search(rf"from .+, p\. ?{page}\b", resumed[(target, note)]), resumed[(target, note)]
     for page, note, last in figures.head_last_lines:
@@ -89,22 +89,49 @@ def test_split_callouts_say_where_they_go_on(project, edition, style):
     assert len(figures.continued_lines) == sum(len(v) for v in figures.tails.values())
 
 
-@pytest.mark.parametrize("style", STYLES)
-def test_a_callout_starts_on_its_anchor_line(project, style):
-    """A callout's first baseline is its anchor line's baseline, unless it had to move up or on."""
-    result = built(project, "sea-level", style)
-    figures = measure(result.path, load_theme(style, project / "styles"))
-    boxes = {number: top for page, number, _, top, _, _ in result.layout.callout_boxes}
+@pytest.mark.parametrize("edition,style", CASES)
+def test_a_callout_starts_on_its_anchor_line(project, edition, style):
+    """A callout's first baseline is its anchor line's baseline, unless a box above pushed it down or the
+    column's foot pushed it up (it then touches that box, or another pushed up below it)."""
+    result = built(project, edition, style)
+    theme = load_theme(style, project / "styles")
+    figures = measure(result.path, theme)
+    boxes = {}
+    for page, number, _, top, _, height in result.layout.callout_boxes + result.layout.qr_boxes:
+        boxes.setdefault(page, []).append((top, top - height))
+    gap = theme.spacing["callout_gap"]
     aligned = 0
     for note, page in figures.starts.items():
         if figures.anchors.get(note) != page:
             continue
         offset = figures.start_baselines[note] - figures.anchor_baselines[note]
-        if abs(offset) <= 0.6:
+        if abs(offset) <= 0.6 or _on_phrase_start(result.path, page, figures.start_baselines[note],
+                                                   figures.anchor_baselines[note], theme):
             aligned += 1
-        else:
-            assert offset < 0 or note not in boxes, (note, offset)  # not aligned: pushed up by the column's foot
-    assert aligned >= len(figures.starts) // 2, (aligned, len(figures.starts))
+            continue
+        top = next(t for p, n, _, t, _, _ in result.layout.callout_boxes if p == page and n == note)
+        bottom = next(t - h for p, n, _, t, _, h in result.layout.callout_boxes if p == page and n == note)
+        neighbours = [b for b in boxes[page] if b != (top, bottom)]
+        touches_above = any(0 <= b - top <= gap + 0.5 for _, b in neighbours)
+        touches_below = any(0 <= bottom - t <= gap + 0.5 for t, _ in neighbours) or \
+            abs(bottom - theme.margins["bottom"]) < 1
+        assert (offset > 0 and touches_above) or (offset < 0 and touches_below), (note, page, offset)
+    assert aligned >= 2
+
+
+def _on_phrase_start(pdf, page: int, baseline: float, marker: float, theme) -> bool:
+    """Whether `baseline` is a line of the highlighted phrase that ends at the marker (a phrase may span lines)."""
+    import pdfplumber
+    with pdfplumber.open(str(pdf)) as doc:
+        sheet = doc.pages[page - 1]
+        lines = {round(sheet.height - c["matrix"][5], 1) for c in sheet.chars
+                 if abs(c["size"] - theme.sizes["body"]) < 0.1}
+        marks = [r for r in sheet.rects if r["fill"] and not r["stroke"]
+                 and r["top"] < baseline < r["bottom"] + 1]  # the phrase's highlight behind that line
+    near = any(abs(line - baseline) < 0.6 for line in lines)
+    # the line above the marker's: the phrase begins at its end (its first word set on the next line)
+    above = abs(marker - theme.sizes["leading"] - baseline) < 0.6
+    return near and marker - 4 * theme.sizes["leading"] <= baseline < marker and (bool(marks) or above)
 
 
 def test_strict_fails_a_build_short_of_the_style_targets(project, tmp_path):
@@ -148,3 +175,21 @@ def test_qr_codes_keep_a_quiet_zone_of_four_modules(default_build):
             fills = [r for r in page.rects if r["fill"] and id(r) not in code]
             others = [o for o in page.chars + page.lines + page.curves + edges + fills if intrudes(o)]
             assert not others, (page_no, key, [(o.get("text"), o["x0"], o["top"]) for o in others[:5]])
+
+
+@pytest.mark.parametrize("edition,style", CASES)
+def test_nothing_overlaps_and_every_note_prints(project, edition, style):
+    """No two words overlap on any page, no two callout boxes overlap, and every note's text prints."""
+    from geometry import overlapping_words, read_pages
+    result = built(project, edition, style)
+    for page in read_pages(result.path):
+        clashes = overlapping_words(page)
+        assert not clashes, f"p. {page.number}: {[(a.text, b.text) for a, b in clashes[:5]]}"
+    boxes: dict = {}
+    for page, key, x, top, width, height in result.layout.callout_boxes + result.layout.qr_boxes:
+        boxes.setdefault(page, []).append((top, top - height, key))
+    for page, column in boxes.items():
+        column.sort(reverse=True)
+        for (_, bottom, above), (top, _, below) in zip(column, column[1:]):
+            assert top <= bottom + 0.01, (page, above, below)
+    assert len(result.note_pages) == result.notes_total

@@ -97,7 +97,7 @@ class Callout(Flowable):
         return self.width, self.height
 
     def rows(self, width: float, tight: float = 0.0) -> tuple[float, list]:
-        """(height of the box without content, content rows (height, may the box break after it))."""
+        """(height of the box without content, content rows (height, extra height of a cut after it or None))."""
         key = (width, self.continuation, tight)
         cached = self.__dict__.get("_rows")
         if cached and cached[0] == key:
@@ -110,7 +110,7 @@ class Callout(Flowable):
         for item in self.content:
             rows.extend(_item_rows(item, inner, self.splittable, 1 - tight))
         if not self.splittable:
-            rows = [(h, False) for h, _ in rows]
+            rows = [(h, None) for h, _ in rows]
         self._rows = (key, (fixed, rows))
         return fixed, rows
 
@@ -227,14 +227,15 @@ def _draw_closer(item, canv, x: float, y: float, height: float, share: float) ->
 
 
 def _item_rows(item, inner: float, splittable: bool, scale: float = 1.0) -> list:
-    """(height, may break after) of each line of a content item; a break never falls inside a word."""
+    """(height, extra) of each line of a content item: `extra` is what a head cut after the line gains
+    (None: no cut there: a paragraph keeps two lines, and a break never falls inside a word)."""
     _, height = item.wrap(inner, 10 ** 6)
     after = item.getSpaceAfter()
     para = item.__dict__.get("blPara")
     if not isinstance(item, Paragraph):
         scale = 1.0
     if para is None or not splittable:
-        return [((height + after) * scale, True)]
+        return [((height + after) * scale, 0.0)]
     lines = para.lines
     leading = item.style.leading * scale
     after *= scale
@@ -243,7 +244,11 @@ def _item_rows(item, inner: float, splittable: bool, scale: float = 1.0) -> list
     for i, line in enumerate(lines):
         last = i == count - 1
         # a head keeps at least two lines of a paragraph (no orphan), and never ends on a hyphen
-        rows.append((leading + (after if last else 0), last or (i >= 1 and not _ends_in_hyphen(line))))
+        # a head cut inside the paragraph keeps its space after: that is the extra height of a cut here
+        if last:
+            rows.append((leading + after, 0.0))
+        else:
+            rows.append((leading, after if i >= 1 and not _ends_in_hyphen(line) else None))
     return rows
 
 

@@ -1,7 +1,7 @@
 """The margin column across pages: plans each page's end, then sets its callouts and carries the rest on."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..style.theme import Theme
 from .callouts import Callout
@@ -66,6 +66,7 @@ class MarginPlacer:
         carried = []
         if plan.tight:
             self.figures.tight_pages.append(page)
+        made = []
         for slot in plan.slots:
             item, callout = slot.item, slot.item.callout
             callout.tight = plan.tight
@@ -80,7 +81,9 @@ class MarginPlacer:
                 carried.append(Waiting(rest, item.anchor_page, None, part_of=page))
             if callout.first:
                 self.figures.placed.append((callout.key, page, item.anchor_page))
-            draw(callout, slot.top)
+            made.append((callout, slot))
+        for (callout, slot), top in zip(made, self._tops(made, plan.tight)):
+            draw(callout, top)
         for item in plan.carried:
             if item.is_tail and not isinstance(item.callout, Callout):
                 continue  # imagined by the plan: the real rest was made above
@@ -89,6 +92,14 @@ class MarginPlacer:
                 callout.continuation = callout.moved_text(item.anchor_page)
             carried.append(Waiting(callout, item.anchor_page, None))
         self.pending = carried
+
+    def _tops(self, made: list, tight: float) -> list:
+        """The boxes stacked again with their real heights (a cut piece may differ from its plan by a line's space)."""
+        column = replace(self.column, tight=tight)
+        wants = [column.top if slot.item.anchor_y is None else slot.item.anchor_y + callout.baseline_drop(tight)
+                 for callout, slot in made]
+        tops = column.stack(wants, [callout.wrap(self.width, 10 ** 6)[1] for callout, _ in made])
+        return tops or [slot.top for _, slot in made]
 
     def define_forms(self, canv, style) -> None:
         """Write the page number of every "continued on p." (call once every page is done)."""
