@@ -50,6 +50,18 @@ def _placement_warnings(edition: Edition, log: dict) -> list:
     return out
 
 
+def _placement_report(edition: Edition, theme: Theme, doc, ctx) -> tuple:
+    """Where every note landed, the placement figures, and the warnings (late notes, missed targets)."""
+    from .targets import missed_targets, placement_figures
+    # the report speaks of notes; QR-code callouts ("q…") are placed the same way but are not notes
+    log = {int(key[1:]): (anchor, page) for key, page, anchor in doc.margin.figures.placed if key.startswith("n")}
+    notes_total = sum(1 for k in ctx.callouts if k.startswith("n"))
+    figures = placement_figures(log, notes_total, doc.state.holes, doc.margin.figures.splits)
+    warnings = list(doc.state.warnings) + _placement_warnings(edition, log)
+    warnings += missed_targets(figures, theme.placement, theme.path)
+    return log, notes_total, figures, warnings
+
+
 def document_prefix(edition: Edition, document) -> str:
     """Destinations of one document are prefixed in a packet of several, so "para-3" stays unique."""
     documents = edition.documents
@@ -132,13 +144,7 @@ def render(edition: Edition, theme: Theme, target, logo: ImageReader | None = No
             if getattr(flowable, "fitting", None) is not None:
                 flowable.fitting.close()
     state = doc.state
-    # the report speaks of notes; QR-code callouts ("q…") are placed the same way but are not notes
-    log = {int(key[1:]): (anchor, page) for key, page, anchor in doc.margin.figures.placed if key.startswith("n")}
-    from .targets import missed_targets, placement_figures
-    notes_total = sum(1 for k in ctx.callouts if k.startswith("n"))
-    figures = placement_figures(log, notes_total, state.holes, doc.margin.figures.splits)
-    warnings = list(state.warnings) + _placement_warnings(edition, log)
-    warnings += missed_targets(figures, theme.placement, theme.path)
+    log, notes_total, figures, warnings = _placement_report(edition, theme, doc, ctx)
     return LayoutResult(
         pages=doc.page, note_pages=log, notes_total=notes_total, warnings=warnings, figures=figures,
         index_hits=state.index_hits, footnote_pages=state.footnote_pages, footnote_refs=state.footnote_refs,

@@ -128,10 +128,11 @@ def _cheapest(items: list[Waiting], page: int, column: Column, last: bool) -> Pa
     starts = [w for w in items if not w.is_tail]
     best: PagePlan | None = None
     for tail_count in range(len(tails), -1, -1):
-        wait = sum(LEFT_OVER if last else TAIL_WAIT * (page - w.part_of) for w in tails[tail_count:])
+        # on a part's last page whatever waits needs a page of its own, more than a split's rest does
+        wait = sum(2 * LEFT_OVER if last else TAIL_WAIT * (page - w.part_of) for w in tails[tail_count:])
         for count in range(len(starts), -1, -1):
             waiting = starts[count:]
-            late = wait + sum(LEFT_OVER if last else _late_cost(w, page) for w in waiting)
+            late = wait + sum(2 * LEFT_OVER if last else _late_cost(w, page) for w in waiting)
             if best is not None and late >= best.cost:
                 break  # fewer callouts set here only adds lateness
             placed = tails[:tail_count] + starts[:count]

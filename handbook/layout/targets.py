@@ -6,13 +6,15 @@ from ..errors import Diagnostic, Position
 
 def placement_figures(note_pages: dict, notes_total: int, holes: dict, splits: list) -> dict:
     """The figures the layout report prints: same page, within one page, holes, split callouts."""
-    total = notes_total or 1
+    total = notes_total or 1  # an edition without notes has nothing out of place: 0 of 0 reads as 100 %
     same = sum(1 for anchor, page in note_pages.values() if anchor == page)
     within = sum(1 for anchor, page in note_pages.values() if page - anchor <= 1)
     worst = max(holes.items(), key=lambda item: (item[1], -item[0]), default=(None, 0))
     return {
-        "notes_on_anchor_page": same, "notes_on_anchor_page_percent": round(100 * same / total, 1),
-        "notes_within_one_page": within, "notes_within_one_page_percent": round(100 * within / total, 1),
+        "notes_on_anchor_page": same,
+        "notes_on_anchor_page_percent": round(100 * same / total, 1) if notes_total else 100.0,
+        "notes_within_one_page": within,
+        "notes_within_one_page_percent": round(100 * within / total, 1) if notes_total else 100.0,
         "largest_hole_lines": worst[1], "largest_hole_page": worst[0],
         "split_callouts": len({key for key, _, _ in splits if key.startswith("n")}),
     }
