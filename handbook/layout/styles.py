@@ -12,6 +12,12 @@ from ..style.theme import Theme
 HYPHENATION_LANG = "en_GB"
 
 
+def _patterns_ok(value) -> bool:
+    """Parsed patterns as pyphen makes them: thousands of them, and a positive longest-pattern length."""
+    return (isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], dict) and len(value[0]) > 100
+            and isinstance(value[1], int) and value[1] > 0)
+
+
 @lru_cache(maxsize=None)
 def _pyphen():
     import pyphen
@@ -23,7 +29,7 @@ def _pyphen():
             hd = pyphen.HyphDict(path)
             return hd.patterns, hd.maxlen
         patterns, maxlen = cached("hyphenation", f"{file_stamp(path)}|{pyphen.__version__}", parse,
-                                  lambda v: isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], dict),
+                                  _patterns_ok,
                                   slot=str(path))
         hd = pyphen.HyphDict.__new__(pyphen.HyphDict)
         hd.patterns, hd.maxlen, hd.cache = patterns, maxlen, {}
@@ -66,6 +72,9 @@ class Styles:
     callout_cont: ParagraphStyle
     part_title: ParagraphStyle
     plain: ParagraphStyle
+    prose: ParagraphStyle  # running text of a prose part: the full text width, no paragraph numbers
+    prose_item: ParagraphStyle
+    prose_heading: ParagraphStyle
 
 
 def make_styles(theme: Theme) -> Styles:
@@ -111,6 +120,10 @@ def make_styles(theme: Theme) -> Styles:
         callout_cont=ParagraphStyle("callout-cont", parent=callout_body, fontName=note_font.italic,
                                     textColor=theme.colour("muted"), spaceAfter=note_size * 0.3),
         plain=ParagraphStyle("plain", fontName=body_font.regular, fontSize=size, leading=leading, textColor=text),
+        # prose parts: the text column's full width, with no paragraph numbers to make room for
+        prose=ParagraphStyle("prose", parent=body, leftIndent=0),
+        prose_item=ParagraphStyle("prose-item", parent=body, leftIndent=theme.spacing["list_indent"],
+                                  bulletIndent=theme.spacing["list_bullet"], spaceAfter=theme.spacing["list_item"]),
     )
 
 
@@ -128,6 +141,10 @@ def _heading_styles(theme: Theme, indent: float) -> dict:
             fontSize=theme.sizes["heading"] * 0.9, leading=theme.sizes["heading"] * 1.15,
             textColor=theme.colour("primary"), keepWithNext=0, spaceBefore=theme.spacing["section"] * 0.6,
             spaceAfter=theme.spacing["paragraph"], leftIndent=indent),
+        prose_heading=ParagraphStyle(
+            "prose-heading", fontName=head_font.bold, fontSize=theme.sizes["heading"] * 0.95,
+            leading=theme.sizes["heading"] * 1.2, textColor=theme.colour("primary"), keepWithNext=1,
+            spaceBefore=theme.spacing["section"] * 0.6, spaceAfter=theme.spacing["paragraph"]),
         title=ParagraphStyle(
             "title", fontName=head_font.bold, fontSize=theme.sizes["title"], leading=theme.sizes["title"] * 1.2,
             textColor=text, spaceBefore=6, spaceAfter=4, keepWithNext=1),

@@ -7,6 +7,7 @@ from pathlib import Path
 from reportlab.lib import colors, pagesizes
 from yaml.nodes import Node
 
+from ..confine import PACKAGE, name_problem, outside
 from ..errors import HandbookError, Position, Report
 from ..sources.yamlfile import Source
 from .families import missing_glyphs, register_family
@@ -23,7 +24,8 @@ SCHEMA: dict = {
     "sizes": {"body": "size", "leading": "size", "heading": "size", "title": "size", "callout": "size",
               "callout_leading": "size", "footnote": "size", "header": "size"},
     "spacing": {"paragraph": "length", "callout_gap": "length", "callout_padding": "length",
-                "section": "length", "footnote_separator": "length"},
+                "section": "length", "footnote_separator": "length", "list_indent": "length",
+                "list_bullet": "length", "list_item": "length"},
     "placement": {"split_floor": "length", "max_hole": "size", "window": "int", "feather": "length", "tighten": "size",
                   "target_same_page": "size", "target_within_one": "size"},
     "links": {"qr_size": "length"},
@@ -32,7 +34,7 @@ SCHEMA: dict = {
                 "highlight": "colour", "rule": "colour", "kinds": "colour-map"},
     "kinds": "kind-map",
     "cover": {"layout": "cover-layout", "band": "bool", "show_symbol": "bool"},
-    "header": "text", "footer": "text",
+    "header": "template", "footer": "template",
     "logo": "path", "logo_on_band": "path", "header_logo": "bool",
     "watermark": "text", "grayscale": "bool", "duplex": "bool",
     "cheatsheet": {"orientation": "orientation", "min_font_size": "size", "max_font_size": "size",
@@ -100,7 +102,7 @@ DEFAULTS = {
     "sizes": {"body": 10.5, "leading": 13.6, "heading": 12, "title": 17, "callout": 7.9,
               "callout_leading": 9.8, "footnote": 8, "header": 7.5},
     "spacing": {"paragraph": "5pt", "callout_gap": "4pt", "callout_padding": "4pt", "section": "12pt",
-                "footnote_separator": "9pt"},
+                "footnote_separator": "9pt", "list_indent": "16pt", "list_bullet": "3pt", "list_item": "2.5pt"},
     # below split_floor a split callout piece would be a stub of two or three lines; the planner may end a
     # page at most max_hole body lines early, looking window pages ahead; a page that must end shorter
     # spreads the rest between its paragraphs, up to feather each; tighten: the share by which a crowded
@@ -124,7 +126,13 @@ DEFAULTS = {
 
 
 def find_style(name: str, styles_dir: Path) -> Path:
+    problem = name_problem(name, "style")
+    if problem:
+        raise HandbookError(f"{styles_dir}/: error: {problem}")
     path = styles_dir / f"{name}.yaml"
+    leaves = outside(styles_dir, path.name, [styles_dir.parent, PACKAGE])
+    if path.is_file() and leaves:
+        raise HandbookError(f"{path}: error: the style file {leaves}")
     if not path.is_file():
         known = sorted(p.stem for p in styles_dir.glob("*.yaml")) if styles_dir.is_dir() else []
         import difflib
@@ -168,7 +176,9 @@ def _load_tree(name: str, styles_dir: Path, report: Report, chain: list, parents
     if "extends" in tree:
         parent_src, parent_node = tree["extends"]
         parent = parent_src.string(parent_node, "extends")
-        if parent:
+        if parent and name_problem(parent, "extends"):
+            report.error(parent_src.at(parent_node), name_problem(parent, "extends"))
+        elif parent:
             if parents is not None:
                 parents.append(parent)
             try:
@@ -234,7 +244,7 @@ def _build(tree: dict, style_path: Path, report: Report) -> Theme:
         spacing={k: get(tree, ("spacing", k), "length") for k in DEFAULTS["spacing"]},
         colours=colours, kinds=kinds,
         cover={k: get(tree, ("cover", k), "bool" if k != "layout" else "cover-layout") for k in DEFAULTS["cover"]},
-        header=get(tree, ("header",), "text") or "", footer=get(tree, ("footer",), "text") or "",
+        header=get(tree, ("header",), "template") or "", footer=get(tree, ("footer",), "template") or "",
         logo=logo if logo else None, watermark=get(tree, ("watermark",), "text") or "",
         logo_on_band=get(tree, ("logo_on_band",), "path") or None,
         header_logo=bool(get(tree, ("header_logo",), "bool")),
