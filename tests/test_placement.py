@@ -16,7 +16,7 @@ STYLES = ["wimun", "print-bw", "pocket", "draft"]
 GUIDES = REPO / "tests" / "guides"
 
 # Where the targets are not reached yet, as measured (README "Placement"): marked, not hidden.
-SHORT_OF_TARGETS = {("default", "pocket"), ("default", "print-bw"), ("sea-level", "pocket")}
+SHORT_OF_TARGETS = {("default", "pocket"), ("default", "print-bw")}
 
 
 @pytest.fixture(scope="module")

@@ -105,7 +105,7 @@ def build(ctx, edition, style, output, strict, report_json, grayscale, all_editi
     if figures:
         hole = figures["largest_hole_lines"]
         click.echo(f"  within one page: {figures['notes_within_one_page']} "
-                   f"({figures['notes_within_one_page_percent']}%); largest hole: {hole} body lines"
+                   f"({figures['notes_within_one_page_percent']}%); largest hole: {hole} body line{'' if hole == 1 else 's'}"
                    + (f" (p. {figures['largest_hole_page']})" if hole else "")
                    + f"; split callouts: {figures['split_callouts']}")
     for moved in report["notes_moved"]:
