@@ -1,13 +1,20 @@
-"""Words the layout prints of its own (not from the sources), in one place so a language catalogue can take them."""
+"""Words the layout itself prints (not the sources): kept in one table so an edition can be translated."""
 from __future__ import annotations
 
+# {place} is where the note is attached ("¶ 24", "¶ 71 (b)", "III"); {page} a page number;
+# {mark} a note's symbol and number ("● 12")
 LABELS = {
+    "continued_on": "continued on p. {page}",  # at the foot of a callout that breaks across pages
+    "resumed": "{mark} (continued) from {place}, p. {page}",  # at the top of the part that resumes it
+    "moved": "from {place}, p. {page}",  # under the label of a note printed after its anchor's page
+    "link": "Link",  # label of a link's QR code callout
     "continued": "(continued)",  # after an index heading or a cheat-sheet title carried to a new column or page
-    "cheat_sheet": "Cheat sheet",
-    "refs_note": "¶ numbers refer to the paragraphs of the report",
-    "click_to_jump": "(click to jump)",
+    "cheat_sheet": "Cheat sheet",  # the cheat sheet's running tag
+    "refs_note": "¶ numbers refer to the paragraphs of the report",  # the cheat sheet's foot line
+    "click_to_jump": "(click to jump)",  # after it, where a reader can click
 }
 
 
-def label(key: str) -> str:
-    return LABELS[key]
+def label(key: str, **fields) -> str:
+    """The label `key` with its fields filled in (plain text: escape it before it enters markup)."""
+    return LABELS[key].format(**fields)
