@@ -54,7 +54,21 @@ class _StrictComposer(yaml.SafeLoader):
             self._depth -= 1
 
 
+# A warm process (handbook/watch.py) sets this to a dict: a file's text -> its composed nodes, so an
+# unchanged file is not composed again (the reader only reads nodes, never changes them).
+composed: dict | None = None
+
+
 def _fast_compose(text: str) -> Node | None:
+    memo = composed
+    if memo is None:
+        return _compose(text)
+    if text not in memo:
+        memo[text] = _compose(text)
+    return memo[text]
+
+
+def _compose(text: str) -> Node | None:
     """Compose with libyaml when it is there (about ten times faster), under the same limits.
 
     Returns None when the text has anything to report (a syntax error, an alias, too many or too

@@ -17,6 +17,10 @@ COVER_BAND_SHARE = 0.30  # the cover's band (or its top area) is this share of t
 COVER_LOGO_SHARE = 0.42  # the cover logo is this share of the band's height
 HEADER_LOGO_SCALE = 2.4  # the header logo is this many header-text sizes high
 
+# A warm process (handbook/watch.py) sets this to a dict: logos prepared for a style are kept there
+# between rebuilds (decoding, resizing and recolouring cost 20 ms) until a logo file or the style changes.
+prepared: dict | None = None
+
 
 @dataclass
 class Logos:
@@ -45,21 +49,49 @@ def header_logo_height(theme) -> float:
 
 def load_logos(theme, report: Report) -> Logos:
     """Open, check and prepare the style's logo(s) for the cover and the header."""
+    key = _prepared_key(theme) if prepared is not None else None
+    if key is None or key not in prepared:
+        own = Report()
+        images = _prepare_logos(theme, own)
+        if key is not None and not own.errors:
+            prepared[key] = (images, list(own.diagnostics))
+    else:
+        images, diagnostics = prepared[key]
+        own = Report()
+        own.diagnostics.extend(diagnostics)
+    report.diagnostics.extend(own.diagnostics)
+    return Logos(*(None if image is None else _reader(*image) for image in images))
+
+
+def _prepared_key(theme) -> tuple | None:
+    """What the prepared images depend on: the files (by content stamp) and the style's numbers."""
+    from ..diskcache import file_stamp
+    try:
+        files = tuple(file_stamp(Path(p)) if p else "" for p in (theme.logo, theme.logo_on_band))
+    except OSError:
+        return None  # a missing file: prepared afresh, so the error is reported as usual
+    primary = theme.colour("primary")
+    return (files, bool(theme.cover.get("band", True)), theme.header_logo, theme.grayscale,
+            cover_logo_height(theme), header_logo_height(theme), (primary.red, primary.green, primary.blue))
+
+
+def _prepare_logos(theme, report: Report) -> tuple:
+    """(image, format) for the cover and for the header, or None where there is none."""
     band = bool(theme.cover.get("band", True))
     main = _open(theme.logo, report)
     variant = _open(theme.logo_on_band, report) if band and theme.logo_on_band else None
-    logos = Logos()
+    cover = header = None
     cover_source = (variant or main) if band else main
     if cover_source is not None:
         path, image = cover_source
         background = theme.colour("primary") if band else None
-        logos.cover = _prepare(path, image, cover_logo_height(theme), theme, background, report)
+        cover = _prepare(path, image, cover_logo_height(theme), theme, background, report)
     if main is not None and theme.header_logo and header_logo_height(theme) >= 8:
         path, image = main
         # the header logo is only checked for sharpness when the cover does not already print it larger
         check = report if cover_source is not main else Report()
-        logos.header = _prepare(path, image, header_logo_height(theme), theme, None, check)
-    return logos
+        header = _prepare(path, image, header_logo_height(theme), theme, None, check)
+    return cover, header
 
 
 def load_logo(path: Path | None, grayscale: bool, report: Report, height: float = 72 * 1.2) -> ImageReader | None:
@@ -110,7 +142,7 @@ def _check_dpi(path: Path, image: Image.Image, height: float, report: Report) ->
     return dpi
 
 
-def _prepare(path: Path, image: Image.Image, height: float, theme, background, report: Report) -> ImageReader:
+def _prepare(path: Path, image: Image.Image, height: float, theme, background, report: Report) -> tuple:
     fmt = image.format
     dpi = _check_dpi(path, image, height, report)
     if dpi > MAX_DPI:  # size it for its place: no more pixels than print can use
@@ -120,7 +152,7 @@ def _prepare(path: Path, image: Image.Image, height: float, theme, background, r
     image = _ensure_contrast(image, background, theme)
     if theme.grayscale:
         image = _gray(image)
-    return _reader(image, fmt)
+    return image, fmt
 
 
 def _luminance(rgb) -> float:
