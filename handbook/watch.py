@@ -196,3 +196,71 @@ def _forget_fonts(paths: list[Path]) -> None:
         filename = getattr(getattr(font, "face", None), "filename", None)
         if filename and (Path(filename).absolute() in wanted or Path(filename).resolve() in wanted):
             del pdfmetrics._fonts[name]
+
+
+SOURCE_SUFFIXES = (".yaml", ".yml", ".png", ".jpg", ".jpeg") + FONT_SUFFIXES
+
+
+def source_filter(ignored=()):
+    """Changes worth a rebuild: sources, styles, logos and fonts; not hidden or temporary files, and
+    nothing we write ourselves (`ignored`: the PDF, the preview folder)."""
+    skip = [Path(p).absolute() for p in ignored if p]
+
+    def wanted(change, path: str) -> bool:
+        p = Path(path).absolute()
+        if p.name.startswith(".") or p.suffix.lower() not in SOURCE_SUFFIXES:
+            return False
+        return not any(p == s or s in p.parents for s in skip)
+    return wanted
+
+
+def watch(builder: WarmBuilder, echo, png=None, stop_event=None, step_ms: int = 20) -> int:
+    """Build once, then again after every save, until interrupted (or `stop_event` is set).
+
+    `echo(text, err=False)` prints; `png` is an output.preview.PngFolder refreshed after each good
+    build. Changes are gathered for `step_ms` after the first one, so an editor's save (often a
+    write and a rename) makes one rebuild. Returns the number of rebuilds.
+    """
+    import watchfiles
+    count = 0
+    shown: list = []
+
+    def one(changed) -> None:
+        nonlocal count, shown
+        outcome = builder.rebuild(changed)
+        count += 1
+        line = outcome.line()
+        if outcome.ok:
+            if png is not None:
+                redrawn = png.refresh(outcome.result.path)
+                line += f"  PNG: {_pages_text(redrawn)}"
+            warnings = [str(w) for w in outcome.result.warnings]
+            if warnings != shown:  # warnings are listed when they change, not on every save
+                for warning in warnings:
+                    echo(warning, err=True)
+                shown = warnings
+        else:
+            for error in outcome.errors:
+                echo(error, err=True)
+            shown = []
+        echo(line)
+
+    ignored = [builder.options.get("output"), png.folder if png is not None else None]
+    # the watcher starts before the first build (its first, empty, yield), so a save made while
+    # that build runs is not missed; empty yields come every rust_timeout and are skipped
+    changes_seen = watchfiles.watch(*builder.watched_paths(), watch_filter=source_filter(ignored), step=step_ms,
+                                    stop_event=stop_event, raise_interrupt=False, yield_on_timeout=True,
+                                    rust_timeout=200)
+    if next(changes_seen, None) is None:
+        return count
+    one([])
+    for changes in changes_seen:
+        if changes:
+            one(sorted({Path(path) for _, path in changes}))
+    return count
+
+
+def _pages_text(pages: list[int]) -> str:
+    if not pages:
+        return "no page changed"
+    return f"page{'s' if len(pages) != 1 else ''} " + ", ".join(map(str, pages)) + " redrawn"
