@@ -185,7 +185,14 @@ def test_same_pdf_with_a_cold_cache_a_warm_cache_no_cache_and_no_fork(tmp_path):
 # --- the background child ------------------------------------------------------------------------
 
 
-def test_background_returns_what_compute_returns():
+@pytest.fixture
+def idle_machine(monkeypatch):
+    """A machine with cores to spare, whatever the shared test machine is doing right now."""
+    from handbook.layout import background
+    monkeypatch.setattr(background, "idle_cores", lambda: 2.0)
+
+
+def test_background_returns_what_compute_returns(idle_machine):
     job = Background(lambda: {"size": 7.75, "pid": os.getpid()})
     value = job.result()
     assert value["size"] == 7.75
@@ -214,7 +221,7 @@ def test_background_value_marshal_cannot_carry_is_computed_again():
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
-def test_background_close_stops_and_reaps_the_child():
+def test_background_close_stops_and_reaps_the_child(idle_machine):
     job = Background(lambda: time.sleep(60))
     pid = job.pid
     assert pid is not None
@@ -223,6 +230,22 @@ def test_background_close_stops_and_reaps_the_child():
     assert time.perf_counter() - started < 5
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
+
+
+def test_helpers_fork_only_onto_an_idle_core(monkeypatch):
+    from handbook.layout import background
+    monkeypatch.delenv(background.ENV, raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.3, 0.3, 0.3))  # a quiet machine: the other core is free
+    assert background.can_fork() == hasattr(os, "fork")
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.1, 1.0, 0.9))  # another job holds the other core
+    assert not background.can_fork()
+    assert Background(lambda: os.getpid()).result() == os.getpid()  # computed here, the same answer
+
+    def unreadable():
+        raise OSError("no load average")
+    monkeypatch.setattr(os, "getloadavg", unreadable)
+    assert background.idle_cores() == 2.0
 
 
 def test_markup_colours_parse_to_the_same_colour():
@@ -283,7 +306,7 @@ def test_font_split_string_matches_reportlab(monkeypatch):
     assert ours.state[doc_ours].subsets == theirs.state[doc_theirs].subsets
 
 
-def test_batch_workers_on_busy_cores_build_in_one_process(monkeypatch):
+def test_batch_workers_on_busy_cores_build_in_one_process(monkeypatch, idle_machine):
     from handbook.commands import batch
     from handbook.layout import background
     monkeypatch.delenv(background.ENV, raising=False)
@@ -320,3 +343,16 @@ def test_png_logo_checked_without_decoding_still_refuses_damage(tmp_path, damage
     problem = _image_problem(logo)
     assert problem is not None and problem[0].startswith("cannot be read as an image")
     assert _image_problem(REPO / "styles" / "logos" / "emblem.png") is None
+
+
+def test_build_all_runs_as_many_workers_as_cores_are_idle(monkeypatch):
+    from handbook.commands import batch
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.2, 0.2, 0.2))
+    assert batch.worker_count(2, 10) == 2 and batch.worker_count(4, 10) == 2 and batch.worker_count(2, 1) == 1
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.2, 1.0, 1.0))  # another job keeps a core busy
+    assert batch.worker_count(2, 10) == 1
+    monkeypatch.setattr(os, "getloadavg", lambda: (3.5, 3.0, 3.0))  # overloaded: still one build at a time
+    assert batch.worker_count(2, 10) == 1
+    summary = batch.BatchResult([batch.Outcome(batch.Job("a", None), True)] * 3, 1.0, workers=1, asked=2).summary()
+    assert summary == "built 3 of 3 PDFs in 1.0 s (1 at a time: the other cores were busy)"

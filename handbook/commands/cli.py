@@ -346,6 +346,24 @@ def main():
         # the reader of our output went away (e.g. `handbook build | head -1`): not an error of ours
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(0)
+    except SystemExit as done:
+        _fast_exit(done.code)
+        raise
+
+
+def _fast_exit(code) -> None:
+    """Leave without tearing the interpreter down (about 7 % of a build: freeing every module and
+    object one by one). Only here, in the command: every file is complete by now (PDFs are written,
+    closed and renamed into place before a command returns), so only our own output needs flushing.
+    A non-numeric exit code (a message) takes the ordinary way out."""
+    if code is not None and not isinstance(code, int):
+        return
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):
+        return  # the ordinary exit deals with a reader that went away
+    os._exit(code or 0)
 
 
 if __name__ == "__main__":
