@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -356,3 +357,37 @@ def test_build_all_runs_as_many_workers_as_cores_are_idle(monkeypatch):
     assert batch.worker_count(2, 10) == 1
     summary = batch.BatchResult([batch.Outcome(batch.Job("a", None), True)] * 3, 1.0, workers=1, asked=2).summary()
     assert summary == "built 3 of 3 PDFs in 1.0 s (1 at a time: the other cores were busy)"
+
+
+def test_the_command_without_uharfbuzz_prints_the_same_pdf(tmp_path):
+    """The command keeps ReportLab from importing uharfbuzz (no style shapes text): same bytes as a
+    build in a process where ReportLab has it, when it is installed."""
+    from handbook import build
+    in_process = build(DEFAULT_EDITION, root=REPO, output=tmp_path / "library.pdf").path.read_bytes()
+    command = _build(tmp_path / "command.pdf", {})
+    assert command == in_process
+    probe = subprocess.run([sys.executable, "-c", "import sys, handbook.commands.cli, reportlab.pdfbase.ttfonts as t;"
+                            "print(t.uharfbuzz is None)"], capture_output=True, text=True, check=True)
+    assert probe.stdout.strip() == "True"
+
+
+def test_logos_from_the_disk_cache_equal_freshly_prepared_ones(tmp_path, cache):
+    from PIL import Image
+    from handbook.errors import Report
+    from handbook.style.logo import load_logos
+    from handbook.style.theme import load_theme
+    styles = tmp_path / "styles"
+    shutil.copytree(REPO / "styles", styles)
+    Image.new("RGBA", (60, 30), (200, 20, 20, 255)).save(styles / "logos" / "small.png")  # too small: a warning
+    (styles / "small.yaml").write_text("extends: wimun\nlogo: logos/small.png\nlogo_on_band: ''\n", encoding="utf-8")
+    theme = load_theme("small", styles)
+    reports = [Report(), Report(), Report()]
+    fresh = load_logos(theme, reports[0])  # fills the cache
+    kept = load_logos(theme, reports[1])  # read back from it
+    assert list(cache.glob("logos-*.marshal"))
+    for a, b in ((fresh.cover, kept.cover), (fresh.header, kept.header)):
+        assert (a is None) == (b is None)
+        if a is not None:
+            assert a.getSize() == b.getSize() and a._image.tobytes() == b._image.tobytes()
+    assert [str(d) for d in reports[0].diagnostics] == [str(d) for d in reports[1].diagnostics]
+    assert any("dpi" in str(d) for d in reports[1].diagnostics)

@@ -10,6 +10,11 @@ import click
 
 from ..errors import HandbookError
 
+# ReportLab imports uharfbuzz, when it is installed, for text shaping, which no handbook style asks
+# for (ParagraphStyle.shaping stays off): 15-50 ms of every start. The command leaves it out; a
+# process that imports handbook as a library is left as it is. The PDF is the same (tested).
+sys.modules.setdefault("uharfbuzz", None)  # type: ignore[arg-type]
+
 
 class _Group(click.Group):
     """Shows user errors as one-line messages; --debug shows the traceback instead."""

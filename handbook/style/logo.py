@@ -3,6 +3,7 @@ sized for where they print (the cover, the running header), and visible on what 
 from __future__ import annotations
 
 import io
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,19 +49,64 @@ def header_logo_height(theme) -> float:
 
 
 def load_logos(theme, report: Report) -> Logos:
-    """Open, check and prepare the style's logo(s) for the cover and the header."""
-    key = _prepared_key(theme) if prepared is not None else None
-    if key is None or key not in prepared:
-        own = Report()
-        images = _prepare_logos(theme, own)
-        if key is not None and not own.errors:
-            prepared[key] = (images, list(own.diagnostics))
-    else:
+    """Open, check and prepare the style's logo(s) for the cover and the header.
+
+    Preparing (decoding, resizing, recolouring) is done once per logo file and style: the images and
+    what was said about them are kept in the disk cache, and in a warm process's `prepared` too.
+    """
+    key = _prepared_key(theme)
+    if key is None:
+        images, diagnostics = _prepare_now(theme)
+    elif prepared is not None and key in prepared:
         images, diagnostics = prepared[key]
-        own = Report()
-        own.diagnostics.extend(diagnostics)
-    report.diagnostics.extend(own.diagnostics)
+    else:
+        images, diagnostics = _prepare_cached(theme, key)
+        if prepared is not None and not any(d.severity == "error" for d in diagnostics):
+            prepared[key] = (images, diagnostics)
+    report.diagnostics.extend(diagnostics)
     return Logos(*(None if image is None else _reader(*image) for image in images))
+
+
+def _prepare_now(theme) -> tuple:
+    own = Report()
+    return _prepare_logos(theme, own), list(own.diagnostics)
+
+
+class _NotKept(Exception):
+    """A logo with errors is not cached: the next build prepares it again and reports them again."""
+
+
+def _prepare_cached(theme, key: tuple) -> tuple:
+    from ..diskcache import cached
+    from ..errors import Diagnostic
+    made: list = []
+
+    def make():
+        images, diagnostics = _prepare_now(theme)
+        made.append((images, diagnostics))
+        if any(d.severity == "error" for d in diagnostics):
+            raise _NotKept
+        return ([None if i is None else (i[0].mode, i[0].size, i[0].tobytes(), i[1]) for i in images],
+                [(d.severity, d.position.path, d.position.line, d.position.column, d.message, d.hint)
+                 for d in diagnostics])
+    try:
+        # one entry per logo files and style numbers: a changed file replaces its entry
+        slot = repr(([stamp.split("|")[0] for stamp in key[0]], key[1:], os.getcwd()))
+        images, diagnostics = cached("logos", repr((key, os.getcwd())), make, _valid_logos, slot=slot)
+    except _NotKept:
+        return made[0]
+    if made:
+        return made[0]
+    return (tuple(None if i is None else (Image.frombytes(i[0], tuple(i[1]), i[2]), i[3]) for i in images),
+            [Diagnostic(d[0], Position(d[1], d[2], d[3]), d[4], d[5]) for d in diagnostics])
+
+
+def _valid_logos(value) -> bool:
+    try:
+        images, diagnostics = value
+        return len(images) == 2 and all(i is None or (len(i) == 4 and isinstance(i[2], bytes)) for i in images)
+    except (TypeError, ValueError):
+        return False
 
 
 def _prepared_key(theme) -> tuple | None:
