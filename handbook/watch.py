@@ -21,6 +21,8 @@ What is kept, and why it stays correct:
   the style that shape them.
 - the cheat sheet's fitted size (layout/cheatsheet.py `fitted_sizes`): keyed by the sheet's
   content, the edition's names and the whole style.
+- the index terms found in each laid-out text (indexing/subject.py `found_terms`): keyed by the
+  catalogue's wordings, their keys and the country readings, then by the text.
 What is invalidated: after each rebuild, every entry the rebuild did not use (so memory stays
 bounded by one edition); on a changed font file, the font and everything measured with it.
 """
@@ -127,6 +129,7 @@ class WarmBuilder:
         self.fitted = FittedSizes()
         self.composed = Kept()
         self.logos = Kept()
+        self.terms = Kept()
         self.last_good = None  # the BuildResult of the last rebuild that wrote a PDF
 
     def watched_paths(self) -> list[Path]:
@@ -157,16 +160,18 @@ class WarmBuilder:
     def active(self):
         """The kept state plugged into the build's modules for the length of one build, then unplugged,
         so anything else this process builds (a test, a cold build) runs exactly as it always does."""
+        from .indexing import subject
         from .layout import breakcache, cheatsheet
         from .sources import yamlfile
         from .style import logo
         breakcache.activate(self.breaks)
         cheatsheet.fitted_sizes, yamlfile.composed, logo.prepared = self.fitted, self.composed, self.logos
+        subject.found_terms = self.terms
         try:
             yield self
         finally:
             breakcache.activate(None)
-            cheatsheet.fitted_sizes = yamlfile.composed = logo.prepared = None
+            cheatsheet.fitted_sizes = yamlfile.composed = logo.prepared = subject.found_terms = None
 
     def _invalidate(self, changed: list[Path]) -> None:
         fonts = [p for p in changed if p.suffix.lower() in FONT_SUFFIXES]
@@ -182,6 +187,7 @@ class WarmBuilder:
         self.fitted.sweep()
         self.composed.sweep()
         self.logos.sweep()
+        self.terms.sweep()
 
 
 def _forget_fonts(paths: list[Path]) -> None:

@@ -36,7 +36,7 @@ class BreakCache:
     def sweep(self) -> None:
         """Forget what the last rebuild did not use (an edited paragraph's old text, an old style)."""
         self.parsed = {k: v for k, v in self.parsed.items() if k in self.used}
-        self.broken = {k: v for k, v in self.broken.items() if k[0] in self.used}
+        self.broken = {k: v for k, v in self.broken.items() if k in self.used}
         self.used = set()
 
     def clear(self) -> None:
@@ -98,12 +98,28 @@ def _setup(self, text, style, bulletText, frags, cleaner):
     return None
 
 
+def _content_key(self, cache):
+    """What this paragraph's fragments are, if known: its parsed markup, or the rest of a known
+    paragraph after a split at a given line (the rest's fragments are the same whatever splits
+    were tried before: a split changes the words of every line of a part but its last)."""
+    d = self.__dict__
+    key = d.get("_hb_key")
+    if key is not None and cache.parsed.get(key, (None, None))[1] is self.frags:
+        return key
+    rest = d.get("_hb_rest")
+    if rest is not None and d.get("_hb_rest_frags") is self.frags:
+        return rest
+    return None
+
+
 def _break_lines(self, width):
-    cache, key = _active, self.__dict__.get("_hb_key")
-    if cache is None or key is None or cache.parsed.get(key, (None, None))[1] is not self.frags:
+    cache = _active
+    key = _content_key(self, cache) if cache is not None else None
+    if key is None:
         return _ORIGINAL["breakLines"](self, width)
     widths = tuple(width) if isinstance(width, (list, tuple)) else (width,)
     lines_key = (key, widths)
+    cache.used.add(lines_key)
     entry = cache.broken.get(lines_key)
     if entry is None:
         # breaking also sets attributes of the paragraph (its fragments become word lists, which
@@ -115,6 +131,7 @@ def _break_lines(self, width):
     else:
         self.__dict__.update(entry[1])
     self._hb_shared = entry
+    self._hb_lines_key = lines_key
     return entry[0]
 
 
@@ -126,7 +143,13 @@ def _split(self, availWidth, availHeight):
             self.blPara = private_lines(lines)
         if "frags" in effects and self.frags is effects["frags"]:
             self.frags = [copy.copy(word) for word in self.frags]
-    return _ORIGINAL["split"](self, availWidth, availHeight)
+    parts = _ORIGINAL["split"](self, availWidth, availHeight)
+    lines_key = self.__dict__.get("_hb_lines_key")
+    if lines_key is not None and len(parts) == 2 and "blPara" in parts[0].__dict__:
+        rest = parts[1]  # known by where its parent was split, so its own line breaks are kept too
+        rest._hb_rest = ("rest", lines_key, len(parts[0].blPara.lines), style_key(rest.style))
+        rest._hb_rest_frags = rest.frags
+    return parts
 
 
 def private_lines(lines):
