@@ -185,6 +185,20 @@ class Lines:
                 return line
         raise AssertionError(f"no such line within {timeout} s; saw: {self.seen}")
 
+    def wait_for_all(self, *predicates, timeout: float = 60) -> list[str]:
+        """Lines meeting each predicate, in whatever order they come (stdout and stderr are read apart)."""
+        found: dict = {}
+        for line in self.seen:
+            for i, predicate in enumerate(predicates):
+                if i not in found and predicate(line):
+                    found[i] = line
+        deadline = time.monotonic() + timeout
+        while len(found) < len(predicates):
+            line = self.wait_for(lambda text: any(i not in found and p(text) for i, p in enumerate(predicates)),
+                                 max(0.1, deadline - time.monotonic()))
+            found.update({i: line for i, p in enumerate(predicates) if i not in found and p(line)})
+        return [found[i] for i in range(len(predicates))]
+
 
 def test_watch_command_rebuilds_on_save_and_keeps_the_last_good_pdf(project, tmp_path):
     out = tmp_path / "out" / "guide.pdf"
@@ -206,9 +220,11 @@ def test_watch_command_rebuilds_on_save_and_keeps_the_last_good_pdf(project, tmp
         assert out.read_bytes() != first_pdf
         good = out.read_bytes()
         edit(report_file(project), "      - paragraph: 10\n", "      - paragraph: 10\n        bogus: [\n")
-        error = lines.wait_for(lambda line: "report.yaml:" in line and "error:" in line)
-        assert error.split(":")[1].isdigit() and error.split(":")[2].isdigit()
-        lines.wait_for(lambda line: "last good PDF is kept" in line)
+        lines.seen.clear()
+        error, _ = lines.wait_for_all(lambda line: "report.yaml:" in line and "error:" in line,
+                                      lambda line: "last good PDF is kept" in line)
+        assert error.split("report.yaml:")[1].split(":")[0].isdigit()  # path:line:col
+        assert error.split("report.yaml:")[1].split(":")[1].isdigit()
         assert out.read_bytes() == good
     finally:
         child.send_signal(signal.SIGINT)

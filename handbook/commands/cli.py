@@ -92,6 +92,10 @@ def build(ctx, edition, style, output, strict, report_json, grayscale, all_editi
         _build_all(ctx, edition, style, output, strict, report_json, grayscale, jobs)
         return
     from .. import build as build_edition
+    import gc
+    # one build, then the process ends (os._exit in main): collecting its cycles as it goes costs 7 %
+    # of the time and saves a few megabytes (3 MB for the default edition)
+    gc.disable()
     result = build_edition(edition, style=style, output=output, root=ctx.obj["root"], strict=strict,
                            grayscale=grayscale, duplex=duplex, booklet=booklet, bleed=_length_option(bleed),
                            crop_marks=crop_marks)
