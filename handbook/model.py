@@ -133,20 +133,24 @@ class Session:
 
 
 @dataclass
-class Header:
-    organs: list
-    distribution: str = ""
-    date: str = ""
-    original: str = ""
-    sessions: list = field(default_factory=list)  # of Session
-    agenda: list = field(default_factory=list)  # of str
-
-
-@dataclass
 class Footnote:
+    """A footnote of a document, referenced as [^N]."""
+
     number: int
     text: RichText
     position: Position = UNKNOWN
+
+
+@dataclass
+class Header:
+    """The UN document's header block: organs, distribution, date, sessions and agenda items."""
+
+    organs: list  # of str
+    sessions: list = field(default_factory=list)  # of Session
+    agenda: list = field(default_factory=list)  # of str
+    distribution: str = ""
+    date: str = ""
+    original: str = ""
 
 
 @dataclass
@@ -222,6 +226,8 @@ class Document:
 
 @dataclass
 class CheatItem:
+    """One entry of a cheat-sheet block, with optional title, paragraph refs and sub-items."""
+
     text: RichText
     title: str = ""
     refs: list = field(default_factory=list)  # paragraph numbers
@@ -230,6 +236,8 @@ class CheatItem:
 
 @dataclass
 class CheatBlock:
+    """A box of the cheat sheet: a titled list of items of one kind."""
+
     id: str
     title: str
     kind: str  # pillars | list | numbered | lettered | timeline | terms

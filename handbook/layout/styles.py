@@ -12,6 +12,12 @@ from ..style.theme import Theme
 HYPHENATION_LANG = "en_GB"
 
 
+def _patterns_ok(value) -> bool:
+    """Parsed patterns as pyphen makes them: thousands of them, and a positive longest-pattern length."""
+    return (isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], dict) and len(value[0]) > 100
+            and isinstance(value[1], int) and value[1] > 0)
+
+
 @lru_cache(maxsize=None)
 def _pyphen():
     import pyphen
@@ -23,7 +29,7 @@ def _pyphen():
             hd = pyphen.HyphDict(path)
             return hd.patterns, hd.maxlen
         patterns, maxlen = cached("hyphenation", f"{file_stamp(path)}|{pyphen.__version__}", parse,
-                                  lambda v: isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], dict),
+                                  _patterns_ok,
                                   slot=str(path))
         hd = pyphen.HyphDict.__new__(pyphen.HyphDict)
         hd.patterns, hd.maxlen, hd.cache = patterns, maxlen, {}
@@ -70,7 +76,6 @@ class Styles:
 
 def make_styles(theme: Theme) -> Styles:
     body_font = theme.fonts["body"]
-    head_font = theme.fonts["headings"]
     note_font = theme.fonts["callouts"]
     size, leading = theme.sizes["body"], theme.sizes["leading"]
     text = theme.colour("text")
@@ -91,22 +96,7 @@ def make_styles(theme: Theme) -> Styles:
         body=body,
         continuation=ParagraphStyle("continuation", parent=body),
         item=ParagraphStyle("item", parent=body, leftIndent=indent * 2, bulletIndent=indent),
-        section=ParagraphStyle(
-            "section", fontName=head_font.bold, fontSize=theme.sizes["heading"],
-            leading=theme.sizes["heading"] * 1.25, textColor=theme.colour("primary"), keepWithNext=1,
-            spaceBefore=theme.spacing["section"], spaceAfter=theme.spacing["paragraph"] * 1.4,
-            leftIndent=indent, firstLineIndent=-indent),
-        subheading=ParagraphStyle(
-            "subheading", fontName=head_font.bold_italic if hasattr(head_font, "bold_italic") else head_font.bold,
-            fontSize=theme.sizes["heading"] * 0.9, leading=theme.sizes["heading"] * 1.15,
-            textColor=theme.colour("primary"), keepWithNext=1, spaceBefore=theme.spacing["section"] * 0.6,
-            spaceAfter=theme.spacing["paragraph"], leftIndent=indent),
-        title=ParagraphStyle(
-            "title", fontName=head_font.bold, fontSize=theme.sizes["title"], leading=theme.sizes["title"] * 1.2,
-            textColor=text, spaceBefore=6, spaceAfter=4, keepWithNext=1),
-        subtitle=ParagraphStyle(
-            "subtitle", fontName=head_font.bold, fontSize=theme.sizes["heading"], leading=theme.sizes["heading"] * 1.3,
-            textColor=theme.colour("muted"), spaceAfter=theme.spacing["section"]),
+        **_heading_styles(theme, indent),
         agenda=ParagraphStyle(
             "agenda", fontName=body_font.bold, fontSize=size * 0.92, leading=leading * 0.95, textColor=text,
             spaceAfter=3),
@@ -126,10 +116,33 @@ def make_styles(theme: Theme) -> Styles:
                                     bulletFontSize=note_size),
         callout_cont=ParagraphStyle("callout-cont", parent=callout_body, fontName=note_font.italic,
                                     textColor=theme.colour("muted"), spaceAfter=note_size * 0.3),
+        plain=ParagraphStyle("plain", fontName=body_font.regular, fontSize=size, leading=leading, textColor=text),
+    )
+
+
+def _heading_styles(theme: Theme, indent: float) -> dict:
+    """Section headings, sub-headings, titles and part titles, all in the headings font."""
+    head_font, text = theme.fonts["headings"], theme.colour("text")
+    return dict(
+        section=ParagraphStyle(
+            "section", fontName=head_font.bold, fontSize=theme.sizes["heading"],
+            leading=theme.sizes["heading"] * 1.25, textColor=theme.colour("primary"), keepWithNext=1,
+            spaceBefore=theme.spacing["section"], spaceAfter=theme.spacing["paragraph"] * 1.4,
+            leftIndent=indent, firstLineIndent=-indent),
+        subheading=ParagraphStyle(
+            "subheading", fontName=head_font.bold_italic if hasattr(head_font, "bold_italic") else head_font.bold,
+            fontSize=theme.sizes["heading"] * 0.9, leading=theme.sizes["heading"] * 1.15,
+            textColor=theme.colour("primary"), keepWithNext=1, spaceBefore=theme.spacing["section"] * 0.6,
+            spaceAfter=theme.spacing["paragraph"], leftIndent=indent),
+        title=ParagraphStyle(
+            "title", fontName=head_font.bold, fontSize=theme.sizes["title"], leading=theme.sizes["title"] * 1.2,
+            textColor=text, spaceBefore=6, spaceAfter=4, keepWithNext=1),
+        subtitle=ParagraphStyle(
+            "subtitle", fontName=head_font.bold, fontSize=theme.sizes["heading"], leading=theme.sizes["heading"] * 1.3,
+            textColor=theme.colour("muted"), spaceAfter=theme.spacing["section"]),
         part_title=ParagraphStyle(
             "part-title", fontName=head_font.bold, fontSize=theme.sizes["title"], leading=theme.sizes["title"] * 1.25,
             textColor=theme.colour("primary"), spaceAfter=theme.spacing["section"]),
-        plain=ParagraphStyle("plain", fontName=body_font.regular, fontSize=size, leading=leading, textColor=text),
     )
 
 
