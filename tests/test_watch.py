@@ -235,3 +235,17 @@ def test_watch_command_rebuilds_on_save_and_keeps_the_last_good_pdf(project, tmp
                 child.kill()
     assert child.returncode == 0
     lines.wait_for(lambda line: line.startswith("stopped after 3 builds"), timeout=10)
+
+
+def test_style_keys_follow_every_value_and_a_changed_copy():
+    import copy
+    from reportlab.lib.colors import Color
+    from reportlab.lib.styles import ParagraphStyle
+    from handbook.layout.breakcache import style_key
+    base = ParagraphStyle("a", fontSize=10, textColor=Color(0.1, 0.2, 0.3))
+    same = ParagraphStyle("b", fontSize=10, textColor=Color(0.1, 0.2, 0.3))
+    assert style_key(base) == style_key(same)  # the name does not matter, the values do
+    assert style_key(ParagraphStyle("c", fontSize=10, textColor=Color(0.1, 0.2, 0.3000001))) != style_key(base)
+    changed = copy.deepcopy(base)  # as ReportLab's split does before setting firstLineIndent = 0
+    changed.firstLineIndent = 12
+    assert style_key(changed) != style_key(base)

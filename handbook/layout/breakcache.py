@@ -58,8 +58,8 @@ def activate(cache: BreakCache | None) -> None:
 def style_key(style) -> tuple:
     """Everything a paragraph style says, as a hashable value (colours by their components, exactly)."""
     cached = style.__dict__.get("_hb_key")
-    if cached is not None:
-        return cached
+    if cached is not None and cached[0] == id(style):
+        return cached[1]
     items = []
     for name, value in sorted(style.__dict__.items()):
         if name in ("parent", "name", "_hb_key"):
@@ -72,7 +72,9 @@ def style_key(style) -> tuple:
             value = repr(value)
         items.append((name, value))
     key = tuple(items)
-    style.__dict__["_hb_key"] = key  # styles do not change once made (make_styles builds new ones)
+    # kept on the style, which does not change once made; a copy (ReportLab's split deep-copies a
+    # style to change its first-line indent) has another id, so its key is worked out afresh
+    style.__dict__["_hb_key"] = (id(style), key)
     return key
 
 
