@@ -156,6 +156,11 @@ class WarmBuilder:
         except HandbookError as exc:
             lines = [str(d) for d in exc.diagnostics] or [exc.format_message()]
             return Rebuild(False, time.perf_counter() - started, errors=lines, changed=changed)
+        except Exception as exc:  # noqa: BLE001  an internal failure on one save must not end the session
+            detail = " ".join(str(exc).split())
+            return Rebuild(False, time.perf_counter() - started, changed=changed,
+                           errors=[f"handbook: internal error: {type(exc).__name__}: {detail} "
+                                   "(run 'handbook --debug build' for details)"])
         finally:
             if collecting:
                 gc.enable()

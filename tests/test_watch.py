@@ -249,3 +249,21 @@ def test_style_keys_follow_every_value_and_a_changed_copy():
     changed = copy.deepcopy(base)  # as ReportLab's split does before setting firstLineIndent = 0
     changed.firstLineIndent = 12
     assert style_key(changed) != style_key(base)
+
+
+def test_an_internal_failure_is_one_line_and_the_session_goes_on(project, tmp_path, monkeypatch):
+    out = tmp_path / "warm.pdf"
+    builder = WarmBuilder(project, DEFAULT_EDITION, output=out)
+    assert builder.rebuild().ok
+    good = out.read_bytes()
+    import handbook.output.pdf as pdf
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom\nsecond line")
+    monkeypatch.setattr(pdf, "render", broken)
+    failed = builder.rebuild([report_file(project)])
+    assert not failed.ok and failed.errors == [
+        "handbook: internal error: RuntimeError: boom second line (run 'handbook --debug build' for details)"]
+    assert out.read_bytes() == good
+    monkeypatch.undo()
+    assert builder.rebuild([report_file(project)]).ok and out.read_bytes() == good
