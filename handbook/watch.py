@@ -58,6 +58,12 @@ class Kept(dict):
         self.used.add(key)
         super().__setitem__(key, value)
 
+    def made(self, key, make):
+        """The value kept for `key`, made by `make(key)` the first time."""
+        if key not in self:
+            self[key] = make(key)
+        return self[key]
+
     def sweep(self) -> None:
         for key in [k for k in self if k not in self.used]:
             del self[key]
