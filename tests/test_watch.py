@@ -206,7 +206,9 @@ def test_watch_command_rebuilds_on_save_and_keeps_the_last_good_pdf(project, tmp
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     child = subprocess.Popen([sys.executable, "-m", "handbook", "-C", str(project), "watch", DEFAULT_EDITION,
                               "-o", str(out), "--png", str(png), "--dpi", "30"],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                             # as from a terminal: Ctrl-C reaches it (a shell's background job ignores SIGINT)
+                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     lines = Lines(child)
     try:
         first = lines.wait_for(lambda line: "pages" in line)

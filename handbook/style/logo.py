@@ -52,7 +52,7 @@ def load_logos(theme, report: Report) -> Logos:
     what was said about them are kept in the disk cache, and in a warm process's `prepared` too.
     """
     key = _prepared_key(theme)
-    if key is None:
+    if key is None or key[0] == ("", ""):  # a file missing, or no logo at all: nothing worth keeping
         images, diagnostics = _prepare_now(theme)
     elif prepared is not None and key in prepared:
         images, diagnostics = prepared[key]
@@ -99,10 +99,13 @@ def _prepare_cached(theme, key: tuple) -> tuple:
 
 
 def _valid_logos(value) -> bool:
+    """At least one image, each with as many bytes as its mode and size need."""
     try:
         images, diagnostics = value
-        return len(images) == 2 and all(i is None or (len(i) == 4 and isinstance(i[2], bytes)) for i in images)
-    except (TypeError, ValueError):
+        kept = [i for i in images if i is not None]
+        return len(images) == 2 and bool(kept) and all(
+            len(i[2]) == i[1][0] * i[1][1] * len(Image.getmodebands(i[0])) for i in kept)
+    except (TypeError, ValueError, IndexError, KeyError):
         return False
 
 
