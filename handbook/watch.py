@@ -222,7 +222,7 @@ def _forget_fonts(paths: list[Path]) -> None:
             del pdfmetrics._fonts[name]
 
 
-SOURCE_SUFFIXES = (".yaml", ".yml", ".png", ".jpg", ".jpeg") + FONT_SUFFIXES
+SOURCE_SUFFIXES = (".yaml", ".yml", ".md", ".png", ".jpg", ".jpeg") + FONT_SUFFIXES
 
 
 def source_filter(ignored=()):

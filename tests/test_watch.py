@@ -152,6 +152,7 @@ def test_source_filter_skips_our_own_outputs_and_temporary_files(tmp_path):
     wanted = source_filter([tmp_path / "dist" / "x.pdf", tmp_path / "png"])
     assert wanted(None, str(tmp_path / "sources" / "e" / "report.yaml"))
     assert wanted(None, str(tmp_path / "styles" / "logos" / "logo.png"))
+    assert wanted(None, str(tmp_path / "sources" / "e" / "letter.md"))  # a prose part
     assert not wanted(None, str(tmp_path / "png" / "x-p001.png"))
     assert not wanted(None, str(tmp_path / "sources" / "e" / ".report.yaml.swp"))
     assert not wanted(None, str(tmp_path / "sources" / "e" / "notes.txt"))
@@ -269,3 +270,27 @@ def test_an_internal_failure_is_one_line_and_the_session_goes_on(project, tmp_pa
     assert out.read_bytes() == good
     monkeypatch.undo()
     assert builder.rebuild([report_file(project)]).ok and out.read_bytes() == good
+
+
+def test_a_prose_part_edit_rebuilds_the_same_as_a_cold_build(tmp_path):
+    """An edition made by `handbook new` (a Markdown letter with a margin note, a report, notes)."""
+    from click.testing import CliRunner
+    from handbook.commands.cli import cli
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "styles", root / "styles")
+    made = CliRunner().invoke(cli, ["-C", str(root), "new", "mun-2031"])
+    assert made.exit_code == 0, made.output
+    letters = list((root / "sources" / "mun-2031").glob("*.md"))
+    assert letters, "handbook new writes a prose part"
+    out = tmp_path / "warm.pdf"
+    builder = WarmBuilder(root, "mun-2031", output=out)
+    assert builder.rebuild().ok
+    letter = letters[0]
+    text = letter.read_text(encoding="utf-8")
+    letter.write_text(text.rstrip("\n") + "\n\nA second paragraph the chairs added, on **early warning**.\n",
+                      encoding="utf-8")
+    again = builder.rebuild([letter])
+    assert again.ok, again.errors
+    build("mun-2031", root=root, output=tmp_path / "cold.pdf")
+    assert out.read_bytes() == (tmp_path / "cold.pdf").read_bytes()
+    assert "A second paragraph the chairs added" in "".join(p.extract_text() for p in PdfReader(str(out)).pages)
