@@ -113,9 +113,9 @@ class Rebuild:
     def line(self) -> str:
         """The one line `handbook watch` prints for this rebuild."""
         stamp = time.strftime("%H:%M:%S")
-        if not self.ok:
-            return f"{stamp}  error: {len(self.errors)} problem{'s' if len(self.errors) != 1 else ''}; " \
-                   f"the last good PDF is kept"
+        if not self.ok:  # the errors come with the warnings given with them: count the errors
+            count = sum(1 for e in self.errors if ": warning:" not in e) or len(self.errors)
+            return f"{stamp}  error: {count} error{'s' if count != 1 else ''}; the last good PDF is kept"
         r = self.result
         warnings = len(r.warnings)
         return (f"{stamp}  {r.path}  {self.seconds:.2f} s  {r.pages} pages  "
