@@ -246,8 +246,10 @@ def watch(builder: WarmBuilder, echo, png=None, stop_event=None, step_ms: int = 
     write and a rename) makes one rebuild. Returns the number of rebuilds.
     """
     import gc
+    import logging
 
     import watchfiles
+    logging.getLogger("watchfiles").setLevel(logging.ERROR)  # its "KeyboardInterrupt caught" notice: we say "stopped"
     count = 0
     shown: list = []
 
