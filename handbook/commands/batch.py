@@ -104,7 +104,9 @@ def run_job(root: str, job: Job, strict: bool = False, grayscale: bool | None = 
     from .. import build
     started = time.perf_counter()
     try:
-        result = build(job.edition, style=job.style, root=root, strict=strict, grayscale=grayscale)
+        from ..regexcache import compiled_from_cache
+        with compiled_from_cache():  # ReportLab's long URL pattern, compiled once per machine
+            result = build(job.edition, style=job.style, root=root, strict=strict, grayscale=grayscale)
     except HandbookError as exc:
         lines = [str(d) for d in exc.diagnostics] or [exc.format_message()]
         message = lines[0] + (f" (and {len(lines) - 1} more: run 'handbook check {job.edition}')"

@@ -98,9 +98,11 @@ def build(ctx, edition, style, output, strict, report_json, grayscale, all_editi
     # of the time and saves a few megabytes (3 MB for the default edition)
     gc.disable()
     to_stdout = report_json is not None and str(report_json) == "-"
-    result = build_edition(edition, style=style, output=output, root=ctx.obj["root"], strict=strict,
-                           grayscale=grayscale, duplex=duplex, booklet=booklet, bleed=_length_option(bleed),
-                           crop_marks=crop_marks, report_json=None if to_stdout else report_json)
+    from ..regexcache import compiled_from_cache
+    with compiled_from_cache():  # ReportLab's long URL pattern, compiled once per machine
+        result = build_edition(edition, style=style, output=output, root=ctx.obj["root"], strict=strict,
+                               grayscale=grayscale, duplex=duplex, booklet=booklet, bleed=_length_option(bleed),
+                               crop_marks=crop_marks, report_json=None if to_stdout else report_json)
     report = result.report()
     if to_stdout:
         click.echo(json.dumps(report, indent=2))
