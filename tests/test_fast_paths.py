@@ -14,7 +14,7 @@ from handbook import diskcache
 from handbook.errors import HandbookError
 from handbook.layout.background import Background
 
-from conftest import DEFAULT_EDITION, REPO
+from conftest import BUILTIN, DEFAULT_EDITION, REPO
 
 
 # --- the disk cache ---------------------------------------------------------------
@@ -334,7 +334,7 @@ def test_a_slot_keeps_one_value_so_the_cache_does_not_grow(tmp_path, cache):
 @pytest.mark.parametrize("damage", ["truncated", "flipped byte"])
 def test_png_logo_checked_without_decoding_still_refuses_damage(tmp_path, damage):
     from handbook.style.values import _image_problem
-    data = bytearray((REPO / "styles" / "logos" / "emblem.png").read_bytes())
+    data = bytearray((BUILTIN / "logos" / "emblem.png").read_bytes())
     if damage == "truncated":
         data = data[: len(data) // 2]
     else:
@@ -343,7 +343,7 @@ def test_png_logo_checked_without_decoding_still_refuses_damage(tmp_path, damage
     logo.write_bytes(bytes(data))
     problem = _image_problem(logo)
     assert problem is not None and problem[0].startswith("cannot be read as an image")
-    assert _image_problem(REPO / "styles" / "logos" / "emblem.png") is None
+    assert _image_problem(BUILTIN / "logos" / "emblem.png") is None
 
 
 def test_build_all_runs_as_many_workers_as_cores_are_idle(monkeypatch):
@@ -377,7 +377,7 @@ def test_logos_from_the_disk_cache_equal_freshly_prepared_ones(tmp_path, cache):
     from handbook.style.logo import load_logos
     from handbook.style.theme import load_theme
     styles = tmp_path / "styles"
-    shutil.copytree(REPO / "styles", styles)
+    shutil.copytree(BUILTIN, styles)
     Image.new("RGBA", (60, 30), (200, 20, 20, 255)).save(styles / "logos" / "small.png")  # too small: a warning
     (styles / "small.yaml").write_text("extends: wimun\nlogo: logos/small.png\nlogo_on_band: ''\n", encoding="utf-8")
     theme = load_theme("small", styles)

@@ -13,7 +13,7 @@ from handbook.commands.cli import cli
 from handbook.errors import HandbookError
 from handbook.output.preview import PngFolder, page_digests, page_png, parse_pages
 
-from conftest import DEFAULT_EDITION, REPO
+from conftest import BUILTIN, DEFAULT_EDITION, REPO
 
 
 def test_page_lists():
@@ -39,6 +39,7 @@ def project(tmp_path) -> Path:
     root = tmp_path / "project"
     shutil.copytree(REPO / "sources" / DEFAULT_EDITION, root / "sources" / DEFAULT_EDITION)
     shutil.copytree(REPO / "styles", root / "styles")
+    shutil.copytree(BUILTIN, root / "styles", dirs_exist_ok=True)  # the built-in styles, as project styles to edit
     return root
 
 

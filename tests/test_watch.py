@@ -18,7 +18,7 @@ from handbook import build
 from handbook.layout import breakcache
 from handbook.watch import Kept, WarmBuilder, source_filter
 
-from conftest import DEFAULT_EDITION, REPO
+from conftest import BUILTIN, DEFAULT_EDITION, REPO
 
 STYLES = ("wimun", "print-bw", "pocket", "draft")
 
@@ -29,6 +29,7 @@ def project(tmp_path) -> Path:
     root = tmp_path / "project"
     shutil.copytree(REPO / "sources" / DEFAULT_EDITION, root / "sources" / DEFAULT_EDITION)
     shutil.copytree(REPO / "styles", root / "styles")
+    shutil.copytree(BUILTIN, root / "styles", dirs_exist_ok=True)  # the built-in styles, as project styles to edit
     return root
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import sys
 import threading
 from typing import Any, Callable
 
@@ -24,10 +25,12 @@ def idle_cores() -> float:
 
 
 def can_fork() -> bool:
-    # fork copies only the calling thread: with other threads running, a lock they hold would stay held;
-    # and a helper on a core that other work already uses only competes with this build (5 % slower)
-    return (hasattr(os, "fork") and not os.environ.get(ENV) and threading.active_count() == 1
-            and idle_cores() >= IDLE_CORES)
+    # Linux only: macOS's system libraries are not fork-safe (Python itself defaults to spawn there) and
+    # Windows has no fork; elsewhere the build stays in one process. And fork copies only the calling
+    # thread: with other threads running, a lock they hold would stay held. And a helper on a core
+    # that other work already uses only competes with this build (5 % slower): idle cores only.
+    return (sys.platform.startswith("linux") and hasattr(os, "fork") and not os.environ.get(ENV)
+            and threading.active_count() == 1 and idle_cores() >= IDLE_CORES)
 
 
 class Background:
