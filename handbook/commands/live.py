@@ -78,10 +78,10 @@ def _fresh_pdf(root: Path, edition: str | None, style: str | None) -> Path:
     project = Project(root)
     folders = WarmBuilder(root, edition).watched_paths()
     newest = max((p.stat().st_mtime for f in folders for p in f.rglob("*") if p.is_file()), default=0)
+    from .. import default_output
     from ..sources.reader import read_edition
-    styles = read_edition(project.edition_folder(edition))[0].styles
-    name = project.edition_folder(edition).name
-    pdf = project.dist / (f"{name}.pdf" if style in (None, styles[0]) else f"{name}-{style}.pdf")
+    folder = project.edition_folder(edition)
+    pdf = default_output(project, folder.name, style, read_edition(folder)[0].styles)
     if not pdf.is_file() or pdf.stat().st_mtime < newest:
         from .. import build as build_edition
         result = build_edition(edition, style=style, root=root)
