@@ -26,6 +26,11 @@ class Entry:
     matches: list = field(default_factory=list)  # wordings found automatically in the text
 
 
+# A warm process (handbook/watch.py) sets this to a dict: the terms found in each text, by the
+# catalogue's wordings, so a rebuild looks up again only the texts an edit changed.
+found_terms: dict | None = None
+
+
 class IndexCatalogue:
     """Every index entry of an edition, and a matcher that finds their wordings in a text."""
 
@@ -49,6 +54,14 @@ class IndexCatalogue:
         self.states = {s.id: s for s in load_states()}
         # wordings whose country mention stands for another state, or for none (index.yaml `countries:`)
         self._readings = [(_phrase_pattern(r.phrase), r.state) for r in edition.country_readings]
+        self._found = None
+        if found_terms is not None:  # the answers depend on the wordings, their keys and the readings only
+            wordings = sorted((w, e.key) for e in self.entries.values() for w in e.matches)
+            readings = [(r.phrase, r.state) for r in edition.country_readings]
+            signature = repr((wordings, readings))
+            if signature not in found_terms:
+                found_terms[signature] = {}
+            self._found = found_terms[signature]
 
     def _add(self, heading: str, sub: str, see_also: list, matches: list) -> Entry:
         slot = (sort_key(heading), sort_key(sub))
@@ -68,6 +81,13 @@ class IndexCatalogue:
 
     def points(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, key) for every subject term and country found in `text`."""
+        if self._found is None:
+            return self._points(text)
+        if text not in self._found:
+            self._found[text] = tuple(self._points(text))
+        return list(self._found[text])
+
+    def _points(self, text: str) -> list[tuple[int, int, str]]:
         found = []
         if self._trie:
             folded = _norm(text)
