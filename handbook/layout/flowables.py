@@ -29,6 +29,46 @@ def same_frag(f, g) -> bool:
 _reportlab_paragraph.sameFrag = same_frag  # the line breaker looks the name up in its module
 
 
+def _join_pieces(head: str, tail: str) -> str:
+    """Two pieces of one word joined again, soft-hyphen positions kept, and nothing dropped between them."""
+    indexed = _reportlab_paragraph._SHYIndexedStr
+    if isinstance(head, indexed) or hasattr(tail, "_shyIndices"):
+        positions = list(getattr(head, "_shyIndices", []))
+        positions += [len(head) + i for i in getattr(tail, "_shyIndices", [])]
+        return indexed(head + tail, positions)
+    return head + tail
+
+
+def rejoin_split_words(pieces):
+    """A word the line breaker split at a line end, whole again, for breaking the lines anew.
+
+    ReportLab's own version strips a trailing hyphen from the head whenever head and tail share a
+    style: right for a hyphen the breaker added (that is already gone), wrong for the source's own
+    ("dry-" + "season" printed "dryseason" once a paragraph was broken a second time). Here only
+    the hyphen the breaker added goes.
+    """
+    rl = _reportlab_paragraph
+    joined = [0]
+    style = None
+    for piece in pieces:
+        joined[0] += piece[0]
+        added_hyphen = isinstance(piece, rl._SplitFragHY)
+        for item in piece[1:]:
+            frag, text = item
+            if added_hyphen and item is piece[-1]:
+                joined[0] -= rl.stringWidth(text[-1], frag.fontName, frag.fontSize) + 1e-8
+                text = rl._shyUnsplit(text)  # strips the hyphen the breaker added
+            if style is frag:
+                joined[-1] = (frag, _join_pieces(joined[-1][1], text))
+            else:
+                joined.append((frag, text))
+                style = frag
+    return rl._reconstructSplitFrags(piece)(joined)
+
+
+_reportlab_paragraph._rejoinSplitFragWords = rejoin_split_words  # looked up in its module, like sameFrag
+
+
 class Paragraph(_ReportLabParagraph):
     """ReportLab's Paragraph, remembering its line breaks for the width it was last measured at.
 
@@ -42,6 +82,53 @@ class Paragraph(_ReportLabParagraph):
         size = super().wrap(availWidth, availHeight)
         self._measured_width = availWidth
         return size
+
+    def split(self, availWidth, availHeight):
+        """ReportLab's split, without changing this paragraph.
+
+        ReportLab marks the word that ends the first part "hyphen forced by the split" by changing the
+        class of that word in place, and the word is shared with this paragraph. The layout tries
+        several splits of one paragraph (the margin guard shrinks the part line by line) and may
+        then move it whole to the next page: a word marked by a split it did not keep then printed
+        as two words ("pres- ences"). The mark goes on a copy that only the first part holds.
+        """
+        if "blPara" not in self.__dict__:
+            self.wrap(availWidth, availHeight)
+        words = _breakable_words(self)
+        classes = [type(word) for word in words]
+        parts = super().split(availWidth, availHeight)
+        for word, cls in zip(words, classes):
+            if type(word) is not cls:
+                marked = _copy_as(word, type(word))
+                word.__class__ = cls
+                if len(parts) == 2:
+                    _replace_word(parts[0], word, marked)
+        return parts
+
+
+def _breakable_words(paragraph) -> list:
+    """The word objects ReportLab's split may mark: a plain paragraph's words, or its fragment words."""
+    blpara = paragraph.__dict__.get("blPara")
+    if blpara is None:
+        return []
+    if blpara.kind == 0:
+        return [word for _, words in blpara.lines for word in words if not isinstance(word, (int, float))]
+    return [word for word in paragraph.frags if isinstance(word, list)]
+
+
+def _copy_as(word, cls):
+    copy = str.__new__(cls, word) if isinstance(word, str) else cls(word)
+    copy.__dict__.update(getattr(word, "__dict__", {}))
+    return copy
+
+
+def _replace_word(part, word, marked) -> None:
+    """In the first part of a split, put `marked` where the shared `word` was."""
+    for holder in [part.frags] + [getattr(f, "words", None) for f in part.frags]:
+        if isinstance(holder, list):
+            for index, item in enumerate(holder):
+                if item is word:
+                    holder[index] = marked
 
 
 class IndexedParagraph(Paragraph):
