@@ -5,20 +5,20 @@ from the theme), and their words are read in the order they were drawn. A source
 as an unbroken run of words. A word may be broken at a line end (or a page end): the break joins
 back without its hyphen only where the source has no hyphen there ("pres-" / "ences" reads
 "presences"), and with it where the source has one ("dry-" / "season" reads "dry-season"); a word
-with no letter or digit before the break (a URL broken after "/" or ".") joins as it is. Anything
+with no letter or digit before the break (a URL broken after "/" or "."), or a very long one, joins as it is. Anything
 else, such as a hyphen left in the middle of a line or a source hyphen lost, is a mismatch.
 """
 from __future__ import annotations
 
 import ctypes
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
+ANYWHERE = 30  # a source word this long may break at any character where no break after / . - ? fits
 CONTINUED = re.compile(r"\S*\s?\d+\s\(continued\)\sfrom\s.{1,90}?,\sp\.\s\d+", re.S)
 
 
@@ -159,8 +159,7 @@ def _without_continuations(words: list[Word]) -> list[Word]:
 
 def source_words(text: str) -> list[str]:
     """A source text's words as they should print (soft hyphens print only at a break)."""
-    text = unicodedata.normalize("NFC", text.replace("\u00ad", ""))
-    return text.split()
+    return text.replace("\u00ad", "").split()
 
 
 def _joins(word: str, following: str, target: str) -> str | None:
@@ -170,7 +169,7 @@ def _joins(word: str, following: str, target: str) -> str | None:
             joined = word + following
         else:  # a hyphen the breaker added: it goes
             joined = word[:-1] + following
-    elif word and not word[-1].isalnum():  # a break after "/" or "." in a URL, or similar
+    elif (word and not word[-1].isalnum()) or len(target) >= ANYWHERE:  # a URL broken after "/", or similar
         joined = word + following
     else:
         return None
@@ -228,3 +227,32 @@ def near_miss(stream: list[Word], words: list[str], cursor: int = 0) -> str:
     page = stream[end].page if end < len(stream) else "?"
     return (f"{best} of {len(words)} words match; then the source has {' '.join(words[best:best + 6])!r} "
             f"but p. {page} prints {printed!r}")
+
+
+def misprints(pdf: Path, edition, theme) -> list[str]:
+    """Every paragraph, list item, footnote and note of `edition` that does not print word for word."""
+    from handbook.model import Prose
+    streams = read_streams(pdf, theme)
+    found = []
+
+    def look(stream: str, words: list[str], cursor: int, what: str) -> int:
+        end = find(streams[stream], words, cursor)
+        if end is None:
+            found.append(f"{what}: {near_miss(streams[stream], words, cursor)}")
+            return cursor
+        return end
+
+    body = 0  # paragraphs print in order
+    for document in edition.documents:
+        for paragraph in document.paragraphs:
+            texts = [("", b) for b in paragraph.blocks] + [(f" ({i.label})", i.text) for i in paragraph.items]
+            for label, text in texts:
+                body = look("body", source_words(text.plain), body, f"¶ {paragraph.number}{label}")
+        for footnote in document.footnotes:  # each in the foot of its own page
+            look("foot", source_words(footnote.text.plain), 0, f"footnote {footnote.number}")
+        for note in document.notes:  # each in a callout of its own, its blocks in order
+            cursor = 0
+            for block in note.body:
+                for text in [block.text] if isinstance(block, Prose) else block.items:
+                    cursor = look("margin", source_words(text.plain), cursor, f"note {note.number}")
+    return found

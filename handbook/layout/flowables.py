@@ -4,6 +4,8 @@ from __future__ import annotations
 from reportlab.platypus import Paragraph as _ReportLabParagraph
 from reportlab.platypus import paragraph as _reportlab_paragraph
 
+from . import wordbreaks  # noqa: F401  (corrects how ReportLab's breaker splits and rejoins words)
+
 _MISSING = object()
 _FRAG_STYLE = ("fontName", "fontSize", "textColor", "rise", "us_lines", "link", "backColor", "nobr")
 
@@ -29,44 +31,6 @@ def same_frag(f, g) -> bool:
 _reportlab_paragraph.sameFrag = same_frag  # the line breaker looks the name up in its module
 
 
-def _join_pieces(head: str, tail: str) -> str:
-    """Two pieces of one word joined again, soft-hyphen positions kept, and nothing dropped between them."""
-    indexed = _reportlab_paragraph._SHYIndexedStr
-    if isinstance(head, indexed) or hasattr(tail, "_shyIndices"):
-        positions = list(getattr(head, "_shyIndices", []))
-        positions += [len(head) + i for i in getattr(tail, "_shyIndices", [])]
-        return indexed(head + tail, positions)
-    return head + tail
-
-
-def rejoin_split_words(pieces):
-    """A word the line breaker split at a line end, whole again, for breaking the lines anew.
-
-    ReportLab's own version strips a trailing hyphen from the head whenever head and tail share a
-    style: right for a hyphen the breaker added (that is already gone), wrong for the source's own
-    ("dry-" + "season" printed "dryseason" once a paragraph was broken a second time). Here only
-    the hyphen the breaker added goes.
-    """
-    rl = _reportlab_paragraph
-    joined = [0]
-    style = None
-    for piece in pieces:
-        joined[0] += piece[0]
-        added_hyphen = isinstance(piece, rl._SplitFragHY)
-        for item in piece[1:]:
-            frag, text = item
-            if added_hyphen and item is piece[-1]:
-                joined[0] -= rl.stringWidth(text[-1], frag.fontName, frag.fontSize) + 1e-8
-                text = rl._shyUnsplit(text)  # strips the hyphen the breaker added
-            if style is frag:
-                joined[-1] = (frag, _join_pieces(joined[-1][1], text))
-            else:
-                joined.append((frag, text))
-                style = frag
-    return rl._reconstructSplitFrags(piece)(joined)
-
-
-_reportlab_paragraph._rejoinSplitFragWords = rejoin_split_words  # looked up in its module, like sameFrag
 
 
 class Paragraph(_ReportLabParagraph):

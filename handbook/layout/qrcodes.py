@@ -22,6 +22,8 @@ def short_url(url: str) -> str:
     if parts.scheme == "mailto":
         return parts.path
     host = parts.netloc.removeprefix("www.")
+    if len(host) > SHORT:  # a host name no one would type: its start shows which site it is
+        host = host[:SHORT - 1] + "…"
     path = parts.path.rstrip("/")
     text = host + path + (f"?{parts.query}" if parts.query else "")
     if len(text) <= SHORT:
