@@ -59,21 +59,15 @@ def build(edition: str | None = None, style: str | None = None, output: Path | N
     print shop's boxes and marks to the handbook PDF.
     """
     started = time.perf_counter()
-    # the layout side (ReportLab, Pillow) loads only when something is built: `check` and `--help` stay quick
-    from .style.logo import load_logos
+    # the layout side (ReportLab, Pillow) loads only when something is built: `--help` stays quick
     from .output.pdf import write_pdf
-    from .style.theme import load_theme
     from .sources.transforms import cross_reference
     project = Project(Path(root))
     folder = project.edition_folder(edition)
     model, report = read_edition(folder, strict=strict)
     cross_reference(model)
     style_name = style or model.styles[0]
-    theme = load_theme(style_name, project.styles, grayscale=grayscale, duplex=duplex)
-    report.diagnostics.extend(theme.warnings)
-    logo_report = Report()
-    theme.logos = load_logos(theme, logo_report)  # the cover's and the running header's logo
-    report.diagnostics.extend(logo_report.diagnostics)
+    theme = load_style(model, style_name, project, report, grayscale=grayscale, duplex=duplex)
     report.raise_if_errors(strict)
     if output is None:
         suffix = "" if style_name == model.styles[0] else f"-{style_name}"
@@ -93,6 +87,54 @@ def build(edition: str | None = None, style: str | None = None, output: Path | N
                        seconds=time.perf_counter() - started, notes_total=layout.notes_total,
                        note_pages=layout.note_pages, warnings=report.warnings + layout.warnings, layout=layout,
                        extra_outputs=extras)
+
+
+def load_style(model, name: str, project: Project, report: Report, grayscale: bool | None = None,
+               duplex: bool | None = None):
+    """The Theme of style `name` with its logos; its problems, the environment's and the text it cannot
+    print (missing glyphs, right-to-left scripts, invisible characters) go in `report`. The one place
+    `build` and `check` both judge a style, so that check accepts nothing that build would refuse."""
+    from .output.pdf import source_date_problem
+    from .style.logo import load_logos
+    from .style.support import unsupported_text
+    from .style.theme import load_theme
+    try:
+        theme = load_theme(name, project.styles, grayscale=grayscale, duplex=duplex)
+    except HandbookError as exc:
+        report.diagnostics.extend(exc.diagnostics)
+        return None
+    report.diagnostics.extend(theme.warnings)
+    theme.logos = load_logos(theme, report)  # the cover's and the running header's logo
+    report.diagnostics.extend(unsupported_text(model, theme))
+    problem = source_date_problem()
+    if problem is not None:
+        report.diagnostics.append(problem)
+    return theme
+
+
+def check(edition: str | None = None, style: str | None = None, root: Path | str = ".",
+          strict: bool = False):
+    """Validate an edition as `build` would, in each of its styles (or `style`), without writing anything.
+
+    Besides the sources: every style, its logos and fonts, the characters it cannot print, the
+    environment, and whether the cheat sheet fits its page; with `strict`, the whole handbook is laid
+    out in memory too, since a layout warning fails a strict build. Returns the model and the report.
+    """
+    from .sources.transforms import cross_reference
+    project = Project(Path(root))
+    model, report = read_edition(project.edition_folder(edition), strict=strict)
+    cross_reference(model)
+    for name in [style] if style else model.styles:
+        theme = load_style(model, name, project, report)
+        if theme is None or report.errors:
+            continue
+        from .layout.checks import fits_cheatsheet, layout_warnings
+        report.diagnostics.extend(fits_cheatsheet(model, theme))
+        if strict and not report.errors:
+            report.diagnostics.extend(layout_warnings(model, theme))
+    report.diagnostics = list(dict.fromkeys(report.diagnostics))  # a problem of the sources once, not per style
+    report.raise_if_errors(strict)
+    return model, report
 
 
 def build_cheatsheet(edition: str | None = None, style: str | None = None, output: Path | None = None,

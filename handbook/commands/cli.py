@@ -208,19 +208,22 @@ def new(ctx, name, conference, committee, organizer, style):
 
 @cli.command()
 @click.argument("edition", required=False)
-@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("-s", "--style", help="Check with this style only (as `build --style` would use it).")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (and lay the handbook out to find them).")
 @click.pass_context
-def check(ctx, edition, strict):
-    """Validate EDITION's sources and print a summary of what they hold.
+def check(ctx, edition, style, strict):
+    """Validate EDITION as a build would, without writing anything, and summarize it.
 
     EDITION is a folder name under sources/ (default: the project's default
-    edition). Every error is printed as path:line:col, all at once; the
-    summary counts sections, paragraphs, notes and footnotes per document.
+    edition). Checks the sources, every style the edition lists (or --style),
+    their fonts and logos, the characters they cannot print, and that the
+    cheat sheet fits its page; with --strict, also lays the handbook out in
+    memory, since a layout warning fails a strict build. Every error is
+    printed as path:line:col, all at once; the summary counts sections,
+    paragraphs, notes and footnotes per document.
     """
-    from ..sources.project import Project
-    from ..sources.reader import read_edition
-    project = Project(ctx.obj["root"])
-    model, report = read_edition(project.edition_folder(edition), strict=strict)
+    from .. import check as check_edition
+    model, report = check_edition(edition, style=style, root=ctx.obj["root"], strict=strict)
     for warning in report.warnings:
         click.echo(str(warning), err=True)
     click.echo(f"{model.name}: {model.conference} · {model.committee}")

@@ -11,6 +11,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 from ..errors import HandbookError, Report
 from ..model import BUILTIN_NOTE_KINDS, Edition, NoteKind, Organizer, Part, SocialHandle
 from .cheatsheet import CheatSheetReader
+from .consistency import check_references
 from .document import _ROMAN, DocumentReader  # noqa: F401
 from .indexfile import IndexFileReader, edition_texts  # noqa: F401
 from .notes import NotesReader, attachment_text  # noqa: F401
@@ -68,6 +69,7 @@ class _EditionReader(DocumentReader, NotesReader, CheatSheetReader, IndexFileRea
             name = self.file_name(src, keys["index"], "index")
             if name:
                 edition.index_terms, edition.country_readings = self.index_file(name, edition)
+        check_references(edition, self.report)
         return edition
 
     def check_styles(self, src: Source, node: Node, names: list[str]) -> None:
