@@ -25,6 +25,10 @@ def _scanned(flowable) -> tuple[list, list]:
     text = flowable.__dict__.get("text")
     if cached is None and isinstance(text, str) and "onDraw" not in text:
         cached = flowable.__dict__["_hb_scan"] = ([], [])  # its markup holds no callbacks at all
+    if cached is None and hasattr(flowable, "callbacks"):  # our paragraphs list theirs (and a split's part)
+        found = flowable.callbacks()
+        cached = flowable.__dict__["_hb_scan"] = ([label for _, name, label in found if name == CB_FOOTNOTE],
+                                                  [label for _, name, label in found if name == CB_ANCHOR])
     if cached is None:
         footnotes: list = []
         anchors: list = []
@@ -54,6 +58,9 @@ def _scan(obj, found: list, depth: int, name: str) -> None:
 class BodyFrame(Frame):
     """A Frame whose bottom rises as footnote references land on its page.
 
+    A footnote too long for the room left below its reference prints what fits and continues at the
+    foot of the next page (and the next), before that page's own footnotes.
+
     It also asks `margin_guard(note numbers, y)` before drawing a flowable that anchors notes low on
     a page: when their callouts could not fit beside it, the flowable (or the part of it holding the
     anchors) moves to the next page, so notes stay beside their text rather than trailing a page behind.
@@ -61,18 +68,23 @@ class BodyFrame(Frame):
 
     def __init__(self, *args, footnotes: dict | None = None, printed: set | None = None, margin_guard=None,
                  separator: float = 9.0, guard_zone: float = 0.38, **kwargs):
+        self.foot: list[tuple[str, object]] = []  # (footnote label, what of it prints on this page)
+        self.carried: list[tuple[str, object]] = []  # the rest of footnotes that continue overleaf
         super().__init__(*args, **kwargs)
         self.separator = separator  # pt above the first footnote: a short rule and its gap
         self.guard_zone = guard_zone  # only this lowest share of the column may be left blank by the guard
         self.footnotes = footnotes or {}  # number -> Paragraph
         self.printed = printed if printed is not None else set()
         self.margin_guard = margin_guard
-        self.page_notes: list[int] = []
+
+    @property
+    def page_notes(self) -> list[str]:
+        return [label for label, _ in self.foot]
 
     def __deepcopy__(self, memo):
         # KeepTogether measures on a deep copy of the frame; share the document-wide links, copy the state
         clone = copy.copy(self)
-        clone.page_notes = list(self.page_notes)
+        clone.foot, clone.carried = list(self.foot), list(self.carried)
         return clone
 
     def _margin_refuses(self, flowable) -> bool:
@@ -86,46 +98,90 @@ class BodyFrame(Frame):
     def _reset(self):
         super()._reset()
         self._geom()
-        self.page_notes = []
+        self.foot, waiting, self.carried = [], self.carried, []
+        if waiting:  # continued footnotes come first, leaving the body at least a few lines
+            room = self._height - self._bottomPadding - self._topPadding - 4 * self._line()
+            self.foot, self.carried = self._fit(waiting, room)
+            self._y1p += self.reserved_height(self.foot)
 
-    def reserved_height(self, numbers: list[int]) -> float:
-        if not numbers:
+    def _line(self) -> float:
+        para = next(iter(self.footnotes.values()), None)
+        return getattr(getattr(para, "style", None), "leading", 12) * 1.25
+
+    def reserved_height(self, foot: list) -> float:
+        if not foot:
             return 0.0
         width = self._getAvailableWidth()
-        return self.separator + sum(self._footnote_height(n, width) + 2 for n in numbers)
+        return self.separator + sum(self._piece_height(piece, width) + 2 for _, piece in foot)
 
-    def _footnote_height(self, number: int, width: float) -> float:
+    def _piece_height(self, piece, width: float) -> float:
         cache = self.__dict__.setdefault("_heights", {})
-        if (number, width) not in cache:
-            cache[(number, width)] = self.footnotes[number].wrap(width, 10 ** 6)[1]
-        return cache[(number, width)]
+        key = (id(piece), width)
+        if key not in cache:
+            cache[key] = (piece, piece.wrap(width, 10 ** 6)[1])  # the piece is kept alive with its height
+        return cache[key][1]
 
-    def _new_notes(self, flowable) -> list[int]:
+    def _fit(self, pieces: list, room: float) -> tuple[list, list]:
+        """The footnote pieces that fit in `room` (the last one split if need be), and the rest."""
+        width = self._getAvailableWidth()
+        placed, room = [], room - self.separator
+        for index, (label, piece) in enumerate(pieces):
+            height = self._piece_height(piece, width) + 2
+            if height <= room:
+                placed.append((label, piece))
+                room -= height
+                continue
+            parts = piece.split(width, room - 2) if room > 2 else []
+            if len(parts) == 2:
+                placed.append((label, parts[0]))
+                return placed, [(label, parts[1])] + pieces[index + 1:]
+            return placed, pieces[index:]
+        return placed, []
+
+    def _plan(self, flowable) -> tuple[float, list, list] | None:
+        """Room to reserve for the footnotes `flowable` refers to, what of them prints here and what waits."""
+        new = self._new_notes(flowable)
+        if not new:
+            return None
+        pieces = [(n, self.footnotes[n]) for n in new]
+        before = self.reserved_height(self.foot)
+        full = self.reserved_height(self.foot + pieces) - before
+        room = self._y - self._y1p - self._line()  # the line with the reference stays on this page
+        if full <= room or self.carried:
+            return full, pieces, []
+        placed, rest = self._fit(pieces, room + (self.separator if self.foot else 0))
+        return self.reserved_height(self.foot + placed) - before, placed, rest
+
+    def _new_notes(self, flowable) -> list[str]:
         new = []
         for n in footnote_numbers(flowable):
             if n in self.footnotes and n not in self.printed and n not in self.page_notes and n not in new:
                 new.append(n)
         return new
 
+    def _commit(self, plan) -> None:
+        _, placed, rest = plan
+        self.foot.extend(placed)
+        self.carried.extend(rest)
+        self.printed.update(label for label, _ in placed + rest)
+
     def add(self, flowable, canv, trySplit=0):
         if self._margin_refuses(flowable):
             return 0
-        new = self._new_notes(flowable)
-        if not new:
+        plan = self._plan(flowable)
+        if plan is None:
             return Frame._add(self, flowable, canv, trySplit)
-        extra = self.reserved_height(self.page_notes + new) - self.reserved_height(self.page_notes)
-        self._y1p += extra
+        self._y1p += plan[0]
         done = Frame._add(self, flowable, canv, trySplit)
         if done:
-            self.page_notes.extend(new)
-            self.printed.update(new)
+            self._commit(plan)
         else:
-            self._y1p -= extra
+            self._y1p -= plan[0]
         return done
 
     def split(self, flowable, canv):
-        new = self._new_notes(flowable)
-        extra = self.reserved_height(self.page_notes + new) - self.reserved_height(self.page_notes)
+        plan = self._plan(flowable)
+        extra = plan[0] if plan else 0.0
         step = getattr(getattr(flowable, "style", None), "leading", 12)
         saved = self._y1p
         try:
@@ -147,21 +203,20 @@ class BodyFrame(Frame):
 
     def draw_footnotes(self, canv, rule_colour) -> None:
         """Draw this page's footnotes in the space reserved at the bottom of the frame."""
-        if not self.page_notes:
+        if not self.foot:
             return
         width = self._getAvailableWidth()
         x = self._x1 + self._leftPadding
         bottom = self._y1 + self._bottomPadding
-        top = bottom + self.reserved_height(self.page_notes)
+        top = bottom + self.reserved_height(self.foot)
         canv.saveState()
         canv.setStrokeColor(rule_colour)
         canv.setLineWidth(0.5)
         canv.line(x, top - 3, x + min(width * 0.3, 120), top - 3)
         canv.restoreState()
         y = top - self.separator
-        for n in self.page_notes:
-            para = self.footnotes[n]
-            _, h = para.wrap(width, 10 ** 6)
+        for _, piece in self.foot:
+            _, h = piece.wrap(width, 10 ** 6)
             y -= h
-            para.drawOn(canv, x, y)
+            piece.drawOn(canv, x, y)
             y -= 2

@@ -76,7 +76,9 @@ class DrainCallouts(Flowable):
 
     def split(self, aw, ah):
         if self._waiting():
-            return [PageBreak(), DrainCallouts(self.doc_source)]
+            # the empty spacer makes the page one with content for ReportLab, which otherwise stops a
+            # layout after ten pages without any (two hundred notes on one paragraph fill more)
+            return [PageBreak(), Spacer(0, 0), DrainCallouts(self.doc_source)]
         return []
 
     def draw(self):
