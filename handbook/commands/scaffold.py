@@ -6,12 +6,13 @@ import re
 import shutil
 from pathlib import Path
 
-from ..errors import HandbookError
+from ..errors import HandbookError, relative
 from ..sources.project import Project
 from ..sources.reader import EDITION_FILE
 from ..style.theme import find_style
 
 NAME = re.compile(r"[a-z0-9][a-z0-9._-]*")
+MAX_NAME = 64  # characters: a folder name, and with a style's name a PDF file name, well within 255 bytes
 
 
 def _q(text: str) -> str:
@@ -109,6 +110,9 @@ def new_edition(root: Path | str, name: str, conference: str | None = None, comm
     """Write sources/NAME/ with an edition file, an example document with notes and a cheat-sheet stub;
     refuse to overwrite anything. Returns the new folder."""
     project = Project(Path(root))
+    if len(name) > MAX_NAME:
+        raise HandbookError(f"the edition name is {len(name)} characters long; at most {MAX_NAME} "
+                            "(it names a folder and the PDF files built from it)")
     if not NAME.fullmatch(name):
         raise HandbookError(f"{name!r} is not a usable edition name: use lowercase letters, digits and '-', "
                             "such as vienna-2026-unsc")
@@ -130,12 +134,19 @@ def new_edition(root: Path | str, name: str, conference: str | None = None, comm
         "notes.yaml": NOTES,
         "cheatsheet.yaml": CHEATSHEET.format(title=_q(f"{committee} at a glance")),
     }
-    folder.mkdir(parents=True)
+    try:
+        folder.mkdir(parents=True)
+    except OSError as exc:
+        raise HandbookError(f"{relative(folder)}/: error: cannot create the edition folder: {exc.strerror or exc}")
     try:
         for filename, text in files.items():
             (folder / filename).write_text(text, encoding="utf-8")
         from ..sources.reader import read_edition
         read_edition(folder)  # what we scaffold must pass `handbook check`
+    except OSError as exc:  # a full disk or a read-only folder: one line, and nothing half-written left
+        shutil.rmtree(folder, ignore_errors=True)
+        raise HandbookError(f"{relative(folder)}/: error: cannot write the new edition: {exc.strerror or exc} "
+                            "(nothing was written)") from exc
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
