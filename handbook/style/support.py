@@ -37,7 +37,11 @@ def right_to_left(edition: Edition, position: Position, text: str, chars: set) -
     if not letters:
         return []
     start = min(text.find(ch) for ch in letters)
-    sample = text[start:start + 24].split("  ")[0].strip()
+    end = start
+    while end < len(text) and end - start < 40 and (unicodedata.bidirectional(text[end]) in ("R", "AL", "NSM")
+                                                    or text[end] == " "):
+        end += 1
+    sample = text[start:end].strip()
     script = unicodedata.name(text[start], "").split(" ")[0].title() or "right-to-left"
     return [Diagnostic("warning", position, f"right-to-left text ({script} {sample!r}) would print with its "
                        "letters in reverse order", "handbook sets left-to-right scripts only; "
@@ -111,13 +115,18 @@ def _document_texts(document):
                 yield "headings", block.position, block.title
                 continue
             for rich in block.blocks:
-                yield "body", rich.position if rich.position.line else block.position, rich.plain
+                yield "body", _at(rich, block.position), rich.plain
             for item in block.items:
-                yield "body", item.position, item.text.plain
+                yield "body", _at(item.text, item.position), item.text.plain
     for footnote in document.footnotes:
-        yield "body", footnote.position, footnote.text.plain
+        yield "body", _at(footnote.text, footnote.position), footnote.text.plain
     for note in document.notes:
         yield "callouts", note.position, note.tag
         for block in note.body:
             for rich in [block.text] if isinstance(block, Prose) else block.items:
-                yield "callouts", rich.position if rich.position.line else note.position, rich.plain
+                yield "callouts", _at(rich, note.position), rich.plain
+
+
+def _at(rich, fallback: Position) -> Position:
+    """Where a text is written (the start of its scalar), else where the thing holding it is."""
+    return rich.position if rich.position.line else fallback
