@@ -133,3 +133,31 @@ def test_bad_input(name, tmp_path, monkeypatch):
         changed = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
         assert not changed, f"a failed run changed or wrote files: {changed}\n{shown}"
     assert seconds < expect.get("seconds", 5), f"{name} took {seconds:.1f} s"
+
+
+def _check_command(command: list[str]) -> list[str] | None:
+    """The `check` that judges what a failing `build` judged: same edition, style and strictness.
+    None for a build refused for its outputs (-o), which check does not write."""
+    if command[0] != "build" or "-o" in command or "--output" in command:
+        return None
+    return ["check", *command[1:]]
+
+
+BUILD_FAILURES = [name for name in CASES if name not in EXPECTED_FAILURES
+                  and yaml.safe_load((CORPUS / name / "expect.yaml").read_text(encoding="utf-8"))["exit"] == 2
+                  and _check_command(yaml.safe_load((CORPUS / name / "expect.yaml").read_text(encoding="utf-8"))
+                                     ["command"])]
+
+
+@pytest.mark.parametrize("name", BUILD_FAILURES)
+def test_check_refuses_what_build_refuses(name, tmp_path, monkeypatch):
+    """`check` accepts nothing that `build` rejects: every input a build refuses, check refuses, with the
+    same first message."""
+    root = tmp_path / "project"
+    expect = make_case(name, root)
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(cli, ["-C", ".", *_check_command(expect["command"])], env=expect.get("env"))
+    shown = f"{name}\n--- stdout\n{result.stdout}--- stderr\n{result.stderr}"
+    assert result.exit_code == 2, shown
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert re.search(expect["messages"][0], "\n".join(lines), re.M), shown

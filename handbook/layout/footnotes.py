@@ -138,7 +138,7 @@ class BodyFrame(Frame):
             return placed, pieces[index:]
         return placed, []
 
-    def _plan(self, flowable) -> tuple[float, list, list] | None:
+    def _plan(self, flowable, canv) -> tuple[float, list, list] | None:
         """Room to reserve for the footnotes `flowable` refers to, what of them prints here and what waits."""
         new = self._new_notes(flowable)
         if not new:
@@ -149,6 +149,9 @@ class BodyFrame(Frame):
         room = self._y - self._y1p - self._line()  # the line with the reference stays on this page
         if full <= room or self.carried:
             return full, pieces, []
+        if self._atTop:  # at the top of a page, the text keeps up to three lines (a split needs two)
+            height = flowable.wrapOn(canv, self._getAvailableWidth(), self._y - self._y1p)[1]
+            room = self._y - self._y1p - min(height, 3 * getattr(getattr(flowable, "style", None), "leading", 12))
         placed, rest = self._fit(pieces, room + (self.separator if self.foot else 0))
         return self.reserved_height(self.foot + placed) - before, placed, rest
 
@@ -168,7 +171,7 @@ class BodyFrame(Frame):
     def add(self, flowable, canv, trySplit=0):
         if self._margin_refuses(flowable):
             return 0
-        plan = self._plan(flowable)
+        plan = self._plan(flowable, canv)
         if plan is None:
             return Frame._add(self, flowable, canv, trySplit)
         self._y1p += plan[0]
@@ -180,7 +183,7 @@ class BodyFrame(Frame):
         return done
 
     def split(self, flowable, canv):
-        plan = self._plan(flowable)
+        plan = self._plan(flowable, canv)
         extra = plan[0] if plan else 0.0
         step = getattr(getattr(flowable, "style", None), "leading", 12)
         saved = self._y1p

@@ -139,8 +139,10 @@ def _markers(notes: list[Note], plain: str, ctx: StoryContext, at_start_only=Fal
 
 
 def _start_markers(notes: list[Note], ctx: StoryContext) -> list:
-    return [Marker(0, 0, note_marker(note, ctx) + ("&nbsp;" if i == len(notes) - 1 else ""), f"n{note.number}",
-                   highlight=False, order=note.number) for i, note in enumerate(notes)]
+    # markers of notes on a whole paragraph: a space between every fourth and the next lets a long run of
+    # them break over lines (two hundred notes made one word that ran off the page)
+    return [Marker(0, 0, note_marker(note, ctx) + ("&nbsp;" if i == len(notes) - 1 else " " if i % 4 == 3 else ""),
+                   f"n{note.number}", highlight=False, order=note.number) for i, note in enumerate(notes)]
 
 
 def header_block(document: Document, ctx: StoryContext) -> list:
