@@ -107,7 +107,9 @@ def _keep_lines(paragraph, parts, width: float) -> None:
     count = len(parts[0].blPara.lines)
     lines = blpara.lines[count:]
     if blpara.kind == 1:
-        if not _processed(paragraph.frags) or not all(hasattr(line, "sFW") for line in blpara.lines):
+        # lines ended by <br/> are broken again differently (ReportLab starts the rest with an empty line)
+        if not _processed(paragraph.frags) or not all(hasattr(line, "sFW") and not getattr(line, "lineBreak", 0)
+                                                      for line in blpara.lines):
             return
         base, start = lines[0].sFW, blpara.lines[0].sFW
         lines = [line.clone(sFW=line.sFW - base) for line in lines]

@@ -146,8 +146,10 @@ class BodyFrame(Frame):
         pieces = [(n, self.footnotes[n]) for n in new]
         before = self.reserved_height(self.foot)
         full = self.reserved_height(self.foot + pieces) - before
+        if self.carried:  # a footnote continues overleaf: new ones follow it there, in order
+            return 0.0, [], pieces
         room = self._y - self._y1p - self._line()  # the line with the reference stays on this page
-        if full <= room or self.carried:
+        if full <= room:
             return full, pieces, []
         if self._atTop:  # at the top of a page, the text keeps up to three lines (a split needs two)
             height = flowable.wrapOn(canv, self._getAvailableWidth(), self._y - self._y1p)[1]

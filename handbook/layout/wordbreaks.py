@@ -68,3 +68,30 @@ def rejoin_split_words(pieces):
 # the breaker looks both names up in its module at each call
 _rl._uri_split_pairs = break_pairs
 _rl._rejoinSplitFragWords = rejoin_split_words
+
+
+_reportlab_get_frag_words = _rl._getFragWords
+
+
+def frag_words(frags, maxWidth=None):
+    """ReportLab's words of a paragraph, where a word wider than the line starts with text, not a mark.
+
+    The breaker never breaks a word whose first piece is a zero-width mark (the paragraph's link
+    target, a note's anchor): a first word longer than the line ran off the page. Such a word has
+    its leading marks moved behind its first piece of text; other words are left as they are.
+    """
+    words = _reportlab_get_frag_words(frags, maxWidth)
+    if maxWidth is None:
+        return words
+    limit = max(maxWidth) if isinstance(maxWidth, (list, tuple)) else maxWidth
+    for word in words:
+        if word[0] > limit and len(word) > 2 and hasattr(word[1][0], "cbDefn"):
+            marks = 1
+            while marks < len(word) - 1 and hasattr(word[marks][0], "cbDefn"):
+                marks += 1
+            if not hasattr(word[marks][0], "cbDefn"):
+                word[1:marks + 1] = [word[marks]] + word[1:marks]
+    return words
+
+
+_rl._getFragWords = frag_words

@@ -12,6 +12,7 @@ from .inline import DIGITS_HINT
 from .texts import TextReader
 from .yamlfile import Source, describe
 
+MAX_LABEL = 60  # characters in a note's tag or a note kind's label: a callout's heading, kept in one piece
 _ITEM = re.compile(r"^([0-9]+)\s*\(([a-z])\)$")
 _LIST_LINE = re.compile(r"^\s*(?:(- |• )|(\d+)[.)] )(.*)$")
 
@@ -46,6 +47,9 @@ class NotesReader(TextReader):
                         body=self.note_body(src, k["body"]), position=src.at(node))
             if "tag" in k:
                 note.tag = src.string(k["tag"], "tag") or ""
+                if len(note.tag) > MAX_LABEL:  # it heads the callout, which cannot break inside its heading
+                    src.error(k["tag"], f"tag is {len(note.tag):,} characters long; tags are at most {MAX_LABEL}",
+                              "a tag is a few words; put the rest in the body")
             if "phrase" in k:
                 note.phrase = " ".join((src.string(k["phrase"], "phrase") or "").split())
                 target = attachment_text(document, attach)
