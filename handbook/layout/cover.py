@@ -38,8 +38,8 @@ class Cover(Flowable):
         theme = self.theme
         width, height = theme.page_size
         inner_w = width - theme.margins["inner"] - theme.margins["outer"]
-        for step in range(10, 3, -1):
-            self.scale = step / 10
+        for step in range(20, 4, -1):  # 1 down to a quarter, in twentieths
+            self.scale = step / 20
             conf = self._conference(TA_LEFT, None).wrap(inner_w, height)[1]
             titles = sum(h + fsize * after for h, fsize, after in self._title_heights(inner_w, TA_LEFT))
             contact = self._contact_block(TA_LEFT).wrap(inner_w, height)[1] + theme.sizes["body"]

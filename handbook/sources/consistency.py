@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ..errors import Report
-from ..model import Document, Edition, FootnoteRef, Link, Prose, RichText, walk_inline
+from ..model import Document, Edition, FootnoteRef, Link, Prose, ProseHeading, RichText, walk_inline
 
 _PLACE = re.compile(r"#(?:para-(?P<para>[0-9]+)|sec-(?P<sec>[IVXLC]+)|fn-(?P<fn>[0-9]+))")
 PLACES_HINT = "a link inside the document is #para-12, #sec-III or #fn-3, to a paragraph, section or footnote it has"
@@ -22,6 +22,8 @@ def check_references(edition: Edition, report: Report) -> None:
             for rich in note_texts(note):
                 _check_links(rich, document, report)
                 _no_footnote_refs(rich, "a note", report)
+    for page in edition.prose_pages:
+        _check_prose(page, report)
     sheet = edition.cheatsheet
     if sheet is not None:
         first = edition.documents[0] if edition.documents else None
@@ -34,6 +36,27 @@ def check_references(edition: Edition, report: Report) -> None:
                     report.error(at, f"the cheat sheet refers to paragraph {number}, which does not exist",
                                  f"the report's paragraphs run {_span(numbers)}" if numbers else
                                  "the edition has no document to refer to")
+
+
+PROSE_HINT = "a link inside a prose part is #fn-3, to one of its own footnotes"
+
+
+def _check_prose(page, report: Report) -> None:
+    """A prose part's own places are its footnotes: an in-part link must name one that exists."""
+    footnotes = {f.number for f in page.footnotes}
+    texts = [(rich, "") for rich in page.paragraphs()]
+    texts += [(b.text, "") for b in page.blocks if isinstance(b, ProseHeading)]
+    texts += [(f.text, "a footnote") for f in page.footnotes]
+    texts += [(rich, "a note") for note in page.notes for rich in note_texts(note)]
+    for rich, holder in texts:
+        for node in walk_inline(rich.nodes):
+            if isinstance(node, Link) and node.url.startswith("#"):
+                place = re.fullmatch(r"#fn-([0-9]+)", node.url)
+                if place is None or int(place.group(1)) not in footnotes:
+                    report.error(node.position if node.position.line else rich.position,
+                                 f"link target {node.url!r} is not a place in the prose part {page.name}", PROSE_HINT)
+        if holder:
+            _no_footnote_refs(rich, holder, report)
 
 
 def note_texts(note) -> list[RichText]:

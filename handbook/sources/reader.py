@@ -21,8 +21,8 @@ from .transforms import number_notes, number_prose_notes
 from .yamlfile import Source
 
 EDITION_FILE = "handbook.yaml"
-MAX_COVER_TEXT = 80  # characters in the conference, committee, title or an organizer line: the cover's room
-MAX_COVER_LINES = 5  # address lines, and social handles, on the cover
+MAX_COVER_TEXT = 200  # characters in the conference, committee, title or an organizer line: the cover's room
+MAX_COVER_LINES = 8  # address lines, and social handles, on the cover
 SIMPLE_PARTS = ("cover", "contents", "index")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 
 from ..errors import Diagnostic, Position
-from ..model import Edition, Heading, Prose
+from ..model import Edition, Heading, Prose, ProseHeading
 
 SOFT_HYPHEN = "\u00ad"  # a hyphenation hint the line breaker honours: the one format character that is fine
 
@@ -89,6 +89,17 @@ def edition_texts(edition: Edition):
                                                   *(k.label for k in edition.note_kinds)))
     for document in edition.documents:
         yield from _document_texts(document)
+    for page in edition.prose_pages:
+        yield "headings", page.position, page.title
+        for block in page.blocks:
+            for rich in [block.text] if isinstance(block, (Prose, ProseHeading)) else block.items:
+                yield "body", _at(rich, page.position), rich.plain
+        for footnote in page.footnotes:
+            yield "body", _at(footnote.text, footnote.position), footnote.text.plain
+        for note in page.notes:
+            for block in note.body:
+                for rich in [block.text] if isinstance(block, Prose) else block.items:
+                    yield "callouts", _at(rich, note.position), rich.plain
     sheet = edition.cheatsheet
     if sheet is not None:
         def flat(items):
