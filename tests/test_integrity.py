@@ -102,3 +102,43 @@ def test_the_documented_source_size_limit_is_the_codes():
     documented = re.search(r"larger than (\d+) MB \(([\d,]+) bytes\)", text)
     assert documented, "docs/source-format.md states the size limit"
     assert int(documented.group(2).replace(",", "")) == MAX_SOURCE_BYTES == int(documented.group(1)) * 1024 * 1024
+
+
+def _edit(text: str, old: str, new: str) -> str:
+    assert text.count(old) == 1, old
+    return text.replace(old, new)
+
+
+HOSTILE = {  # name -> (report edits, edition edits): each once crashed the build or printed off the page
+    "forty long footnotes on one paragraph": (
+        [("early warning.[^1]", "early warning." + "".join(f"[^{i}]" for i in range(1, 41))),
+         ("footnotes:\n  - number: 1\n    text: A footnote.",
+          "footnotes:\n" + "".join(f"  - number: {i}\n    text: Footnote {i} says {words(110, i)}\n"
+                                   for i in range(1, 41)))], []),
+    "two hundred organs in the header": (
+        [("organs: [General Assembly]", "organs: [" + ", ".join(f"Organ {i}" for i in range(200)) + "]")], []),
+    "a first word of 20,000 letters": ([("text: The second paragraph.", "text: " + "a" * 20000)], []),
+    "cover texts at their longest": ([], [
+        ("conference: Test MUN 2030", "conference: " + ("Model United Nations " * 10)[:200]),
+        ("committee: Test Committee", "committee: " + ("Committee on Prevention " * 9)[:200]),
+        ("address: [1 Test Street]", "address: [" + ", ".join(("Building " * 25)[:200] for _ in range(8)) + "]")]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+@pytest.mark.parametrize("style", ["pocket", "wimun"])
+def test_hostile_inputs_build_inside_the_page(make_project, tmp_path, name, style):
+    from conftest import EDITION_YAML, REPORT_YAML
+    report, edition = REPORT_YAML, EDITION_YAML
+    for old, new in HOSTILE[name][0]:
+        report = _edit(report, old, new)
+    for old, new in HOSTILE[name][1]:
+        edition = _edit(edition, old, new)
+    root = make_project(report=report, edition=edition)
+    result = build("test", style=style, root=root, output=tmp_path / "hostile.pdf")
+    model, _ = read_edition(root / "sources" / "test")
+    assert misprints(result.path, model, load_theme(style, root / "styles")) == []
+    for page in read_pages(result.path):
+        assert not chars_outside(page), f"{name}: text outside p. {page.number}"
+    from geometry import overlapping_words
+    assert not overlapping_words(read_pages(result.path)[0]), f"{name}: the cover's texts overlap"
