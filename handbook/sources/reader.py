@@ -191,6 +191,8 @@ class _EditionReader(DocumentReader, NotesReader, ProseReader, CheatSheetReader,
         for item in src.sequence(node, "parts"):
             first_key = (item.value[0][0].value if isinstance(item, MappingNode) and item.value
                          and isinstance(item.value[0][0], ScalarNode) else None)
+            if not self.first_time(src, item, first_key):
+                continue
             if isinstance(item, ScalarNode):
                 name = item.value
                 if name not in SIMPLE_PARTS:
@@ -230,6 +232,28 @@ class _EditionReader(DocumentReader, NotesReader, ProseReader, CheatSheetReader,
         if not parts:
             src.error(node, "an edition needs at least one part")
         return parts
+
+    def first_time(self, src: Source, item: Node, first_key: str | None) -> bool:
+        """An edition has one index and one cheat sheet, and names each file once (its places would be
+        defined twice); a second one is an error at the part."""
+        seen = self.__dict__.setdefault("_parts_seen", {})
+        if isinstance(item, ScalarNode):
+            key, what = (item.value, f"the {item.value} part") if item.value == "index" else (None, "")
+        elif first_key == "cheatsheet":
+            key, what = "cheatsheet", "the cheatsheet part"
+        elif first_key in ("document", "prose"):
+            value = next((v for k, v in item.value if getattr(k, "value", None) == first_key), None)
+            name = value.value if isinstance(value, ScalarNode) else None
+            key, what = (("file", name), f"{first_key} file {name!r}") if name else (None, "")
+        else:
+            key, what = None, ""
+        if key is None:
+            return True
+        if key in seen:
+            src.error(item, f"{what} appears twice in the parts", f"first at {seen[key]}; an edition has each once")
+            return False
+        seen[key] = src.at(item)
+        return True
 
     def prose_part(self, src: Source, item: Node, edition: Edition) -> list[Part]:
         k = src.mapping(item, "prose part", required=("prose",), optional=("notes",)) or {}

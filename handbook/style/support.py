@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from ..errors import Diagnostic, Position
+from ..errors import Diagnostic, Position, relative
 from ..model import Edition, Heading, Prose, ProseHeading
 
 SOFT_HYPHEN = "\u00ad"  # a hyphenation hint the line breaker honours: the one format character that is fine
@@ -17,7 +17,7 @@ SOFT_HYPHEN = "\u00ad"  # a hyphenation hint the line breaker honours: the one f
 def unsupported_text(edition: Edition, theme) -> list[Diagnostic]:
     """Warnings for every text of `edition` that `theme` would not print as written."""
     out: list[Diagnostic] = []
-    for role, position, text in edition_texts(edition):
+    for role, position, text in [*edition_texts(edition), *_style_texts(theme)]:
         chars = set(text)
         if chars <= _ASCII:
             continue
@@ -78,6 +78,13 @@ def missing_glyphs(theme, role: str, position: Position, text: str, chars: set) 
     return [Diagnostic("warning", position,
                        f"the {role} font {font.fontName.removeprefix('hb-')} has no glyph for {shown}",
                        "it would print as a blank; choose a style font that has it, or leave the character out")]
+
+
+def _style_texts(theme):
+    """The texts a style prints itself: its running header and footer, and its watermark."""
+    for key in ("header", "footer", "watermark"):
+        at = theme.text_positions.get(key) or Position(relative(theme.path) if theme.path else "style")
+        yield "headings", at, getattr(theme, key)
 
 
 def edition_texts(edition: Edition):

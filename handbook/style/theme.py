@@ -80,6 +80,7 @@ class Theme:
     header_logo: bool = True  # print the logo small in the running header
     logos: object = None  # the loaded, checked images (logo.Logos), attached by build()
     warnings: list = field(default_factory=list)  # Diagnostics: the style loads but something may print badly
+    text_positions: dict = field(default_factory=dict)  # header, footer, watermark -> where the style sets it
 
     @property
     def text_width(self) -> float:
@@ -256,21 +257,27 @@ def _build(tree: dict, style_path: Path, report: Report) -> Theme:
     )
     if not report.errors:
         _check_geometry(theme, tree, style_path, report)
+    theme.text_positions = {key: key_position(tree, style_path, (key,)) for key in ("header", "footer", "watermark")}
     if not report.errors and theme.sizes["body"] < 9.5:
         report.warning(Position(str(style_path)), "body text below 9.5 pt is hard to read on paper")
     return theme
 
 
+def key_position(tree: dict, style_path: Path, *paths) -> Position:
+    """Where the first of these keys is set (in the style or one it extends), else the style file."""
+    for path in paths:
+        node = tree
+        for part in path:
+            node = node.get(part) if isinstance(node, dict) else None
+        if isinstance(node, tuple):
+            return node[0].at(node[1])
+    return Position(str(style_path))
+
+
 def _check_geometry(theme: Theme, tree: dict, style_path: Path, report: Report) -> None:
     """Values each in range can still leave no page: the text column and height must keep room."""
-    def where(*paths) -> Position:  # the first of these keys the style (or one it extends) sets
-        for path in paths:
-            node = tree
-            for part in path:
-                node = node.get(part) if isinstance(node, dict) else None
-            if isinstance(node, tuple):
-                return node[0].at(node[1])
-        return Position(str(style_path))
+    def where(*paths) -> Position:
+        return key_position(tree, style_path, *paths)
     height = theme.page_size[1] - theme.margins["top"] - theme.margins["bottom"]
     if theme.text_width < 150:
         report.error(where(("columns", "callout"), ("margins", "inner"), ("margins", "outer"), ("paper",)),
