@@ -77,7 +77,7 @@ def build(edition: str | None = None, style: str | None = None, output: Path | N
         json_tmp = staging.reserve(Path(report_json), "the JSON report") if report_json else None
         # the canvas starts in the body font, so no unembedded standard font (Helvetica) enters the PDF
         layout = write_pdf(model, theme, pdf, logo=theme.logos.cover,
-                           doc_kwargs={"initialFontName": theme.fonts["body"].regular}, strict=strict)
+                           doc_kwargs={"initialFontName": theme.fonts["body"].regular}, strict=strict, target=output)
         _print_variants(pdf, staged_extras, booklet, bleed, crop_marks, output)
         result = BuildResult(path=output, edition=model.name, style=theme.name, pages=layout.pages,
                              seconds=time.perf_counter() - started, notes_total=layout.notes_total,
@@ -189,10 +189,13 @@ def build_cheatsheet(edition: str | None = None, style: str | None = None, outpu
         output = project.dist / f"{model.name}-cheatsheet.pdf"
     output = Path(output)
     from .output.pdf import source_date
-    from .output.staging import Staging
+    from .output.staging import Staging, cannot_write
     with Staging(protected=project.source_files()) as staging:
         tmp = staging.reserve(output, "the cheat sheet")
-        with source_date(model.date):  # the same fixed dates as the handbook: reproducible bytes
-            size = write_cheatsheet(model, sheet, theme, str(tmp))
+        try:
+            with source_date(model.date):  # the same fixed dates as the handbook: reproducible bytes
+                size = write_cheatsheet(model, sheet, theme, str(tmp))
+        except OSError as exc:  # a full disk: one line, and the old sheet stays
+            raise cannot_write(output, exc, "the cheat sheet") from exc
         staging.commit()
     return output, size

@@ -142,3 +142,20 @@ def test_hostile_inputs_build_inside_the_page(make_project, tmp_path, name, styl
         assert not chars_outside(page), f"{name}: text outside p. {page.number}"
     from geometry import overlapping_words
     assert not overlapping_words(read_pages(result.path)[0]), f"{name}: the cover's texts overlap"
+
+
+@pytest.mark.parametrize("command", [["build"], ["cheatsheet"]])
+def test_a_full_disk_while_writing_is_one_line_naming_the_output(tmp_path, monkeypatch, command):
+    from reportlab.pdfbase import pdfdoc
+
+    def full(self, *args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(pdfdoc.PDFDocument, "SaveToFile", full)
+    out = tmp_path / "guide.pdf"
+    out.write_bytes(b"%PDF-1.4 old\n")
+    result = CliRunner().invoke(cli, ["-C", str(REPO), *command, "-o", str(out)])
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"{out}: error: cannot write ")
+    assert "No space left on device (free some disk space" in lines[0]
+    assert out.read_bytes() == b"%PDF-1.4 old\n" and sorted(tmp_path.iterdir()) == [out]

@@ -57,7 +57,7 @@ def source_date(edition_date: str):
 
 
 def write_pdf(edition: Edition, theme: Theme, path: Path, logo=None, doc_kwargs: dict | None = None,
-              strict: bool = False) -> LayoutResult:
+              strict: bool = False, target: Path | None = None) -> LayoutResult:
     """Lay the edition out into `path` (a staged temporary file: output/staging.py moves it into place).
 
     Under `strict`, a warning stops the build before anything is moved, so the old PDF stays.
@@ -73,7 +73,7 @@ def write_pdf(edition: Edition, theme: Theme, path: Path, logo=None, doc_kwargs:
             result = render(edition, theme, str(path), logo=logo, doc_kwargs=kwargs)
     except OSError as exc:  # a full disk, a vanished folder: one line, not a traceback
         from .staging import cannot_write
-        raise cannot_write(path, exc) from exc
+        raise cannot_write(target or path, exc) from exc  # named as the user named it, not the staged file
     if strict and result.warnings:
         raise HandbookError([_as_error(w) for w in result.warnings])
     return result
