@@ -99,8 +99,8 @@ class BodyFrame(Frame):
         super()._reset()
         self._geom()
         self.foot, waiting, self.carried = [], self.carried, []
-        if waiting:  # continued footnotes come first, leaving the body at least a few lines
-            room = self._height - self._bottomPadding - self._topPadding - 4 * self._line()
+        if waiting:  # continued footnotes come first, in the lower half of the page: the text runs on above
+            room = (self._height - self._bottomPadding - self._topPadding) / 2
             self.foot, self.carried = self._fit(waiting, room)
             self._y1p += self.reserved_height(self.foot)
 
@@ -151,11 +151,13 @@ class BodyFrame(Frame):
         room = self._y - self._y1p - self._line()  # the line with the reference stays on this page
         if full <= room:
             return full, pieces, []
-        if self._atTop:  # at the top of a page, the text keeps up to three lines (a split needs two)
-            height = flowable.wrapOn(canv, self._getAvailableWidth(), self._y - self._y1p)[1]
-            room = self._y - self._y1p - min(height, 3 * getattr(getattr(flowable, "style", None), "leading", 12))
+        if self._longer_than_a_page(full):  # what fits below the text starts here, the rest continues overleaf
+            room = self._y - self._y1p - flowable.wrapOn(canv, self._getAvailableWidth(), self._y - self._y1p)[1]
         placed, rest = self._fit(pieces, room + (self.separator if self.foot else 0))
         return self.reserved_height(self.foot + placed) - before, placed, rest
+
+    def _longer_than_a_page(self, height: float) -> bool:
+        return height > self._height - self._topPadding - self._bottomPadding - 3 * self._line()
 
     def _new_notes(self, flowable) -> list[str]:
         new = []
@@ -186,7 +188,13 @@ class BodyFrame(Frame):
 
     def split(self, flowable, canv):
         plan = self._plan(flowable, canv)
-        extra = plan[0] if plan else 0.0
+        if plan is not None and plan[2] and self._longer_than_a_page(self.reserved_height(plan[2])):
+            # a footnote longer than a page: the text takes the page but for the start of the footnote
+            return self._split_keeping(flowable, canv, (0 if self.foot else self.separator) + 3 * self._line())
+        return self._split_keeping(flowable, canv, plan[0] if plan else 0.0)
+
+    def _split_keeping(self, flowable, canv, extra: float) -> list:
+        """Frame.split with `extra` kept free at the foot, and the margin guard's say."""
         step = getattr(getattr(flowable, "style", None), "leading", 12)
         saved = self._y1p
         try:
