@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import HandbookError, Report
+from .errors import HandbookError
 from .errors import relative as relative_path
 from .sources.project import Project
 from .sources.reader import read_edition
@@ -66,7 +66,10 @@ def build(edition: str | None = None, style: str | None = None, output: Path | N
     from .output.staging import Staging, cannot_write
     project = Project(Path(root))
     model, theme, report = _prepare(project, edition, style, strict, grayscale, duplex)
-    output = Path(output) if output is not None else default_output(project, model.name, theme.name, model.styles)
+    if output is None:  # every variant in the name: building one never replaces another
+        output = default_output(project, model.name, theme.name, model.styles, grayscale=grayscale, duplex=duplex,
+                                bleed=bleed, crop_marks=crop_marks)
+    output = Path(output)
     with Staging(protected=project.source_files()) as staging:
         pdf = staging.reserve(output)
         extras = []
@@ -107,76 +110,47 @@ def _print_variants(pdf: Path, staged_extras: list, booklet: bool, bleed: float,
         raise cannot_write(output, exc) from exc
 
 
-def default_output(project: Project, edition: str, style: str | None, styles: list[str] | None) -> Path:
-    """dist/<edition>.pdf in the edition's first style, dist/<edition>-<style>.pdf in any other."""
-    suffix = "" if style is None or not styles or style == styles[0] else f"-{style}"
-    return project.dist / f"{edition}{suffix}.pdf"
+def default_output(project: Project, edition: str, style: str | None, styles: list[str] | None,
+                   grayscale: bool | None = False, duplex: bool | None = False, bleed: float = 0.0,
+                   crop_marks: bool = False) -> Path:
+    """dist/<edition>.pdf in the edition's first style, dist/<edition>-<style>.pdf in any other, then
+    -gray, -duplex, -bleed, -cropmarks for the print options given (output/names.py)."""
+    from .output.names import pdf_name
+    first = styles[0] if styles else None
+    return project.dist / pdf_name(edition, style or first, first, gray=bool(grayscale), duplex=bool(duplex),
+                                   bleed=bool(bleed), crop_marks=crop_marks)
 
 
 def _prepare(project: Project, edition: str | None, style: str | None, strict: bool,
              grayscale: bool | None, duplex: bool | None):
     """The edition's model, cross-referenced, and its theme with logos loaded; every problem raised together."""
     from .sources.transforms import cross_reference
+    from .style.load import load_style
     folder = project.edition_folder(edition)
     model, report = read_edition(folder, strict=strict)
     cross_reference(model)
-    theme = load_style(model, style or model.styles[0], project, report, grayscale=grayscale, duplex=duplex)
+    theme = load_style(style or model.styles[0], project.styles, report, grayscale=grayscale, duplex=duplex)
+    judge_text(model, theme, report)
     report.raise_if_errors(strict)
     return model, theme, report
 
 
-def load_style(model, name: str, project: Project, report: Report, grayscale: bool | None = None,
-               duplex: bool | None = None):
-    """The Theme of style `name` with its logos; its problems, the environment's and the text it cannot
-    print (missing glyphs, right-to-left scripts, invisible characters) go in `report`. The one place
-    `build` and `check` both judge a style, so that check accepts nothing that build would refuse."""
+def judge_text(model, theme, report: Report) -> None:
+    """What `theme` cannot print as written (missing glyphs, right-to-left scripts, invisible characters)
+    and a SOURCE_DATE_EPOCH no PDF can carry go in `report`: build and check judge them alike."""
     from .output.pdf import source_date_problem
-    from .style.logo import load_logos
     from .style.support import unsupported_text
-    from .style.theme import load_theme
-    try:
-        theme = load_theme(name, project.styles, grayscale=grayscale, duplex=duplex)
-    except HandbookError as exc:
-        report.diagnostics.extend(exc.diagnostics)
-        return None
-    report.diagnostics.extend(theme.warnings)
-    theme.logos = load_logos(theme, report)  # the cover's and the running header's logo
     report.diagnostics.extend(unsupported_text(model, theme))
     problem = source_date_problem()
     if problem is not None:
         report.diagnostics.append(problem)
-    return theme
-
-
-def check(edition: str | None = None, style: str | None = None, root: Path | str = ".",
-          strict: bool = False):
-    """Validate an edition as `build` would, in each of its styles (or `style`), without writing anything.
-
-    Besides the sources: every style, its logos and fonts, the characters it cannot print, the
-    environment, and whether the cheat sheet fits its page; with `strict`, the whole handbook is laid
-    out in memory too, since a layout warning fails a strict build. Returns the model and the report.
-    """
-    from .sources.transforms import cross_reference
-    project = Project(Path(root))
-    model, report = read_edition(project.edition_folder(edition), strict=strict)
-    cross_reference(model)
-    for name in [style] if style else model.styles:
-        theme = load_style(model, name, project, report)
-        if theme is None or report.errors:
-            continue
-        from .layout.checks import fits_cheatsheet, layout_warnings
-        report.diagnostics.extend(fits_cheatsheet(model, theme))
-        if strict and not report.errors:
-            report.diagnostics.extend(layout_warnings(model, theme))
-    report.diagnostics = list(dict.fromkeys(report.diagnostics))  # a problem of the sources once, not per style
-    report.raise_if_errors(strict)
-    return model, report
 
 
 def build_cheatsheet(edition: str | None = None, style: str | None = None, output: Path | None = None,
                      root: Path | str = ".") -> tuple[Path, float]:
     """Write an edition's cheat sheet alone as a one-page PDF; returns its path and font size."""
     from .layout.cheatsheet import write_cheatsheet
+    from .output.names import pdf_name
     from .style.theme import load_theme
     project = Project(Path(root))
     model, _ = read_edition(project.edition_folder(edition))
@@ -184,9 +158,10 @@ def build_cheatsheet(edition: str | None = None, style: str | None = None, outpu
     if sheet is None:
         raise HandbookError(f"{relative_path(model.folder / 'handbook.yaml')}: error: edition {model.name!r} has "
                             "no cheat sheet part (add '- cheatsheet: cheatsheet.yaml' to its parts)")
-    theme = load_theme(style or model.styles[0], project.styles)
-    if output is None:
-        output = project.dist / f"{model.name}-cheatsheet.pdf"
+    style_name = style or model.styles[0]
+    theme = load_theme(style_name, project.styles)
+    if output is None:  # one file per style
+        output = project.dist / pdf_name(model.name, style_name, model.styles[0], part="cheatsheet")
     output = Path(output)
     from .output.pdf import source_date
     from .output.staging import Staging, cannot_write

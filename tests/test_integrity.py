@@ -84,9 +84,6 @@ def test_a_paragraph_of_many_pages_costs_time_in_proportion(make_project, tmp_pa
 
 
 def test_new_on_a_full_disk_is_one_line_and_leaves_nothing(tmp_path, monkeypatch):
-    (tmp_path / "styles").mkdir()
-    (tmp_path / "styles" / "wimun.yaml").write_text((REPO / "styles" / "wimun.yaml").read_text())
-
     def full(self, *args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
     monkeypatch.setattr(Path, "write_text", full)
@@ -94,7 +91,7 @@ def test_new_on_a_full_disk_is_one_line_and_leaves_nothing(tmp_path, monkeypatch
     assert result.exit_code == 2, result.output
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "error: cannot write the new edition: No space left on device" in lines[0]
-    assert not (tmp_path / "sources" / "vienna-2031").exists()
+    assert not (tmp_path / "sources" / "vienna-2031").exists() and not list(tmp_path.rglob("*.yaml"))
 
 
 def test_the_documented_source_size_limit_is_the_codes():
@@ -154,7 +151,7 @@ def test_a_full_disk_while_writing_is_one_line_naming_the_output(tmp_path, monke
     out = tmp_path / "guide.pdf"
     out.write_bytes(b"%PDF-1.4 old\n")
     result = CliRunner().invoke(cli, ["-C", str(REPO), *command, "-o", str(out)])
-    assert result.exit_code == 2, result.output
+    assert result.exit_code == 1, result.output  # the sources are sound; the build could not finish
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"{out}: error: cannot write ")
     assert "No space left on device (free some disk space" in lines[0]

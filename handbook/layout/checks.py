@@ -3,23 +3,19 @@ from __future__ import annotations
 
 import io
 
-from ..errors import Diagnostic, HandbookError, parse_diagnostic
+from ..errors import Diagnostic, parse_diagnostic
 from ..model import Edition
 
 
-def fits_cheatsheet(edition: Edition, theme) -> list[Diagnostic]:
-    """The error a build would give if the cheat sheet cannot fit its page in this style, else nothing."""
+def fits_cheatsheet(edition: Edition, theme) -> None:
+    """Raise what a build would raise if the cheat sheet cannot fit its page in this style."""
     sheet = edition.cheatsheet
     if sheet is None:
-        return []
+        return
     from .cheatsheet import CheatSheetPage, fit_size, sheet_size
     from .markup import MarkupRenderer
     renderer = MarkupRenderer(theme.colour("primary"), theme.colour("highlight"))
-    try:
-        fit_size(CheatSheetPage(edition, sheet, theme, renderer, True, sheet_size(theme)))
-    except HandbookError as exc:
-        return list(exc.diagnostics)
-    return []
+    fit_size(CheatSheetPage(edition, sheet, theme, renderer, True, sheet_size(theme)))
 
 
 def layout_warnings(edition: Edition, theme) -> list[Diagnostic]:

@@ -7,7 +7,7 @@ import os
 import time
 from pathlib import Path
 
-from ..errors import Diagnostic, HandbookError, Position, parse_diagnostic
+from ..errors import BuildFailed, Diagnostic, HandbookError, Position, parse_diagnostic
 from ..layout import LayoutResult, render
 from ..model import Edition
 from ..style.theme import Theme
@@ -75,7 +75,7 @@ def write_pdf(edition: Edition, theme: Theme, path: Path, logo=None, doc_kwargs:
         from .staging import cannot_write
         raise cannot_write(target or path, exc) from exc  # named as the user named it, not the staged file
     if strict and result.warnings:
-        raise HandbookError([_as_error(w) for w in result.warnings])
+        raise BuildFailed([_as_error(w) for w in result.warnings])
     return result
 
 
