@@ -62,7 +62,7 @@ def build(edition: str | None = None, style: str | None = None, output: Path | N
     Every output is made in full before any is moved into place: a failure leaves the old files.
     """
     started = time.perf_counter()
-    # the layout side (ReportLab, Pillow) loads only when something is built: `check` and `--help` stay quick
+    # the layout side (ReportLab, Pillow) loads only when something is built: `--help` stays quick
     from .output.pdf import write_pdf
     from .output.staging import Staging, cannot_write
     project = Project(Path(root))
@@ -81,7 +81,7 @@ def build(edition: str | None = None, style: str | None = None, output: Path | N
         json_tmp = staging.reserve(Path(report_json), "the JSON report") if report_json else None
         # the canvas starts in the body font, so no unembedded standard font (Helvetica) enters the PDF
         layout = write_pdf(model, theme, pdf, logo=theme.logos.cover,
-                           doc_kwargs={"initialFontName": theme.fonts["body"].regular}, strict=strict)
+                           doc_kwargs={"initialFontName": theme.fonts["body"].regular}, strict=strict, target=output)
         _print_variants(pdf, staged_extras, booklet, bleed, crop_marks, output)
         result = BuildResult(path=output, edition=model.name, style=theme.name, pages=layout.pages,
                              seconds=time.perf_counter() - started, notes_total=layout.notes_total,
@@ -131,8 +131,20 @@ def _prepare(project: Project, edition: str | None, style: str | None, strict: b
     model, report = read_edition(folder, strict=strict)
     cross_reference(model)
     theme = load_style(style or model.styles[0], project.styles, report, grayscale=grayscale, duplex=duplex)
+    judge_text(model, theme, report)
     report.raise_if_errors(strict)
     return model, theme, report
+
+
+def judge_text(model, theme, report: Report) -> None:
+    """What `theme` cannot print as written (missing glyphs, right-to-left scripts, invisible characters)
+    and a SOURCE_DATE_EPOCH no PDF can carry go in `report`: build and check judge them alike."""
+    from .output.pdf import source_date_problem
+    from .style.support import unsupported_text
+    report.diagnostics.extend(unsupported_text(model, theme))
+    problem = source_date_problem()
+    if problem is not None:
+        report.diagnostics.append(problem)
 
 
 def build_cheatsheet(edition: str | None = None, style: str | None = None, output: Path | None = None,
@@ -153,10 +165,13 @@ def build_cheatsheet(edition: str | None = None, style: str | None = None, outpu
         output = project.dist / pdf_name(model.name, style_name, model.styles[0], part="cheatsheet")
     output = Path(output)
     from .output.pdf import source_date
-    from .output.staging import Staging
+    from .output.staging import Staging, cannot_write
     with Staging(protected=project.source_files()) as staging:
         tmp = staging.reserve(output, "the cheat sheet")
-        with source_date(model.date):  # the same fixed dates as the handbook: reproducible bytes
-            size = write_cheatsheet(model, sheet, theme, str(tmp))
+        try:
+            with source_date(model.date):  # the same fixed dates as the handbook: reproducible bytes
+                size = write_cheatsheet(model, sheet, theme, str(tmp))
+        except OSError as exc:  # a full disk: one line, and the old sheet stays
+            raise cannot_write(output, exc, "the cheat sheet") from exc
         staging.commit()
     return output, size

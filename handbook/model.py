@@ -28,6 +28,7 @@ class Emphasis:
 class Link:
     url: str
     children: list
+    position: Position = UNKNOWN  # where its target is written
 
 
 @dataclass
@@ -274,6 +275,7 @@ class CheatItem:
     title: str = ""
     refs: list = field(default_factory=list)  # paragraph numbers
     items: list = field(default_factory=list)  # of CheatItem
+    ref_positions: list = field(default_factory=list)  # where each of `refs` is written
 
 
 @dataclass

@@ -44,6 +44,15 @@ def default_pdf(default_build) -> Path:
     return default_build.path
 
 
+@pytest.fixture(scope="session")
+def style_builds(tmp_path_factory):
+    """The default edition built once per session in each shipped style: style name -> BuildResult."""
+    from handbook import build
+    out = tmp_path_factory.mktemp("styles")
+    return {name: build(DEFAULT_EDITION, style=name, root=REPO, output=out / f"{name}.pdf")
+            for name in ("wimun", "print-bw", "pocket", "draft")}
+
+
 def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")

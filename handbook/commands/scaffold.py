@@ -6,12 +6,13 @@ import re
 import shutil
 from pathlib import Path
 
-from ..errors import HandbookError
+from ..errors import HandbookError, relative
 from ..sources.project import Project
 from ..sources.reader import EDITION_FILE
 from ..style.theme import load_theme
 
 NAME = re.compile(r"[a-z0-9][a-z0-9._-]*")
+MAX_NAME = 64  # characters: a folder name, and with a style's name a PDF file name, well within 255 bytes
 
 
 def _q(text: str) -> str:
@@ -171,6 +172,9 @@ def new_edition(root: Path | str, name: str, conference: str | None = None, comm
     starter styles/NAME.yaml extending `style`; check that it all builds, and write nothing if not, or if
     anything would be overwritten. Returns the edition's folder."""
     project = Project(Path(root))
+    if len(name) > MAX_NAME:
+        raise HandbookError(f"the edition name is {len(name)} characters long; at most {MAX_NAME} "
+                            "(it names a folder and the PDF files built from it)")
     if not NAME.fullmatch(name):
         raise HandbookError(f"{name!r} is not a usable edition name: use lowercase letters, digits and '-', "
                             "such as vienna-2026-unsc")
@@ -227,7 +231,10 @@ def _write_checked(project: Project, folder: Path, name: str, files: dict) -> No
     from ..sources.reader import read_edition
     written: list[Path] = []
     new_styles_dir = not project.styles.exists()
-    folder.mkdir(parents=True)
+    try:
+        folder.mkdir(parents=True)
+    except OSError as exc:
+        raise HandbookError(f"{relative(folder)}/: error: cannot create the edition folder: {exc.strerror or exc}")
     try:
         for path, text in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -235,11 +242,14 @@ def _write_checked(project: Project, folder: Path, name: str, files: dict) -> No
             written.append(path)
         read_edition(folder)
         load_theme(name, project.styles)
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(folder, ignore_errors=True)
         for path in written:
             if not path.is_relative_to(folder):
                 path.unlink(missing_ok=True)
         if new_styles_dir and project.styles.is_dir() and not any(project.styles.iterdir()):
             project.styles.rmdir()
+        if isinstance(exc, OSError):  # a full disk or a read-only folder: one line, and nothing half-written left
+            raise HandbookError(f"{relative(folder)}/: error: cannot write the new edition: {exc.strerror or exc} "
+                                "(nothing was written)") from exc
         raise

@@ -1,6 +1,7 @@
 """The one-page cheat sheet: a pillars diagram and a grid of boxes, shrunk to fit one page or refused."""
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 
 from reportlab.lib import colors
@@ -37,12 +38,14 @@ class CheatSheetPage(Flowable):
                  link_refs: bool, page_size: tuple[float, float]):
         super().__init__()
         self.edition, self.sheet, self.theme = edition, sheet, theme
-        self.renderer, self.link_refs = renderer, link_refs
+        self.link_refs = link_refs
         self.page_size = page_size
         self.size = None
         self.fitting = None  # a Background computing fit_size() on the other core, when started
         # ¶ references point into the edition's first document (prefixed in a packet of several)
         self.ref_prefix = "" if len(edition.documents) <= 1 else "d1-"
+        self.renderer = copy.copy(renderer)  # in-document links in items point there too, or nowhere alone
+        self.renderer.prefix, self.renderer.internal_links = self.ref_prefix, link_refs
         self.outline = (sheet.title, "cheatsheet", 0)
 
     # ---- geometry -----------------------------------------------------------------------

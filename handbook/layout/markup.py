@@ -60,6 +60,7 @@ class MarkupRenderer:
         self.highlight = hexcolour(highlight)
         self.catalogue = catalogue  # IndexCatalogue: explicit index marks are recorded as they are drawn
         self.prefix = ""  # destination prefix of the document being set ("d1-" in a packet of several)
+        self.internal_links = True  # False where the document's own places are not in the PDF (a lone cheat sheet)
 
     def render(self, rich: RichText | list, markers: list[Marker] = ()) -> str:
         """Markup for `rich`; `markers` highlight note anchors and anchor callouts."""
@@ -121,6 +122,8 @@ class MarkupRenderer:
         return f"<i>{self._nodes(node.children)}</i>"
 
     def node_link(self, node: Link) -> str:
+        if node.url.startswith("#") and not self.internal_links:
+            return self._nodes(node.children)
         url = "#" + self.prefix + node.url[1:] if node.url.startswith("#") else node.url
         return f'<a href={quoteattr(url)} color="{self.link_colour}">{self._nodes(node.children)}</a>'
 

@@ -22,6 +22,8 @@ def short_url(url: str) -> str:
     if parts.scheme == "mailto":
         return parts.path
     host = parts.netloc.removeprefix("www.")
+    if len(host) > SHORT:  # a host name no one would type: its start shows which site it is
+        host = host[:SHORT - 1] + "…"
     path = parts.path.rstrip("/")
     text = host + path + (f"?{parts.query}" if parts.query else "")
     if len(text) <= SHORT:
@@ -125,5 +127,7 @@ def qr_callout(url: str, key: str, number: int, attach_label: str, ctx) -> Callo
     label = Paragraph(f"Link · <font face=\"{theme.fonts['callouts'].regular}\">{escape(attach_label)}</font>",
                       styles.callout_label)
     text = Paragraph(f'<a href={quoteattr(url)}>{escape(short_url(url))}</a>', styles.callout_body)
-    return Callout(key, number, kind, label, [QRCode(url, theme.links["qr_size"]), text], theme.spacing["callout_padding"],
+    # never wider than the callout's inside, whatever the style asks
+    size = min(theme.links["qr_size"], theme.callout_width - 2 * theme.spacing["callout_padding"])
+    return Callout(key, number, kind, label, [QRCode(url, size), text], theme.spacing["callout_padding"],
                    theme.colour("rule"), attach_label, cont_style=styles.callout_cont)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
@@ -75,7 +76,8 @@ class DrainCallouts(Flowable):
         self.doc_source = doc_source  # callable returning the document template
 
     def _waiting(self) -> bool:
-        return self.doc_source().margin_overflows()
+        doc = self.doc_source()
+        return doc.margin_overflows() or bool(doc.body_frame.carried)  # callouts or footnotes still to print
 
     def wrap(self, aw, ah):
         if self._waiting():
@@ -84,7 +86,9 @@ class DrainCallouts(Flowable):
 
     def split(self, aw, ah):
         if self._waiting():
-            return [PageBreak(), DrainCallouts(self.doc_source)]
+            # the empty spacer makes the page one with content for ReportLab, which otherwise stops a
+            # layout after ten pages without any (two hundred notes on one paragraph fill more)
+            return [PageBreak(), Spacer(0, 0), DrainCallouts(self.doc_source)]
         return []
 
     def draw(self):
@@ -145,8 +149,19 @@ def _markers(notes: list[Note], plain: str, ctx: StoryContext, at_start_only=Fal
 
 
 def _start_markers(notes: list[Note], ctx: StoryContext) -> list:
-    return [Marker(0, 0, note_marker(note, ctx) + ("&nbsp;" if i == len(notes) - 1 else ""), f"n{note.number}",
-                   highlight=False, order=note.number) for i, note in enumerate(notes)]
+    # markers of notes on a whole paragraph: a space between every fourth and the next lets a long run of
+    # them break over lines (two hundred notes made one word that ran off the page)
+    return [Marker(0, 0, note_marker(note, ctx) + ("&nbsp;" if i == len(notes) - 1 else " " if i % 4 == 3 else ""),
+                   f"n{note.number}", highlight=False, order=note.number) for i, note in enumerate(notes)]
+
+
+def _in_one_piece(table: Table, cells, theme: Theme) -> list:
+    """The table, if it fits half a page; else its cells one below the other, free to run over pages
+    (a table row cannot break, and two hundred organs or sessions made one taller than the page)."""
+    _, height = table.wrap(theme.text_width, 10 ** 6)
+    if height <= (theme.page_size[1] - theme.margins["top"] - theme.margins["bottom"]) / 2:
+        return [table]
+    return list(cells())
 
 
 def header_block(document: Document, ctx: StoryContext) -> list:
@@ -175,12 +190,16 @@ def header_block(document: Document, ctx: StoryContext) -> list:
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, 0), 5), ("TOPPADDING", (0, 1), (-1, 1), 5),
     ]))
-    out: list = [table, Spacer(1, 4 * mm)]
+    def stacked():  # the same cells as paragraphs whose style carries their size, so they split cleanly
+        big = ParagraphStyle("organs", parent=styles.header_small, fontName=head_font.bold, fontSize=organ_size,
+                             leading=organ_size * 1.2)
+        return [Paragraph(organs, big), Paragraph(escape(document.symbol), big), detail]
+    out: list = [*_in_one_piece(table, stacked, theme), Spacer(1, 4 * mm)]
     if sessions:
         sess = Table([sessions], colWidths=[width / len(sessions)] * len(sessions))
         sess.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                   ("FONTNAME", (0, 0), (-1, -1), theme.fonts["body"].regular)]))
-        out += [sess, Spacer(1, 4 * mm)]
+        out += [*_in_one_piece(sess, lambda: sessions, theme), Spacer(1, 4 * mm)]
     for line in h.agenda:
         out.append(Paragraph(escape(line), styles.agenda))
     return out

@@ -34,10 +34,15 @@ class DocumentReader(TextReader):
                             position=src.at(root))
         last_number = 0
         seen: dict[int, Position] = {}
+        sections: dict[str, Position] = {}
         for node in src.sequence(keys["sections"], "sections") if "sections" in keys else []:
             section = self.section(src, node)
             if section is None:
                 continue
+            if section.number in sections:  # notes, links and bookmarks find a section by its number
+                self.report.error(section.position, f"duplicate section number {section.number}",
+                                  f"first used at {sections[section.number]}")
+            sections.setdefault(section.number, section.position)
             document.sections.append(section)
             for paragraph in section.paragraphs:
                 if paragraph.number in seen:

@@ -54,8 +54,9 @@ def number_prose_notes(page, first: int) -> int:
     return first + len(page.notes)
 
 
-_REF = re.compile(r"(?<!\w)(paragraphs?|¶¶?)\s*(\d+)((?:\s*(?:,|and|to|–|-)\s*\d+)*)", re.IGNORECASE)
-_NUMBER = re.compile(r"\d+")
+# ASCII digits only: "paragraph ١٧" is left as written rather than linked to a "#para-١٧" that is nowhere
+_REF = re.compile(r"(?<!\w)(paragraphs?|¶¶?)\s*([0-9]+)((?:\s*(?:,|and|to|–|-)\s*[0-9]+)*)", re.IGNORECASE)
+_NUMBER = re.compile(r"[0-9]+")
 
 
 def link_paragraph_refs(document: Document, texts) -> None:

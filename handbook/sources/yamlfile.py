@@ -304,6 +304,8 @@ class Source:
         hint = ""
         if isinstance(node, ScalarNode) and re.fullmatch(r"\s*\d+\s*\([a-z]\)\s*|\s*\d+[.)]\s*", node.value):
             hint = "write the number alone, e.g. 12"
+        elif isinstance(node, ScalarNode) and any(ch.isnumeric() and not ch.isascii() for ch in node.value):
+            hint = "write the number with the digits 0-9"
         self.error(node, f"{what} must be a whole number, not {describe(node)}", hint)
         return None
 

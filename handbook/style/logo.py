@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from reportlab.lib.utils import ImageReader
 
 from ..errors import Position, Report, relative
 
+MAX_PIXELS = 25_000_000  # 5000 x 5000: far sharper than any logo prints; a bigger one is refused unread
 MIN_DPI = 200  # below this at the printed size a logo prints blurred: a warning
 MAX_DPI = 600  # above this at the printed size the pixels are wasted: the logo is scaled down
 
@@ -152,12 +154,36 @@ def load_logo(path: Path | None, grayscale: bool, report: Report, height: float 
     return _reader(image, opened[1].format)
 
 
+def open_image(path: Path):
+    """Pillow's Image.open (the header only), its own decompression-bomb warning silenced: such an
+    image is refused with a one-line error instead (too_many_pixels)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        return Image.open(path)
+
+
+def too_many_pixels(image) -> tuple[str, str] | None:
+    """Why an opened (not yet decoded) image is too large to decode, or None.
+
+    A PNG of 12000 x 12000 pixels fits in 32 KB and takes 900 MB to decode (a decompression bomb).
+    """
+    width, height = image.size
+    if width * height <= MAX_PIXELS:
+        return None
+    return (f"is {width} x {height} pixels ({width * height / 1e6:.0f} million); at most "
+            f"{MAX_PIXELS / 1e6:.0f} million are read", "scale the logo down: 2000 pixels across is plenty for print")
+
+
 def _open(path: Path | None, report: Report):
     if path is None:
         return None
     at = Position(relative(Path(path)))
     try:
-        with Image.open(path) as image:
+        with open_image(path) as image:  # reads the header only: the size is known before any decoding
+            problem = too_many_pixels(image)
+            if problem:
+                report.error(at, f"logo {problem[0]}", problem[1])
+                return None
             image.load()
             fmt = image.format
             if fmt not in ("PNG", "JPEG"):
