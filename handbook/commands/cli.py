@@ -5,7 +5,6 @@ Exit status: 0 success; 1 a build that failed (or warnings under --strict); 2 us
 """
 from __future__ import annotations
 
-import json
 import os
 import signal
 import sys
