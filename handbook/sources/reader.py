@@ -80,7 +80,8 @@ class _EditionReader(DocumentReader, NotesReader, ProseReader, CheatSheetReader,
             name = self.file_name(src, keys["index"], "index")
             if name:
                 edition.index_terms, edition.country_readings = self.index_file(name, edition)
-        check_references(edition, self.report)
+        if not self.report.errors:  # a file that failed to read would make every reference to it look broken
+            check_references(edition, self.report)
         return edition
 
     def check_styles(self, src: Source, node: Node, names: list[str]) -> None:
