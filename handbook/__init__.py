@@ -11,6 +11,12 @@ from .sources.project import Project
 from .sources.reader import read_edition
 
 __all__ = ["build", "BuildResult", "HandbookError"]
+
+
+def words_for(model, theme):
+    """The labels a build prints: the edition language's catalogue, then the style's labels, then the edition's."""
+    from .language.catalogue import Words
+    return Words(model.language, theme.labels.get(model.language), model.labels)
 __version__ = "0.1.0"
 
 
@@ -64,13 +70,16 @@ def build(edition: str | None = None, style: str | None = None, output: Path | N
     from .output.pdf import write_pdf
     from .style.theme import load_theme
     from .sources.transforms import cross_reference
+    from .language.typography import typeset
     project = Project(Path(root))
     folder = project.edition_folder(edition)
     model, report = read_edition(folder, strict=strict)
+    typeset(model)  # the language's quotation marks and spaces, before references are linked
     cross_reference(model)
     style_name = style or model.styles[0]
     theme = load_theme(style_name, project.styles, grayscale=grayscale, duplex=duplex)
     report.diagnostics.extend(theme.warnings)
+    theme.words = words_for(model, theme)
     logo_report = Report()
     theme.logos = load_logos(theme, logo_report)  # the cover's and the running header's logo
     report.diagnostics.extend(logo_report.diagnostics)
@@ -107,6 +116,7 @@ def build_cheatsheet(edition: str | None = None, style: str | None = None, outpu
         raise HandbookError(f"{relative_path(model.folder / 'handbook.yaml')}: error: edition {model.name!r} has "
                             "no cheat sheet part (add '- cheatsheet: cheatsheet.yaml' to its parts)")
     theme = load_theme(style or model.styles[0], project.styles)
+    theme.words = words_for(model, theme)
     if output is None:
         output = project.dist / f"{model.name}-cheatsheet.pdf"
     output = Path(output)

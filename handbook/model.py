@@ -319,6 +319,8 @@ class Edition:
     index_terms: list = field(default_factory=list)
     country_readings: list = field(default_factory=list)  # of CountryReading
     position: Position = UNKNOWN
+    language: str = "en"  # BCP 47 code of one of the catalogues in handbook/language/catalogues
+    labels: dict = field(default_factory=dict)  # label name -> words printed instead of the catalogue's
 
     @property
     def documents(self) -> list:

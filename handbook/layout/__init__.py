@@ -53,7 +53,7 @@ def document_prefix(edition: Edition, document) -> str:
     return "" if len(documents) == 1 else f"d{documents.index(document) + 1}-"
 
 
-def contents_entries(edition: Edition) -> list[tuple[int, str, str]]:
+def contents_entries(edition: Edition, words) -> list[tuple[int, str, str]]:
     """(level, title, key) of every contents line, in print order; keys match the story's destinations."""
     from ..model import Heading
     single = len(edition.documents) == 1
@@ -75,14 +75,17 @@ def contents_entries(edition: Edition) -> list[tuple[int, str, str]]:
         elif part.kind == "cheatsheet":
             rows.append((0, part.cheatsheet.title, "cheatsheet"))
         elif part.kind == "index":
-            rows.append((0, "Index", "index"))
-            rows.append((0, "Countries and territories mentioned", "countries"))
+            rows.append((0, words("index"), "index"))
+            rows.append((0, words("countries"), "countries"))
     return rows
 
 
 def render(edition: Edition, theme: Theme, target, logo: ImageReader | None = None,
            doc_kwargs: dict | None = None) -> LayoutResult:
     """Lay out `edition` with `theme` into `target` (a path or a binary file object)."""
+    if theme.words is None:  # a theme not prepared by build(): the edition's language, no style labels
+        from ..language.catalogue import Words
+        theme.words = Words(edition.language, edition.labels)
     styles = make_styles(theme)
     catalogue = IndexCatalogue(edition)
     renderer = MarkupRenderer(theme.colour("primary"), theme.colour("highlight"), catalogue)
@@ -106,7 +109,7 @@ def render(edition: Edition, theme: Theme, target, logo: ImageReader | None = No
         if part.kind == "cover":
             story.append(Cover(edition, theme, first_symbol, logo))
         elif part.kind == "contents":
-            story.extend(contents_story(theme, styles, contents_entries(edition)))
+            story.extend(contents_story(theme, styles, contents_entries(edition, theme.words)))
         elif part.kind == "document":
             ctx.prefix = renderer.prefix = document_prefix(edition, part.document)
             story.extend(document_story(part.document, ctx, lambda: doc_holder[0]))
@@ -117,7 +120,7 @@ def render(edition: Edition, theme: Theme, target, logo: ImageReader | None = No
         elif part.kind == "index":
             story.extend(index_story(catalogue, theme, styles, state_source))
 
-    doc = HandbookDoc(target, theme, ctx.callouts, ctx.footnotes, fields, contents=contents_entries(edition),
+    doc = HandbookDoc(target, theme, ctx.callouts, ctx.footnotes, fields, contents=contents_entries(edition, theme.words),
                       catalogue=catalogue,
                       **(doc_kwargs or {}))
     doc_holder.append(doc)

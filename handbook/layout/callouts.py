@@ -14,6 +14,8 @@ from ..style.theme import KindStyle
 class Callout(Flowable):
     """A note drawn as a framed box; splits across pages between or inside its paragraphs."""
 
+    continued = "(continued)"  # the language's word, set by whoever builds the callout
+
     def __init__(self, key: str, number: int, kind: KindStyle, label: Paragraph, content: list, padding: float,
                  rule_colour, attach_label: str, first: bool = True, cont_style=None, dest: str = ""):
         super().__init__()
@@ -43,7 +45,7 @@ class Callout(Flowable):
             from .markup import escape
             text = escape(self.continuation)
             if not self.first:
-                text = f"{escape(self.kind.symbol)} {self.number} (continued) {text}"
+                text = f"{escape(self.kind.symbol)} {self.number} {escape(self.continued)} {text}"
             if self._cont_para is None or self._cont_text != text:
                 self._cont_para, self._cont_text = Paragraph(f"<i>{text}</i>", self.cont_style), text
             items.append(self._cont_para)
@@ -96,8 +98,10 @@ class Callout(Flowable):
         return [self]
 
     def _copy(self, content: list, first: bool) -> "Callout":
-        return Callout(self.key, self.number, self.kind, self.label, content, self.padding, self.rule_colour,
-                       self.attach_label, first, self.cont_style, self.dest)
+        piece = Callout(self.key, self.number, self.kind, self.label, content, self.padding, self.rule_colour,
+                        self.attach_label, first, self.cont_style, self.dest)
+        piece.continued = self.continued
+        return piece
 
     # drawing --------------------------------------------------------------------------
     def draw(self):

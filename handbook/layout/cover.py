@@ -118,9 +118,9 @@ class Cover(Flowable):
         lines = [f"<b>{escape(org.name)}</b>"] + [escape(a) for a in org.address]
         contact = []
         if org.email:
-            contact.append(f'Email: <a href="mailto:{escape(org.email)}">{escape(org.email)}</a>')
+            contact.append(f'{escape(theme.words("email"))} <a href="mailto:{escape(org.email)}">{escape(org.email)}</a>')
         if org.phone:
-            contact.append(f"Phone: {escape(org.phone)}")
+            contact.append(f"{escape(theme.words('phone'))} {escape(org.phone)}")
         for s in org.social:
             handle = escape(s.handle)
             contact.append(f"{escape(s.network)}: " + (f'<a href="{escape(s.url)}">{handle}</a>' if s.url else handle))

@@ -247,7 +247,8 @@ class HandbookDoc(BaseDocTemplate):
             self.state.callout_boxes.append((page, callout.key, x, placement.top, theme.callout_width,
                                              placement.height))
         for item in deferred:
-            item.callout.continuation = f"from {item.callout.attach_label}, p. {item.anchor_page}"
+            item.callout.continuation = theme.words("continued_from", where=item.callout.attach_label,
+                                                    page=item.anchor_page)
         self.state.pending = deferred
 
     def _index(self, flowable, page: int) -> None:

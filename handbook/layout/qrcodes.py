@@ -109,7 +109,7 @@ def link_markers(nodes: list, attach_label: str, ctx) -> list[Marker]:
 def qr_callout(url: str, key: str, number: int, attach_label: str, ctx) -> Callout:
     theme, styles = ctx.theme, ctx.styles
     kind = KindStyle(symbol="", frame="box", colour=theme.colour("rule"))
-    label = Paragraph(f"Link · <font face=\"{theme.fonts['callouts'].regular}\">{escape(attach_label)}</font>",
+    label = Paragraph(f"{escape(theme.words('link'))} · <font face=\"{theme.fonts['callouts'].regular}\">{escape(attach_label)}</font>",
                       styles.callout_label)
     text = Paragraph(f'<a href={quoteattr(url)}>{escape(short_url(url))}</a>', styles.callout_body)
     return Callout(key, number, kind, label, [QRCode(url, theme.links["qr_size"]), text], theme.spacing["callout_padding"],

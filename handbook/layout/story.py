@@ -95,8 +95,8 @@ def build_callout(note: Note, ctx: StoryContext) -> Callout:
     kind = theme.kind(note.kind.id)
     muted = hexcolour(theme.colour("muted"))
     label = (f'<font color="{hexcolour(kind.colour)}">{escape(kind.symbol)} {note.number}</font>&nbsp;&nbsp;'
-             f'{escape(note.kind.label)} <font color="{muted}" face="{theme.fonts["callouts"].regular}">'
-             f'{escape(str(note.attach))}</font>')
+             f'{escape(theme.words.kind(note.kind.id, note.kind.label))} <font color="{muted}" '
+             f'face="{theme.fonts["callouts"].regular}">{escape(theme.words.attachment(note.attach))}</font>')
     if note.tag:
         label += f' <font color="{hexcolour(theme.colour("accent"))}">· {escape(note.tag.upper())}</font>'
     content = []
@@ -108,9 +108,11 @@ def build_callout(note: Note, ctx: StoryContext) -> Callout:
                 bullet = f"{i}." if block.ordered else "•"
                 content.append(IndexedParagraph(f"<bullet>{bullet}</bullet>{ctx.renderer.render(item)}",
                                          styles.callout_item))
-    return Callout(f"n{note.number}", note.number, kind, Paragraph(label, styles.callout_label), content,
-                   theme.spacing["callout_padding"], theme.colour("rule"), str(note.attach),
-                   cont_style=styles.callout_cont, dest=f"note-{note.number}")
+    callout = Callout(f"n{note.number}", note.number, kind, Paragraph(label, styles.callout_label), content,
+                      theme.spacing["callout_padding"], theme.colour("rule"), theme.words.attachment(note.attach),
+                      cont_style=styles.callout_cont, dest=f"note-{note.number}")
+    callout.continued = theme.words("continued")
+    return callout
 
 
 def _notes_by_place(document: Document) -> dict:
@@ -153,8 +155,9 @@ def header_block(document: Document, ctx: StoryContext) -> list:
     symbol_size = theme.sizes["heading"] * 1.05
     symbol = Paragraph(f'<para alignment="right" leading="{symbol_size * 1.2}"><font face="{head_font.bold}" '
                        f'size="{symbol_size}">{escape(document.symbol)}</font></para>', styles.header_small)
-    details = [f"Distr.: {escape(h.distribution)}" if h.distribution else "", escape(h.date),
-               f"Original: {escape(h.original)}" if h.original else ""]
+    words = theme.words
+    details = [escape(words("distribution", value=h.distribution)) if h.distribution else "", escape(h.date),
+               escape(words("original", value=h.original)) if h.original else ""]
     detail = Paragraph("<br/>".join(d for d in details if d), styles.header_small)
     sessions = [Paragraph("<br/>".join([f"<b>{escape(s.organ)}</b>"] + [escape(x) for x in s.lines]),
                           styles.header_small) for s in h.sessions]
@@ -231,7 +234,7 @@ def paragraph_flowables(paragraph: SourceParagraph, places: dict, ctx: StoryCont
     leftover = list(notes)
     for index, block in enumerate(paragraph.blocks):
         markers, leftover = _markers(leftover, block.plain, ctx)
-        markers += link_markers(block.nodes, f"¶ {paragraph.number}", ctx)
+        markers += link_markers(block.nodes, ctx.theme.words("attach_paragraph", paragraph=paragraph.number), ctx)
         if index == 0:
             start_notes = [n for n in leftover if not n.phrase or n.phrase not in paragraph.plain]
             leftover = [n for n in leftover if n not in start_notes]
@@ -247,7 +250,8 @@ def paragraph_flowables(paragraph: SourceParagraph, places: dict, ctx: StoryCont
         item_notes = places.get(("item", paragraph.number, item.label), [])
         markers, rest = _markers(item_notes, item.text.plain, ctx)
         markers += _start_markers(rest, ctx)
-        markers += link_markers(item.text.nodes, f"¶ {paragraph.number} ({item.label})", ctx)
+        markers += link_markers(item.text.nodes, ctx.theme.words("attach_item", paragraph=paragraph.number,
+                                                                    item=item.label), ctx)
         label = f"({item.label})"
         bullet = on_draw(CB_NUMBER, label) if rest else f"<bullet>{label}</bullet>"
         out.append(IndexedParagraph(bullet + renderer.render(item.text, markers), styles.item))

@@ -13,11 +13,11 @@ HYPHENATION_LANG = "en_GB"
 
 
 @lru_cache(maxsize=None)
-def _pyphen():
+def _pyphen(lang: str = HYPHENATION_LANG):
     import pyphen
 
     from ..diskcache import cached, file_stamp
-    path = pyphen.LANGUAGES[pyphen.language_fallback(HYPHENATION_LANG)]
+    path = pyphen.LANGUAGES[pyphen.language_fallback(lang)]
     if path not in pyphen.hdcache:  # parsing the pattern file is a tenth of a second; reading it back is 5 ms
         def parse():
             hd = pyphen.HyphDict(path)
@@ -28,11 +28,10 @@ def _pyphen():
         hd = pyphen.HyphDict.__new__(pyphen.HyphDict)
         hd.patterns, hd.maxlen, hd.cache = patterns, maxlen, {}
         pyphen.hdcache[path] = hd
-    return pyphen.Pyphen(lang=HYPHENATION_LANG)
+    return pyphen.Pyphen(lang=lang)
 
 
-@lru_cache(maxsize=50_000)
-def hyphenate(word: str) -> tuple:
+def hyphenate(word: str, lang: str = HYPHENATION_LANG) -> tuple:
     """Break points for `word`, longest head first, as ReportLab wants them.
 
     pyphen offers "under" + "-development" for a hyphenated compound, and ReportLab then prints
@@ -40,12 +39,20 @@ def hyphenate(word: str) -> tuple:
     Cached, because the same words are measured again and again while pages are laid out.
     """
     pairs = []
-    for head, tail in _pyphen().iterate(word):
+    for head, tail in _pyphen(lang).iterate(word):
         if tail.startswith("-"):
             head, tail = head + "-", tail[1:]
         if head and tail and (head, tail) not in pairs:
             pairs.append((head, tail))
     return tuple(pairs)
+
+
+@lru_cache(maxsize=None)
+def hyphenator(lang: str):
+    """The hyphenation function ReportLab calls for a language's words ("" when the language is not hyphenated)."""
+    if not lang:
+        return ""
+    return lru_cache(maxsize=50_000)(lambda word: hyphenate(word, lang))
 
 
 @dataclass
@@ -69,6 +76,7 @@ class Styles:
 
 
 def make_styles(theme: Theme) -> Styles:
+    hyphenate = hyphenator(theme.words.catalogue.hyphenation if theme.words else HYPHENATION_LANG)
     body_font = theme.fonts["body"]
     note_font = theme.fonts["callouts"]
     size, leading = theme.sizes["body"], theme.sizes["leading"]

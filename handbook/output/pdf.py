@@ -76,7 +76,7 @@ def write_pdf(edition: Edition, theme: Theme, out_path: Path, logo=None, doc_kwa
     kwargs = dict(
         invariant=1, title=f"{edition.conference} · {edition.committee} · {edition.title}",
         author=edition.organizer.name, subject=edition.documents[0].title if edition.documents else edition.title,
-        creator="handbook", producer="handbook (ReportLab)", lang="en",
+        creator="handbook", producer="handbook (ReportLab)", lang=edition.language,
     )
     kwargs.update(doc_kwargs or {})
     glyphs = missing_glyph_warnings(edition, theme)

@@ -12,6 +12,7 @@ from ..errors import HandbookError, Report
 from ..model import BUILTIN_NOTE_KINDS, Edition, NoteKind, Organizer, Part, SocialHandle
 from .cheatsheet import CheatSheetReader
 from .document import _ROMAN, DocumentReader  # noqa: F401
+from .language import read_labels, read_language
 from .indexfile import IndexFileReader, edition_texts  # noqa: F401
 from .notes import NotesReader, attachment_text  # noqa: F401
 from .transforms import number_notes
@@ -38,7 +39,7 @@ class _EditionReader(DocumentReader, NotesReader, CheatSheetReader, IndexFileRea
         if root is None:
             raise HandbookError(self.report.errors)
         keys = src.mapping(root, "edition", required=("conference", "committee", "title", "organizer", "parts"),
-                           optional=("date", "style", "styles", "note_kinds", "index", "default"))
+                           optional=("date", "style", "styles", "note_kinds", "index", "default", "language", "labels"))
         if keys is None:
             raise HandbookError(self.report.errors)
         get = lambda k: src.string(keys[k], k) if k in keys else ""  # noqa: E731
@@ -56,8 +57,14 @@ class _EditionReader(DocumentReader, NotesReader, CheatSheetReader, IndexFileRea
             organizer=self.organizer(src, keys["organizer"]) if "organizer" in keys else Organizer(""),
             parts=[], styles=styles, date=self.date(src, keys.get("date")), position=src.at(root),
         )
+        edition.language = read_language(src, keys.get("language"))
+        edition.labels = read_labels(src, keys.get("labels"))
         if "note_kinds" in keys:
-            edition.note_kinds = list(BUILTIN_NOTE_KINDS) + self.note_kinds(src, keys["note_kinds"])
+            declared = self.note_kinds(src, keys["note_kinds"])
+            edition.note_kinds = list(BUILTIN_NOTE_KINDS) + declared
+            for kind in declared:  # a built-in kind declared again keeps its id and prints the edition's label
+                if kind.id in {k.id for k in BUILTIN_NOTE_KINDS}:
+                    edition.labels.setdefault(f"kind.{kind.id}", kind.label)
         if "parts" in keys:
             edition.parts = self.parts(src, keys["parts"], edition)
         if not self.report.errors:
