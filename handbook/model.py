@@ -276,6 +276,7 @@ class CountryReading:
     phrase: str
     state: str | None  # an id from handbook/indexing/states.yaml; None: the mention is not indexed
     position: Position = UNKNOWN
+    is_name: bool = False  # `name:` rather than `phrase:`: a name of the state that the list lacks
 
 
 # ---- the edition -----------------------------------------------------------------------

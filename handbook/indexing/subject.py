@@ -46,9 +46,12 @@ class IndexCatalogue:
                     if isinstance(node, IndexMark):
                         self.mark_key(node.term)
         self._trie = _compile({w: e.key for e in self.entries.values() for w in e.matches})
-        self.states = {s.id: s for s in load_states()}
-        # wordings whose country mention stands for another state, or for none (index.yaml `countries:`)
-        self._readings = [(_phrase_pattern(r.phrase), r.state) for r in edition.country_readings]
+        self.language = edition.language
+        self.states = {s.id: s for s in load_states(self.language)}
+        # wordings whose country mention stands for another state, or for none (index.yaml `countries:`);
+        # a wording that names no state in the list adds a name for its state (an official form the list lacks)
+        self._readings = [(_phrase_pattern(r.phrase), r.state) for r in edition.country_readings if not r.is_name]
+        self._added = [(_phrase_pattern(r.phrase), r.state) for r in edition.country_readings if r.is_name]
 
     def _add(self, heading: str, sub: str, see_also: list, matches: list) -> Entry:
         slot = (sort_key(heading), sort_key(sub))
@@ -89,9 +92,11 @@ class IndexCatalogue:
                     last, key = match
                     found.append((tokens[i][0], tokens[last][1], key))
                     i = last + 1
-        mentions = [(state.id, start, end) for state, start, end in find_countries(text)]
+        mentions = [(state.id, start, end) for state, start, end in find_countries(text, self.language)]
         if mentions and self._readings:
             mentions = self._reread(text, mentions)
+        if self._added:
+            mentions = _with_added(text, mentions, self._added)
         for state_id, start, end in mentions:
             found.append((start, end, "c:" + state_id))
         return found
@@ -123,6 +128,16 @@ class IndexCatalogue:
         else:
             readings = [(tail + " " + head, len(tail))]
         return {key for text, boundary in readings for start, end, key in self.points(text) if start < boundary < end}
+
+
+def _with_added(text: str, mentions: list, added: list) -> list[tuple[str, int, int]]:
+    """`mentions` and the names the index file added, where they do not overlap a mention already found."""
+    out = list(mentions)
+    for pattern, state in added:
+        for m in pattern.finditer(text):
+            if not any(start < m.end() and m.start() < end for _, start, end in out):
+                out.append((state, m.start(), m.end()))
+    return sorted(out, key=lambda mention: mention[1])
 
 
 # Words as the index compares them: letters and digits, joined by inner hyphens, slashes, dots or
