@@ -101,6 +101,14 @@ class Words:
             return self("attach_item", paragraph=attach.paragraph, item=attach.item)
         return self("attach_paragraph", paragraph=attach.paragraph)
 
+    def date(self, iso: str) -> str:
+        """An ISO date (YYYY-MM-DD) written out in the language, through babel ("1er mars 2025")."""
+        import datetime
+
+        from babel.dates import format_date
+        text = format_date(datetime.date.fromisoformat(iso), format="long", locale=self.catalogue.babel)
+        return self("date", date=text)
+
     @property
     def direction(self) -> str:
         return self.catalogue.direction

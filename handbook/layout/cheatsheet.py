@@ -280,7 +280,7 @@ class PillarsDiagram(Flowable):
         canv.rect(0, y_base - base_h, self.width, base_h, stroke=1, fill=1 if solid else 0)
         canv.setFillColor(on_fill)
         canv.setFont(head.regular, self.page.small(s))
-        canv.drawCentredString(self.width / 2, y_base - base_h + s * 0.35, "2005 World Summit Outcome, ¶¶ 138–139")
+        canv.drawCentredString(self.width / 2, y_base - base_h + s * 0.35, self.theme.words("pillars_base"))
         canv.restoreState()
         for i, text in enumerate(self.texts):
             _, h = text.wrap(col_w - s, 10 ** 6)

@@ -102,6 +102,8 @@ class Cover(Flowable):
             blocks.append((documents[0].title, size * 1.05, theme.fonts["body"].bold, text, 0.8))
             if theme.cover.get("show_symbol", True) and self.symbol:
                 blocks.append((self.symbol, size * 0.8, head.regular, muted, 0.6))
+        if edition.date:  # written in the edition's language ("1 mars 2025", "1 de marzo de 2025")
+            blocks.append((theme.words.date(edition.date), size * 0.8, head.regular, muted, 0.6))
         for value, fsize, font, colour, after in blocks:
             para = Paragraph(escape(value), self._style("b", fsize, font, colour, align, 1.2))
             _, h = para.wrap(inner_w, height)
