@@ -56,7 +56,7 @@ UN_FORMS = {
         "CD": ("República Democrática del Congo",), "CG": ("Congo",), "VN": ("Viet Nam",), "TR": ("Türkiye",),
         "FM": ("Micronesia (Estados Federados de)", "Estados Federados de Micronesia"),
         "NL": ("Países Bajos (Reino de los)", "Reino de los Países Bajos"), "PS": ("Estado de Palestina",),
-        "VA": ("Santa Sede",), "CI": ("Côte d’Ivoire",), "BN": ("Brunei Darussalam",), "NE": ("Níger",),
+        "VA": ("Santa Sede",), "CI": ("Côte d’Ivoire",), "GW": ("Guinea-Bissau",), "ML": ("Malí",), "RW": ("Rwanda",), "BN": ("Brunei Darussalam",), "NE": ("Níger",),
         "MM": ("Myanmar",), "SZ": ("Eswatini",), "HK": ("China, Región Administrativa Especial de Hong Kong",),
         "MO": ("China, Región Administrativa Especial de Macao",), "TW": ("Taiwán (provincia de China)",),
     },

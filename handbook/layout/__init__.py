@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from reportlab.lib.utils import ImageReader
 
 from ..indexing.subject import IndexCatalogue
+from ..language.catalogue import Words
 from ..model import Edition
 from ..style.theme import Theme
 from .contents import contents_story
@@ -83,9 +84,7 @@ def contents_entries(edition: Edition, words) -> list[tuple[int, str, str]]:
 def render(edition: Edition, theme: Theme, target, logo: ImageReader | None = None,
            doc_kwargs: dict | None = None) -> LayoutResult:
     """Lay out `edition` with `theme` into `target` (a path or a binary file object)."""
-    if theme.words is None:  # a theme not prepared by build(): the edition's language, no style labels
-        from ..language.catalogue import Words
-        theme.words = Words(edition.language, edition.labels)
+    theme.words = theme.words or Words(edition.language, edition.labels)  # a theme not prepared by build()
     styles = make_styles(theme)
     catalogue = IndexCatalogue(edition)
     renderer = MarkupRenderer(theme.colour("primary"), theme.colour("highlight"), catalogue)

@@ -1,0 +1,262 @@
+"""Issue 19: editions in the UN's languages, read back from the PDFs of the French, Spanish and Russian samples."""
+from __future__ import annotations
+
+import re
+
+import pdfplumber
+import pytest
+from pypdf import PdfReader
+
+from handbook import build
+from handbook.language.catalogue import LANGUAGES, catalogue
+from handbook.layout.styles import hyphenator
+from handbook.sources.reader import read_edition
+
+from conftest import REPO
+from pdftext import page_texts
+
+SAMPLES = {"fr": "exemple-fr-r2p", "es": "ejemplo-es-r2p", "ru": "primer-ru-r2p"}
+STYLES = ("wimun", "print-bw", "pocket", "draft")
+
+# English words the tool itself prints in an English edition (labels, headings, marks): none may
+# appear in another language's edition unless that language's catalogue writes the same word.
+ENGLISH_TOOL_WORDS = ("Contents", "Index", "Countries and territories mentioned", "Cheat sheet", "Did you know",
+                      "Something to think about", "Interesting facts", "Email:", "Phone:", "Distr.:", "Original:",
+                      "(continued)", "continued on", "from ¶", "click to jump", "see also", "Pillar",
+                      "Responsibility to protect", "World Summit Outcome", "Link ·", "report", "No country")
+
+
+def english_words_for(code: str) -> list[str]:
+    """The English tool words, and the fixed fragments of every English label, that `code`'s catalogue does not share."""
+    own = " ".join(catalogue(code).labels.values())
+    fragments = set(ENGLISH_TOOL_WORDS)
+    for text in catalogue("en").labels.values():
+        fragments.update(f.strip(" ,.:()") for f in re.split(r"\{\w+\}", text))
+    return sorted(f for f in fragments if len(f) >= 4 and re.search(r"[A-Za-z]{3}", f) and f not in own)
+
+
+@pytest.fixture(scope="module")
+def samples(tmp_path_factory):
+    """Each sample edition built once in its own style: language -> BuildResult."""
+    out = tmp_path_factory.mktemp("languages")
+    return {code: build(name, root=REPO, output=out / f"{name}.pdf") for code, name in SAMPLES.items()}
+
+
+@pytest.fixture(scope="module")
+def models():
+    return {code: read_edition(REPO / "sources" / name)[0] for code, name in SAMPLES.items()}
+
+
+def text_of(pdf) -> str:
+    return "\n".join(page_texts(pdf))
+
+
+def present(word: str, text: str) -> bool:
+    return re.search(r"(?<!\w)" + re.escape(word) + r"(?!\w)", text) is not None
+
+
+# ---- labels ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("code", sorted(SAMPLES))
+def test_no_english_word_the_tool_added(samples, code):
+    text = text_of(samples[code].path)
+    leaked = [w for w in english_words_for(code) if present(w, text)]
+    assert not leaked, f"{code}: English tool words in the PDF: {leaked}"
+    labels = catalogue(code).labels
+    flat = " ".join(text.split())
+    for key in ("contents", "countries", "cheatsheet", "kind.did-you-know", "kind.think-about",
+                "kind.interesting-facts", "email", "phone", "see_also", "pillars_roof", "distribution", "original"):
+        words = labels[key].split("{")[0].replace("\u202f", " ")  # a narrow space reads back as a space
+        assert " ".join(words.split()) in flat, (code, key)
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_french_labels_in_every_built_in_style(tmp_path, style):
+    result = build(SAMPLES["fr"], style=style, root=REPO, output=tmp_path / "fr.pdf")
+    text = text_of(result.path)
+    assert not [w for w in english_words_for("fr") if present(w, text)]
+    assert "Table des matières" in text and "Pays et territoires mentionnés" in text
+
+
+def test_the_catalogues_have_the_same_labels():
+    english = set(catalogue("en").labels)
+    for code in LANGUAGES:
+        assert set(catalogue(code).labels) == english, code
+        for key, text in catalogue(code).labels.items():  # the same fields to fill in, in every language
+            assert set(re.findall(r"\{(\w+)\}", text)) == set(re.findall(r"\{(\w+)\}", catalogue("en").labels[key]))
+
+
+def test_dates_are_written_in_the_language(samples):
+    first = {code: page_texts(samples[code].path)[0] for code in samples}
+    assert "1 mars 2025" in first["fr"] and "1 de marzo de 2025" in first["es"] and "1 марта 2025" in first["ru"]
+
+
+def test_pdf_catalog_names_the_language(samples):
+    for code, result in samples.items():
+        assert PdfReader(str(result.path)).trailer["/Root"]["/Lang"] == code
+
+
+# ---- hyphenation -----------------------------------------------------------------------------
+
+def hyphen_breaks(pdf) -> list[tuple[str, str]]:
+    """(head, tail) of every word broken at a line end (a compound keeps its other hyphens: "государ-ств-членов")."""
+    breaks = []
+    for text in page_texts(pdf):
+        breaks += re.findall(r"(\w[\w-]*)-\n\s*(\w[\w-]*\w)", text)
+    return breaks
+
+
+@pytest.mark.parametrize("code", sorted(SAMPLES))
+def test_words_break_where_the_languages_patterns_allow(samples, code):
+    hyphenate = hyphenator(catalogue(code).hyphenation)
+    breaks = hyphen_breaks(samples[code].path)
+    assert len(breaks) >= 3, breaks
+    for head, tail in breaks:
+        # either a break the patterns allow inside the word, or the compound's own hyphen ("Bosnie-" / "Herzégovine")
+        inside = {h for h, _ in hyphenate(head + tail)}
+        at_hyphen = {h for h, _ in hyphenate(f"{head}-{tail}")}
+        assert head in inside or f"{head}-" in at_hyphen, (code, head, tail, inside)
+
+
+def test_french_patterns_are_not_english_ones():
+    french, english = hyphenator("fr"), hyphenator("en_GB")
+    assert ("consti", "tuent") in [(h.rstrip("-"), t) for h, t in french("constituent")]
+    assert ("consti", "tuent") not in [(h.rstrip("-"), t) for h, t in english("constituent")]
+
+
+# ---- quotation marks and spaces ----------------------------------------------------------------
+
+def spaces_after(pdf, marks: str) -> list[tuple[float, float]]:
+    """(width of the space, width of a word space at that size) after each of `marks`, and before each of them."""
+    found = []
+    with pdfplumber.open(str(pdf)) as doc:
+        for page in doc.pages:
+            chars = [c for c in page.chars if c["text"] != ""]
+            for i, c in enumerate(chars[1:-1], 1):
+                if c["text"] == " " and (chars[i - 1]["text"] in "«" or chars[i + 1]["text"] in marks):
+                    mark = chars[i - 1] if chars[i - 1]["text"] == "«" else chars[i + 1]
+                    # the bundled Liberation fonts' word space: 512/2048 em (Serif), 569/2048 em (Sans)
+                    em = (569 if "Sans" in mark["fontname"] else 512) / 2048
+                    found.append((c["x1"] - c["x0"], mark["size"] * em))
+    return found
+
+
+def test_quotation_marks_and_french_spaces(samples):
+    fr, es, ru = (text_of(samples[c].path) for c in ("fr", "es", "ru"))
+    flat = " ".join(fr.split())
+    assert "« responsabilité de protéger »" in flat and "possible ? Parce" in flat and "piliers : la" in flat
+    # French puts a narrow no-break space inside « » and before : ; ! ? — narrower than a word space (the
+    # fonts' own U+202F is 0.8 of one) ...
+    spaces = spaces_after(samples["fr"].path, "»?:;!")
+    assert len(spaces) >= 8 and all(width < 0.85 * word for width, word in spaces), spaces
+    # ... and never broken: no line ends on an opening mark or starts with a closing one
+    assert not re.search(r"«\s*\n|\n\s*[»?:;!]", fr)
+    assert "«responsabilidad de proteger»" in " ".join(es.split()) and "¿Por qué" in es
+    assert "«ответственность по защите»" in " ".join(ru.split())
+    for text in (fr, es, ru):
+        assert '"' not in text and "“" not in text
+
+
+def test_french_spacing_leaves_times_and_addresses_alone():
+    from handbook.language.typography import apply
+    rules = catalogue("fr").typography
+    assert apply("à 10:30, voir https://example.org/a", rules) == "à 10:30, voir https://example.org/a"
+    assert apply('Il dit "oui" ; non!?', rules) == "Il dit «\u202foui\u202f»\u202f; non\u202f!?"
+
+
+# ---- cross-references --------------------------------------------------------------------------
+
+def links_with_text(pdf) -> list[tuple[str, int]]:
+    """(words under the link, 1-based target page) of every internal link."""
+    reader = PdfReader(str(pdf))
+    out = []
+    with pdfplumber.open(str(pdf)) as doc:
+        for index, page in enumerate(doc.pages):
+            height = page.height
+            for annot in reader.pages[index].get("/Annots", []) or []:
+                annot = annot.get_object()
+                dest = annot.get("/Dest")
+                if dest is None:
+                    continue
+                x0, y0, x1, y1 = (float(v) for v in annot["/Rect"])
+                inside = [c for c in page.chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1
+                          and height - y1 <= (c["top"] + c["bottom"]) / 2 <= height - y0]
+                words = "".join(c["text"] for c in inside)
+                out.append((" ".join(words.split()), reader.get_page_number(dest[0].get_object()) + 1))
+    return out
+
+
+WORDS = {"fr": ("paragraphe 4", "paragraphes 2", "paragraphes 4", "6"),
+         "es": ("párrafo 4", "párrafos 2", "párrafos 4", "6"),
+         "ru": ("пункт 4", "Пункты 2", "пункты 4", "6")}
+
+
+@pytest.mark.parametrize("code", sorted(SAMPLES))
+def test_cross_references_in_the_language_are_links(samples, code):
+    links = links_with_text(samples[code].path)
+    texts = [t for t, _ in links]
+    for words in WORDS[code]:
+        assert any(t.endswith(words) for t in texts), (code, words, texts)
+    pages = page_texts(samples[code].path)
+    para_4 = next(i + 1 for i, t in enumerate(pages) if re.search(r"^\s*4\.\s", t, re.M))
+    assert any(t.endswith(WORDS[code][0]) and page == para_4 for t, page in links)
+    # "paragraphes 138 et 139 du Document final" name another document: not linked
+    assert not [t for t in texts if "138" in t or "139" in t]
+
+
+# ---- countries ------------------------------------------------------------------------------
+
+COUNTRIES = {
+    "fr": (["Bosnie-Herzégovine", "Canada", "Chine", "Côte d’Ivoire", "Fédération de Russie", "Libye", "Mali",
+            "République centrafricaine", "Rwanda", "Soudan du Sud"], ["Soudan"]),
+    "es": (["Bosnia y Herzegovina", "Canadá", "China", "Côte d’Ivoire", "Federación de Rusia", "Libia", "Malí",
+            "República Centroafricana", "Rwanda", "Sudán del Sur"], ["Sudán"]),
+    "ru": (["Босния и Герцеговина", "Канада", "Китай", "Кот-д’Ивуар", "Ливия", "Мали", "Российская Федерация",
+            "Руанда", "Центральноафриканская Республика", "Южный Судан"], ["Судан"]),
+}
+
+
+@pytest.mark.parametrize("code", sorted(SAMPLES))
+def test_country_index_in_the_language(samples, code):
+    pages = page_texts(samples[code].path)
+    index_page = pages[-1]
+    heading = catalogue(code).labels["countries"]
+    countries = index_page[index_page.index(heading.split()[-1]):]
+    entries = [line.rsplit(",", 1)[0].strip() for line in countries.splitlines() if re.search(r", \d", line)]
+    expected, absent = COUNTRIES[code]
+    assert entries == expected, entries  # and in the language's alphabetical order
+    for name in absent:  # a look-alike is never filed under its neighbour
+        assert name not in entries
+    for line in countries.splitlines():  # every page number points at a page that names the country
+        if re.search(r", \d", line):
+            name, numbers = line.rsplit(",", 1)
+            assert numbers.strip()
+
+
+def test_look_alikes_stay_apart_in_every_language():
+    from handbook.indexing.countries import find_countries
+    texts = {
+        "fr": ("le Soudan du Sud et le Soudan, la République démocratique du Congo et le Congo, le Niger et le "
+               "Nigéria, la Guinée équatoriale, la Guinée-Bissau et la Guinée, la Dominique et la République "
+               "dominicaine, la République arabe syrienne"),
+        "es": ("Sudán del Sur y el Sudán, la República Democrática del Congo y el Congo, el Níger y Nigeria, "
+               "Guinea Ecuatorial, Guinea-Bissau y Guinea, Dominica y la República Dominicana, la República Árabe Siria"),
+        "ru": ("Южного Судана и Судана, Демократической Республики Конго и Конго, Нигера и Нигерии, "
+               "Экваториальной Гвинее, Гвинее-Бисау и Гвинее, Доминика и Доминиканская Республика, "
+               "Сирийской Арабской Республике"),
+    }
+    expected = ["south-sudan", "sudan", "dr-congo", "congo", "niger", "nigeria", "equatorial-guinea",
+                "guinea-bissau", "guinea", "dominica", "dominican-republic", "syria"]
+    for code, text in texts.items():
+        assert [s.id for s, _, _ in find_countries(text, code)] == expected, code
+
+
+def test_every_state_has_a_name_in_every_language():
+    from handbook.indexing.countries import load_states
+    english = [s.id for s in load_states()]
+    for code in ("fr", "es", "ru", "ar", "zh"):
+        states = load_states(code)
+        assert [s.id for s in states] == english
+        assert all(s.name and s.name != "" for s in states)
+    assert {s.id: s.name for s in load_states("fr")}["syria"] == "République arabe syrienne"
+    assert {s.id: s.name for s in load_states("es")}["syria"] == "República Árabe Siria"
