@@ -260,3 +260,113 @@ def test_every_state_has_a_name_in_every_language():
         assert all(s.name and s.name != "" for s in states)
     assert {s.id: s.name for s in load_states("fr")}["syria"] == "République arabe syrienne"
     assert {s.id: s.name for s in load_states("es")}["syria"] == "República Árabe Siria"
+
+
+# ---- the edition's and the style's choices ------------------------------------------------------
+
+FRENCH_EDITION = """
+conference: Test SimONU 2030
+committee: Comité de test
+title: Guide d'étude
+language: {language}
+{labels}
+organizer:
+  name: Association de test
+  address: [1 rue du Test]
+  email: test@example.org
+parts:
+  - cover
+  - contents
+  - document: report.yaml
+    notes: notes.yaml
+  - index
+"""
+
+
+def french(language: str = "fr", labels: str = "") -> str:
+    return FRENCH_EDITION.format(language=language, labels=labels)
+
+
+@pytest.mark.parametrize("value, message", [
+    ("French", "handbook.yaml:4:11: error: no catalogue for language 'French' (did you mean 'fr'?)"),
+    ("Español", "handbook.yaml:4:11: error: no catalogue for language 'Español' (did you mean 'es'?)"),
+    ("de", "handbook.yaml:4:11: error: no catalogue for language 'de' (languages: en, fr, es, ru, ar, zh)"),
+])
+def test_unknown_language_is_an_error_with_its_position(make_project, value, message):
+    from handbook.errors import HandbookError
+    root = make_project(edition=french(value))
+    with pytest.raises(HandbookError) as info:
+        read_edition(root / "sources" / "test")
+    assert message in str(info.value)
+
+
+def test_region_subtags_choose_the_languages_catalogue(make_project):
+    root = make_project(edition=french("fr-CH"))
+    assert read_edition(root / "sources" / "test")[0].language == "fr"
+
+
+def test_labels_are_checked_and_override_the_catalogue(make_project, tmp_path):
+    from handbook.errors import HandbookError
+    root = make_project(edition=french(labels="labels: {contnts: Sommaire}"))
+    with pytest.raises(HandbookError) as info:
+        read_edition(root / "sources" / "test")
+    assert "handbook.yaml:5:10: error: unknown label 'contnts' (did you mean 'contents'?)" in str(info.value)
+    root = make_project(edition=french(labels="labels: {contents: Sommaire, kind.did-you-know: Le saviez-vous ?}"))
+    text = text_of(build("test", root=root, output=tmp_path / "t.pdf").path)
+    assert "Sommaire" in text and "Table des matières" not in text
+    assert "Le saviez-vous ?" in text and "Saviez-vous que" not in text
+
+
+def test_a_style_gives_labels_per_language_and_the_edition_wins(make_project, tmp_path):
+    root = make_project(edition=french(labels="labels: {index: Index thématique}"))
+    (root / "styles" / "maison.yaml").write_text(
+        "extends: wimun\nlabels:\n  fr: {contents: Au sommaire, index: Index des notions}\n  es: {contents: Sumario}\n",
+        encoding="utf-8")
+    text = text_of(build("test", style="maison", root=root, output=tmp_path / "t.pdf").path)
+    assert "Au sommaire" in text and "Index thématique" in text and "Index des notions" not in text
+
+
+def test_a_style_label_for_an_unknown_language_is_an_error(make_project):
+    from handbook.errors import HandbookError
+    from handbook.style.theme import load_theme
+    root = make_project()
+    (root / "styles" / "x.yaml").write_text("extends: wimun\nlabels:\n  klingon: {contents: X}\n", encoding="utf-8")
+    with pytest.raises(HandbookError) as info:
+        load_theme("x", root / "styles")
+    assert "x.yaml:3:3: error: labels: no catalogue for language 'klingon'" in str(info.value)
+
+
+def test_arabic_and_chinese_are_refused_rather_than_misprinted(make_project):
+    from handbook.errors import HandbookError
+    from handbook.language.support import unsupported
+    for code in ("ar", "zh"):
+        if not unsupported(code):
+            continue
+        root = make_project(edition=french(code))
+        with pytest.raises(HandbookError) as info:
+            read_edition(root / "sources" / "test")
+        assert f"handbook.yaml:4:11: error: language '{code}' cannot be printed yet:" in str(info.value)
+
+
+LONG_NOTE = "Une note très longue qui raconte l'histoire de la Charte des Nations Unies. " * 40
+
+
+def test_continuation_marks_in_the_language(make_project, tmp_path):
+    paragraphs = "\n".join(f"      - paragraph: {n}\n        text: Le paragraphe {n} parle de prévention et "
+                           f"d'alerte rapide au sein des Nations Unies." for n in range(1, 4))
+    report = f"""
+symbol: T/1
+header: {{organs: [Assemblée générale], distribution: générale, date: 1er janvier 2030, original: français}}
+title: Rapport de test
+subtitle: Rapport du Secrétaire général
+sections:
+  - number: I
+    title: Introduction
+    body:
+{paragraphs}
+"""
+    notes = "notes:\n" + "".join(f"  - kind: think-about\n    attach: 1\n    body: {LONG_NOTE}\n" for _ in range(3))
+    root = make_project(edition=french(), report=report, notes=notes)
+    text = " ".join(text_of(build("test", root=root, output=tmp_path / "t.pdf").path).split())
+    assert "(suite)" in text and re.search(r"suite de ¶ 1, p\. \d", text)
+    assert "(continued)" not in text and "from ¶" not in text

@@ -18,7 +18,8 @@ def read_language(src: Source, node: Node | None) -> str:
     # BCP 47 tags are case-insensitive and may carry a region ("fr-CH"): the catalogue is the language's
     base = code.replace("_", "-").split("-")[0].lower()
     if base not in LANGUAGES:
-        close = difflib.get_close_matches(base, LANGUAGES, n=1)
+        named = _BY_NAME.get(code.strip().lower()) or _native_names().get(code.strip().lower())
+        close = [named] if named else []  # two-letter codes are too short for spelling suggestions
         src.error(node, f"no catalogue for language {code!r}",
                   f"did you mean {close[0]!r}?" if close else f"languages: {language_names()}")
         return DEFAULT
@@ -27,6 +28,16 @@ def read_language(src: Source, node: Node | None) -> str:
         src.error(node, f"language {code!r} cannot be printed yet: {reason}", "see 'Languages' in README.md")
         return DEFAULT
     return base
+
+
+# a language written by its name rather than its code ("language: French") gets the code as a hint
+_BY_NAME = {"english": "en", "french": "fr", "spanish": "es", "russian": "ru", "arabic": "ar", "chinese": "zh",
+            "eng": "en", "fra": "fr", "fre": "fr", "spa": "es", "rus": "ru", "ara": "ar", "zho": "zh", "chi": "zh"}
+
+
+def _native_names() -> dict[str, str]:
+    from ..language.catalogue import catalogue
+    return {catalogue(code).name.lower(): code for code in LANGUAGES}
 
 
 def read_labels(src: Source, node: Node | None, what: str = "labels") -> dict[str, str]:
