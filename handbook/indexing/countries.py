@@ -69,7 +69,21 @@ def _key(s: str) -> str:
     return _SEP_RE.sub(" ", _strip_accents(s)).strip()
 
 
-def _read(source: Path):
+def _well_formed(raw) -> bool:
+    """A states list as the file holds it: entries with exactly the expected keys (checked in detail below)."""
+    fields = {"id", "name", "display", "status", "aliases"}
+    return isinstance(raw, list) and len(raw) > 0 and all(isinstance(e, dict) and set(e) == fields for e in raw)
+
+
+def _well_formed_names(raw) -> bool:
+    """A language's names file as make_states.py writes it: states (id, name, source, aliases) and not_states."""
+    fields = {"id", "name", "source", "aliases"}
+    return (isinstance(raw, dict) and set(raw) == {"states", "not_states"} and isinstance(raw["states"], list)
+            and all(isinstance(e, dict) and set(e) == fields for e in raw["states"])
+            and isinstance(raw["not_states"], list))
+
+
+def _read(source: Path, well_formed):
     from ..diskcache import cached, file_stamp
 
     def parse():
@@ -80,7 +94,7 @@ def _read(source: Path):
         finally:
             loader.dispose()
     # even libyaml takes 30 ms over the list; the cache reads it back in 2
-    return cached("states", file_stamp(source), parse, lambda v: isinstance(v, (list, dict)), slot=str(source))
+    return cached("states", file_stamp(source), parse, well_formed, slot=str(source))
 
 
 @cache
@@ -92,7 +106,7 @@ def load_states(language: str = "en") -> tuple[State, ...]:
     """
     if language != "en":
         return _named_in(language)
-    raw = _read(STATES_FILE)
+    raw = _read(STATES_FILE, _well_formed)
     if not isinstance(raw, list):
         raise ValueError("states.yaml: expected a list of states")
     states: list[State] = []
@@ -120,7 +134,9 @@ _WORD = re.compile(r"[\w\u0300-\u036f]+")
 
 
 def _named_in(language: str) -> tuple[State, ...]:
-    raw = _read(NAMES_DIR / f"{language}.yaml")
+    raw = _read(NAMES_DIR / f"{language}.yaml", _well_formed_names)
+    if not _well_formed_names(raw):
+        raise ValueError(f"states/{language}.yaml: not as make_states.py writes it (run it again)")
     names = {e["id"]: e for e in raw["states"]}
     english = load_states()
     if set(names) != {s.id for s in english}:
@@ -132,7 +148,7 @@ def _named_in(language: str) -> tuple[State, ...]:
 @cache
 def not_states(language: str) -> tuple[str, ...]:
     """Phrases holding a state's name that do not mention the state, in `language`."""
-    return _NOT_STATES if language == "en" else tuple(_read(NAMES_DIR / f"{language}.yaml")["not_states"] or ())
+    return _NOT_STATES if language == "en" else tuple(_read(NAMES_DIR / f"{language}.yaml", _well_formed_names)["not_states"])
 
 
 @cache

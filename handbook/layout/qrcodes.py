@@ -75,8 +75,11 @@ def qr_modules(url: str) -> list[list[bool]]:
         widget.qr.make()  # the matrix only: the widget's own draw() also builds 300 shapes we never use
         return [[bool(v) for v in row] for row in widget.qr.modules]
 
-    def valid(value) -> bool:
-        return isinstance(value, list) and len(value) >= 21 and all(len(row) == len(value) for row in value)
+    def valid(value) -> bool:  # square, of booleans, with the dark top-left finder pattern every code has
+        return (isinstance(value, list) and len(value) >= 21
+                and all(isinstance(row, list) and len(row) == len(value) for row in value)
+                and all(type(v) is bool for row in value for v in row)
+                and all(value[0][:7]) and all(value[6][:7]) and all(row[0] and row[6] for row in value[:7]))
     return cached("qr", f"{url}|M|reportlab {Version}", encode, valid)
 
 

@@ -12,6 +12,12 @@ from ..style.theme import Theme
 HYPHENATION_LANG = "en_GB"
 
 
+def _patterns_ok(value) -> bool:
+    """Parsed patterns as pyphen makes them: thousands of them, and a positive longest-pattern length."""
+    return (isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], dict) and len(value[0]) > 100
+            and isinstance(value[1], int) and value[1] > 0)
+
+
 @lru_cache(maxsize=None)
 def _pyphen(lang: str = HYPHENATION_LANG):
     import pyphen
@@ -23,7 +29,7 @@ def _pyphen(lang: str = HYPHENATION_LANG):
             hd = pyphen.HyphDict(path)
             return hd.patterns, hd.maxlen
         patterns, maxlen = cached("hyphenation", f"{file_stamp(path)}|{pyphen.__version__}", parse,
-                                  lambda v: isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], dict),
+                                  _patterns_ok,
                                   slot=str(path))
         hd = pyphen.HyphDict.__new__(pyphen.HyphDict)
         hd.patterns, hd.maxlen, hd.cache = patterns, maxlen, {}

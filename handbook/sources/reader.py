@@ -8,7 +8,8 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from ..errors import HandbookError, Report
+from ..confine import outside, project_root
+from ..errors import HandbookError, Position, Report
 from ..model import BUILTIN_NOTE_KINDS, Edition, NoteKind, Organizer, Part, SocialHandle
 from .cheatsheet import CheatSheetReader
 from .document import _ROMAN, DocumentReader  # noqa: F401
@@ -35,6 +36,10 @@ class _EditionReader(DocumentReader, NotesReader, CheatSheetReader, IndexFileRea
 
     def read(self) -> Edition:
         src = self.source(EDITION_FILE)
+        problem = outside(self.folder, EDITION_FILE, [project_root(self.folder)])
+        if problem:
+            self.report.error(Position(src.name), f"edition file: {problem}")
+            raise HandbookError(self.report.errors)
         root = src.load()
         if root is None:
             raise HandbookError(self.report.errors)
@@ -95,6 +100,10 @@ class _EditionReader(DocumentReader, NotesReader, CheatSheetReader, IndexFileRea
         """A file named in the edition file: it must exist beside it (the error points at the name)."""
         name = src.string(node, what)
         if not name:
+            return None
+        problem = outside(self.folder, name, [project_root(self.folder)])
+        if problem:
+            src.error(node, f"{what} file: {problem}")
             return None
         path = self.folder / name
         if path.is_file():

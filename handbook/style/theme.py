@@ -7,6 +7,7 @@ from pathlib import Path
 from reportlab.lib import colors, pagesizes
 from yaml.nodes import Node
 
+from ..confine import PACKAGE, name_problem, outside
 from ..errors import HandbookError, Position, Report
 from ..sources.yamlfile import Source
 from .families import missing_glyphs, register_family
@@ -31,7 +32,7 @@ SCHEMA: dict = {
                 "highlight": "colour", "rule": "colour", "kinds": "colour-map"},
     "kinds": "kind-map",
     "cover": {"layout": "cover-layout", "band": "bool", "show_symbol": "bool"},
-    "header": "text", "footer": "text",
+    "header": "template", "footer": "template",
     "logo": "path", "logo_on_band": "path", "header_logo": "bool",
     "watermark": "text", "grayscale": "bool", "duplex": "bool",
     "cheatsheet": {"orientation": "orientation", "min_font_size": "size", "max_font_size": "size",
@@ -123,7 +124,13 @@ DEFAULTS = {
 
 
 def find_style(name: str, styles_dir: Path) -> Path:
+    problem = name_problem(name, "style")
+    if problem:
+        raise HandbookError(f"{styles_dir}/: error: {problem}")
     path = styles_dir / f"{name}.yaml"
+    leaves = outside(styles_dir, path.name, [styles_dir.parent, PACKAGE])
+    if path.is_file() and leaves:
+        raise HandbookError(f"{path}: error: the style file {leaves}")
     if not path.is_file():
         known = sorted(p.stem for p in styles_dir.glob("*.yaml")) if styles_dir.is_dir() else []
         import difflib
@@ -167,7 +174,9 @@ def _load_tree(name: str, styles_dir: Path, report: Report, chain: list, parents
     if "extends" in tree:
         parent_src, parent_node = tree["extends"]
         parent = parent_src.string(parent_node, "extends")
-        if parent:
+        if parent and name_problem(parent, "extends"):
+            report.error(parent_src.at(parent_node), name_problem(parent, "extends"))
+        elif parent:
             if parents is not None:
                 parents.append(parent)
             try:
@@ -233,7 +242,7 @@ def _build(tree: dict, style_path: Path, report: Report) -> Theme:
         spacing={k: get(tree, ("spacing", k), "length") for k in DEFAULTS["spacing"]},
         colours=colours, kinds=kinds,
         cover={k: get(tree, ("cover", k), "bool" if k != "layout" else "cover-layout") for k in DEFAULTS["cover"]},
-        header=get(tree, ("header",), "text") or "", footer=get(tree, ("footer",), "text") or "",
+        header=get(tree, ("header",), "template") or "", footer=get(tree, ("footer",), "template") or "",
         logo=logo if logo else None, watermark=get(tree, ("watermark",), "text") or "",
         logo_on_band=get(tree, ("logo_on_band",), "path") or None,
         header_logo=bool(get(tree, ("header_logo",), "bool")),

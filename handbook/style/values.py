@@ -8,6 +8,7 @@ from reportlab.lib import colors, pagesizes
 from reportlab.lib.units import cm, inch, mm
 from yaml.nodes import MappingNode, Node, ScalarNode
 
+from ..confine import PACKAGE, outside
 from ..errors import Report
 from ..sources.yamlfile import Source
 from .families import font_problem
@@ -59,7 +60,7 @@ class Resolver:
 
     def convert(self, src: Source, node: Node, kind: str, path: tuple):
         what = ".".join(path)
-        if kind in ("text", "path", "font", "orientation", "cover-layout"):
+        if kind in ("text", "path", "font", "orientation", "cover-layout", "template"):
             return self.convert_text(src, node, kind, path)
         if kind == "length":
             raw = node.value if isinstance(node, ScalarNode) else None
@@ -96,6 +97,11 @@ class Resolver:
             return _style_file(src, node, value, kind, path)
         if kind == "orientation" and value not in ("portrait", "landscape"):
             src.error(node, f"{what} must be portrait or landscape, not {value!r}")
+        if kind == "template":
+            problem = template_problem(value)
+            if problem:
+                src.error(node, f"{what}: {problem[0]}", problem[1])
+                return None
         if kind == "cover-layout" and value not in ("centered", "left"):
             src.error(node, f"{what} must be centered or left, not {value!r}")
         return value
@@ -104,7 +110,12 @@ class Resolver:
 def _style_file(src: Source, node: Node, value: str, kind: str, path: tuple) -> Path | None:
     """A logo or font file named by a style, checked where the style names it."""
     what = ".".join(path)
-    full = (src.path.parent / value).resolve()
+    base = src.path.parent
+    problem = outside(base, value, [base.parent, PACKAGE])  # the project holding styles/, or built-in data
+    if problem:
+        src.error(node, f"{what}: {problem}")
+        return None
+    full = (base / value).resolve()
     if not full.is_file():
         src.error(node, f"{what}: file {value!r} not found", f"looked in {src.path.parent}/")
         return None
@@ -193,3 +204,34 @@ def _paper(src: Source, node: Node):
             return tuple(sizes)
     src.error(node, "paper must be A4, Letter, A5, Legal or [width, height] such as [148mm, 210mm]")
     return None
+
+
+# The fields a running header or footer may name. Templates are filled by plain substitution,
+# never by str.format: "{conference.__class__}" must not reach Python's attribute lookup.
+TEMPLATE_FIELDS = ("conference", "committee", "title", "symbol", "page")
+_FIELD = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+
+
+def template_problem(template: str) -> tuple[str, str] | None:
+    """Why a header or footer template cannot be filled: (message, hint), or None."""
+    for match in _FIELD.finditer(template):
+        token, name = match.group(), match.group(1)
+        if token in ("{{", "}}"):
+            continue
+        if name is None:
+            return f"unmatched {token!r} in {template!r}", "write {{ or }} for a literal brace"
+        if name not in TEMPLATE_FIELDS:
+            return (f"unknown field {{{name}}} in {template!r}",
+                    "fields: " + ", ".join("{" + f + "}" for f in TEMPLATE_FIELDS))
+    return None
+
+
+def fill_template(template: str, fields: dict) -> str:
+    """`template` with each {field} replaced by its value (an absent value prints empty)."""
+    def value(match: re.Match) -> str:
+        token = match.group()
+        if token in ("{{", "}}"):
+            return token[0]
+        name = match.group(1)
+        return str(fields.get(name, "")) if name in TEMPLATE_FIELDS else ""
+    return _FIELD.sub(value, template)
