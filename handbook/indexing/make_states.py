@@ -44,6 +44,7 @@ UN_FORMS = {
         "MM": ("Myanmar",), "SZ": ("Eswatini",), "CZ": ("Tchéquie",), "MK": ("Macédoine du Nord",),
         "KN": ("Saint-Kitts-et-Nevis",), "HK": ("Chine, région administrative spéciale de Hong Kong",),
         "MO": ("Chine, région administrative spéciale de Macao",), "TW": ("Taïwan (province de Chine)",),
+        "TL": ("Timor-Leste",), "BY": ("Bélarus",),
     },
     "es": {
         "SY": ("República Árabe Siria",), "IR": ("Irán (República Islámica del)", "República Islámica del Irán"),
@@ -59,6 +60,9 @@ UN_FORMS = {
         "VA": ("Santa Sede",), "CI": ("Côte d’Ivoire",), "GW": ("Guinea-Bissau",), "ML": ("Malí",), "RW": ("Rwanda",), "BN": ("Brunei Darussalam",), "NE": ("Níger",),
         "MM": ("Myanmar",), "SZ": ("Eswatini",), "HK": ("China, Región Administrativa Especial de Hong Kong",),
         "MO": ("China, Región Administrativa Especial de Macao",), "TW": ("Taiwán (provincia de China)",),
+        "KE": ("Kenya",), "IQ": ("Iraq",), "QA": ("Qatar",), "BT": ("Bhután",), "ZW": ("Zimbabwe",),
+        "BW": ("Botswana",), "MW": ("Malawi",), "BY": ("Belarús",), "LS": ("Lesotho",), "SR": ("Suriname",),
+        "DJ": ("Djibouti",), "BJ": ("Benin",),
     },
     "ru": {
         "SY": ("Сирийская Арабская Республика",), "IR": ("Иран (Исламская Республика)", "Исламская Республика Иран"),
@@ -73,6 +77,7 @@ UN_FORMS = {
         "NL": ("Нидерланды (Королевство)", "Королевство Нидерландов"), "PS": ("Государство Палестина",),
         "VA": ("Святой Престол",), "MM": ("Мьянма",), "CF": ("Центральноафриканская Республика",), "HK": ("Китай, Специальный административный район Гонконг",),
         "MO": ("Китай, Специальный административный район Макао",), "TW": ("Тайвань, провинция Китая",),
+        "KG": ("Кыргызстан",), "TM": ("Туркменистан",), "TL": ("Тимор-Лешти",),
     },
     "ar": {"SY": ("الجمهورية العربية السورية",), "PS": ("دولة فلسطين",), "VA": ("الكرسي الرسولي",),
            "CD": ("جمهورية الكونغو الديمقراطية",), "CG": ("الكونغو",), "RU": ("الاتحاد الروسي",)},
@@ -157,13 +162,14 @@ def _without_clashes(entries: list[dict]) -> tuple[list[dict], list[str]]:
     for entry in entries:
         for form in entry["aliases"]:
             owners.setdefault(_key(form), set()).add(entry["id"])
+    def clashes(form: str, own: str) -> bool:
+        key = _key(form)
+        return len(owners[key]) > 1 or names.get(key, own) != own
+
     dropped = []
     for entry in entries:
-        def clashes(form: str) -> bool:
-            key = _key(form)
-            return len(owners[key]) > 1 or names.get(key, entry["id"]) != entry["id"]
-        dropped += [f"{entry['id']}: {a}" for a in entry["aliases"] if clashes(a)]
-        entry["aliases"] = [a for a in entry["aliases"] if not clashes(a)]
+        dropped += [f"{entry['id']}: {a}" for a in entry["aliases"] if clashes(a, entry["id"])]
+        entry["aliases"] = [a for a in entry["aliases"] if not clashes(a, entry["id"])]
     return entries, dropped
 
 
