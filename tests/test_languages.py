@@ -370,3 +370,30 @@ sections:
     text = " ".join(text_of(build("test", root=root, output=tmp_path / "t.pdf").path).split())
     assert "(suite)" in text and re.search(r"suite de ¶ 1, p\. \d", text)
     assert "(continued)" not in text and "from ¶" not in text
+
+
+def test_an_index_file_adds_a_name_the_list_lacks(make_project, tmp_path):
+    report = """
+symbol: T/1
+header: {organs: [Assemblée générale], distribution: générale, date: 1er janvier 2030, original: français}
+title: Rapport de test
+subtitle: Rapport du Secrétaire général
+sections:
+  - number: I
+    title: Introduction
+    body:
+      - paragraph: 1
+        text: En 2011, la Jamahiriya arabe libyenne était à l'ordre du jour, comme le Soudan.
+"""
+    index = "countries:\n  - name: Jamahiriya arabe libyenne\n    state: libya\n"
+    edition = french().replace("parts:", "index: index.yaml\nparts:")
+    root = make_project(edition=edition, report=report, notes="notes: []\n", extra={"index.yaml": index})
+    result = build("test", root=root, output=tmp_path / "t.pdf")
+    assert set(result.layout.index_hits) >= {"c:libya", "c:sudan"}
+    assert "Libye, 3" in " ".join(page_texts(result.path)[-1].split())
+    bad = "countries:\n  - name: Jamahiriya arabe libyenne\n    state: lybia\n"
+    root = make_project(edition=edition, report=report, notes="notes: []\n", extra={"index.yaml": bad})
+    from handbook.errors import HandbookError
+    with pytest.raises(HandbookError) as info:
+        read_edition(root / "sources" / "test")
+    assert "index.yaml:3:12: error: country name 'Jamahiriya arabe libyenne': unknown state 'lybia'" in str(info.value)
