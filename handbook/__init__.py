@@ -13,9 +13,14 @@ from .sources.reader import read_edition
 __all__ = ["build", "BuildResult", "HandbookError"]
 
 
-def words_for(model, theme):
-    """The labels a build prints: the edition language's catalogue, then the style's labels, then the edition's."""
+def words_for(model, theme, report: Report):
+    """The labels a build prints: the edition language's catalogue, then the style's labels, then the edition's.
+
+    A language whose script the style's fonts lack (Chinese) gets its bundled family here too.
+    """
     from .language.catalogue import Words
+    from .style.language_fonts import use_language_fonts
+    use_language_fonts(theme, model.language, report)
     return Words(model.language, theme.labels.get(model.language), model.labels)
 __version__ = "0.1.0"
 
@@ -79,7 +84,7 @@ def build(edition: str | None = None, style: str | None = None, output: Path | N
     style_name = style or model.styles[0]
     theme = load_theme(style_name, project.styles, grayscale=grayscale, duplex=duplex)
     report.diagnostics.extend(theme.warnings)
-    theme.words = words_for(model, theme)
+    theme.words = words_for(model, theme, report)
     logo_report = Report()
     theme.logos = load_logos(theme, logo_report)  # the cover's and the running header's logo
     report.diagnostics.extend(logo_report.diagnostics)
@@ -116,7 +121,7 @@ def build_cheatsheet(edition: str | None = None, style: str | None = None, outpu
         raise HandbookError(f"{relative_path(model.folder / 'handbook.yaml')}: error: edition {model.name!r} has "
                             "no cheat sheet part (add '- cheatsheet: cheatsheet.yaml' to its parts)")
     theme = load_theme(style or model.styles[0], project.styles)
-    theme.words = words_for(model, theme)
+    theme.words = words_for(model, theme, Report())
     if output is None:
         output = project.dist / f"{model.name}-cheatsheet.pdf"
     output = Path(output)

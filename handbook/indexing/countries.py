@@ -188,6 +188,8 @@ def find_countries(text: str, language: str = "en") -> list[tuple[State, int, in
     case-sensitive on whole words and tolerates curly apostrophes, missing
     accents and a hyphen or line break in place of a space.
     """
+    if _unspaced(language):
+        return _find_unspaced(text, language)
     by_first = _matcher(language)
     # only the words that can begin a name are looked at: capitalised words (a regex finds them in
     # C), the few lower-case first words ("former ..."), and accented words without their accents
@@ -221,6 +223,29 @@ def find_countries(text: str, language: str = "en") -> list[tuple[State, int, in
                 cursor = end
                 break
     return found
+
+
+@cache
+def _unspaced(language: str) -> bool:
+    from ..language.catalogue import catalogue
+    return language != "en" and catalogue(language).unspaced
+
+
+@cache
+def _unspaced_pattern(language: str) -> tuple[re.Pattern[str], dict]:
+    """Every name, and every non-state phrase, as one pattern, longest first (Chinese has no word boundaries)."""
+    table: dict[str, State | None] = {}
+    for state in load_states(language):
+        for form in (state.name, *state.aliases):
+            table.setdefault(form, state)
+    for phrase in not_states(language):
+        table[phrase] = None
+    return re.compile("|".join(re.escape(f) for f in sorted(table, key=len, reverse=True))), table
+
+
+def _find_unspaced(text: str, language: str) -> list[tuple[State, int, int]]:
+    pattern, table = _unspaced_pattern(language)
+    return [(table[m.group()], m.start(), m.end()) for m in pattern.finditer(text) if table[m.group()] is not None]
 
 
 @lru_cache(maxsize=1024)

@@ -46,6 +46,7 @@ class IndexCatalogue:
                     if isinstance(node, IndexMark):
                         self.mark_key(node.term)
         self._trie = _compile({w: e.key for e in self.entries.values() for w in e.matches})
+        self._unspaced = _unspaced_pattern(edition, {w: e.key for e in self.entries.values() for w in e.matches})
         self.language = edition.language
         self.states = {s.id: s for s in load_states(self.language)}
         # wordings whose country mention stands for another state, or for none (index.yaml `countries:`);
@@ -72,7 +73,10 @@ class IndexCatalogue:
     def points(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, key) for every subject term and country found in `text`."""
         found = []
-        if self._trie:
+        if self._unspaced is not None:  # words not separated by spaces (Chinese): wordings found anywhere
+            pattern, keys = self._unspaced
+            found += [(m.start(), m.end(), keys[_norm(m.group())]) for m in pattern.finditer(text)]
+        elif self._trie:
             folded = _norm(text)
             if len(folded) == len(text):  # folded character for character: positions hold, fold once
                 tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded)]
@@ -171,6 +175,15 @@ def _compile(wordings: dict[str, str]) -> dict:
             node = node.setdefault(word, {})
         node.setdefault(_END, key)
     return trie
+
+
+def _unspaced_pattern(edition: Edition, wordings: dict[str, str]):
+    """For a language written without spaces: one pattern of every wording, longest first, and their keys."""
+    from ..language.catalogue import catalogue
+    if not catalogue(edition.language).unspaced or not wordings:
+        return None
+    keys = {_norm(w): key for w, key in wordings.items()}
+    return re.compile("|".join(re.escape(w) for w in sorted(wordings, key=len, reverse=True)), re.IGNORECASE), keys
 
 
 def _heading_case(phrase: str) -> str:

@@ -43,6 +43,8 @@ class Catalogue:
     labels: dict = field(default_factory=dict)
     typography: Typography = Typography()
     references: References = References()
+    fonts: str = ""  # a bundled family the language needs whatever the style's fonts (its script is not in them)
+    unspaced: bool = False  # words are not separated by spaces (Chinese): lines break between characters
 
 
 def language_names() -> str:
@@ -64,6 +66,7 @@ def catalogue(code: str) -> Catalogue:
         references=References(tuple(refs.get("singular") or ()), tuple(refs.get("plural") or ()),
                               tuple(str(j) for j in refs.get("joins") or ()), tuple(refs.get("elsewhere") or ()),
                               refs.get("after") or ""),
+        fonts=raw.get("fonts") or "", unspaced=bool(raw.get("unspaced")),
     )
 
 

@@ -34,4 +34,6 @@ def initial(text: str, code: str) -> str:
     if code == "en":
         return sort_key(text)[:1].upper()
     first = text.lstrip(_LEADING)[:1].upper()
+    if "\u3400" <= first <= "\u9fff":  # a Han character is not a letter: a Chinese index has no letter headings
+        return ""
     return sort_key(first)[:1].upper() if first.isascii() or "À" <= first <= "ɏ" else first

@@ -17,7 +17,9 @@ def reference_pattern(code: str) -> re.Pattern[str]:
     refs = catalogue(code).references
     words = _alternatives(refs.singular + refs.plural)
     joins = _alternatives(refs.joins)
-    head = rf"(?<!\w)({words}|¶¶?)" if words else r"(?<!\w)(¶¶?)"
+    # a language without spaces between words ("见第17段") has no word boundary before the reference
+    before = "" if catalogue(code).unspaced else r"(?<!\w)"
+    head = rf"{before}({words}|¶¶?)" if words else rf"{before}(¶¶?)"
     after = re.escape(refs.after) if refs.after else ""
     return re.compile(rf"{head}\s*(\d+)((?:\s*(?:{joins})\s*\d+)*){after}", re.IGNORECASE)
 

@@ -1,11 +1,12 @@
 """Which languages can be printed correctly here, and why not where not (a build refuses rather than misprints)."""
 from __future__ import annotations
 
-# Arabic needs right-to-left paragraphs (ReportLab's `bidi` extra, the rlbidi package) and joined letter
-# forms (the `shaping` extra, uharfbuzz) and a bundled Arabic font; Chinese needs a bundled CJK font.
+# Arabic joins its letters with ReportLab's `shaping` extra (uharfbuzz), but orders the words of a
+# right-to-left line only with its `bidi` extra (rlbidi), which is not available from PyPI; without it a
+# line prints its words left to right. README.md ("Known limitations") has the smallest example.
 _REASONS = {
-    "ar": "right-to-left text needs ReportLab's 'bidi' extra (rlbidi), which cannot be installed here",
-    "zh": "no bundled font covers Chinese yet",
+    "ar": "right-to-left lines need ReportLab's 'bidi' extra (the rlbidi package), which is not available "
+          "from PyPI: without it the words of each line would print in left-to-right order",
 }
 
 

@@ -103,7 +103,8 @@ def subject_entries(catalogue: IndexCatalogue, hits: dict, theme: Theme, styles:
         initial = _initial(heading, theme)
         if initial != letter:
             letter = initial
-            flow.append(Paragraph(escape(letter), st["letter"]))
+            if letter:  # Chinese files by character, not letter: no headings
+                flow.append(Paragraph(escape(letter), st["letter"]))
         text = escape(heading)
         if main_pages:
             text += ", " + pages_markup(main_pages, theme)
@@ -126,7 +127,8 @@ def country_entries(catalogue: IndexCatalogue, hits: dict, theme: Theme, styles:
         initial = _initial(state.display, theme)
         if initial != letter:
             letter = initial
-            flow.append(Paragraph(escape(letter), st["letter"]))
+            if letter:  # Chinese files by character, not letter: no headings
+                flow.append(Paragraph(escape(letter), st["letter"]))
         flow.append(Paragraph(f"{escape(state.display)}, {pages_markup(pages, theme)}", st["entry"]))
     if not flow:
         flow.append(Paragraph(escape(theme.words("no_countries")), styles.plain))

@@ -100,7 +100,7 @@ def make_styles(theme: Theme) -> Styles:
         alignment=TA_LEFT, textColor=text, spaceAfter=note_size * 0.45, hyphenationLang=hyphenate,
         embeddedHyphenation=1, uriWasteReduce=0.3,
     )
-    return Styles(
+    return _line_breaking(theme, Styles(
         body=body,
         continuation=ParagraphStyle("continuation", parent=body),
         item=ParagraphStyle("item", parent=body, leftIndent=indent * 2, bulletIndent=indent),
@@ -125,7 +125,17 @@ def make_styles(theme: Theme) -> Styles:
         callout_cont=ParagraphStyle("callout-cont", parent=callout_body, fontName=note_font.italic,
                                     textColor=theme.colour("muted"), spaceAfter=note_size * 0.3),
         plain=ParagraphStyle("plain", fontName=body_font.regular, fontSize=size, leading=leading, textColor=text),
-    )
+    ))
+
+
+def _line_breaking(theme: Theme, styles: Styles) -> Styles:
+    """A language without spaces between words (Chinese) breaks lines between characters, as ReportLab's CJK mode does."""
+    if theme.words is not None and theme.words.catalogue.unspaced:
+        from .cjk import enable
+        enable()
+        for style in vars(styles).values():
+            style.wordWrap = "CJK"
+    return styles
 
 
 def _heading_styles(theme: Theme, indent: float) -> dict:
