@@ -433,3 +433,19 @@ def test_chinese_lines_break_between_characters(samples):
 def test_chinese_quotation_marks(samples):
     text = "".join(text_of(samples["zh"].path).split())
     assert "“保护责任”一词" in text and '"' not in text
+
+
+def test_a_style_with_a_chinese_font_keeps_it(make_project):
+    import shutil
+
+    from handbook import words_for
+    from handbook.errors import Report
+    from handbook.style.theme import load_theme
+    root = make_project(edition=french("zh"))
+    shutil.copy(REPO / "handbook" / "style" / "fonts" / "HandbookKai-Regular.ttf", root / "styles" / "Kai.ttf")
+    (root / "styles" / "cjk.yaml").write_text("extends: wimun\nfonts:\n  body: {regular: Kai.ttf}\n", encoding="utf-8")
+    model = read_edition(root / "sources" / "test")[0]
+    theme = load_theme("cjk", root / "styles")
+    words_for(model, theme, Report())
+    assert theme.fonts["body"].regular.startswith("hb-Kai-")  # the style's own file, kept
+    assert theme.fonts["headings"].regular == "hb-HandbookKai-Regular"  # Liberation lacks Chinese: the bundled one

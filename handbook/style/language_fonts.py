@@ -3,17 +3,19 @@ from __future__ import annotations
 
 from ..errors import Report
 from ..language.catalogue import catalogue
-from .families import FONT_DIR, register_family
+from .families import FONT_DIR, missing_glyphs, register_family
 from .theme import Theme
 
 
 def use_language_fonts(theme: Theme, code: str, report: Report) -> None:
-    """Give every font role the language's bundled family, if it names one (the styles' fonts lack its script).
+    """Give each font role that cannot print the language's script the language's bundled family (if it names one).
 
-    The style keeps its sizes, colours and geometry; only the faces change, so a Chinese edition builds
-    in every style.
+    A role whose font has every character of the language's labels keeps it (a style may name a fuller
+    CJK font); the style keeps its sizes, colours and geometry, so a Chinese edition builds in every style.
     """
-    family = catalogue(code).fonts
-    if family:
-        theme.fonts = {role: register_family(role, {"family": family}, FONT_DIR / family, report)
-                       for role in theme.fonts}
+    language = catalogue(code)
+    if not language.fonts:
+        return
+    script = "".join(ch for ch in "".join(language.labels.values()) if ord(ch) > 0x2FFF)
+    theme.fonts = {role: register_family(role, {"family": language.fonts}, FONT_DIR / language.fonts, report)
+                   if missing_glyphs(faces.regular, script) else faces for role, faces in theme.fonts.items()}
