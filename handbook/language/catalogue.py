@@ -56,7 +56,8 @@ def catalogue(code: str) -> Catalogue:
     """The catalogue of one of LANGUAGES (read once); ValueError for another code."""
     if code not in LANGUAGES:
         raise ValueError(f"no catalogue for language {code!r} (there are: {language_names()})")
-    raw = yaml.safe_load((CATALOGUES / f"{code}.yaml").read_text(encoding="utf-8"))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present
+    raw = yaml.load((CATALOGUES / f"{code}.yaml").read_text(encoding="utf-8"), Loader=loader)
     typo, refs = raw.get("typography") or {}, raw.get("references") or {}
     return Catalogue(
         code=code, name=raw["name"], hyphenation=raw.get("hyphenation") or "", direction=raw.get("direction", "ltr"),
