@@ -449,3 +449,34 @@ def test_a_style_with_a_chinese_font_keeps_it(make_project):
     words_for(model, theme, Report())
     assert theme.fonts["body"].regular.startswith("hb-Kai-")  # the style's own file, kept
     assert theme.fonts["headings"].regular == "hb-HandbookKai-Regular"  # Liberation lacks Chinese: the bundled one
+
+
+def test_a_phrase_keeps_matching_its_text_after_the_quotation_marks_change(make_project, tmp_path):
+    report = """
+symbol: T/1
+header: {organs: [Assemblée générale], distribution: générale, date: 1er janvier 2030, original: français}
+title: Rapport de test
+subtitle: Rapport du Secrétaire général
+sections:
+  - number: I
+    title: Introduction
+    body:
+      - paragraph: 1
+        text: 'Le mot "protéger" et la "responsabilité" sont au cœur du débat.'
+"""
+    notes = """
+notes:
+  - kind: did-you-know
+    attach: 1
+    phrase: '" et la "responsabilité'
+    body: Une note.
+"""
+    root = make_project(edition=french(), report=report, notes=notes)
+    model = read_edition(root / "sources" / "test")[0]
+    from handbook.language.typography import typeset
+    typeset(model)
+    note, paragraph = model.documents[0].notes[0], model.documents[0].paragraphs[0]
+    assert note.phrase == "\u202f» et la «\u202fresponsabilité"  # it starts with a closing mark, as in the text
+    assert note.phrase in paragraph.plain
+    result = build("test", root=root, output=tmp_path / "t.pdf")
+    assert result.note_pages[1] == (3, 3)

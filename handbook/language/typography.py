@@ -92,6 +92,9 @@ def typeset(edition) -> None:
 
 
 def _document(document: Document, rules: Typography) -> None:
+    # a phrase is set with the letters around it in its text, so that a quotation mark it starts or ends
+    # with opens or closes as it does there (a phrase may begin with a closing mark)
+    phrases = [(note, _context(document, note)) for note in document.notes if note.phrase]
     document.title, document.subtitle = apply(document.title, rules), apply(document.subtitle, rules)
     for section in document.sections:
         section.title = apply(section.title, rules)
@@ -105,11 +108,22 @@ def _document(document: Document, rules: Typography) -> None:
                 block.title = apply(block.title, rules)
     for footnote in document.footnotes:
         _rich(footnote.text, rules)
+    for note, (before, after) in phrases:
+        note.phrase = apply(note.phrase, rules, before, after)
     for note in document.notes:
-        note.phrase = apply(note.phrase, rules) if note.phrase else note.phrase
         for block in note.body:
             for rich in [block.text] if isinstance(block, Prose) else block.items:
                 _rich(rich, rules)
+
+
+def _context(document: Document, note) -> tuple[str, str]:
+    """The characters just before and after a note's phrase in the text it is attached to."""
+    from ..sources.notes import attachment_text
+    text = attachment_text(document, note.attach)
+    at = text.find(note.phrase)
+    if at < 0:
+        return "", ""
+    return text[at - 1:at] if at else "", text[at + len(note.phrase):at + len(note.phrase) + 1]
 
 
 def _has_straight(edition) -> bool:
