@@ -69,6 +69,8 @@ def test_no_english_word_the_tool_added(samples, code):
                 "kind.interesting-facts", "email", "phone", "see_also", "pillars_roof", "distribution", "original"):
         words = labels[key].split("{")[0].replace("\u202f", " ")  # a narrow space reads back as a space
         assert " ".join(words.split()) in flat, (code, key)
+    if code == "fr":  # the French sample has a link (a QR code in the margin) and a note on the whole document
+        assert "Lien · ¶ 7" in flat and "Faits intéressants… rapport" in flat
 
 
 @pytest.mark.parametrize("style", STYLES)
