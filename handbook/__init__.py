@@ -116,6 +116,8 @@ def build_cheatsheet(edition: str | None = None, style: str | None = None, outpu
     from .style.theme import load_theme
     project = Project(Path(root))
     model, _ = read_edition(project.edition_folder(edition))
+    from .language.typography import typeset
+    typeset(model)  # the same quotation marks and spaces as in the handbook
     sheet = model.cheatsheet
     if sheet is None:
         raise HandbookError(f"{relative_path(model.folder / 'handbook.yaml')}: error: edition {model.name!r} has "
