@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -87,11 +88,12 @@ def build(ctx, edition, style, output, strict, report_json, grayscale, all_editi
         _build_all(ctx, edition, style, output, strict, report_json, grayscale, jobs)
         return
     from .. import build as build_edition
+    to_stdout = report_json is not None and str(report_json) == "-"
     result = build_edition(edition, style=style, output=output, root=ctx.obj["root"], strict=strict,
                            grayscale=grayscale, duplex=duplex, booklet=booklet, bleed=_length_option(bleed),
-                           crop_marks=crop_marks)
+                           crop_marks=crop_marks, report_json=None if to_stdout else report_json)
     report = result.report()
-    if report_json and str(report_json) == "-":
+    if to_stdout:
         click.echo(json.dumps(report, indent=2))
         return
     click.echo(f"{result.path}  {result.pages} pages  {result.seconds:.2f} s")
@@ -104,8 +106,6 @@ def build(ctx, edition, style, output, strict, report_json, grayscale, all_editi
                    f"callout starts on p. {moved['callout_page']} (+{moved['pages_later']})")
     for warning in result.warnings:
         click.echo(f"{warning}", err=True)
-    if report_json:
-        report_json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
 
 
 def _length_option(value: str | None) -> float:
@@ -255,7 +255,12 @@ def cheatsheet(ctx, edition, style, output):
     click.echo(f"{path}  1 page  set in {size:g} pt")
 
 
+def _terminate(signum, frame):
+    raise KeyboardInterrupt  # unwinds like Ctrl-C: staged temporary files are removed, old outputs kept
+
+
 def main():
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         cli.main(prog_name="handbook", standalone_mode=True)
     except BrokenPipeError:
