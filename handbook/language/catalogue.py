@@ -56,8 +56,11 @@ def catalogue(code: str) -> Catalogue:
     """The catalogue of one of LANGUAGES (read once); ValueError for another code."""
     if code not in LANGUAGES:
         raise ValueError(f"no catalogue for language {code!r} (there are: {language_names()})")
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present
-    raw = yaml.load((CATALOGUES / f"{code}.yaml").read_text(encoding="utf-8"), Loader=loader)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)((CATALOGUES / f"{code}.yaml").read_text(encoding="utf-8"))
+    try:  # the safe loader, libyaml's when present
+        raw = loader.get_single_data()
+    finally:
+        loader.dispose()
     typo, refs = raw.get("typography") or {}, raw.get("references") or {}
     return Catalogue(
         code=code, name=raw["name"], hyphenation=raw.get("hyphenation") or "", direction=raw.get("direction", "ltr"),
