@@ -482,3 +482,24 @@ notes:
     assert note.phrase in paragraph.plain
     result = build("test", root=root, output=tmp_path / "t.pdf")
     assert result.note_pages[1] == (3, 3)
+
+
+# ---- the typography rules as properties -----------------------------------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_TEXT = st.text(alphabet=st.sampled_from(list("abcé XY1:;!?\"«»().,-/'\n")), max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT, st.sampled_from(["en", "fr", "es", "ru", "zh"]))
+def test_typography_changes_only_marks_and_spaces_and_is_stable(text, code):
+    from handbook.language.typography import apply
+    rules = catalogue(code).typography
+    out = apply(text, rules)
+    strip = lambda s: re.sub(r"[\s\u202f«»“”\"]", "", s)  # noqa: E731
+    assert strip(out) == strip(text)  # letters, digits and punctuation are never added, lost or moved
+    assert apply(out, rules) == out  # applying the rules again changes nothing
+    assert out.count('"') == 0 and out.count("\u202f") <= 2 * len(text)
+    if '"' not in text and code in ("es", "ru", "en", "zh"):
+        assert out == text  # nothing to do: the text is left exactly as written
