@@ -503,3 +503,19 @@ def test_typography_changes_only_marks_and_spaces_and_is_stable(text, code):
     assert out.count('"') == 0 and out.count("\u202f") <= 2 * len(text)
     if '"' not in text and code in ("es", "ru", "en", "zh"):
         assert out == text  # nothing to do: the text is left exactly as written
+
+
+def test_new_edition_in_a_language(tmp_path):
+    import shutil
+
+    from click.testing import CliRunner
+
+    from handbook.commands.cli import cli
+    shutil.copytree(REPO / "styles", tmp_path / "styles")
+    (tmp_path / "sources").mkdir()
+    result = CliRunner().invoke(cli, ["-C", str(tmp_path), "new", "geneve-2030", "--language", "fr"])
+    assert result.exit_code == 0, result.output
+    model = read_edition(tmp_path / "sources" / "geneve-2030")[0]
+    assert model.language == "fr"
+    text = text_of(build("geneve-2030", root=tmp_path, output=tmp_path / "g.pdf").path)
+    assert "Table des matières" in text and "Contents" not in text

@@ -190,8 +190,10 @@ def _paper_name(width: float, height: float) -> str:
 @click.option("--committee", help="Committee name (default: General Assembly).")
 @click.option("--organizer", help="Organizer's name, printed on the cover.")
 @click.option("-s", "--style", default="wimun", show_default=True, help="Style the edition uses.")
+@click.option("-l", "--language", default="en", show_default=True, type=click.Choice(["en", "fr", "es", "ru", "zh"]),
+              help="Language of the words the tool prints (the example text stays English: replace it).")
 @click.pass_context
-def new(ctx, name, conference, committee, organizer, style):
+def new(ctx, name, conference, committee, organizer, style, language):
     """Start a new edition in sources/NAME/ that builds at once.
 
     Writes an edition file (handbook.yaml), an example document with two
@@ -201,7 +203,7 @@ def new(ctx, name, conference, committee, organizer, style):
     """
     from .scaffold import new_edition
     folder = new_edition(ctx.obj["root"], name, conference=conference, committee=committee, style=style,
-                         organizer=organizer)
+                         organizer=organizer, language=language)
     click.echo(f"created {folder}/: handbook.yaml, report.yaml, notes.yaml, cheatsheet.yaml")
     click.echo(f"next: edit them, then run 'handbook check {name}' and 'handbook build {name}'")
 

@@ -24,6 +24,7 @@ EDITION = """\
 conference: {conference}
 committee: {committee}
 title: Study Guide
+language: {language}                  # en, fr, es, ru, zh: every word the tool prints (docs/languages.md)
 style: {style}                 # a style from styles/ (`handbook styles` lists them); or styles: [a, b]
 organizer:                     # printed on the cover
   name: {organizer}
@@ -105,7 +106,7 @@ blocks:
 
 
 def new_edition(root: Path | str, name: str, conference: str | None = None, committee: str | None = None,
-                style: str = "wimun", organizer: str | None = None) -> Path:
+                style: str = "wimun", organizer: str | None = None, language: str = "en") -> Path:
     """Write sources/NAME/ with an edition file, an example document with notes and a cheat-sheet stub;
     refuse to overwrite anything. Returns the new folder."""
     project = Project(Path(root))
@@ -125,7 +126,7 @@ def new_edition(root: Path | str, name: str, conference: str | None = None, comm
     organizer = organizer or "Conference Secretariat"
     files = {
         EDITION_FILE: EDITION.format(conference=_q(conference), committee=_q(committee), style=style,
-                                     organizer=_q(organizer)),
+                                     organizer=_q(organizer), language=language),
         "report.yaml": REPORT,
         "notes.yaml": NOTES,
         "cheatsheet.yaml": CHEATSHEET.format(title=_q(f"{committee} at a glance")),
