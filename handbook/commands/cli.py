@@ -196,16 +196,36 @@ def _paper_name(width: float, height: float) -> str:
 def new(ctx, name, conference, committee, organizer, style, language):
     """Start a new edition in sources/NAME/ that builds at once.
 
-    Writes an edition file (handbook.yaml), an example document with two
-    paragraphs and one note, and a cheat-sheet stub. Never overwrites an
+    Writes an edition file (handbook.yaml), a letter from the chairs in
+    Markdown with a note in its margin (letter.md, letter-notes.yaml), an
+    example document with two paragraphs and one note, and a cheat-sheet
+    stub. Never overwrites an
     existing edition. Then: edit the files, `handbook check NAME`,
     `handbook build NAME`.
     """
     from .scaffold import new_edition
     folder = new_edition(ctx.obj["root"], name, conference=conference, committee=committee, style=style,
                          organizer=organizer, language=language)
-    click.echo(f"created {folder}/: handbook.yaml, report.yaml, notes.yaml, cheatsheet.yaml")
+    click.echo(f"created {folder}/: handbook.yaml, letter.md, letter-notes.yaml, report.yaml, notes.yaml, "
+               "cheatsheet.yaml")
     click.echo(f"next: edit them, then run 'handbook check {name}' and 'handbook build {name}'")
+
+
+@cli.command(name="import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-e", "--edition", help="Name of the new edition (default: made from FILE's name).")
+@click.option("-s", "--style", default="wimun", show_default=True, help="Style the edition uses.")
+@click.option("--keep-authors", is_flag=True, help="Word comments: print each note's author under it.")
+@click.pass_context
+def import_(ctx, file, edition, style, keep_authors):
+    """Import a guide (.txt or .md in the study guide's text shape, or .docx) as a new edition.
+
+    Writes sources/EDITION/ (never over an existing one) that builds at once,
+    then prints what it mapped and what needs a person's attention, each
+    with FILE:line.
+    """
+    from .importing import run_import
+    run_import(ctx.obj["root"], file, edition, style, keep_authors)
 
 
 @cli.command()
@@ -235,6 +255,9 @@ def check(ctx, edition, strict):
                    f"{len(document.footnotes)} footnotes")
         if kinds:
             click.echo("    notes by kind: " + ", ".join(f"{k} {v}" for k, v in kinds.items()))
+    for page in model.prose_pages:
+        click.echo(f"  {page.name}: {page.title}, {len(page.paragraphs())} paragraphs and list items, "
+                   f"{len(page.notes)} notes, {len(page.footnotes)} footnotes")
     click.echo("ok")
 
 

@@ -79,6 +79,9 @@ class Styles:
     callout_cont: ParagraphStyle
     part_title: ParagraphStyle
     plain: ParagraphStyle
+    prose: ParagraphStyle  # running text of a prose part: the full text width, no paragraph numbers
+    prose_item: ParagraphStyle
+    prose_heading: ParagraphStyle
 
 
 def make_styles(theme: Theme) -> Styles:
@@ -125,6 +128,10 @@ def make_styles(theme: Theme) -> Styles:
         callout_cont=ParagraphStyle("callout-cont", parent=callout_body, fontName=note_font.italic,
                                     textColor=theme.colour("muted"), spaceAfter=note_size * 0.3),
         plain=ParagraphStyle("plain", fontName=body_font.regular, fontSize=size, leading=leading, textColor=text),
+        # prose parts: the text column's full width, with no paragraph numbers to make room for
+        prose=ParagraphStyle("prose", parent=body, leftIndent=0),
+        prose_item=ParagraphStyle("prose-item", parent=body, leftIndent=theme.spacing["list_indent"],
+                                  bulletIndent=theme.spacing["list_bullet"], spaceAfter=theme.spacing["list_item"]),
     ))
 
 
@@ -152,6 +159,10 @@ def _heading_styles(theme: Theme, indent: float) -> dict:
             fontSize=theme.sizes["heading"] * 0.9, leading=theme.sizes["heading"] * 1.15,
             textColor=theme.colour("primary"), keepWithNext=1, spaceBefore=theme.spacing["section"] * 0.6,
             spaceAfter=theme.spacing["paragraph"], leftIndent=indent),
+        prose_heading=ParagraphStyle(
+            "prose-heading", fontName=head_font.bold, fontSize=theme.sizes["heading"] * 0.95,
+            leading=theme.sizes["heading"] * 1.2, textColor=theme.colour("primary"), keepWithNext=1,
+            spaceBefore=theme.spacing["section"] * 0.6, spaceAfter=theme.spacing["paragraph"]),
         title=ParagraphStyle(
             "title", fontName=head_font.bold, fontSize=theme.sizes["title"], leading=theme.sizes["title"] * 1.2,
             textColor=text, spaceBefore=6, spaceAfter=4, keepWithNext=1),

@@ -100,6 +100,9 @@ class IndexFileReader(TextReader):
 
 def edition_texts(edition: Edition):
     """The plain text of everything the indexes read: paragraphs, items, footnotes and notes."""
+    from .prose import prose_texts
+    for page in edition.prose_pages:
+        yield from (rich.plain for rich in prose_texts(page))
     for document in edition.documents:
         for paragraph in document.paragraphs:
             yield from (b.plain for b in paragraph.blocks)

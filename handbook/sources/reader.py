@@ -16,7 +16,8 @@ from .document import _ROMAN, DocumentReader  # noqa: F401
 from .language import read_labels, read_language
 from .indexfile import IndexFileReader, edition_texts  # noqa: F401
 from .notes import NotesReader, attachment_text  # noqa: F401
-from .transforms import number_notes
+from .prose import ProseReader
+from .transforms import number_notes, number_prose_notes
 from .yamlfile import Source
 
 EDITION_FILE = "handbook.yaml"
@@ -31,7 +32,7 @@ def read_edition(folder: Path, strict: bool = False) -> tuple[Edition, Report]:
     return edition, report
 
 
-class _EditionReader(DocumentReader, NotesReader, CheatSheetReader, IndexFileReader):
+class _EditionReader(DocumentReader, NotesReader, ProseReader, CheatSheetReader, IndexFileReader):
     """The edition file, and the parts it names, each read by its own reader."""
 
     def read(self) -> Edition:
@@ -74,8 +75,11 @@ class _EditionReader(DocumentReader, NotesReader, CheatSheetReader, IndexFileRea
             edition.parts = self.parts(src, keys["parts"], edition)
         if not self.report.errors:
             following = 1
-            for document in edition.documents:  # note numbers run on through a committee packet
-                following = number_notes(document, following)
+            for part in edition.parts:  # note numbers run on through a committee packet and its prose parts
+                if part.kind == "document":
+                    following = number_notes(part.document, following)
+                elif part.kind == "prose":
+                    following = number_prose_notes(part.prose, following)
         if "index" in keys:
             name = self.file_name(src, keys["index"], "index")
             if name:
@@ -111,7 +115,8 @@ class _EditionReader(DocumentReader, NotesReader, CheatSheetReader, IndexFileRea
         if path.is_dir():
             src.error(node, f"{what} file {name!r} is a folder, not a file")
             return None
-        present = sorted(str(p.relative_to(self.folder)) for p in self.folder.glob("*.y*ml"))
+        present = sorted(str(p.relative_to(self.folder)) for p in self.folder.glob("*")
+                         if p.suffix in (".yaml", ".yml", ".md"))
         close = difflib.get_close_matches(name, present, n=1, cutoff=0.5)
         if not close and not name.endswith((".yaml", ".yml")) and (self.folder / f"{name}.yaml").is_file():
             close = [f"{name}.yaml"]
@@ -170,16 +175,20 @@ class _EditionReader(DocumentReader, NotesReader, CheatSheetReader, IndexFileRea
             if isinstance(item, ScalarNode):
                 name = item.value
                 if name not in SIMPLE_PARTS:
-                    close = difflib.get_close_matches(name.lower(), SIMPLE_PARTS + ("document", "cheatsheet"), n=1)
+                    close = difflib.get_close_matches(name.lower(), SIMPLE_PARTS + ("document", "prose", "cheatsheet"), n=1)
                     hint = ("write it as 'document: FILE'" if close and close[0] in ("document", "cheatsheet")
                             and name.lower() == close[0] else
+                            "write it as 'prose: FILE.md'" if close and close[0] == "prose" and name.lower() == "prose" else
                             f"did you mean {close[0]!r}?" if close and close[0] in SIMPLE_PARTS else
-                            "parts are cover, contents, index, or 'document: FILE' / 'cheatsheet: FILE'")
+                            "parts are cover, contents, index, or 'document: FILE' / 'prose: FILE.md' / "
+                            "'cheatsheet: FILE'")
                     src.error(item, f"unknown part {name!r}", hint)
                     continue
                 parts.append(Part(name, position=src.at(item)))
             elif first_key in SIMPLE_PARTS:
                 src.error(item, f"part {first_key!r} takes no value", f"write it alone: '- {first_key}'")
+            elif first_key == "prose":
+                parts.extend(self.prose_part(src, item, edition))
             elif first_key == "cheatsheet":
                 k = src.mapping(item, "cheatsheet part", required=("cheatsheet",)) or {}
                 name = self.file_name(src, k["cheatsheet"], "cheatsheet") if "cheatsheet" in k else None
@@ -202,3 +211,14 @@ class _EditionReader(DocumentReader, NotesReader, CheatSheetReader, IndexFileRea
         if not parts:
             src.error(node, "an edition needs at least one part")
         return parts
+
+    def prose_part(self, src: Source, item: Node, edition: Edition) -> list[Part]:
+        k = src.mapping(item, "prose part", required=("prose",), optional=("notes",)) or {}
+        name = self.file_name(src, k["prose"], "prose") if "prose" in k else None
+        notes_name = self.file_name(src, k["notes"], "notes") if "notes" in k else None
+        page = self.prose_file(name) if name else None
+        if page is None:
+            return []
+        if notes_name:
+            page.notes = self.prose_notes_file(notes_name, page, edition)
+        return [Part("prose", prose=page, position=src.at(item))]

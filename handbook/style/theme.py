@@ -24,7 +24,8 @@ SCHEMA: dict = {
     "sizes": {"body": "size", "leading": "size", "heading": "size", "title": "size", "callout": "size",
               "callout_leading": "size", "footnote": "size", "header": "size"},
     "spacing": {"paragraph": "length", "callout_gap": "length", "callout_padding": "length",
-                "section": "length", "footnote_separator": "length"},
+                "section": "length", "footnote_separator": "length", "list_indent": "length",
+                "list_bullet": "length", "list_item": "length"},
     "placement": {"split_floor": "length", "guard_zone": "size"},
     "links": {"qr_size": "length"},
     "proportions": {"cover_band": "size", "cover_logo": "size", "header_logo": "size"},
@@ -103,7 +104,7 @@ DEFAULTS = {
     "sizes": {"body": 10.5, "leading": 13.6, "heading": 12, "title": 17, "callout": 7.9,
               "callout_leading": 9.8, "footnote": 8, "header": 7.5},
     "spacing": {"paragraph": "5pt", "callout_gap": "4pt", "callout_padding": "4pt", "section": "12pt",
-                "footnote_separator": "9pt"},
+                "footnote_separator": "9pt", "list_indent": "16pt", "list_bullet": "3pt", "list_item": "2.5pt"},
     # below split_floor a split callout piece would be a stub of two or three lines: it waits instead;
     # a paragraph moves on with its notes only from the lowest guard_zone share of the column
     "placement": {"split_floor": "40pt", "guard_zone": 0.38},
