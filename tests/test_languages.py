@@ -519,3 +519,11 @@ def test_new_edition_in_a_language(tmp_path):
     assert model.language == "fr"
     text = text_of(build("geneve-2030", root=tmp_path, output=tmp_path / "g.pdf").path)
     assert "Table des matières" in text and "Contents" not in text
+
+
+def test_a_prose_part_takes_the_languages_quotation_marks(make_project, tmp_path):
+    edition = french().replace("  - document: report.yaml", "  - prose: lettre.md\n  - document: report.yaml")
+    letter = '# Lettre des présidents\n\nChers délégués, lisez le "rapport" : il est court !\n'
+    root = make_project(edition=edition, extra={"lettre.md": letter})
+    text = " ".join(text_of(build("test", root=root, output=tmp_path / "t.pdf").path).split())
+    assert "lisez le « rapport » : il est court !" in text and '"' not in text

@@ -1,7 +1,7 @@
 """The language's typography applied to an edition's text: quotation marks, and French spaces before : ; ! ?"""
 from __future__ import annotations
 
-from ..model import Document, Prose, RichText, Text
+from ..model import Document, ItemList, Prose, RichText, Text
 from .catalogue import Typography, catalogue
 
 _OPENS_AFTER = "([{—–-/«“‘„\u00a0\u202f"  # a straight quotation mark after these (or a space) opens a quotation
@@ -74,10 +74,10 @@ def _walk(nodes: list):
 def typeset(edition) -> None:
     """Give every text of `edition` its language's quotation marks and spacing (note phrases too, so they still match)."""
     rules = catalogue(edition.language).typography
-    if rules.quotes == ("“", "”") and not rules.quote_space and not rules.space_before and not _has_straight(edition):
-        return
     for document in edition.documents:
         _document(document, rules)
+    for page in getattr(edition, "prose_pages", []):
+        _prose(page, rules)
     sheet = edition.cheatsheet
     if sheet is not None:
         sheet.title, sheet.subtitle = apply(sheet.title, rules), apply(sheet.subtitle, rules)
@@ -116,27 +116,33 @@ def _document(document: Document, rules: Typography) -> None:
                 _rich(rich, rules)
 
 
+def _prose(page, rules: Typography) -> None:
+    """A prose part (a letter, background): its title, headings, paragraphs, lists, footnotes and notes."""
+    texts = page.paragraphs()
+    phrases = [(note, _around(texts[note.attach.paragraph - 1].plain, note.phrase)) for note in page.notes
+               if note.phrase and 0 < note.attach.paragraph <= len(texts)]
+    page.title = apply(page.title, rules)
+    for block in page.blocks:
+        for rich in block.items if isinstance(block, ItemList) else [block.text]:
+            _rich(rich, rules)
+    for footnote in page.footnotes:
+        _rich(footnote.text, rules)
+    for note, (before, after) in phrases:
+        note.phrase = apply(note.phrase, rules, before, after)
+    for note in page.notes:
+        for block in note.body:
+            for rich in [block.text] if isinstance(block, Prose) else block.items:
+                _rich(rich, rules)
+
+
 def _context(document: Document, note) -> tuple[str, str]:
     """The characters just before and after a note's phrase in the text it is attached to."""
     from ..sources.notes import attachment_text
-    text = attachment_text(document, note.attach)
-    at = text.find(note.phrase)
+    return _around(attachment_text(document, note.attach), note.phrase)
+
+
+def _around(text: str, phrase: str) -> tuple[str, str]:
+    at = text.find(phrase)
     if at < 0:
         return "", ""
-    return text[at - 1:at] if at else "", text[at + len(note.phrase):at + len(note.phrase) + 1]
-
-
-def _has_straight(edition) -> bool:
-    """Whether any text holds a straight quotation mark (English editions without one are left exactly as written)."""
-    return any('"' in node.text for document in edition.documents for rich in _all_rich(document)
-               for node in _walk(rich.nodes))
-
-
-def _all_rich(document: Document):
-    for paragraph in document.paragraphs:
-        yield from paragraph.blocks
-        yield from (item.text for item in paragraph.items)
-    yield from (f.text for f in document.footnotes)
-    for note in document.notes:
-        for block in note.body:
-            yield from [block.text] if isinstance(block, Prose) else block.items
+    return text[at - 1:at] if at else "", text[at + len(phrase):at + len(phrase) + 1]
