@@ -100,6 +100,8 @@ class Words:
 
     def attachment(self, attach) -> str:
         """What a note is attached to, as the callout's label and continuation mark print it."""
+        if attach.target == "prose":  # a paragraph of a prose part: the part's title
+            return attach.part
         if attach.target == "document":
             return self("attach_document")
         if attach.target == "section":

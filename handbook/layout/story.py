@@ -188,7 +188,7 @@ def document_story(document: Document, ctx: StoryContext, doc_source) -> list:
     for note in document.notes:
         ctx.callouts[f"n{note.number}"] = build_callout(note, ctx)
     for footnote in document.footnotes:
-        qr = link_markers(footnote.text.nodes, f"footnote {footnote.number}", ctx)
+        qr = link_markers(footnote.text.nodes, ctx.theme.words("attach_footnote", number=footnote.number), ctx)
         text = f'<a name="{ctx.prefix}fn-{footnote.number}"/>{renderer.render(footnote.text, qr)}'
         ctx.footnotes[f"{ctx.prefix}{footnote.number}"] = IndexedParagraph(
             f"<bullet><super>{footnote.number}</super></bullet>{text}", styles.footnote)
