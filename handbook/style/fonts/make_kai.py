@@ -1,6 +1,6 @@
 """Make HandbookKai, the bundled Chinese font: LXGW WenKai (OFL 1.1) cut to the characters Chinese text needs.
 
-    apt-get install fonts-lxgw-wenkai && python handbook/style/fonts/make_kai.py
+    apt-get install fonts-lxgw-wenkai && pip install fonttools && python handbook/style/fonts/make_kai.py
 
 Keeps the 3,755 characters of GB 2312 level 1 (the common ones: they cover nearly all modern
 text), Latin, Greek, Cyrillic, CJK and full-width punctuation and the symbols the layout prints,
