@@ -527,3 +527,26 @@ def test_a_prose_part_takes_the_languages_quotation_marks(make_project, tmp_path
     root = make_project(edition=edition, extra={"lettre.md": letter})
     text = " ".join(text_of(build("test", root=root, output=tmp_path / "t.pdf").path).split())
     assert "lisez le « rapport » : il est court !" in text and '"' not in text
+
+
+def test_russian_names_are_declined_for_the_index():
+    from handbook.indexing.russian import declensions
+    assert declensions("Сирийская Арабская Республика") == [
+        "Сирийской Арабской Республики", "Сирийской Арабской Республике", "Сирийскую Арабскую Республику",
+        "Сирийской Арабской Республикой"]
+    assert "Южного Судана" in declensions("Южный Судан") and "Соединенных Штатов Америки" in declensions(
+        "Соединенные Штаты Америки")
+    assert "Гвинее-Бисау" in declensions("Гвинея-Бисау") and "Сент-Люсии" in declensions("Сент-Люсия")
+    assert declensions("Конго") == [] and declensions("Чили") == []  # indeclinable
+    assert "Республики Корея" in declensions("Республика Корея")  # the name after the head noun stays
+
+
+def test_shipped_country_names_are_what_make_states_generates():
+    import yaml
+
+    from handbook.indexing.make_states import LANGUAGES as GENERATED, NOT_STATES, OUT, iso_codes, states_in
+    codes = iso_codes()
+    for code in GENERATED:
+        shipped = yaml.safe_load((OUT / f"{code}.yaml").read_text(encoding="utf-8"))
+        assert shipped["states"] == states_in(code, codes)[0], f"states/{code}.yaml: run make_states.py"
+        assert shipped["not_states"] == NOT_STATES[code]
