@@ -22,7 +22,9 @@ def words_for(model, theme, report: Report):
     from .language.catalogue import Words
     from .style.language_fonts import use_language_fonts
     use_language_fonts(theme, model.language, report)
-    return Words(model.language, theme.labels.get(model.language), model.labels)
+    words = Words(model.language, theme.labels.get(model.language), model.labels)
+    theme.watermark = words.fill(theme.watermark)  # "{draft}" is the language's word for a draft
+    return words
 __version__ = "0.1.0"
 
 

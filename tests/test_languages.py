@@ -550,3 +550,10 @@ def test_shipped_country_names_are_what_make_states_generates():
         shipped = yaml.safe_load((OUT / f"{code}.yaml").read_text(encoding="utf-8"))
         assert shipped["states"] == states_in(code, codes)[0], f"states/{code}.yaml: run make_states.py"
         assert shipped["not_states"] == NOT_STATES[code]
+
+
+def test_the_draft_watermark_is_in_the_editions_language(tmp_path):
+    french_text = text_of(build(SAMPLES["fr"], style="draft", root=REPO, output=tmp_path / "fr.pdf").path)
+    assert "PROJET" in french_text and "DRAFT" not in french_text
+    english = text_of(build("wimun-ny-2025-ga-plenary-2", style="draft", root=REPO, output=tmp_path / "en.pdf").path)
+    assert "DRAFT" in english

@@ -1,6 +1,7 @@
 """The per-language catalogues shipped with the package: every word the tool prints, and the language's rules."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -93,6 +94,10 @@ class Words:
         """The label `key`, with its {fields} filled in."""
         text = self.labels[key]
         return text.format(**fields) if fields else text
+
+    def fill(self, text: str) -> str:
+        """`text` with each `{label}` it names replaced by the label (a watermark "{draft}" prints "PROJET")."""
+        return re.sub(r"\{([\w.-]+)\}", lambda m: self.labels.get(m.group(1), m.group(0)), text) if "{" in text else text
 
     def kind(self, kind_id: str, fallback: str) -> str:
         """A note kind's label: the catalogue's for a built-in kind, else the label the edition gave it."""
