@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import HandbookError
+from .errors import HandbookError, Report
 from .errors import relative as relative_path
 from .sources.project import Project
 from .sources.reader import read_edition
