@@ -378,8 +378,8 @@ sections:
     notes = "notes:\n" + "".join(f"  - kind: think-about\n    attach: 1\n    body: {LONG_NOTE}\n" for _ in range(3))
     root = make_project(edition=french(), report=report, notes=notes)
     text = " ".join(text_of(build("test", root=root, output=tmp_path / "t.pdf").path).split())
-    assert "(suite)" in text and re.search(r"suite de ¶ 1, p\. \d", text)
-    assert "(continued)" not in text and "from ¶" not in text
+    assert re.search(r"suite p\. \d", text) and re.search(r"\(suite\) de ¶ 1, p\. \d", text)
+    assert "(continued)" not in text and "from ¶" not in text and "continued on" not in text
 
 
 def test_an_index_file_adds_a_name_the_list_lacks(make_project, tmp_path):
