@@ -26,6 +26,11 @@ class Entry:
     matches: list = field(default_factory=list)  # wordings found automatically in the text
 
 
+# A warm process (handbook/watch.py) sets this to a dict: the terms found in each text, by the
+# catalogue's wordings, so a rebuild looks up again only the texts an edit changed.
+found_terms: dict | None = None
+
+
 class IndexCatalogue:
     """Every index entry of an edition, and a matcher that finds their wordings in a text."""
 
@@ -50,9 +55,17 @@ class IndexCatalogue:
         self.language = edition.language
         self.states = {s.id: s for s in load_states(self.language)}
         # wordings whose country mention stands for another state, or for none (index.yaml `countries:`);
-        # a wording that names no state in the list adds a name for its state (an official form the list lacks)
+        # a `name:` reading adds a name for its state (an official form the list lacks)
         self._readings = [(_phrase_pattern(r.phrase), r.state) for r in edition.country_readings if not r.is_name]
         self._added = [(_phrase_pattern(r.phrase), r.state) for r in edition.country_readings if r.is_name]
+        self._found = None
+        if found_terms is not None:  # the answers depend on the wordings, their keys, the readings and the language
+            wordings = sorted((w, e.key) for e in self.entries.values() for w in e.matches)
+            readings = [(r.phrase, r.state, r.is_name) for r in edition.country_readings]
+            signature = repr((wordings, readings, self.language))
+            if signature not in found_terms:
+                found_terms[signature] = {}
+            self._found = found_terms[signature]
 
     def _add(self, heading: str, sub: str, see_also: list, matches: list) -> Entry:
         slot = (sort_key(heading), sort_key(sub))
@@ -72,6 +85,13 @@ class IndexCatalogue:
 
     def points(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, key) for every subject term and country found in `text`."""
+        if self._found is None:
+            return self._points(text)
+        if text not in self._found:
+            self._found[text] = tuple(self._points(text))
+        return list(self._found[text])
+
+    def _points(self, text: str) -> list[tuple[int, int, str]]:
         found = []
         if self._unspaced is not None:  # words not separated by spaces (Chinese): wordings found anywhere
             pattern, keys = self._unspaced

@@ -54,6 +54,8 @@ class CheatSheetPage(Flowable):
         self.width, self.height = aw, ah - 1
         if self.size is None:
             self.size = self.fitting.result() if self.fitting else fit_size(self)
+            if fitted_sizes is not None:
+                fitted_sizes.put(self, self.size)
         return self.width, self.height
 
     def columns(self) -> int:
@@ -356,6 +358,10 @@ def fit_size(page: CheatSheetPage) -> float:
                         f"or lower cheatsheet.min_font_size in the style")
 
 
+# A warm process (handbook/watch.py) keeps fitted sizes between rebuilds: get(page) -> size or None, put(page, size)
+fitted_sizes = None
+
+
 def cheatsheet_story(edition, sheet, theme, styles, renderer) -> list:
     """The cheat sheet as a part of the handbook: one page, paragraph references are links.
 
@@ -364,7 +370,9 @@ def cheatsheet_story(edition, sheet, theme, styles, renderer) -> list:
     """
     from .background import Background
     page = CheatSheetPage(edition, sheet, theme, renderer, True, sheet_size(theme))
-    page.fitting = Background(lambda: fit_size(page))
+    page.size = fitted_sizes.get(page) if fitted_sizes is not None else None
+    if page.size is None:
+        page.fitting = Background(lambda: fit_size(page))
     return [page]
 
 

@@ -108,6 +108,9 @@ def position(path: str, node: Node) -> Position:
     return Position(path, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+composed = None  # a warm process (watch.py) keeps nodes by file text: made(text, make); they are never changed
+
+
 class Source:
     """One YAML file, composed into nodes; typed accessors record errors in a shared Report."""
 
@@ -122,7 +125,7 @@ class Source:
         text = self._read_text()
         if text is None:
             return None
-        root = _fast_compose(text)
+        root = _fast_compose(text) if composed is None else composed.made(text, _fast_compose)
         if root is None:  # the C loader found something wrong: this one says what, and where
             root = self._compose_strictly(text)
             if root is None:
