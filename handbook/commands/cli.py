@@ -172,8 +172,10 @@ def styles(ctx):
 @click.option("--organizer", help="Organizer's name, printed on the cover.")
 @click.option("-s", "--style", metavar="NAME", default="wimun", show_default=True, shell_complete=complete_style,
               help="The style the new styles/NAME.yaml extends.")
+@click.option("-l", "--language", default="en", show_default=True, type=click.Choice(["en", "fr", "es", "ru", "zh"]),
+              help="Language of the words the tool prints (the example text stays English: replace it).")
 @click.pass_context
-def new(ctx, name, conference, committee, organizer, style):
+def new(ctx, name, conference, committee, organizer, style, language):
     """Start a project's edition NAME, in an empty folder or beside others.
 
     Writes sources/NAME/ (the edition file handbook.yaml, a letter from the
@@ -187,7 +189,7 @@ def new(ctx, name, conference, committee, organizer, style):
     from .scaffold import new_edition
     out = console(ctx)
     folder = new_edition(out.root, name, conference=conference, committee=committee, style=style,
-                         organizer=organizer)
+                         organizer=organizer, language=language)
     for path in sorted(p for p in folder.iterdir()):
         out.detail(f"wrote {path}")
     out.detail(f"wrote {out.root / 'styles' / (name + '.yaml')}")

@@ -119,6 +119,9 @@ class Resolver:
             return _colour_map(src, node, what)
         if kind == "kind-map":
             return _kind_map(src, node, what)
+        if kind == "label-map":
+            from ..sources.language import read_style_labels
+            return read_style_labels(src, node)
         raise AssertionError(kind)
 
     def convert_text(self, src: Source, node: Node, kind: str, path: tuple):
