@@ -146,8 +146,8 @@ def _prepare(project: Project, edition: str | None, style: str | None, strict: b
     typeset(model)  # the language's quotation marks and spaces, before references are linked
     cross_reference(model)
     theme = load_style(style or model.styles[0], project.styles, report, grayscale=grayscale, duplex=duplex)
+    theme.words = words_for(model, theme, report)  # may give a role a font for the language (Chinese)
     judge_text(model, theme, report)
-    theme.words = words_for(model, theme, report)
     report.raise_if_errors(strict)
     return model, theme, report
 
