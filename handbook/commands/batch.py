@@ -34,6 +34,8 @@ class Job:
 
 @dataclass
 class Outcome:
+    """How one job ended: its PDF and figures, or its one-line error."""
+
     job: Job
     ok: bool
     path: str = ""

@@ -98,10 +98,14 @@ def _print_options(func):
     return func
 
 
+_edition_argument = click.argument("edition", required=False, shell_complete=complete_edition)
+_style_option = click.option("-s", "--style", metavar="NAME", shell_complete=complete_style,
+                             help="Style to use (overrides the edition's own).")
+
+
 @cli.command()
-@click.argument("edition", required=False, shell_complete=complete_edition)
-@click.option("-s", "--style", metavar="NAME", shell_complete=complete_style,
-              help="Style to use (overrides the edition's own).")
+@_edition_argument
+@_style_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the PDF (default: dist/<edition>[-<style>][-gray][-duplex].pdf).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit status 1).")
@@ -258,9 +262,8 @@ def check(ctx, edition, style, strict):
 
 
 @cli.command()
-@click.argument("edition", required=False, shell_complete=complete_edition)
-@click.option("-s", "--style", metavar="NAME", shell_complete=complete_style,
-              help="Style to use (overrides the edition's own).")
+@_edition_argument
+@_style_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the PDF (default: dist/<edition>[-<style>]-cheatsheet.pdf).")
 @click.pass_context

@@ -106,14 +106,7 @@ def _document(document: Document, rules: Typography) -> None:
                     _rich(item.text, rules)
             else:
                 block.title = apply(block.title, rules)
-    for footnote in document.footnotes:
-        _rich(footnote.text, rules)
-    for note, (before, after) in phrases:
-        note.phrase = apply(note.phrase, rules, before, after)
-    for note in document.notes:
-        for block in note.body:
-            for rich in [block.text] if isinstance(block, Prose) else block.items:
-                _rich(rich, rules)
+    _footnotes_and_notes(document.footnotes, document.notes, phrases, rules)
 
 
 def _prose(page, rules: Typography) -> None:
@@ -125,11 +118,16 @@ def _prose(page, rules: Typography) -> None:
     for block in page.blocks:
         for rich in block.items if isinstance(block, ItemList) else [block.text]:
             _rich(rich, rules)
-    for footnote in page.footnotes:
+    _footnotes_and_notes(page.footnotes, page.notes, phrases, rules)
+
+
+def _footnotes_and_notes(footnotes: list, notes: list, phrases: list, rules: Typography) -> None:
+    """A part's footnotes and notes; each note's phrase with the letters around it in its text, so it still matches."""
+    for footnote in footnotes:
         _rich(footnote.text, rules)
     for note, (before, after) in phrases:
         note.phrase = apply(note.phrase, rules, before, after)
-    for note in page.notes:
+    for note in notes:
         for block in note.body:
             for rich in [block.text] if isinstance(block, Prose) else block.items:
                 _rich(rich, rules)

@@ -146,12 +146,8 @@ class _EditionReader(DocumentReader, NotesReader, ProseReader, CheatSheetReader,
 
     def cover_text(self, src: Source, node: Node, what: str) -> str:
         """A line of the cover: it must fit there, so it is at most MAX_COVER_TEXT characters."""
-        value = src.string(node, what) or ""
-        if len(value) > MAX_COVER_TEXT:
-            src.error(node, f"{what} is {len(value):,} characters long; the cover takes at most {MAX_COVER_TEXT}",
-                      "shorten it; the full wording can go in the document")
-            return value[:MAX_COVER_TEXT]
-        return value
+        return self.bounded(src, node, what, MAX_COVER_TEXT, "the cover takes",
+                            "shorten it; the full wording can go in the document")
 
     def organizer(self, src: Source, node: Node) -> Organizer:
         keys = src.mapping(node, "organizer", required=("name",),
