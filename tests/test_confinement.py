@@ -11,7 +11,6 @@ from handbook.commands.cli import cli
 from handbook.confine import name_problem, outside
 from handbook.style.values import fill_template, template_problem
 
-BASE = Path(__file__).parent / "corpus" / "_base"
 
 
 

@@ -16,7 +16,6 @@ from pypdf import PdfReader
 
 from handbook.commands.cli import cli
 
-BASE = Path(__file__).parent / "corpus" / "_base"
 
 
 
