@@ -197,8 +197,8 @@ def pillar_items(count: int, title: str = "P") -> str:
 
 def test_a_ref_to_a_missing_paragraph_is_an_error(make_project):
     output = check_sheet(make_project, SHEET.format(items=pillar_items(3)))
-    assert re.search(r"cheatsheet\.yaml:20:22: error: ¶ 9 does not exist in A/1/1 \(its paragraphs run from 1 "
-                     r"to 2\)", output), output
+    assert re.search(r"cheatsheet\.yaml:20:22: error: the cheat sheet refers to paragraph 9, which does not exist "
+                     r"\(the report's paragraphs run from 1 to 2\)", output), output
 
 
 @pytest.mark.parametrize("count", [1, 6])

@@ -1,6 +1,7 @@
 """The cheat sheet: a pillars diagram and a grid of boxes on one page (or a two-sided card), shrunk to fit."""
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 
 from reportlab.lib.pagesizes import landscape, portrait
@@ -11,7 +12,6 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, Page
 from ..model import CheatBlock, CheatItem, CheatSheet, Edition
 from ..style.theme import Theme
 from .furniture import _fit, fill
-from .labels import label
 from .markup import MarkupRenderer, escape, hexcolour
 from .pillars import PillarsDiagram
 from .sheetfit import STEP, balance, best_columns, fit_sheet, fit_size  # noqa: F401  (STEP, fit_size: API)
@@ -44,7 +44,7 @@ class CheatSheetPage(Flowable):
                  link_refs: bool, page_size: tuple[float, float], in_book: bool = False):
         super().__init__()
         self.edition, self.sheet, self.theme = edition, sheet, theme
-        self.renderer, self.link_refs, self.in_book = renderer, link_refs, in_book
+        self.link_refs, self.in_book = link_refs, in_book
         self.page_size = page_size
         self.size = None
         self.pages = 1  # how many pages the whole sheet takes at `size`
@@ -52,6 +52,8 @@ class CheatSheetPage(Flowable):
         self.fitting = None  # a Background computing fit_sheet() on the other core, when started
         # ¶ references point into the edition's first document (prefixed in a packet of several)
         self.ref_prefix = "" if len(edition.documents) <= 1 else "d1-"
+        self.renderer = copy.copy(renderer)  # in-document links in items point there too, or nowhere alone
+        self.renderer.prefix, self.renderer.internal_links = self.ref_prefix, link_refs
         self.outline = (sheet.title, "cheatsheet", 0)
 
     # ---- geometry -----------------------------------------------------------------------
@@ -76,6 +78,8 @@ class CheatSheetPage(Flowable):
         self.width, self.height = aw, ah - 1
         if self.size is None:
             self.size, self.pages = self.fitting.result() if self.fitting else fit_sheet(self)
+            if fitted_sizes is not None:
+                fitted_sizes.put(self, (self.size, self.pages))
         if self.pages > 1 and self.part == 0 and not getattr(self, "_split", False):
             return aw, ah + 1  # too tall on purpose: the frame asks us to split into front and back
         return self.width, self.height
@@ -229,7 +233,7 @@ class CheatSheetPage(Flowable):
         canv.setFillColor(theme.colour("muted"))
         small = self.small(size, 0.95)
         canv.setFont(head.regular, small)
-        tag = label("cheat_sheet")
+        tag = theme.words("cheatsheet")
         room = width - left - right - stringWidth(tag + "  ", head.regular, small)
         canv.drawString(left, height - m - size, _fit(f"{self.edition.conference} · {self.edition.committee}",
                                                       head.regular, small, room))
@@ -237,7 +241,7 @@ class CheatSheetPage(Flowable):
         canv.setFillColor(primary)
         heading = self.ratio("heading_size")
         canv.setFont(head.bold, size * heading)
-        title = self.sheet.title + (f" {label('continued')}" if self.part else "")
+        title = self.sheet.title + (f" {theme.words('continued')}" if self.part else "")
         canv.drawString(left, height - m - size * (heading + 1.3), title)
         canv.setFillColor(theme.colour("text"))
         canv.setFont(head.regular, size)
@@ -255,7 +259,7 @@ class CheatSheetPage(Flowable):
         width = self.page_size[0]
         head, y = theme.fonts["headings"], self.foot_y()
         clickable = self.link_refs and theme.cheatsheet.get("click_hint", True)
-        foot = label("refs_note") + (f" {label('click_to_jump')}" if clickable else "")
+        foot = theme.words("cheatsheet_refs") + (f" {theme.words('click_to_jump')}" if clickable else "")
         canv.saveState()
         canv.setFont(head.regular, self.small(self.size, 0.8))
         canv.setFillColor(theme.colour("muted"))
@@ -295,6 +299,11 @@ def item_bullet(kind: str, index: int, item: CheatItem) -> str:
     return "•"
 
 
+# A warm process (handbook/watch.py) keeps fitted sizes between rebuilds:
+# get(page) -> (size, pages) or None, put(page, (size, pages))
+fitted_sizes = None
+
+
 def cheatsheet_story(edition, sheet, theme, styles, renderer) -> list:
     """The cheat sheet as a part of the handbook: paragraph references are links, the page has a folio.
 
@@ -303,7 +312,11 @@ def cheatsheet_story(edition, sheet, theme, styles, renderer) -> list:
     """
     from .background import Background
     page = CheatSheetPage(edition, sheet, theme, renderer, True, sheet_size(theme), in_book=True)
-    page.fitting = Background(lambda: fit_sheet(page))
+    cached = fitted_sizes.get(page) if fitted_sizes is not None else None
+    if cached is not None:
+        page.size, page.pages = cached
+    else:
+        page.fitting = Background(lambda: fit_sheet(page))
     return [page]
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 from reportlab.platypus import Paragraph as _ReportLabParagraph
 from reportlab.platypus import paragraph as _reportlab_paragraph
 
+from . import wordbreaks  # noqa: F401  (corrects how ReportLab's breaker splits and rejoins words)
+
 _MISSING = object()
 _FRAG_STYLE = ("fontName", "fontSize", "textColor", "rise", "us_lines", "link", "backColor", "nobr")
 
@@ -42,6 +44,120 @@ class Paragraph(_ReportLabParagraph):
         size = super().wrap(availWidth, availHeight)
         self._measured_width = availWidth
         return size
+
+    def split(self, availWidth, availHeight):
+        """ReportLab's split, without changing this paragraph, and with the rest keeping its line breaks.
+
+        ReportLab marks the word that ends the first part "hyphen forced by the split" by changing the
+        class of that word in place, and the word is shared with this paragraph. The layout tries
+        several splits of one paragraph (the margin guard shrinks the part line by line) and may
+        then move it whole to the next page: a word marked by a split it did not keep then printed
+        as two words ("pres- ences"). The mark goes on a copy that only the first part holds.
+        """
+        if "blPara" not in self.__dict__:
+            self.wrap(availWidth, availHeight)
+        words = _line_end_words(self)
+        classes = [type(word) for word in words]
+        lines = self.blPara
+        parts = super().split(availWidth, availHeight)
+        if not parts and "blPara" not in self.__dict__:  # ReportLab forgets the lines when nothing fits
+            self.blPara = lines  # here; they are the same on the next page, which needs them at once
+        for word, cls in zip(words, classes):
+            if type(word) is not cls:
+                marked = _copy_as(word, type(word))
+                word.__class__ = cls
+                if len(parts) == 2:
+                    _replace_word(parts[0], word, marked)
+        if len(parts) == 2 and self.__dict__.get("_measured_width") == availWidth:
+            _keep_lines(self, parts, availWidth)
+        return parts
+
+    def callbacks(self) -> list[tuple[int, str, str]]:
+        """(fragment index, name, label) of the callbacks in the text (footnote markers, note anchors).
+
+        Indices are into the current fragment list, which line breaking replaces: kept per list."""
+        frags, found = self.__dict__.get("_callbacks", (None, None))
+        if frags is not self.frags:
+            found = _callbacks(self.frags)
+            self._callbacks = (self.frags, found)
+        return found
+
+
+def _callbacks(frags) -> list[tuple[int, str, str]]:
+    found = []
+    for index, frag in enumerate(frags):
+        pieces = [piece for piece, _ in frag[1:]] if isinstance(frag, list) else [frag]
+        for piece in pieces:
+            cb = piece.__dict__.get("cbDefn")
+            if cb is not None and getattr(cb, "kind", None) == "onDraw":
+                found.append((index, cb.name, cb.label))
+    return found
+
+
+def _keep_lines(paragraph, parts, width: float) -> None:
+    """Give the rest of a split paragraph the lines it already has, and the callbacks among them.
+
+    Breaking the rest again gives the same lines, but costs a pass over all its words: a paragraph
+    forty pages long was broken forty times over, and took minutes.
+    """
+    blpara, style = paragraph.blPara, paragraph.style
+    rest = parts[1]
+    if getattr(paragraph, "autoLeading", getattr(style, "autoLeading", "")) not in ("", "off"):
+        return
+    count = len(parts[0].blPara.lines)
+    lines = blpara.lines[count:]
+    if blpara.kind == 1:
+        # lines ended by <br/> are broken again differently (ReportLab starts the rest with an empty line)
+        if not _processed(paragraph.frags) or not all(hasattr(line, "sFW") and not getattr(line, "lineBreak", 0)
+                                                      for line in blpara.lines):
+            return
+        base, start = lines[0].sFW, blpara.lines[0].sFW
+        lines = [line.clone(sFW=line.sFW - base) for line in lines]
+        found = paragraph.callbacks()
+        rest._callbacks = (rest.frags, [(i - base, name, label) for i, name, label in found if i >= base])
+        parts[0]._callbacks = (parts[0].frags, [(i - start, n, label) for i, n, label in found if start <= i < base])
+    rest.blPara = blpara.clone(lines=lines)
+    rest.width, rest.height = width, len(lines) * rest.style.leading
+    rest._measured_width = width
+    rest._wrapWidths = [width - rest.style.leftIndent - rest.style.firstLineIndent - rest.style.rightIndent,
+                        width - rest.style.leftIndent - rest.style.rightIndent]
+
+
+def _processed(frags) -> bool:
+    return bool(frags) and isinstance(frags[0], list) and isinstance(frags[0][0], (int, float))
+
+
+def _line_end_words(paragraph) -> list:
+    """The word objects ReportLab's split may mark: the last word of each line."""
+    blpara = paragraph.__dict__.get("blPara")
+    if blpara is None:
+        return []
+    if blpara.kind == 0:
+        return [words[-1] for _, words in blpara.lines if words]
+    frags = paragraph.frags
+    ends = []
+    for line in list(blpara.lines[1:]) + [None]:
+        index = (line.sFW if line is not None and hasattr(line, "sFW") else len(frags)) - 1
+        while index >= 0 and isinstance(frags[index], _reportlab_paragraph._InjectedFrag):
+            index -= 1
+        if index >= 0 and isinstance(frags[index], list):
+            ends.append(frags[index])
+    return ends
+
+
+def _copy_as(word, cls):
+    copy = str.__new__(cls, word) if isinstance(word, str) else cls(word)
+    copy.__dict__.update(getattr(word, "__dict__", {}))
+    return copy
+
+
+def _replace_word(part, word, marked) -> None:
+    """In the first part of a split, put `marked` where the shared `word` was."""
+    for holder in [part.frags] + [getattr(f, "words", None) for f in part.frags]:
+        if isinstance(holder, list):
+            for index, item in enumerate(holder):
+                if item is word:
+                    holder[index] = marked
 
 
 class IndexedParagraph(Paragraph):

@@ -10,9 +10,9 @@ from reportlab.platypus.flowables import BalancedColumns
 
 from .flowables import Paragraph
 
-from ..indexing.subject import IndexCatalogue, page_ranges, sort_key
+from ..indexing.subject import IndexCatalogue, page_ranges
+from ..language.collation import collation, initial
 from ..style.theme import Theme
-from .labels import label
 from .markup import escape, hexcolour
 from .styles import Styles
 
@@ -43,11 +43,13 @@ def index_story(catalogue: IndexCatalogue, theme: Theme, styles: Styles, state_s
 
     def build():
         hits = state_source().index_hits
-        story: list = [OutlinedParagraph('<a name="index"/>Index', styles.part_title, ("Index", "index", 0))]
+        words = theme.words
+        story: list = [OutlinedParagraph(f'<a name="index"/>{escape(words("index"))}', styles.part_title,
+                                         (words("index"), "index", 0))]
         story.append(_balanced(subject_entries(catalogue, hits, theme, styles), theme))
         story.append(Spacer(1, theme.spacing["section"]))
-        story.append(OutlinedParagraph('<a name="countries"/>Countries and territories mentioned', styles.part_title,
-                                       ("Countries and territories mentioned", "countries", 0)))
+        story.append(OutlinedParagraph(f'<a name="countries"/>{escape(words("countries"))}', styles.part_title,
+                                       (words("countries"), "countries", 0)))
         story.append(_balanced(country_entries(catalogue, hits, theme, styles), theme))
         return story
     return [IndexPart(build)]
@@ -80,9 +82,9 @@ class IndexGroup(Flowable):
     where it fits; split between lines elsewhere, the part in the next column opens with the
     entry's heading and "(continued)", so a reader there knows what the sub-entries belong to."""
 
-    def __init__(self, heading: str, paragraphs: list, style, lead: int = 0):
+    def __init__(self, heading: str, paragraphs: list, style, continued: str, lead: int = 0):
         super().__init__()
-        self.heading, self.paragraphs, self.style = heading, paragraphs, style
+        self.heading, self.paragraphs, self.style, self.continued = heading, paragraphs, style, continued
         self.lead = lead  # how many paragraphs open the group without being the entry (a letter heading)
         self.spaceBefore = paragraphs[0].getSpaceBefore() if paragraphs else 0
 
@@ -114,8 +116,9 @@ class IndexGroup(Flowable):
             return [self]
         if len(first) <= self.lead:
             return []  # only a letter heading would stay behind: the whole entry moves on
-        cont = Paragraph(f"{escape(self.heading)} <i>{label('continued')}</i>", self.style)
-        return [IndexGroup(self.heading, first, self.style, self.lead), IndexGroup(self.heading, [cont, *rest], self.style)]
+        cont = Paragraph(f"{escape(self.heading)} <i>{escape(self.continued)}</i>", self.style)
+        return [IndexGroup(self.heading, first, self.style, self.continued, self.lead),
+                IndexGroup(self.heading, [cont, *rest], self.style, self.continued)]
 
     def deepcopy(self):
         """The copy ReportLab's column balancing splits: the paragraphs are shared (a split never
@@ -131,17 +134,17 @@ class IndexGroup(Flowable):
             p.drawOn(self.canv, 0, y)
 
 
-def _initial(heading: str) -> str:
-    first = sort_key(heading)[:1].upper()
-    return first if first.isalpha() else "0–9"
+def _initial(heading: str, theme: Theme) -> str:
+    first = initial(heading, theme.words.code)
+    return first if first.isalpha() else theme.words("digits")
 
 
 def pages_markup(pages, theme: Theme) -> str:
     link = hexcolour(theme.colour("primary"))
     out = []
     for first, last in page_ranges(pages):
-        label_ = f"{first}–{last}" if last > first else f"{first}"
-        out.append(f'<a href="#page-{first}" color="{link}">{label_}</a>')
+        label = f"{first}–{last}" if last > first else f"{first}"
+        out.append(f'<a href="#page-{first}" color="{link}">{label}</a>')
     return ", ".join(out)
 
 
@@ -152,26 +155,29 @@ def subject_entries(catalogue: IndexCatalogue, hits: dict, theme: Theme, styles:
         by_heading.setdefault(entry.heading, []).append(entry)
     flow: list = []
     letter = None
-    for heading in sorted(by_heading, key=sort_key):
+    order = collation(theme.words.code)
+    for heading in sorted(by_heading, key=order):
         entries = by_heading[heading]
         main = next((e for e in entries if not e.sub), None)
-        subs = sorted((e for e in entries if e.sub and hits.get(e.key)), key=lambda e: sort_key(e.sub))
+        subs = sorted((e for e in entries if e.sub and hits.get(e.key)), key=lambda e: order(e.sub))
         main_pages = hits.get(main.key, set()) if main else set()
         if not main_pages and not subs:
             continue  # a term the text never uses earns no entry
         lead = []
-        if _initial(heading) != letter:
-            letter = _initial(heading)
-            lead = [Paragraph(escape(letter), st["letter"])]
+        initial = _initial(heading, theme)
+        if initial != letter:
+            letter = initial
+            if letter:  # Chinese files by character, not letter: no headings
+                lead = [Paragraph(escape(letter), st["letter"])]
         text = escape(heading)
         if main_pages:
             text += ", " + pages_markup(main_pages, theme)
         see = [s for s in (main.see_also if main else []) if s]
         if see:
-            text += "; <i>see also</i> " + ", ".join(escape(s) for s in see)
+            text += f"; <i>{escape(theme.words('see_also'))}</i> " + ", ".join(escape(s) for s in see)
         lines = [Paragraph(text, st["entry"])]
         lines += [Paragraph(f"{escape(sub.sub)}, {pages_markup(hits[sub.key], theme)}", st["sub"]) for sub in subs]
-        flow.append(IndexGroup(heading, lead + lines, st["entry"], len(lead)))
+        flow.append(IndexGroup(heading, lead + lines, st["entry"], theme.words("continued"), len(lead)))
     return flow
 
 
@@ -180,13 +186,16 @@ def country_entries(catalogue: IndexCatalogue, hits: dict, theme: Theme, styles:
     found = [(catalogue.states[key[2:]], pages) for key, pages in hits.items() if key.startswith("c:")]
     flow: list = []
     letter = None
-    for state, pages in sorted(found, key=lambda sp: sort_key(sp[0].display)):
+    order = collation(theme.words.code)
+    for state, pages in sorted(found, key=lambda sp: order(sp[0].display)):
         lead = []
-        if _initial(state.display) != letter:
-            letter = _initial(state.display)
-            lead = [Paragraph(escape(letter), st["letter"])]
+        initial = _initial(state.display, theme)
+        if initial != letter:
+            letter = initial
+            if letter:  # Chinese files by character, not letter: no headings
+                lead = [Paragraph(escape(letter), st["letter"])]
         line = Paragraph(f"{escape(state.display)}, {pages_markup(pages, theme)}", st["entry"])
-        flow.append(IndexGroup(state.display, lead + [line], st["entry"], len(lead)))
+        flow.append(IndexGroup(state.display, lead + [line], st["entry"], theme.words("continued"), len(lead)))
     if not flow:
-        flow.append(Paragraph("No country or territory is named in this handbook.", styles.plain))
+        flow.append(Paragraph(escape(theme.words("no_countries")), styles.plain))
     return flow

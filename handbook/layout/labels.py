@@ -8,10 +8,6 @@ LABELS = {
     "resumed": "{mark} (continued) from {place}, p. {page}",  # at the top of the part that resumes it
     "moved": "from {place}, p. {page}",  # under the label of a note printed after its anchor's page
     "link": "Link",  # label of a link's QR code callout
-    "continued": "(continued)",  # after an index heading or a cheat-sheet title carried to a new column or page
-    "cheat_sheet": "Cheat sheet",  # the cheat sheet's running tag
-    "refs_note": "¶ numbers refer to the paragraphs of the report",  # the cheat sheet's foot line
-    "click_to_jump": "(click to jump)",  # after it, where a reader can click
 }
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from yaml.nodes import Node, ScalarNode
 
-from ..model import CheatBlock, CheatItem, CheatSheet, Edition
+from ..model import CheatBlock, CheatItem, CheatSheet
 from .texts import TextReader
 from .yamlfile import Source
 
@@ -99,23 +99,3 @@ class CheatSheetReader(TextReader):
                 entry.items = self.cheat_items(src, k["items"], depth + 1)
             items.append(entry)
         return items
-
-    def check_cheat_refs(self, edition: Edition) -> None:
-        """Every ¶ reference names a paragraph of the edition's first document (where the links lead)."""
-        sheet = edition.cheatsheet
-        if sheet is None or not edition.documents:
-            return
-        document = edition.documents[0]
-        numbers = {p.number for p in document.paragraphs}
-
-        def walk(items):
-            for item in items:
-                yield item
-                yield from walk(item.items)
-        for block in sheet.blocks:
-            for item in walk(block.items):
-                for number, at in zip(item.refs, item.ref_positions):
-                    if number not in numbers:
-                        span = f"its paragraphs run from {min(numbers)} to {max(numbers)}" if numbers else ""
-                        self.report.error(at, f"¶ {number} does not exist in {document.symbol or 'the document'}",
-                                          span)
