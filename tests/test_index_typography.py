@@ -198,3 +198,15 @@ def test_a_prose_note_can_keep_its_phrase_out_of_the_index(make_project, tmp_pat
     (kept / "sources" / "test" / "letter-notes.yaml").write_text(opted, encoding="utf-8")
     without = index_text(build("test", root=kept, output=tmp_path / "opted.pdf").path)
     assert "Your country's record" not in without
+
+
+def test_the_noun_phrase_rule_is_english_only():
+    from handbook.indexing.phrases import fold, phrase_heading
+    assert phrase_heading("have been", set()) is None and phrase_heading("The Genocide Convention", set()) == \
+        "Genocide Convention"
+    # French: "a" is a verb, "in" no word at all; the English lists must not judge the phrase
+    assert phrase_heading("la prévention des atrocités", set(), "fr") == "La prévention des atrocités"
+    assert phrase_heading("in situ", set(), "fr") == "In situ"
+    # the rules that hold in every language: the index file's own wording, and a clause's length
+    assert phrase_heading("Responsabilité de protéger", {fold("responsabilité de protéger")}, "fr") is None
+    assert phrase_heading("un deux trois quatre cinq six sept", set(), "fr") is None

@@ -13,6 +13,9 @@ debate in 2007") is not. The rule, documented in docs/source-format.md:
 - a phrase dated by a preposition ("in 2007", "of March") or an indefinite article with a date in it
   ("a 2009 report") names an event, not a subject ("2005 World Summit" is a subject);
 - a leading article goes: "The Genocide Convention" is filed as "Genocide Convention".
+
+The word classes, dates and articles are English: in an edition of another language only the first
+two rules and the length limit apply (its phrases are filed as written, first letter raised).
 """
 from __future__ import annotations
 
@@ -47,7 +50,7 @@ def fold(text: str) -> str:
     return " ".join(w.casefold() for w in _WORD.findall(text))
 
 
-def phrase_heading(phrase: str, file_wordings: set[str]) -> str | None:
+def phrase_heading(phrase: str, file_wordings: set[str], language: str = "en") -> str | None:
     """The heading a note's phrase is indexed under, or None if the phrase makes no entry of its own.
 
     `file_wordings` are the index file's terms, aliases and sub-entries, each passed through fold().
@@ -56,6 +59,8 @@ def phrase_heading(phrase: str, file_wordings: set[str]) -> str | None:
     folded = fold(text).split()
     if not folded or len(folded) > MAX_WORDS:
         return None
+    if language != "en":
+        return None if " ".join(folded) in file_wordings else text[:1].upper() + text[1:]
     if folded[0] in ARTICLES:
         text = _ARTICLE.sub("", text, count=1)
         folded = folded[1:]

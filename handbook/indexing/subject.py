@@ -46,7 +46,8 @@ class IndexCatalogue:
         wordings = {fold(w) for t in edition.index_terms for x in (t, *t.subentries) for w in (x.term, *x.aliases)}
         for annotated in [*edition.documents, *edition.prose_pages]:
             for note in annotated.notes:  # a note's phrase is an entry if it is a noun phrase (phrases.py)
-                heading = phrase_heading(note.phrase, wordings) if note.phrase and note.indexed else None
+                indexed = note.phrase and note.indexed
+                heading = phrase_heading(note.phrase, wordings, edition.language) if indexed else None
                 if heading:
                     self._add(heading, "", [], [note.phrase])
             for rich in _texts(annotated):

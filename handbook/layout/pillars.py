@@ -26,7 +26,8 @@ class PillarsDiagram(Flowable):
         self.texts = [Paragraph(page.item_markup(CheatItem(i.text, "", i.refs), block, size), style) for i in self.items]
         title = ParagraphStyle("cs-pillar-title", fontName=head.bold, fontSize=s * 1.1, leading=s * 1.3,
                                textColor=on_fill, alignment=TA_CENTER)
-        self.titles = [Paragraph(escape(item.title or f"{index + 1}"), title) for index, item in enumerate(self.items)]
+        self.title_texts = [item.title or theme.words("pillar", number=index + 1) for index, item in enumerate(self.items)]
+        self.titles = [Paragraph(escape(text), title) for text in self.title_texts]
         self.roof = Paragraph(escape(block.roof), ParagraphStyle("cs-roof", parent=title, fontSize=s * 1.05,
                                                                   leading=s * 1.25))
         self.base = Paragraph(escape(block.base), ParagraphStyle("cs-base", parent=title, fontName=head.regular,
@@ -35,7 +36,7 @@ class PillarsDiagram(Flowable):
     @property
     def longest_word(self) -> float:
         style = self.titles[0].style if self.titles else None
-        words = [w for item in self.items for w in (item.title or "").split()]
+        words = [w for text in self.title_texts for w in text.split()]
         return max((stringWidth(w, style.fontName, style.fontSize) for w in words), default=0.0)
 
     @property
