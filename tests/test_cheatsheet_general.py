@@ -82,6 +82,20 @@ def test_cheat_sheet_columns_end_level(shipped_builds, climate_builds, name):
 
 
 @pytest.mark.parametrize("name", SHIPPED_STYLES)
+def test_the_columns_run_on_to_the_foot_line(shipped_builds, name):
+    """A sheet set a step below the size that would overflow opens its boxes up rather than end in white."""
+    result = shipped_builds[name]
+    for page in sheet_page_numbers(result.path, "Responsibility to protect at a glance"):
+        with pdfplumber.open(str(result.path)) as pdf:
+            sheet = pdf.pages[page]
+            boxes = [c for c in sheet.curves if c.get("stroke") and not c.get("fill")]
+            lowest = max(b["bottom"] for b in boxes)
+            foot = [w for w in sheet.extract_words() if w["text"] == "¶" and w["top"] > lowest]
+        assert foot, (name, page + 1)
+        assert 0 < foot[0]["top"] - lowest <= 2 * result.layout.cheatsheet_size, (name, page + 1, lowest, foot[0])
+
+
+@pytest.mark.parametrize("name", SHIPPED_STYLES)
 def test_in_the_book_the_sheet_has_a_folio_and_the_binding_margin(shipped_builds, name):
     theme = load_theme(name, REPO / "styles")
     path = shipped_builds[name].path

@@ -201,7 +201,8 @@ class CheatSheetPage(Flowable):
         overflow = max((sum(b.height + gap for b in col) - gap) - (start - bottom)
                        for col, start in zip(columns, starts))
         for page in range(pages):
-            balance(columns[page * cols:(page + 1) * cols], gap)
+            start = starts[page * cols]
+            balance(columns[page * cols:(page + 1) * cols], gap, start - bottom, size * self.ratio("leading"))
         for number, (col, start) in enumerate(zip(columns, starts)):
             cursor = start
             for box in col:

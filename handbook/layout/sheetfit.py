@@ -21,19 +21,25 @@ def best_columns(heights: list[float], capacities: list[float]) -> list[int]:
     return best_split or [n]
 
 
-def balance(columns: list[list], gap: float) -> None:
+def balance(columns: list[list], gap: float, room: float = 0.0, line: float = 0.0) -> None:
     """Make the columns of one page end on one line: each shorter column's gaps open up (by at most one
     gap each) and its boxes share what is left, spread between their items, so no column stops short.
 
-    `columns` holds, per column, the boxes in it (objects with a `height`) in order.
+    `columns` holds, per column, the boxes in it (objects with a `height` and their `paragraphs`) in
+    order. With `room` (the height the columns may take) and `line` (a line of text), the columns
+    then run on together toward the foot of the page, as far as every one of them can open up
+    evenly (a gap more below each box, a line more between each two of its items), so a sheet set a
+    step below the size that would overflow does not end in a band of white.
     """
     filled = [c for c in columns if c]
-    if len(filled) < 2:
+    if not filled:
         return
     used = [sum(b.height for b in c) + gap * (len(c) - 1) for c in filled]
     tallest = max(used)
+    reach = min(gap * (len(c) - 1) + line * sum(max(0, len(b.paragraphs) - 1) for b in c) for c in filled)
+    target = tallest + max(0.0, min(room - tallest, reach))
     for boxes, length in zip(filled, used):
-        slack = tallest - length
+        slack = target - length
         if slack <= 0.01:
             continue
         opened = min(gap, slack / len(boxes)) if len(boxes) > 1 else 0.0
