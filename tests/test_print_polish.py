@@ -272,3 +272,15 @@ def test_a_bad_anchor_mark_is_an_error_at_its_line(make_project):
     result = runner.invoke(cli, ["-C", str(root), "build", "test", "-s", "bad"])
     assert result.exit_code == 2
     assert "bad.yaml:3:11: error: marks.anchor must be highlight or underline, not 'glitter'" in result.output
+
+
+@pytest.mark.parametrize("setting, message", [
+    ("gray_tint: 0.07", "marks.gray_tint must be between 0.15 and 1, not 0.07"),
+    ("marker_size: 5", "marks.marker_size must be between 7 pt and 30 pt, not 5"),
+])
+def test_no_style_sets_marks_that_vanish_on_a_photocopy(make_project, setting, message):
+    root = make_project()
+    (root / "styles" / "faint.yaml").write_text(f"extends: wimun\nmarks:\n  {setting}\n")
+    result = CliRunner().invoke(cli, ["-C", str(root), "check", "test", "-s", "faint"])
+    assert result.exit_code == 2 and f"faint.yaml:3:{len(setting.split(':')[0]) + 5}: error: {message}" in result.output, \
+        result.output
