@@ -13,7 +13,22 @@ from handbook import build
 from handbook.commands.cli import cli
 from handbook.style.theme import load_theme
 
-from conftest import REPO, SHIPPED_STYLES, write
+from conftest import EDITION_YAML, REPO, SHIPPED_STYLES, write
+
+
+REPORT_BODY = """symbol: A/1/9
+header:
+  organs: [General Assembly]
+  distribution: General
+  date: 1 January 2030
+  original: English
+title: Water for all
+sections:
+  - number: I
+    title: Wells
+    body:
+{paragraphs}"""
+EDITION_YAML_INDEXED = EDITION_YAML.replace("conference: Test MUN 2030", "conference: Test MUN 2030\nindex: index.yaml")
 
 
 @pytest.fixture(scope="module")
@@ -210,3 +225,30 @@ def test_the_noun_phrase_rule_is_english_only():
     # the rules that hold in every language: the index file's own wording, and a clause's length
     assert phrase_heading("Responsabilité de protéger", {fold("responsabilité de protéger")}, "fr") is None
     assert phrase_heading("un deux trois quatre cinq six sept", set(), "fr") is None
+
+
+@pytest.mark.parametrize("name", SHIPPED_STYLES)
+def test_an_entry_longer_than_a_column_repeats_its_heading(make_project, tmp_path, name):
+    """A guide not seen before: one term with 150 sub-entries cannot fit a column in any style, so each
+    column it runs on to opens with "Water supply (continued)" and then its sub-entries, none lost."""
+    import string
+    names = [a + b for a in string.ascii_lowercase[:15] for b in string.ascii_lowercase[:10]]
+    paragraphs = "".join(f"      - paragraph: {i + 1}\n        text: It names "
+                         + ", ".join(f"wells {n}" for n in names[i * 10:(i + 1) * 10]) + ".\n"
+                         for i in range(15))
+    report = REPORT_BODY.replace("{paragraphs}", paragraphs)
+    index = "terms:\n  - term: Water supply\n    subentries:\n" + "".join(f"      - term: wells {n}\n" for n in names)
+    root = make_project(report=report, notes="notes: []\n",
+                        edition=EDITION_YAML_INDEXED, extra={"index.yaml": index})
+    result = build("test", style=name, root=root, output=tmp_path / "w.pdf")
+    theme = load_theme(name, root / "styles")
+    heads, seen = 0, []
+    for _, columns in all_columns(result.path, theme):
+        for lines in columns:
+            body = [line for line in lines if not is_heading(line, theme)]
+            if body and body[0]["text"].startswith("Water supply (continued)"):
+                heads += 1
+                assert body[1]["x"] == pytest.approx(theme.index["indent"], abs=0.8)  # its sub-entries follow
+            seen += [line["text"].split(",")[0] for line in body if line["text"].startswith("wells ")]
+    assert heads >= 1, name
+    assert sorted(seen) == sorted(f"wells {n}" for n in names), name  # every sub-entry once, in some column
