@@ -201,8 +201,8 @@ class CheatSheetPage(Flowable):
         overflow = max((sum(b.height + gap for b in col) - gap) - (start - bottom)
                        for col, start in zip(columns, starts))
         for page in range(pages):
-            start = starts[page * cols]
-            balance(columns[page * cols:(page + 1) * cols], gap, start - bottom, size * self.ratio("leading"))
+            room = starts[page * cols] - bottom - size  # filled, the columns still keep an em of air above the foot
+            balance(columns[page * cols:(page + 1) * cols], gap, room, size * self.ratio("leading"))
         for number, (col, start) in enumerate(zip(columns, starts)):
             cursor = start
             for box in col:
