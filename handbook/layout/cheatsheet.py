@@ -201,7 +201,9 @@ class CheatSheetPage(Flowable):
         overflow = max((sum(b.height + gap for b in col) - gap) - (start - bottom)
                        for col, start in zip(columns, starts))
         for page in range(pages):
-            room = starts[page * cols] - bottom - size  # filled, the columns still keep an em of air above the foot
+            # a sheet shrunk to fit runs on to the foot (keeping an em of air); one at its largest size need not
+            shrunk = size < float(self.theme.cheatsheet.get("max_font_size") or 10)
+            room = starts[page * cols] - bottom - size if shrunk else 0.0
             balance(columns[page * cols:(page + 1) * cols], gap, room, size * self.ratio("leading"))
         for number, (col, start) in enumerate(zip(columns, starts)):
             cursor = start
