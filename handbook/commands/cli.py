@@ -106,10 +106,10 @@ _style_option = click.option("-s", "--style", metavar="NAME", shell_complete=com
 @cli.command()
 @_edition_argument
 @_style_option
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Where to write the PDF (default: dist/<edition>[-<style>][-gray][-duplex].pdf).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit status 1).")
-@click.option("--report-json", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--report-json", type=click.Path(path_type=Path),
               help="Also write the layout report as JSON to this file ('-' for standard output).")
 @click.option("--all", "all_editions", is_flag=True,
               help="Build every edition in each of its styles, in parallel processes.")
@@ -264,7 +264,7 @@ def check(ctx, edition, style, strict):
 @cli.command()
 @_edition_argument
 @_style_option
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Where to write the PDF (default: dist/<edition>[-<style>]-cheatsheet.pdf).")
 @click.pass_context
 def cheatsheet(ctx, edition, style, output):

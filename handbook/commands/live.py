@@ -9,7 +9,7 @@ import click
 @click.command()
 @click.argument("edition", required=False)
 @click.option("-s", "--style", help="Style to use (overrides the edition's own).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Where to write the PDF (default: dist/<edition>[-<style>].pdf).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--grayscale", is_flag=True, default=None, help="Force every colour and image to gray.")
