@@ -204,7 +204,7 @@ def new(ctx, name, conference, committee, organizer, style, language):
 
 
 @cli.command(name="import")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path))
 @click.option("-e", "--edition", help="Name of the new edition (default: made from FILE's name).")
 @click.option("-s", "--style", metavar="NAME", default="wimun", show_default=True, shell_complete=complete_style,
               help="Style the edition uses.")

@@ -25,6 +25,8 @@ def read_guide(path: Path, display: str | None = None, keep_authors: bool = Fals
     report = report or ImportReport()
     display = display or str(path)
     suffix = path.suffix.lower()
+    if path.is_dir():
+        raise HandbookError(f"{path}: error: is a folder, not a file (give a .txt, .md or .docx guide)")
     if not path.is_file():
         raise HandbookError(f"{path}: error: no such file (give a .txt, .md or .docx guide)")
     if suffix in WORD_SUFFIXES:
