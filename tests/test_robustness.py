@@ -424,3 +424,15 @@ def test_the_default_edition_is_a_structurally_valid_pdf(default_pdf):
 def test_a_small_edition_is_a_structurally_valid_pdf(project):
     assert run("build").exit_code == 0
     assert_valid_pdf(project / "dist/test.pdf")
+
+
+def test_a_link_target_keeps_its_parentheses():
+    """Wikipedia's addresses hold pairs of parentheses: the ')' of "Darfur_(region)" once closed the link,
+    which then pointed nowhere and printed the ')' in the text."""
+    from handbook.model import Link, Text
+    from handbook.sources.inline import parse_inline
+    rich = parse_inline("see [Darfur](https://en.wikipedia.org/wiki/Darfur_(region)) (the region).")
+    links = [node for node in rich.nodes if isinstance(node, Link)]
+    assert [link.url for link in links] == ["https://en.wikipedia.org/wiki/Darfur_(region)"]
+    assert rich.plain == "see Darfur (the region)."
+    assert [n.text for n in rich.nodes if isinstance(n, Text)] == ["see ", " (the region)."]
