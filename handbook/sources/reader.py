@@ -56,7 +56,10 @@ class _EditionReader(DocumentReader, NotesReader, ProseReader, CheatSheetReader,
         if "style" in keys and "styles" in keys:
             src.error(keys["styles"], "give either 'style' or 'styles', not both")
         elif "style" in keys or "styles" in keys:
-            styles = src.strings(keys.get("style") or keys["styles"], "style") or ["wimun"]
+            named = keys.get("style") or keys["styles"]
+            styles = src.strings(named, "style") or ["wimun"]
+            if isinstance(named, SequenceNode) and not named.value:  # it silently built in wimun
+                src.error(named, "'styles' is an empty list", "name at least one style, e.g. styles: [wimun]")
         style_node = keys.get("style") or keys.get("styles")
         if style_node is not None:
             self.check_styles(src, style_node, styles)
