@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.lib import colors, pagesizes
-from yaml.nodes import Node
+from yaml.nodes import MappingNode, Node
 
 from ..confine import name_problem
 from ..errors import HandbookError, Position, Report
@@ -238,7 +238,8 @@ def _build(tree: dict, style_path: Path, report: Report) -> Theme:
         lacking = "".join(dict.fromkeys(missing_glyphs(fonts["callouts"].bold, kind.symbol)
                                         + missing_glyphs(fonts["callouts"].regular, kind.symbol)))
         if lacking and fonts["callouts"].regular != "Helvetica":
-            report.warning(Position(str(style_path)), f"kinds.{kind_id}.symbol: the callout font has no glyph "
+            report.warning(_symbol_position(tree, style_path, kind_id, kind.symbol),
+                           f"kinds.{kind_id}.symbol: the callout font has no glyph "
                            f"for {lacking!r}", "choose a symbol the font has, such as ● ■ ▲ ◆ ★")
     theme = Theme(
         name=style_path.stem, page_size=tuple(page),
@@ -279,6 +280,16 @@ def key_position(tree: dict, style_path: Path, *paths) -> Position:
             node = node.get(part) if isinstance(node, dict) else None
         if isinstance(node, tuple):
             return node[0].at(node[1])
+    return Position(str(style_path))
+
+
+def _symbol_position(tree: dict, style_path: Path, kind_id: str, symbol: str) -> Position:
+    """Where a style (or one it extends) sets `kinds.<kind_id>.symbol` to `symbol`, else the style file."""
+    for src, node in tree.get("kinds") or []:
+        for key, spec in node.value if isinstance(node, MappingNode) else []:
+            for name, value in spec.value if key.value == kind_id and isinstance(spec, MappingNode) else []:
+                if name.value == "symbol" and value.value == symbol:
+                    return src.at(value)
     return Position(str(style_path))
 
 
