@@ -110,10 +110,10 @@ _style_option = click.option("-s", "--style", metavar="NAME", shell_complete=com
 @cli.command()
 @_edition_argument
 @_style_option
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Where to write the PDF (default: dist/<edition>[-<style>][-gray][-duplex].pdf).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit status 1).")
-@click.option("--report-json", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--report-json", type=click.Path(path_type=Path),
               help="Also write the layout report as JSON to this file ('-' for standard output).")
 @click.option("--all", "all_editions", is_flag=True,
               help="Build every edition in each of its styles, in parallel processes.")
@@ -217,7 +217,7 @@ def new(ctx, name, conference, committee, organizer, style, language):
 
 
 @cli.command(name="import")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path))
 @click.option("-e", "--edition", help="Name of the new edition (default: made from FILE's name).")
 @click.option("-s", "--style", metavar="NAME", default="wimun", show_default=True, shell_complete=complete_style,
               help="Style the edition uses.")
@@ -277,7 +277,7 @@ def check(ctx, edition, style, strict):
 @cli.command()
 @_edition_argument
 @_style_option
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Where to write the PDF (default: dist/<edition>[-<style>]-cheatsheet.pdf).")
 @click.pass_context
 def cheatsheet(ctx, edition, style, output):

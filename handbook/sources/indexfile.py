@@ -89,7 +89,11 @@ class IndexFileReader(TextReader):
                             optional=("aliases", "see_also", "subentries"))
             if not k or "term" not in k:
                 continue
-            term = IndexTerm(src.string(k["term"], "term") or "", position=src.at(item))
+            written = src.string(k["term"], "term")
+            term = IndexTerm(written or "", position=src.at(item))
+            if written is not None and not written.strip():  # it was left out of the index without a word
+                src.error(k["term"], "index term is empty", "write the term, or delete the entry")
+                continue
             if "aliases" in k:
                 term.aliases = src.strings(k["aliases"], "alias")
             if "see_also" in k:
@@ -97,6 +101,9 @@ class IndexFileReader(TextReader):
                 node = k["see_also"]
                 nodes = [node] if isinstance(node, ScalarNode) else list(getattr(node, "value", []))
                 term.see_also_positions = [src.at(n) for n in nodes][:len(term.see_also)]
+                if term.term in term.see_also:  # it printed "Prevention, 3; see also Prevention"
+                    src.error(k["see_also"], f"index term {term.term!r} refers to itself in see_also",
+                              "see_also names other terms")
             if "subentries" in k:
                 term.subentries = self.index_terms(src, k["subentries"])
             terms.append(term)

@@ -52,7 +52,12 @@ class NotesReader(TextReader):
                 if "phrase" not in k:
                     src.error(k["index"], "'index' says whether the note's phrase is indexed: give a phrase")
             if "phrase" in k:
-                note.phrase = " ".join((src.string(k["phrase"], "phrase") or "").split())
+                written = src.string(k["phrase"], "phrase")
+                note.phrase = " ".join((written or "").split())
+                if not note.phrase and written is not None:  # it once made a note on the whole paragraph, silently
+                    src.error(k["phrase"], "phrase is empty",
+                              "give the words the note explains, or leave 'phrase' out for a note on all of it")
+                    continue
                 target = attachment_text(document, attach)
                 if note.phrase and note.phrase not in target:
                     lower = target.lower().find(note.phrase.lower())

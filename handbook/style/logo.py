@@ -209,7 +209,7 @@ def _open(path: Path | None, report: Report):
 def _check_dpi(path: Path, image: Image.Image, height: float, report: Report) -> float:
     dpi = image.height / (height / 72)
     if dpi < MIN_DPI:
-        report.warning(Position(str(path)), f"logo is {image.width}×{image.height} px: {dpi:.0f} dpi at its printed "
+        report.warning(Position(relative(path)), f"logo is {image.width}×{image.height} px: {dpi:.0f} dpi at its printed "
                                             f"height of {height / 72 * 25.4:.0f} mm (below {MIN_DPI} dpi, it will "
                                             "print blurred)", f"use an image at least "
                                                               f"{round(MIN_DPI * height / 72)} px high")

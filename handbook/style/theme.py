@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.lib import colors, pagesizes
-from yaml.nodes import Node
+from yaml.nodes import MappingNode, Node
 
 from ..confine import name_problem
 from ..errors import HandbookError, Position, Report
@@ -39,7 +39,7 @@ SCHEMA: dict = {
     "cover": {"layout": "cover-layout", "band": "bool", "show_symbol": "bool"},
     "header": "template", "footer": "template",
     "logo": "path", "logo_on_band": "path", "header_logo": "bool",
-    "watermark": "text", "grayscale": "bool", "duplex": "bool",
+    "watermark": "watermark", "grayscale": "bool", "duplex": "bool",
     "cheatsheet": {"orientation": "orientation", "min_font_size": "size", "max_font_size": "size",
                    "columns": "int", "pages": "int", "click_hint": "bool", "leading": "size", "gap": "size",
                    "padding": "size", "title_size": "size", "heading_size": "size", "pillar_width": "size",
@@ -262,7 +262,8 @@ def _build(tree: dict, style_path: Path, report: Report) -> Theme:
         lacking = "".join(dict.fromkeys(missing_glyphs(fonts["callouts"].bold, kind.symbol)
                                         + missing_glyphs(fonts["callouts"].regular, kind.symbol)))
         if lacking and fonts["callouts"].regular != "Helvetica":
-            report.warning(Position(str(style_path)), f"kinds.{kind_id}.symbol: the callout font has no glyph "
+            report.warning(_symbol_position(tree, style_path, kind_id, kind.symbol),
+                           f"kinds.{kind_id}.symbol: the callout font has no glyph "
                            f"for {lacking!r}", "choose a symbol the font has, such as ● ■ ▲ ◆ ★")
     theme = Theme(
         name=style_path.stem, page_size=tuple(page),
@@ -275,7 +276,7 @@ def _build(tree: dict, style_path: Path, report: Report) -> Theme:
         colours=colours, kinds=kinds,
         cover={k: get(tree, ("cover", k), "bool" if k != "layout" else "cover-layout") for k in DEFAULTS["cover"]},
         header=get(tree, ("header",), "template") or "", footer=get(tree, ("footer",), "template") or "",
-        logo=logo if logo else None, watermark=get(tree, ("watermark",), "text") or "",
+        logo=logo if logo else None, watermark=get(tree, ("watermark",), "watermark") or "",
         logo_on_band=get(tree, ("logo_on_band",), "path") or None,
         header_logo=bool(get(tree, ("header_logo",), "bool")),
         description=get(tree, ("description",), "text") or "",
@@ -304,6 +305,16 @@ def key_position(tree: dict, style_path: Path, *paths) -> Position:
             node = node.get(part) if isinstance(node, dict) else None
         if isinstance(node, tuple):
             return node[0].at(node[1])
+    return Position(str(style_path))
+
+
+def _symbol_position(tree: dict, style_path: Path, kind_id: str, symbol: str) -> Position:
+    """Where a style (or one it extends) sets `kinds.<kind_id>.symbol` to `symbol`, else the style file."""
+    for src, node in tree.get("kinds") or []:
+        for key, spec in node.value if isinstance(node, MappingNode) else []:
+            for name, value in spec.value if key.value == kind_id and isinstance(spec, MappingNode) else []:
+                if name.value == "symbol" and value.value == symbol:
+                    return src.at(value)
     return Position(str(style_path))
 
 

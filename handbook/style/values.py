@@ -103,7 +103,7 @@ class Resolver:
 
     def convert(self, src: Source, node: Node, kind: str, path: tuple):
         what = ".".join(path)
-        if kind in ("text", "path", "font", "orientation", "cover-layout", "template", "anchor-mark"):
+        if kind in ("text", "path", "font", "orientation", "cover-layout", "template", "anchor-mark", "watermark"):
             return self.convert_text(src, node, kind, path)
         if kind == "length":
             raw = node.value if isinstance(node, ScalarNode) else None
@@ -142,6 +142,11 @@ class Resolver:
             src.error(node, f"{what} must be portrait or landscape, not {value!r}")
         if kind == "template":
             problem = template_problem(value)
+            if problem:
+                src.error(node, f"{what}: {problem[0]}", problem[1])
+                return None
+        if kind == "watermark":
+            problem = watermark_problem(value)
             if problem:
                 src.error(node, f"{what}: {problem[0]}", problem[1])
                 return None
@@ -284,6 +289,20 @@ def template_problem(template: str) -> tuple[str, str] | None:
         if name not in TEMPLATE_FIELDS:
             return (f"unknown field {{{name}}} in {template!r}",
                     "fields: " + ", ".join("{" + f + "}" for f in TEMPLATE_FIELDS))
+    return None
+
+
+def watermark_problem(text: str) -> tuple[str, str] | None:
+    """Why a watermark's {label} cannot be filled (a misspelt "{drfat}" printed as written), or None."""
+    import difflib
+
+    from ..language.catalogue import catalogue
+    names = catalogue("en").labels
+    for name in re.findall(r"\{([\w.-]+)\}", text):  # the labels Words.fill replaces
+        if name not in names:
+            close = difflib.get_close_matches(name, list(names), n=1)
+            return (f"unknown label {{{name}}} in {text!r}",
+                    f"did you mean {{{close[0]}}}?" if close else "labels: see docs/languages.md")
     return None
 
 
