@@ -20,6 +20,7 @@ import pypdfium2.raw as raw
 
 ANYWHERE = 30  # a source word this long may break at any character where no break after / . - ? fits
 CONTINUED = re.compile(r"\S*\s?\d+\s\(continued\)\sfrom\s.{1,90}?,\sp\.\s\d+", re.S)
+CONTINUED_ON = re.compile(r"^continued on p\. \d+$", re.M)  # a line of its own at the foot of a callout's first part
 
 
 @dataclass(frozen=True)
@@ -141,9 +142,10 @@ def _lines(chars: list[_Char], mine, size: float) -> list[str]:
 
 
 def _without_continuations(words: list[Word]) -> list[Word]:
-    """Drop the "■ 3 (continued) from ¶ 24, p. 5" lines a callout carried overleaf starts with."""
+    """Drop the "■ 3 (continued) from ¶ 24, p. 5" lines a callout carried overleaf starts with, and the
+    "continued on p. 6" line its first part ends with."""
     text = "".join(w.text + ("\n" if w.line_end else " ") for w in words)
-    spans = [m.span() for m in CONTINUED.finditer(text)]
+    spans = sorted(m.span() for pattern in (CONTINUED, CONTINUED_ON) for m in pattern.finditer(text))
     if not spans:
         return words
     kept, offset, span = [], 0, 0
