@@ -6,12 +6,25 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import HandbookError
+from .errors import HandbookError, Report
 from .errors import relative as relative_path
 from .sources.project import Project
 from .sources.reader import read_edition
 
 __all__ = ["build", "BuildResult", "HandbookError"]
+
+
+def words_for(model, theme, report: Report):
+    """The labels a build prints: the edition language's catalogue, then the style's labels, then the edition's.
+
+    A language whose script the style's fonts lack (Chinese) gets its bundled family here too.
+    """
+    from .language.catalogue import Words
+    from .style.language_fonts import use_language_fonts
+    use_language_fonts(theme, model.language, report)
+    words = Words(model.language, theme.labels.get(model.language), model.labels)
+    theme.watermark = words.fill(theme.watermark)  # "{draft}" is the language's word for a draft
+    return words
 __version__ = "0.1.0"
 
 
@@ -125,12 +138,15 @@ def default_output(project: Project, edition: str, style: str | None, styles: li
 def _prepare(project: Project, edition: str | None, style: str | None, strict: bool,
              grayscale: bool | None, duplex: bool | None):
     """The edition's model, cross-referenced, and its theme with logos loaded; every problem raised together."""
+    from .language.typography import typeset
     from .sources.transforms import cross_reference
     from .style.load import load_style
     folder = project.edition_folder(edition)
     model, report = read_edition(folder, strict=strict)
+    typeset(model)  # the language's quotation marks and spaces, before references are linked
     cross_reference(model)
     theme = load_style(style or model.styles[0], project.styles, report, grayscale=grayscale, duplex=duplex)
+    theme.words = words_for(model, theme, report)  # may give a role a font for the language (Chinese)
     judge_text(model, theme, report)
     report.raise_if_errors(strict)
     return model, theme, report
@@ -155,12 +171,15 @@ def build_cheatsheet(edition: str | None = None, style: str | None = None, outpu
     from .style.theme import load_theme
     project = Project(Path(root))
     model, _ = read_edition(project.edition_folder(edition))
+    from .language.typography import typeset
+    typeset(model)  # the same quotation marks and spaces as in the handbook
     sheet = model.cheatsheet
     if sheet is None:
         raise HandbookError(f"{relative_path(model.folder / 'handbook.yaml')}: error: edition {model.name!r} has "
                             "no cheat sheet part (add '- cheatsheet: cheatsheet.yaml' to its parts)")
     style_name = style or model.styles[0]
     theme = load_theme(style_name, project.styles)
+    theme.words = words_for(model, theme, Report())
     if output is None:  # one file per style
         output = project.dist / pdf_name(model.name, style_name, model.styles[0], part="cheatsheet")
     output = Path(output)

@@ -320,6 +320,7 @@ class CountryReading:
     phrase: str
     state: str | None  # an id from handbook/indexing/states.yaml; None: the mention is not indexed
     position: Position = UNKNOWN
+    is_name: bool = False  # `name:` rather than `phrase:`: a name of the state that the list lacks
 
 
 # ---- the edition -----------------------------------------------------------------------
@@ -364,6 +365,8 @@ class Edition:
     index_terms: list = field(default_factory=list)
     country_readings: list = field(default_factory=list)  # of CountryReading
     position: Position = UNKNOWN
+    language: str = "en"  # BCP 47 code of one of the catalogues in handbook/language/catalogues
+    labels: dict = field(default_factory=dict)  # label name -> words printed instead of the catalogue's
 
     @property
     def documents(self) -> list:

@@ -125,3 +125,12 @@ def make_project(tmp_path):
             shutil.copytree(REPO / "styles", root / "styles")
         return root
     return factory
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch) -> Path:
+    """A fresh copy of the corpus's small valid project, with the working directory inside it."""
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "tests" / "corpus" / "_base", root)
+    monkeypatch.chdir(root)
+    return root

@@ -1,10 +1,13 @@
 """Issue 21: `handbook preview` renders pages to PNG, and a PNG folder is redrawn only where pages changed."""
 from __future__ import annotations
 
+import re
+
 import shutil
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from click.testing import CliRunner
 from PIL import Image
 
@@ -49,7 +52,8 @@ def test_preview_builds_a_stale_pdf_and_renders_the_pages_asked_for(project):
                                  "--png", str(project / "shots")])
     assert result.exit_code == 0, result.output
     pdf = project / "dist" / f"{DEFAULT_EDITION}.pdf"
-    assert pdf.is_file() and "25 pages" in result.output  # it was built first
+    pages = len(PdfReader(pdf).pages)
+    assert pdf.is_file() and f"{pages} pages" in result.output  # it was built first
     shots = [page_png(project / "shots", pdf.stem, n) for n in (1, 3)]
     assert result.output.strip().splitlines()[-2:] == [str(p) for p in shots]
     for shot in shots:
@@ -70,7 +74,7 @@ def test_preview_refuses_what_it_cannot_do(project):
     several = runner.invoke(cli, ["-C", str(project), "preview", "-p", "1-2", "--png", str(project / "x.png")])
     assert several.exit_code == 2 and "takes one page" in several.output
     past = runner.invoke(cli, ["-C", str(project), "preview", "-p", "99"])
-    assert past.exit_code == 2 and "page 99 is not in the PDF (it has 25 pages)" in past.output
+    assert past.exit_code == 2 and re.search(r"page 99 is not in the PDF \(it has \d+ pages\)", past.output)
     assert "Traceback" not in several.output + past.output
 
 
@@ -78,7 +82,7 @@ def test_png_folder_redraws_only_the_pages_that_changed(project, tmp_path):
     out = tmp_path / "guide.pdf"
     build(DEFAULT_EDITION, root=project, output=out)
     folder = PngFolder(tmp_path / "png", dpi=30)
-    assert folder.refresh(out) == list(range(1, 26))
+    assert folder.refresh(out) == list(range(1, len(PdfReader(out).pages) + 1))
     assert folder.refresh(out) == []  # the same PDF: nothing to redraw
     report = project / "sources" / DEFAULT_EDITION / "report.yaml"
     report.write_text(report.read_text(encoding="utf-8").replace(
@@ -87,11 +91,10 @@ def test_png_folder_redraws_only_the_pages_that_changed(project, tmp_path):
     before = page_digests(out)
     build(DEFAULT_EDITION, root=project, output=out)
     after = page_digests(out)
-    changed = [n for n, (a, b) in enumerate(zip(before, after), 1) if a != b]
-    assert changed and len(changed) < 25  # an edit changes some pages, not all
+    changed = [n for n in range(1, len(after) + 1) if n > len(before) or before[n - 1] != after[n - 1]]
+    assert changed and len(changed) < len(after)  # an edit changes some pages, not all
     assert folder.refresh(out) == changed
-    from pypdf import PdfReader
     edited = [n for n, page in enumerate(PdfReader(str(out)).pages, 1) if "agreed in 2005" in page.extract_text()]
     assert edited and set(edited) <= set(changed)
     assert sorted(p.name for p in (tmp_path / "png").glob("*.png")) == [
-        page_png(tmp_path / "png", out.stem, n).name for n in range(1, 26)]
+        page_png(tmp_path / "png", out.stem, n).name for n in range(1, len(after) + 1)]

@@ -26,7 +26,11 @@ CORPUS_BASE = REPO / "tests" / "corpus" / "_base"
 
 
 def assert_prints_sources(pdf, folder, style, styles_dir):
+    """The PDF prints the source words, after the language's quotation marks and spaces that a build
+    applies (curly quotes in English): the only change a build may make to the text."""
+    from handbook.language.typography import typeset
     model, _ = read_edition(folder)
+    typeset(model)
     wrong = misprints(pdf, model, load_theme(style, styles_dir))
     assert not wrong, f"{folder.name} in {style}: " + "\n".join(wrong[:8])
 

@@ -19,8 +19,9 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 ANYWHERE = 30  # a source word this long may break at any character where no break after / . - ? fits
-CONTINUED = re.compile(r"\S*\s?\d+\s\(continued\)\sfrom\s.{1,90}?,\sp\.\s\d+", re.S)
-CONTINUED_ON = re.compile(r"^continued on p\. \d+$", re.M)  # a line of its own at the foot of a callout's first part
+# the lines the layout adds to a split callout: "■ 3 (continued) from ¶ 24, p. 5" where it resumes,
+# "continued on p. 6" at the foot of the part before the break
+CONTINUED = re.compile(r"\S*\s?\d+\s\(continued\)\sfrom\s.{1,90}?,\sp\.\s\d+|continued\son\sp\.\s\d+", re.S)
 
 
 @dataclass(frozen=True)
@@ -143,9 +144,9 @@ def _lines(chars: list[_Char], mine, size: float) -> list[str]:
 
 def _without_continuations(words: list[Word]) -> list[Word]:
     """Drop the "■ 3 (continued) from ¶ 24, p. 5" lines a callout carried overleaf starts with, and the
-    "continued on p. 6" line its first part ends with."""
+    "continued on p. 6" line that ends the part before the break."""
     text = "".join(w.text + ("\n" if w.line_end else " ") for w in words)
-    spans = sorted(m.span() for pattern in (CONTINUED, CONTINUED_ON) for m in pattern.finditer(text))
+    spans = [m.span() for m in CONTINUED.finditer(text)]
     if not spans:
         return words
     kept, offset, span = [], 0, 0
@@ -211,6 +212,32 @@ def find(stream: list[Word], words: list[str], cursor: int = 0) -> int | None:
     return None
 
 
+def find_across_pages(stream: list[Word], words: list[str], cursor: int = 0, breaks: int = 6) -> int | None:
+    """Like find(), but a callout split across pages may resume on a later page after other callouts
+    (placement splits a long note early and lets the next note follow it): the longest run that prints
+    at one place, then the rest, whole, on a later page."""
+    end = find(stream, words, cursor)
+    if end is not None or breaks == 0:
+        return end
+    for i in range(cursor, len(stream)):
+        lo, hi = 0, len(words) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if match_at(stream, i, words[:mid]) is not None:
+                lo = mid
+            else:
+                hi = mid - 1
+        if lo >= 3:  # a real run of the text, not a stray word
+            head_end = match_at(stream, i, words[:lo])
+            page = stream[head_end - 1].page
+            later = next((j for j in range(head_end, len(stream)) if stream[j].page > page), None)
+            if later is not None:
+                rest = find_across_pages(stream, words[lo:], later, breaks - 1)
+                if rest is not None:
+                    return rest
+    return None
+
+
 def near_miss(stream: list[Word], words: list[str], cursor: int = 0) -> str:
     """Where the longest prefix of `words` prints, and what the PDF has after it: for failure messages."""
     best, where = 0, cursor
@@ -238,7 +265,8 @@ def misprints(pdf: Path, edition, theme) -> list[str]:
     found = []
 
     def look(stream: str, words: list[str], cursor: int, what: str) -> int:
-        end = find(streams[stream], words, cursor)
+        finder = find_across_pages if stream == "margin" else find
+        end = finder(streams[stream], words, cursor)
         if end is None:
             found.append(f"{what}: {near_miss(streams[stream], words, cursor)}")
             return cursor

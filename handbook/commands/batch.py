@@ -22,18 +22,10 @@ from ..sources.reader import EDITION_FILE
 DEFAULT_JOBS = 2
 
 
-@dataclass(frozen=True)
-class Job:
-    edition: str
-    style: str | None  # None: the edition's own first style (used when its file cannot even be read)
-
-    @property
-    def label(self) -> str:
-        return f"{self.edition} [{self.style}]" if self.style else self.edition
-
-
 @dataclass
 class Outcome:
+    """How one job ended: its PDF and figures, or its one-line error."""
+
     job: Job
     ok: bool
     path: str = ""
@@ -48,6 +40,18 @@ class Outcome:
             extra = f"  ({len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''})" if self.warnings else ""
             return f"ok    {self.job.label}  {self.pages} pages  {self.seconds:.1f} s  {self.path}{extra}"
         return f"FAIL  {self.job.label}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One build of `build --all`: an edition in one of its styles."""
+
+    edition: str
+    style: str | None  # None: the edition's own first style (used when its file cannot even be read)
+
+    @property
+    def label(self) -> str:
+        return f"{self.edition} [{self.style}]" if self.style else self.edition
 
 
 @dataclass

@@ -12,16 +12,19 @@ def check_edition(project: Project, edition: str | None, strict: bool = False, s
     (exit 1) for what would fail a build (a cheat sheet too long, warnings under `strict`). Returns the
     model, its styles' themes and the warnings. Under `strict` the handbook is laid out in memory in each
     style, since a layout warning (a note far from its anchor) fails a strict build."""
-    from .. import judge_text
+    from .. import judge_text, words_for
+    from ..language.typography import typeset
     from ..layout.checks import fits_cheatsheet, layout_warnings
     from ..sources.transforms import cross_reference
     from ..style.load import load_style
     model, report = read_edition(project.edition_folder(edition), strict=strict)
+    typeset(model)  # as build does: the glyphs checked are the ones the PDF prints
     cross_reference(model)
     themes = []
     for name in [style] if style else model.styles:
         try:
             theme = load_style(name, project.styles, report)
+            theme.words = words_for(model, theme, report)  # a language's own fonts (Chinese), as build takes them
         except HandbookError as exc:  # every style's problems at once, as build would meet them
             report.diagnostics.extend(exc.diagnostics)
             continue

@@ -5,7 +5,6 @@ Exit status: 0 success; 1 a build that failed (or warnings under --strict); 2 us
 """
 from __future__ import annotations
 
-import json
 import os
 import signal
 import sys
@@ -99,10 +98,14 @@ def _print_options(func):
     return func
 
 
+_edition_argument = click.argument("edition", required=False, shell_complete=complete_edition)
+_style_option = click.option("-s", "--style", metavar="NAME", shell_complete=complete_style,
+                             help="Style to use (overrides the edition's own).")
+
+
 @cli.command()
-@click.argument("edition", required=False, shell_complete=complete_edition)
-@click.option("-s", "--style", metavar="NAME", shell_complete=complete_style,
-              help="Style to use (overrides the edition's own).")
+@_edition_argument
+@_style_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the PDF (default: dist/<edition>[-<style>][-gray][-duplex].pdf).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit status 1).")
@@ -173,8 +176,10 @@ def styles(ctx):
 @click.option("--organizer", help="Organizer's name, printed on the cover.")
 @click.option("-s", "--style", metavar="NAME", default="wimun", show_default=True, shell_complete=complete_style,
               help="The style the new styles/NAME.yaml extends.")
+@click.option("-l", "--language", default="en", show_default=True, type=click.Choice(["en", "fr", "es", "ru", "zh"]),
+              help="Language of the words the tool prints (the example text stays English: replace it).")
 @click.pass_context
-def new(ctx, name, conference, committee, organizer, style):
+def new(ctx, name, conference, committee, organizer, style, language):
     """Start a project's edition NAME, in an empty folder or beside others.
 
     Writes sources/NAME/ (the edition file handbook.yaml, a letter from the
@@ -188,7 +193,7 @@ def new(ctx, name, conference, committee, organizer, style):
     from .scaffold import new_edition
     out = console(ctx)
     folder = new_edition(out.root, name, conference=conference, committee=committee, style=style,
-                         organizer=organizer)
+                         organizer=organizer, language=language)
     for path in sorted(p for p in folder.iterdir()):
         out.detail(f"wrote {path}")
     out.detail(f"wrote {out.root / 'styles' / (name + '.yaml')}")
@@ -257,9 +262,8 @@ def check(ctx, edition, style, strict):
 
 
 @cli.command()
-@click.argument("edition", required=False, shell_complete=complete_edition)
-@click.option("-s", "--style", metavar="NAME", shell_complete=complete_style,
-              help="Style to use (overrides the edition's own).")
+@_edition_argument
+@_style_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the PDF (default: dist/<edition>[-<style>]-cheatsheet.pdf).")
 @click.pass_context

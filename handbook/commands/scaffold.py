@@ -25,6 +25,7 @@ EDITION = """\
 conference: {conference}
 committee: {committee}
 title: Study Guide
+language: {language}                  # en, fr, es, ru, zh: every word the tool prints (docs/languages.md)
 style: {style}                 # styles/{style}.yaml, or a built-in (`handbook styles` lists them); or styles: [a, b]
 organizer:                     # printed on the cover
   name: {organizer}
@@ -167,7 +168,7 @@ blocks:
 
 
 def new_edition(root: Path | str, name: str, conference: str | None = None, committee: str | None = None,
-                style: str = "wimun", organizer: str | None = None) -> Path:
+                style: str = "wimun", organizer: str | None = None, language: str = "en") -> Path:
     """Write sources/NAME/ (edition file, an example document with notes, index, cheat-sheet stub) and a
     starter styles/NAME.yaml extending `style`; check that it all builds, and write nothing if not, or if
     anything would be overwritten. Returns the edition's folder."""
@@ -193,7 +194,7 @@ def new_edition(root: Path | str, name: str, conference: str | None = None, comm
     committee = committee or "General Assembly"
     files = {
         folder / EDITION_FILE: EDITION.format(conference=_q(conference), committee=_q(committee), style=name,
-                                              organizer=_q(organizer or "Conference Secretariat")),
+                                              organizer=_q(organizer or "Conference Secretariat"), language=language),
         folder / "letter.md": LETTER.format(committee=committee),
         folder / "letter-notes.yaml": LETTER_NOTES,
         folder / "report.yaml": REPORT,

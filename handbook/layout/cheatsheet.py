@@ -186,7 +186,7 @@ class CheatSheetPage(Flowable):
         canv.setFillColor(theme.colour("muted"))
         canv.setFont(head.regular, self.small(size, 0.95))
         canv.drawString(m, height - m - size, f"{self.edition.conference} · {self.edition.committee}")
-        canv.drawRightString(width - m, height - m - size, "Cheat sheet")
+        canv.drawRightString(width - m, height - m - size, theme.words("cheatsheet"))
         canv.setFillColor(primary)
         canv.setFont(head.bold, size * 1.9)
         canv.drawString(m, height - m - size * 3.2, self.sheet.title)
@@ -204,7 +204,7 @@ class CheatSheetPage(Flowable):
         canv.saveState()
         canv.setFont(head.regular, self.small(size, 0.8))
         canv.setFillColor(theme.colour("muted"))
-        foot = "¶ numbers refer to the paragraphs of the report" + (" (click to jump)" if self.link_refs else "")
+        foot = theme.words("cheatsheet_refs") + (" " + theme.words("click_to_jump") if self.link_refs else "")
         canv.drawString(m, m, foot)
         canv.restoreState()
 
@@ -269,7 +269,7 @@ class PillarsDiagram(Flowable):
         canv.drawPath(path, stroke=1, fill=1 if solid else 0)
         canv.setFillColor(on_fill)
         canv.setFont(head.bold, s * 1.05)
-        canv.drawCentredString(self.width / 2, top - roof_h + s * 0.5, "Responsibility to protect")
+        canv.drawCentredString(self.width / 2, top - roof_h + s * 0.5, self.theme.words("pillars_roof"))
         # shafts with their numerals
         y_base = top - roof_h - shaft_h
         for i, item in enumerate(self.items):
@@ -279,13 +279,13 @@ class PillarsDiagram(Flowable):
             canv.rect(cx - w / 2, y_base, w, shaft_h, stroke=1, fill=1 if solid else 0)
             canv.setFillColor(on_fill)
             canv.setFont(head.bold, s * 1.1)
-            canv.drawCentredString(cx, y_base + shaft_h / 2 - s * 0.35, item.title or f"Pillar {i + 1}")
+            canv.drawCentredString(cx, y_base + shaft_h / 2 - s * 0.35, item.title or self.theme.words("pillar", number=i + 1))
         # base
         canv.setFillColor(primary)
         canv.rect(0, y_base - base_h, self.width, base_h, stroke=1, fill=1 if solid else 0)
         canv.setFillColor(on_fill)
         canv.setFont(head.regular, self.page.small(s))
-        canv.drawCentredString(self.width / 2, y_base - base_h + s * 0.35, "2005 World Summit Outcome, ¶¶ 138–139")
+        canv.drawCentredString(self.width / 2, y_base - base_h + s * 0.35, self.theme.words("pillars_base"))
         canv.restoreState()
         for i, text in enumerate(self.texts):
             _, h = text.wrap(col_w - s, 10 ** 6)

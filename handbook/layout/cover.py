@@ -132,6 +132,8 @@ class Cover(Flowable):
             blocks.append((documents[0].title, size * 1.05, theme.fonts["body"].bold, text, 0.8))
             if theme.cover.get("show_symbol", True) and self.symbol:
                 blocks.append((self.symbol, size * 0.8, head.regular, muted, 0.6))
+        if edition.date:  # written in the edition's language ("1 mars 2025", "1 de marzo de 2025")
+            blocks.append((theme.words.date(edition.date), size * 0.8, head.regular, muted, 0.6))
         return [(Paragraph(escape(value), self._style("b", fsize, font, colour, align, 1.2)), fsize * self.scale, after)
                 for value, fsize, font, colour, after in blocks]
 
@@ -150,9 +152,9 @@ class Cover(Flowable):
         lines = [f"<b>{escape(org.name)}</b>"] + [escape(a) for a in org.address]
         contact = []
         if org.email:
-            contact.append(f'Email: <a href="mailto:{escape(org.email)}">{escape(org.email)}</a>')
+            contact.append(f'{escape(theme.words("email"))} <a href="mailto:{escape(org.email)}">{escape(org.email)}</a>')
         if org.phone:
-            contact.append(f"Phone: {escape(org.phone)}")
+            contact.append(f"{escape(theme.words('phone'))} {escape(org.phone)}")
         for s in org.social:
             handle = escape(s.handle)
             contact.append(f"{escape(s.network)}: " + (f'<a href="{escape(s.url)}">{handle}</a>' if s.url else handle))

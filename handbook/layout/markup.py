@@ -17,9 +17,17 @@ CB_NUMBER = "hb_number"  # highlights a paragraph number or item label that anch
 
 
 def escape(text: str) -> str:
-    """Source text made safe inside paragraph markup (&, < and >)."""
+    """Source text made safe inside paragraph markup (&, < and >), narrow no-break spaces kept unbreakable."""
     # not xml.sax.saxutils: importing it pulls in urllib.request, http.client and ssl (40 ms a build)
-    return html.escape(text, quote=False)
+    text = html.escape(text, quote=False)
+    return text.replace(NARROW_NBSP, _NARROW) if NARROW_NBSP in text else text
+
+
+# ReportLab breaks lines at U+202F (its only unbreakable space is U+00A0), so the narrow no-break space
+# of French typography ("« mot »", "pourquoi ?") prints as a no-break space in a smaller size:
+# a font's design, not the page's, sets the proportion (a narrow space is about half a word space).
+NARROW_NBSP = "\u202f"
+_NARROW = '<font size="-3">\u00a0</font>'
 
 
 def quoteattr(text: str) -> str:

@@ -124,10 +124,12 @@ def link_markers(nodes: list, attach_label: str, ctx) -> list[Marker]:
 def qr_callout(url: str, key: str, number: int, attach_label: str, ctx) -> Callout:
     theme, styles = ctx.theme, ctx.styles
     kind = KindStyle(symbol="", frame="box", colour=theme.colour("rule"))
-    label = Paragraph(f"Link · <font face=\"{theme.fonts['callouts'].regular}\">{escape(attach_label)}</font>",
+    label = Paragraph(f"{escape(theme.words('link'))} · <font face=\"{theme.fonts['callouts'].regular}\">{escape(attach_label)}</font>",
                       styles.callout_label)
     text = Paragraph(f'<a href={quoteattr(url)}>{escape(short_url(url))}</a>', styles.callout_body)
     # never wider than the callout's inside, whatever the style asks
     size = min(theme.links["qr_size"], theme.callout_width - 2 * theme.spacing["callout_padding"])
-    return Callout(key, number, kind, label, [QRCode(url, size), text], theme.spacing["callout_padding"],
-                   theme.colour("rule"), attach_label, cont_style=styles.callout_cont)
+    callout = Callout(key, number, kind, label, [QRCode(url, size), text], theme.spacing["callout_padding"],
+                      theme.colour("rule"), attach_label, cont_style=styles.callout_cont)
+    callout.words = theme.words
+    return callout

@@ -107,8 +107,8 @@ def build_callout(note: Note, ctx: StoryContext) -> Callout:
     kind = theme.kind(note.kind.id)
     muted = hexcolour(theme.colour("muted"))
     label = (f'<font color="{hexcolour(kind.colour)}">{escape(kind.symbol)} {note.number}</font>&nbsp;&nbsp;'
-             f'{escape(note.kind.label)} <font color="{muted}" face="{theme.fonts["callouts"].regular}">'
-             f'{escape(str(note.attach))}</font>')
+             f'{escape(theme.words.kind(note.kind.id, note.kind.label))} <font color="{muted}" '
+             f'face="{theme.fonts["callouts"].regular}">{escape(theme.words.attachment(note.attach))}</font>')
     if note.tag:
         label += f' <font color="{hexcolour(theme.colour("accent"))}">· {escape(note.tag.upper())}</font>'
     content = []
@@ -120,9 +120,11 @@ def build_callout(note: Note, ctx: StoryContext) -> Callout:
                 bullet = f"{i}." if block.ordered else "•"
                 content.append(IndexedParagraph(f"<bullet>{bullet}</bullet>{ctx.renderer.render(item)}",
                                          styles.callout_item))
-    return Callout(f"n{note.number}", note.number, kind, Paragraph(label, styles.callout_label), content,
-                   theme.spacing["callout_padding"], theme.colour("rule"), str(note.attach),
-                   cont_style=styles.callout_cont, dest=f"note-{note.number}")
+    callout = Callout(f"n{note.number}", note.number, kind, Paragraph(label, styles.callout_label), content,
+                      theme.spacing["callout_padding"], theme.colour("rule"), theme.words.attachment(note.attach),
+                      cont_style=styles.callout_cont, dest=f"note-{note.number}")
+    callout.words = theme.words
+    return callout
 
 
 def _notes_by_place(document: Document) -> dict:
@@ -176,8 +178,9 @@ def header_block(document: Document, ctx: StoryContext) -> list:
     symbol_size = theme.sizes["heading"] * 1.05
     symbol = Paragraph(f'<para alignment="right" leading="{symbol_size * 1.2}"><font face="{head_font.bold}" '
                        f'size="{symbol_size}">{escape(document.symbol)}</font></para>', styles.header_small)
-    details = [f"Distr.: {escape(h.distribution)}" if h.distribution else "", escape(h.date),
-               f"Original: {escape(h.original)}" if h.original else ""]
+    words = theme.words
+    details = [escape(words("distribution", value=h.distribution)) if h.distribution else "", escape(h.date),
+               escape(words("original", value=h.original)) if h.original else ""]
     detail = Paragraph("<br/>".join(d for d in details if d), styles.header_small)
     sessions = [Paragraph("<br/>".join([f"<b>{escape(s.organ)}</b>"] + [escape(x) for x in s.lines]),
                           styles.header_small) for s in h.sessions]
@@ -212,7 +215,7 @@ def document_story(document: Document, ctx: StoryContext, doc_source) -> list:
     for note in document.notes:
         ctx.callouts[f"n{note.number}"] = build_callout(note, ctx)
     for footnote in document.footnotes:
-        qr = link_markers(footnote.text.nodes, f"footnote {footnote.number}", ctx)
+        qr = link_markers(footnote.text.nodes, ctx.theme.words("attach_footnote", number=footnote.number), ctx)
         text = f'<a name="{ctx.prefix}fn-{footnote.number}"/>{renderer.render(footnote.text, qr)}'
         ctx.footnotes[f"{ctx.prefix}{footnote.number}"] = IndexedParagraph(
             f"<bullet><super>{footnote.number}</super></bullet>{text}", styles.footnote)
@@ -259,7 +262,7 @@ def paragraph_flowables(paragraph: SourceParagraph, places: dict, ctx: StoryCont
     leftover = list(notes)
     for index, block in enumerate(paragraph.blocks):
         markers, leftover = _markers(leftover, block.plain, ctx)
-        markers += link_markers(block.nodes, f"¶ {paragraph.number}", ctx)
+        markers += link_markers(block.nodes, ctx.theme.words("attach_paragraph", paragraph=paragraph.number), ctx)
         if index == 0:
             start_notes = [n for n in leftover if not n.phrase or n.phrase not in paragraph.plain]
             leftover = [n for n in leftover if n not in start_notes]
@@ -275,7 +278,8 @@ def paragraph_flowables(paragraph: SourceParagraph, places: dict, ctx: StoryCont
         item_notes = places.get(("item", paragraph.number, item.label), [])
         markers, rest = _markers(item_notes, item.text.plain, ctx)
         markers += _start_markers(rest, ctx)
-        markers += link_markers(item.text.nodes, f"¶ {paragraph.number} ({item.label})", ctx)
+        markers += link_markers(item.text.nodes, ctx.theme.words("attach_item", paragraph=paragraph.number,
+                                                                    item=item.label), ctx)
         label = f"({item.label})"
         bullet = on_draw(CB_NUMBER, label) if rest else f"<bullet>{label}</bullet>"
         out.append(IndexedParagraph(bullet + renderer.render(item.text, markers), styles.item))

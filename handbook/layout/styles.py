@@ -19,11 +19,11 @@ def _patterns_ok(value) -> bool:
 
 
 @lru_cache(maxsize=None)
-def _pyphen():
+def _pyphen(lang: str = HYPHENATION_LANG):
     import pyphen
 
     from ..diskcache import cached, file_stamp
-    path = pyphen.LANGUAGES[pyphen.language_fallback(HYPHENATION_LANG)]
+    path = pyphen.LANGUAGES[pyphen.language_fallback(lang)]
     if path not in pyphen.hdcache:  # parsing the pattern file is a tenth of a second; reading it back is 5 ms
         def parse():
             hd = pyphen.HyphDict(path)
@@ -34,11 +34,10 @@ def _pyphen():
         hd = pyphen.HyphDict.__new__(pyphen.HyphDict)
         hd.patterns, hd.maxlen, hd.cache = patterns, maxlen, {}
         pyphen.hdcache[path] = hd
-    return pyphen.Pyphen(lang=HYPHENATION_LANG)
+    return pyphen.Pyphen(lang=lang)
 
 
-@lru_cache(maxsize=50_000)
-def hyphenate(word: str) -> tuple:
+def hyphenate(word: str, lang: str = HYPHENATION_LANG) -> tuple:
     """Break points for `word`, longest head first, as ReportLab wants them.
 
     pyphen offers "under" + "-development" for a hyphenated compound, and ReportLab then prints
@@ -46,12 +45,20 @@ def hyphenate(word: str) -> tuple:
     Cached, because the same words are measured again and again while pages are laid out.
     """
     pairs = []
-    for head, tail in _pyphen().iterate(word):
+    for head, tail in _pyphen(lang).iterate(word):
         if tail.startswith("-"):
             head, tail = head + "-", tail[1:]
         if head and tail and (head, tail) not in pairs:
             pairs.append((head, tail))
     return tuple(pairs)
+
+
+@lru_cache(maxsize=None)
+def hyphenator(lang: str):
+    """The hyphenation function ReportLab calls for a language's words ("" when the language is not hyphenated)."""
+    if not lang:
+        return ""
+    return lru_cache(maxsize=50_000)(lambda word: hyphenate(word, lang))
 
 
 @dataclass
@@ -78,6 +85,7 @@ class Styles:
 
 
 def make_styles(theme: Theme) -> Styles:
+    hyphenate = hyphenator(theme.words.catalogue.hyphenation if theme.words else HYPHENATION_LANG)
     body_font = theme.fonts["body"]
     note_font = theme.fonts["callouts"]
     size, leading = theme.sizes["body"], theme.sizes["leading"]
@@ -95,7 +103,7 @@ def make_styles(theme: Theme) -> Styles:
         alignment=TA_LEFT, textColor=text, spaceAfter=note_size * 0.45, hyphenationLang=hyphenate,
         embeddedHyphenation=1, uriWasteReduce=0.3,
     )
-    return Styles(
+    return _line_breaking(theme, Styles(
         body=body,
         continuation=ParagraphStyle("continuation", parent=body),
         item=ParagraphStyle("item", parent=body, leftIndent=indent * 2, bulletIndent=indent),
@@ -124,7 +132,17 @@ def make_styles(theme: Theme) -> Styles:
         prose=ParagraphStyle("prose", parent=body, leftIndent=0),
         prose_item=ParagraphStyle("prose-item", parent=body, leftIndent=theme.spacing["list_indent"],
                                   bulletIndent=theme.spacing["list_bullet"], spaceAfter=theme.spacing["list_item"]),
-    )
+    ))
+
+
+def _line_breaking(theme: Theme, styles: Styles) -> Styles:
+    """A language without spaces between words (Chinese) breaks lines between characters, as ReportLab's CJK mode does."""
+    if theme.words is not None and theme.words.catalogue.unspaced:
+        from .cjk import enable
+        enable()
+        for style in vars(styles).values():
+            style.wordWrap = "CJK"
+    return styles
 
 
 def _heading_styles(theme: Theme, indent: float) -> dict:

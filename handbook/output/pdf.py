@@ -65,7 +65,7 @@ def write_pdf(edition: Edition, theme: Theme, path: Path, logo=None, doc_kwargs:
     kwargs = dict(
         invariant=1, title=f"{edition.conference} · {edition.committee} · {edition.title}",
         author=edition.organizer.name, subject=edition.documents[0].title if edition.documents else edition.title,
-        creator="handbook", producer="handbook (ReportLab)", lang="en",
+        creator="handbook", producer="handbook (ReportLab)", lang=edition.language,
     )
     kwargs.update(doc_kwargs or {})
     try:

@@ -70,12 +70,7 @@ class DocumentReader(TextReader):
 
     def title(self, src: Source, node: Node, what: str) -> str:
         """A title or heading: one line's worth of words, not a pasted paragraph (which could not be set)."""
-        value = src.string(node, what) or ""
-        if len(value) > MAX_TITLE:
-            src.error(node, f"{what} is {len(value):,} characters long; titles are at most {MAX_TITLE}",
-                      "did a paragraph end up in the title?")
-            return value[:MAX_TITLE]
-        return value
+        return self.bounded(src, node, what, MAX_TITLE, "titles are", "did a paragraph end up in the title?")
 
     def header(self, src: Source, node: Node | None) -> Header:
         if node is None:

@@ -31,11 +31,8 @@ class NotesReader(TextReader):
             k = src.mapping(node, "note", required=("kind", "attach", "body"), optional=("phrase", "tag"))
             if not k or not all(x in k for x in ("kind", "attach", "body")):
                 continue
-            kind_id = src.string(k["kind"], "kind") or ""
-            if kind_id not in kinds:
-                close = difflib.get_close_matches(kind_id, kinds, n=1)
-                src.error(k["kind"], f"unknown note kind {kind_id!r}",
-                          f"did you mean {close[0]!r}?" if close else "kinds: " + ", ".join(kinds))
+            kind = note_kind(src, k["kind"], kinds)
+            if kind is None:
                 continue
             if not complete:  # the document has errors: its paragraphs cannot be trusted as targets
                 self.note_body(src, k["body"])
@@ -43,7 +40,7 @@ class NotesReader(TextReader):
             attach = self.attachment(src, k["attach"], document)
             if attach is None:
                 continue
-            note = Note(number=len(notes) + 1, kind=kinds[kind_id], attach=attach,
+            note = Note(number=len(notes) + 1, kind=kind, attach=attach,
                         body=self.note_body(src, k["body"]), position=src.at(node))
             if "tag" in k:
                 note.tag = src.string(k["tag"], "tag") or ""
@@ -169,3 +166,14 @@ def attachment_text(document: Document, attach: Attachment) -> str:
     if attach.target == "section":
         return next(s.title for s in document.sections if s.number == attach.section)
     return document.title
+
+
+def note_kind(src: Source, node: Node, kinds: dict):
+    """The note kind a `kind:` names, or None with an error (and the likeliest kind as a hint)."""
+    kind_id = src.string(node, "kind") or ""
+    if kind_id in kinds:
+        return kinds[kind_id]
+    close = difflib.get_close_matches(kind_id, kinds, n=1)
+    src.error(node, f"unknown note kind {kind_id!r}",
+              f"did you mean {close[0]!r}?" if close else "kinds: " + ", ".join(kinds))
+    return None

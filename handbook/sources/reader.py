@@ -14,6 +14,7 @@ from ..model import BUILTIN_NOTE_KINDS, Edition, NoteKind, Organizer, Part, Soci
 from .cheatsheet import CheatSheetReader
 from .consistency import check_references
 from .document import _ROMAN, DocumentReader  # noqa: F401
+from .language import read_labels, read_language
 from .indexfile import IndexFileReader, edition_texts  # noqa: F401
 from .notes import MAX_LABEL, NotesReader, attachment_text  # noqa: F401
 from .prose import ProseReader
@@ -47,7 +48,7 @@ class _EditionReader(DocumentReader, NotesReader, ProseReader, CheatSheetReader,
         if root is None:
             raise HandbookError(self.report.errors)
         keys = src.mapping(root, "edition", required=("conference", "committee", "title", "organizer", "parts"),
-                           optional=("date", "style", "styles", "note_kinds", "index", "default"))
+                           optional=("date", "style", "styles", "note_kinds", "index", "default", "language", "labels"))
         if keys is None:
             raise HandbookError(self.report.errors)
         get = lambda k: self.cover_text(src, keys[k], k) if k in keys else ""  # noqa: E731
@@ -65,8 +66,14 @@ class _EditionReader(DocumentReader, NotesReader, ProseReader, CheatSheetReader,
             organizer=self.organizer(src, keys["organizer"]) if "organizer" in keys else Organizer(""),
             parts=[], styles=styles, date=self.date(src, keys.get("date")), position=src.at(root),
         )
+        edition.language = read_language(src, keys.get("language"))
+        edition.labels = read_labels(src, keys.get("labels"))
         if "note_kinds" in keys:
-            edition.note_kinds = list(BUILTIN_NOTE_KINDS) + self.note_kinds(src, keys["note_kinds"])
+            declared = self.note_kinds(src, keys["note_kinds"])
+            edition.note_kinds = list(BUILTIN_NOTE_KINDS) + declared
+            for kind in declared:  # a built-in kind declared again keeps its id and prints the edition's label
+                if kind.id in {k.id for k in BUILTIN_NOTE_KINDS}:
+                    edition.labels.setdefault(f"kind.{kind.id}", kind.label)
         if "parts" in keys:
             edition.parts = self.parts(src, keys["parts"], edition)
         if not self.report.errors:
@@ -80,7 +87,8 @@ class _EditionReader(DocumentReader, NotesReader, ProseReader, CheatSheetReader,
             name = self.file_name(src, keys["index"], "index")
             if name:
                 edition.index_terms, edition.country_readings = self.index_file(name, edition)
-        check_references(edition, self.report)
+        if not self.report.errors:  # a file that failed to read would make every reference to it look broken
+            check_references(edition, self.report)
         return edition
 
     def check_styles(self, src: Source, node: Node, names: list[str]) -> None:
@@ -138,12 +146,8 @@ class _EditionReader(DocumentReader, NotesReader, ProseReader, CheatSheetReader,
 
     def cover_text(self, src: Source, node: Node, what: str) -> str:
         """A line of the cover: it must fit there, so it is at most MAX_COVER_TEXT characters."""
-        value = src.string(node, what) or ""
-        if len(value) > MAX_COVER_TEXT:
-            src.error(node, f"{what} is {len(value):,} characters long; the cover takes at most {MAX_COVER_TEXT}",
-                      "shorten it; the full wording can go in the document")
-            return value[:MAX_COVER_TEXT]
-        return value
+        return self.bounded(src, node, what, MAX_COVER_TEXT, "the cover takes",
+                            "shorten it; the full wording can go in the document")
 
     def organizer(self, src: Source, node: Node) -> Organizer:
         keys = src.mapping(node, "organizer", required=("name",),

@@ -22,6 +22,14 @@ class TextReader:
     def source(self, name: str) -> Source:
         return Source(self.folder / name, self.report)
 
+    def bounded(self, src: Source, node: Node, what: str, limit: int, holder: str, hint: str) -> str:
+        """A one-line text of at most `limit` characters (a longer one is an error, and cut)."""
+        value = src.string(node, what) or ""
+        if len(value) > limit:
+            src.error(node, f"{what} is {len(value):,} characters long; {holder} at most {limit}", hint)
+            return value[:limit]
+        return value
+
     def load(self, name: str) -> tuple[Source, Node | None]:
         """A file of the edition and its composed root (None, with the error reported, if it cannot be read)."""
         src = self.source(name)

@@ -40,6 +40,7 @@ SCHEMA: dict = {
     "watermark": "text", "grayscale": "bool", "duplex": "bool",
     "cheatsheet": {"orientation": "orientation", "min_font_size": "size", "max_font_size": "size",
                    "columns": "int"},
+    "labels": "label-map",
 }
 
 
@@ -81,6 +82,8 @@ class Theme:
     logo_on_band: Path | None = None  # a variant of the logo for the cover's coloured band (e.g. white)
     header_logo: bool = True  # print the logo small in the running header
     logos: object = None  # the loaded, checked images (logo.Logos), attached by build()
+    labels: dict = field(default_factory=dict)  # language code -> {label name: words}: the style's own labels
+    words: object = None  # the labels this build prints (language.catalogue.Words), attached by build()
     warnings: list = field(default_factory=list)  # Diagnostics: the style loads but something may print badly
     text_positions: dict = field(default_factory=dict)  # header, footer, watermark -> where the style sets it
 
@@ -206,7 +209,7 @@ def _to_tree(src: Source, node: Node, schema: dict, what: str) -> dict:
     return tree
 
 
-_LAYERED = ("colour-map", "kind-map")
+_LAYERED = ("colour-map", "kind-map", "label-map")
 
 
 def _merge(base: dict, over: dict) -> dict:
@@ -258,7 +261,7 @@ def _build(tree: dict, style_path: Path, report: Report) -> Theme:
         placement={k: get(tree, ("placement", k), SCHEMA["placement"][k]) for k in DEFAULTS["placement"]},
         links={k: get(tree, ("links", k), "length") for k in DEFAULTS["links"]},
         proportions={k: get(tree, ("proportions", k), "size") for k in DEFAULTS["proportions"]},
-        path=style_path,
+        path=style_path, labels=get(tree, ("labels",), "label-map") or {},
     )
     if not report.errors:
         _check_geometry(theme, tree, style_path, report)

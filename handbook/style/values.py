@@ -29,7 +29,8 @@ LIMITS = {
     "sizes": (4, 72, "pt"),
     ("spacing", "callout_gap"): (0, 30 * mm, "mm"),
     "spacing": (0, 50 * mm, "mm"),
-    ("placement", "split_floor"): (0, 300, "pt"), ("placement", "guard_zone"): (0, 1, ""),
+    ("placement", "split_floor"): (0, 300, "pt"), ("placement", "tighten"): (0, 0.5, ""),
+    ("placement", "max_hole"): (0, 40, ""), ("placement", "window"): (1, 10, ""),
     ("links", "qr_size"): (8 * mm, 60 * mm, "mm"),
     ("proportions", "cover_band"): (0.05, 0.9, ""), ("proportions", "cover_logo"): (0.05, 1, ""),
     ("proportions", "header_logo"): (0.5, 10, ""),
@@ -118,6 +119,9 @@ class Resolver:
             return _colour_map(src, node, what)
         if kind == "kind-map":
             return _kind_map(src, node, what)
+        if kind == "label-map":
+            from ..sources.language import read_style_labels
+            return read_style_labels(src, node)
         raise AssertionError(kind)
 
     def convert_text(self, src: Source, node: Node, kind: str, path: tuple):
