@@ -138,11 +138,11 @@ class BodyFrame(Frame):
         if not new or self.carried:  # none, or they follow a footnote continued overleaf
             return self.foot_height(self.foot)
         width = self._getAvailableWidth()
-        heights = [piece_height(self, piece, width) + 2 for _, piece in self.foot]
-        for n in new:  # one longer than a page starts with a few lines below its reference
-            full = piece_height(self, self.footnotes[n], width)
-            heights.append((min(full, self._start_room()) if self._huge(n) else full) + 2)
-        return self.separator + sum(heights)
+        total = self.foot_height(self.foot + [(n, self.footnotes[n]) for n in new])
+        if not longer_than_a_page(self, total):
+            return total
+        # footnotes longer than a page together start with a few lines below their reference
+        return (self.foot_height(self.foot) or self.separator) + self._start_room() + 2
 
     def _extra(self, labels: list) -> float:
         """Room the new footnotes `labels` would add to this page's foot."""
@@ -155,10 +155,6 @@ class BodyFrame(Frame):
     def _start_room(self) -> float:
         """What a footnote longer than a page starts with below its reference: three lines."""
         return 3 * foot_line(self)
-
-    def _huge(self, label) -> bool:
-        return longer_than_a_page(self, self.separator + piece_height(self, self.footnotes[label],
-                                                                      self._getAvailableWidth()))
 
     def _new_notes(self, flowable) -> list[str]:
         new = []
@@ -174,7 +170,7 @@ class BodyFrame(Frame):
         if not new or self.carried:  # a footnote continues overleaf: new ones follow it there, in order
             return 0.0, [], pieces
         before = self.foot_height(self.foot)
-        if not any(self._huge(n) for n in new):
+        if not longer_than_a_page(self, self.foot_height(self.foot + pieces)):
             return self.foot_height(self.foot + pieces) - before, pieces, []
         # what fits below the text starts here, the rest continues overleaf
         width = self._getAvailableWidth()
