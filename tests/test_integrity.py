@@ -52,8 +52,8 @@ def huge_edition(make_project) -> Path:
     return make_project(report=dump(report), notes=dump({"notes": notes}))
 
 
-# Footnotes longer than the room left continued across pages on the integrity branch's frame; the page
-# planner's frame replaced it and the port (branch `footport`) is not merged yet: a known, open gap.
+# The 1,500-word footnote with 200 notes: the page planner's search has not finished this edition in minutes
+# of CPU (on main too, where it ends in a LayoutError); not yet shown to pass with the port: a known, open gap.
 FOOTNOTE_PORT = pytest.mark.xfail(strict=True, reason="footnote continuation not yet ported onto the planner's frame")
 
 
@@ -152,8 +152,7 @@ HOSTILE = {  # name -> (report edits, edition edits): each once crashed the buil
 }
 
 
-@pytest.mark.parametrize("name", [pytest.param(n, marks=FOOTNOTE_PORT) if n == "forty long footnotes on one paragraph"
-                                  else n for n in sorted(HOSTILE)])
+@pytest.mark.parametrize("name", sorted(HOSTILE))
 @pytest.mark.parametrize("style", ["pocket", "wimun"])
 def test_hostile_inputs_build_inside_the_page(make_project, tmp_path, name, style):
     from conftest import EDITION_YAML, REPORT_YAML
