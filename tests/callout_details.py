@@ -18,34 +18,49 @@ def body_pages(pdf) -> list:
     return [page for part in document_parts(pdf) for page in _read(pdf)[part.start - 1:part.stop - 1]]
 
 
-def references_split_over_lines(pdf) -> list:
+def references_split_over_lines(pdf, theme) -> list:
     """(page, line) of each line that ends in "¶", "p." or a note symbol, its number on the next line."""
-    return [(page.number, _line_text(row)) for page in body_pages(pdf)
-            for row in _rows(page.chars) if REF_AT_LINE_END.search(_line_text(row).strip())]
+    return [(page.number, _line_text(row)) for page in body_pages(pdf) for column in _columns(page, theme)
+            for row in _rows(column) if REF_AT_LINE_END.search(_line_text(row).strip())]
 
 
-def url_breaks(pdf, urls: list) -> list:
+def url_breaks(pdf, theme, urls: list) -> list:
     """(page, line, next line) for each line end inside one of `urls` that is not after / . - ? & = _ #."""
     bad = []
     for page in body_pages(pdf):
-        rows = [_line_text(row).strip() for row in _rows(page.chars)]
-        for line, after in zip(rows, rows[1:]):
-            last, first = line.split(" ")[-1], after.split(" ")[0]
-            if any(last and last in url and (last + first)[:len(last) + 1] in url and not url.endswith(last)
-                   for url in urls) and last[-1] not in URL_BREAKS:
-                bad.append((page.number, line, after))
+        for column in _columns(page, theme):
+            rows = [_line_text(row).strip() for row in _rows(column)]
+            for line, after in zip(rows, rows[1:]):
+                last, first = line.split(" ")[-1], after.split(" ")[0]
+                joined = last + first
+                if len(last) >= 4 and any(joined[:len(last) + 1] in url and last in url and not url.endswith(last)
+                                          for url in urls) and last[-1] not in URL_BREAKS:
+                    bad.append((page.number, line, after))
     return bad
+
+
+def _columns(page, theme) -> list:
+    """The page's glyphs in the text column and in the margin column (the running head and foot left out)."""
+    tx0, tx1, cx0, cx1 = _geometry(page, theme)
+    m = theme.margins
+    chars = [c for c in page.chars if m["top"] - 2 <= c.top and c.bottom <= page.height - m["bottom"] + 3]
+    return [[c for c in chars if tx0 - 1 <= c.x0 and c.x1 <= tx1 + 1.5], [c for c in chars if cx0 - 1 <= c.x0 and c.x1 <= cx1 + 1]]
+
+
+def _geometry(page, theme) -> tuple:
+    m = theme.margins
+    right = page.number % 2 == 1
+    tx0 = m["inner"] if right else m["outer"] + theme.callout_width + theme.gutter
+    tx1 = tx0 + theme.text_width
+    cx0 = tx1 + theme.gutter if right else m["outer"]
+    return tx0, tx1, cx0, cx0 + theme.callout_width
 
 
 def outside_columns(pdf, theme) -> list:
     """(page, char) of body-page glyphs in the gutter or past the margin column's outer edge."""
     m, bad = theme.margins, []
     for page in body_pages(pdf):
-        right = page.number % 2 == 1
-        tx0 = m["inner"] if right else m["outer"] + theme.callout_width + theme.gutter
-        tx1 = tx0 + theme.text_width
-        cx0 = tx1 + theme.gutter if right else m["outer"]
-        cx1 = cx0 + theme.callout_width
+        tx0, tx1, cx0, cx1 = _geometry(page, theme)
         for c in page.chars:
             if not (m["top"] - 2 <= c.top and c.bottom <= page.height - m["bottom"] + 3) or c.size > 40:
                 continue  # the running head and foot, the draft style's watermark

@@ -207,3 +207,26 @@ def test_callout_words_come_from_the_language_catalogues():
     english = Callout.__new__(Callout)
     english.attach_label = "¶ 3"
     assert english.moved_text(4) == "from ¶ 3, p. 4"  # a callout built without a language: English
+
+
+def _source_urls() -> list:
+    texts = [p.read_text(encoding="utf-8") for p in list(GUIDES.rglob("*.yaml")) +
+             list((REPO / "sources" / DEFAULT_EDITION).glob("*.yaml"))]
+    return sorted(set(re.findall(r"\]\((https?://[^)\s]+)\)", "".join(texts))))
+
+
+@pytest.mark.parametrize("edition,style", CASES)
+def test_callout_details_a_reader_sees(project, edition, style):
+    """Issue 16, point 3, read from the PDF: no "¶", "p." or note symbol ends a line without its number;
+    a URL breaks only after / . - ? & = _ #; nothing runs into the gutter or past the margin column; a
+    highlight never stops inside a word (stretched justified lines)."""
+    from callout_details import cut_highlights, outside_columns, references_split_over_lines, url_breaks
+    result = built(project, edition, style)
+    theme = load_theme(style, project / "styles")
+    assert not references_split_over_lines(result.path, theme)
+    urls = _source_urls()
+    assert urls
+    assert not url_breaks(result.path, theme, urls)
+    assert not outside_columns(result.path, theme)
+    colour = theme.colour("highlight")
+    assert not cut_highlights(result.path, (colour.red, colour.green, colour.blue))
