@@ -21,7 +21,8 @@ HOLE_LINE = 9.0  # a body line left empty at a page's foot; a part's last page i
 HOLE_OVER = 50.0  # ... and each line beyond the style's max_hole, a missed target like a late note: so the
 # window spreads a hole it cannot avoid (a footnote too tall for the lines left) over the pages before it
 REACH = 2  # pages past the window the planner looks when the part's text ends there
-HOLE_SLACK = 0.8  # of a line, on top of max_hole, that an earlier page end may leave empty
+HOLE_SLACK = 0.5  # of a line, on top of max_hole, that an earlier page end may leave empty (a hole counts whole
+# lines; half a line keeps clear of the next whole one, which the page actually drawn may reach)
 OPTIONS = 4  # page ends tried per page: the natural one and up to three earlier ones
 
 
