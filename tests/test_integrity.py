@@ -52,12 +52,6 @@ def huge_edition(make_project) -> Path:
     return make_project(report=dump(report), notes=dump({"notes": notes}))
 
 
-# The 1,500-word footnote with 200 notes: the page planner's search has not finished this edition in minutes
-# of CPU (on main too, where it ends in a LayoutError); not yet shown to pass with the port: a known, open gap.
-FOOTNOTE_PORT = pytest.mark.xfail(strict=True, reason="footnote continuation not yet ported onto the planner's frame")
-
-
-@FOOTNOTE_PORT
 @pytest.mark.parametrize("style", ["wimun", "pocket"])
 def test_huge_notes_footnotes_and_urls_continue_across_pages(make_project, tmp_path, style):
     root = huge_edition(make_project)
@@ -73,11 +67,12 @@ def test_huge_notes_footnotes_and_urls_continue_across_pages(make_project, tmp_p
 
 
 def _seconds(make_project, tmp_path, count: int) -> float:
+    # timed in this process's CPU seconds: other work on a shared machine does not count
     root = make_project(report=yaml.safe_dump({"symbol": "A/1/1", "title": "A report", "sections": [
         {"number": "I", "title": "One", "body": [{"paragraph": 1, "text": words(count)}]}]}), notes="notes: []\n")
-    started = time.perf_counter()
+    started = time.process_time()
     build("test", root=root, output=tmp_path / f"{count}.pdf")
-    return time.perf_counter() - started
+    return time.process_time() - started
 
 
 def test_a_paragraph_of_many_pages_costs_time_in_proportion(make_project, tmp_path):
@@ -95,9 +90,9 @@ def _crowd(make_project, tmp_path, count: int, style: str) -> tuple[float, objec
         {"paragraph": 1, "text": words(30)}, {"paragraph": 2, "text": words(40, 3)}]}]}
     notes = [{"kind": "think-about", "attach": 2, "body": f"Note {i} of many: {words(12, i)}"} for i in range(count)]
     root = make_project(report=yaml.safe_dump(report), notes=yaml.safe_dump({"notes": notes}))
-    started = time.perf_counter()
+    started = time.process_time()
     result = build("test", style=style, root=root, output=tmp_path / f"crowd-{count}.pdf")
-    return time.perf_counter() - started, result, root
+    return time.process_time() - started, result, root
 
 
 @pytest.mark.parametrize("style", ["wimun", "pocket"])

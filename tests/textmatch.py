@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ctypes
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -29,6 +29,7 @@ class Word:
     text: str
     line_end: bool  # the last word of a printed line (or of a page)
     page: int
+    piece_end: bool = False  # the last word of a split callout's part, before its "continued on p. 6"
 
 
 def _font_names(theme, role: str) -> set[str]:
@@ -155,6 +156,8 @@ def _without_continuations(words: list[Word]) -> list[Word]:
         while span < len(spans) and spans[span][1] <= start:
             span += 1
         if span < len(spans) and spans[span][0] <= start < spans[span][1]:
+            if kept and text.startswith("continued", spans[span][0]) and not kept[-1].piece_end:
+                kept[-1] = replace(kept[-1], piece_end=True)
             continue
         kept.append(w)
     return kept
@@ -179,23 +182,34 @@ def _joins(word: str, following: str, target: str) -> str | None:
     return joined if target.startswith(joined) else None
 
 
-def match_at(stream: list[Word], start: int, words: list[str]) -> int | None:
-    """Where the run of `words` ends if it is printed at `stream[start]`, else None."""
+def _steps(stream: list[Word], start: int, words: list[str]):
+    """Where each of `words`, from the first, ends as a run printed at `stream[start]`, for as long as it does."""
     j = start
     for target in words:
         if j >= len(stream):
-            return None
-        word, end = stream[j].text, stream[j].line_end
-        j += 1
+            return
+        word, end, k = stream[j].text, stream[j].line_end, j + 1
         while word != target:
-            if not end or j >= len(stream):
-                return None
-            joined = _joins(word, stream[j].text, target)
+            joined = _joins(word, stream[k].text, target) if end and k < len(stream) else None
             if joined is None:
-                return None
-            word, end = joined, stream[j].line_end
-            j += 1
-    return j
+                return
+            word, end, k = joined, stream[k].line_end, k + 1
+        j = k
+        yield j
+
+
+def match_run(stream: list[Word], start: int, words: list[str]) -> tuple[int, int]:
+    """How many of `words`, from the first, print as a run at `stream[start]`, and where that run ends."""
+    count, end = 0, start
+    for count, end in enumerate(_steps(stream, start, words), 1):
+        pass
+    return count, end
+
+
+def match_at(stream: list[Word], start: int, words: list[str]) -> int | None:
+    """Where the run of `words` ends if it is printed at `stream[start]`, else None."""
+    count, end = match_run(stream, start, words)
+    return end if count == len(words) else None
 
 
 def find(stream: list[Word], words: list[str], cursor: int = 0) -> int | None:
@@ -212,43 +226,33 @@ def find(stream: list[Word], words: list[str], cursor: int = 0) -> int | None:
     return None
 
 
-def find_across_pages(stream: list[Word], words: list[str], cursor: int = 0, breaks: int = 6) -> int | None:
+def find_across_pages(stream: list[Word], words: list[str], cursor: int = 0) -> int | None:
     """Like find(), but a callout split across pages may resume on a later page after other callouts
-    (placement splits a long note early and lets the next note follow it): the longest run that prints
-    at one place, then the rest, whole, on a later page."""
-    end = find(stream, words, cursor)
-    if end is not None or breaks == 0:
-        return end
-    for i in range(cursor, len(stream)):
-        lo, hi = 0, len(words) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if match_at(stream, i, words[:mid]) is not None:
-                lo = mid
-            else:
-                hi = mid - 1
-        if lo >= 3:  # a real run of the text, not a stray word
-            head_end = match_at(stream, i, words[:lo])
-            page = stream[head_end - 1].page
-            later = next((j for j in range(head_end, len(stream)) if stream[j].page > page), None)
-            if later is not None:
-                rest = find_across_pages(stream, words[lo:], later, breaks - 1)
-                if rest is not None:
-                    return rest
-    return None
+    (placement splits a long note early and lets the next note follow it). The parts print in order: the
+    first place after `cursor` where a run of the text ends where the layout printed "continued on p. N"
+    is the next part, and the rest follows it, whole or split again."""
+    while words:
+        end = find(stream, words, cursor)
+        if end is not None:
+            return end
+        head = None  # (length, end) of the next part: 3 words or more, up to a "continued on p. N"
+        for i in range(cursor, len(stream)):
+            for count, j in enumerate(_steps(stream, i, words[:-1]), 1):  # the whole text was not found above
+                if count >= 3 and stream[j - 1].piece_end:
+                    head = (count, j)
+            if head:
+                break
+        if head is None:
+            return None
+        words, cursor = words[head[0]:], head[1]
+    return cursor
 
 
 def near_miss(stream: list[Word], words: list[str], cursor: int = 0) -> str:
     """Where the longest prefix of `words` prints, and what the PDF has after it: for failure messages."""
     best, where = 0, cursor
     for i in range(cursor, len(stream)):
-        lo, hi = 0, len(words)
-        while lo < hi:  # longest prefix that matches here
-            mid = (lo + hi + 1) // 2
-            if match_at(stream, i, words[:mid]) is not None:
-                lo = mid
-            else:
-                hi = mid - 1
+        lo = match_run(stream, i, words)[0]  # longest prefix that matches here
         if lo > best:
             best, where = lo, i
     end = match_at(stream, where, words[:best]) or where

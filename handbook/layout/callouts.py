@@ -260,15 +260,18 @@ def _item_rows(item, inner: float, splittable: bool, scale: float = 1.0) -> list
         if last:
             rows.append((leading + after, 0.0))
         else:
-            rows.append((leading, after if i >= 1 and not _ends_in_hyphen(line) else None))
+            rows.append((leading, after if i >= 1 and not _ends_inside_word(line) else None))
     return rows
 
 
-def _ends_in_hyphen(line) -> bool:
-    """Whether a laid-out line ends in a hyphen (a word broken there, or a compound such as "sea-|level")."""
+def _ends_inside_word(line) -> bool:
+    """Whether a laid-out line may end inside a word: on a hyphen (a word broken there, or a compound such
+    as "sea-|level"), or in a web or mail address, which breaks after "/" or "." with no hyphen to show it
+    (a cut there would leave "https://www.un.org/en/" on one page and the rest of the address on another)."""
     words = line.words if hasattr(line, "words") else line[1]
     text = "".join(getattr(word, "text", word) for word in words if isinstance(getattr(word, "text", word), str))
-    return text.rstrip().endswith(("-", "\u00ad", "\u2010"))
+    last = text.rstrip().rsplit(None, 1)[-1] if text.strip() else ""
+    return last.endswith(("-", "\u00ad", "\u2010")) or "/" in last or "www." in last or "@" in last
 
 
 @lru_cache(maxsize=1)
