@@ -341,3 +341,17 @@ def test_notes_pushed_far_from_their_anchor_are_warned(make_project):
     text = " ".join(" ".join(t.split()) for t in page_texts(result.path))
     assert all(f"Crowded note {k}." in text for k in range(1, 16))  # nothing lost
     assert_clean(result)
+
+
+@pytest.mark.parametrize("style", ["wimun", "print-bw", "pocket", "draft"])
+def test_a_note_marker_and_a_footnote_number_read_as_two_marks(make_project, tmp_path, style):
+    """A phrase with a note that ends where a footnote is referred to: "Mechanism●10²" read as "●102"."""
+    report = (REPO / "tests" / "corpus" / "_base" / "sources" / "test" / "report.yaml").read_text(encoding="utf-8")
+    notes = ("notes:\n  - kind: did-you-know\n    attach: 1\n    phrase: speaks of early warning.\n"
+             "    body: A note on the phrase that ends where footnote 1 is referred to.\n")
+    assert "early warning.[^1]" in report
+    root = make_project(report=report, notes=notes)
+    result = build("test", style=style, root=root, output=tmp_path / "marks.pdf")
+    lines = [line for text in page_texts(result.path) for line in text.splitlines() if "paragraph speaks of early warning." in line]
+    # the marker (a symbol and the note's number), a space, then the footnote's number
+    assert lines and all(re.search(r"early warning\.\S*1 1(\s|$)", line) for line in lines), lines

@@ -88,6 +88,7 @@ class MarkupRenderer:
         self._events = events
         self._open: list[Marker] = []
         self._pos = 0
+        self._marked_at = -1  # where the last note marker printed: a footnote number there needs a gap
         out = self._nodes(nodes)
         out += self._fire(10 ** 9)
         return out
@@ -95,7 +96,7 @@ class MarkupRenderer:
     def _fire(self, upto: int, closing_only: bool = False) -> str:
         out = []
         while self._events and self._events[0][0] <= upto and not (closing_only and self._events[0][1] >= 1):
-            _, _, kind, marker = self._events.pop(0)
+            offset, _, kind, marker = self._events.pop(0)
             if kind == "open":
                 out.append(on_draw(CB_ANCHOR, marker.key))
                 if marker.highlight:
@@ -104,6 +105,7 @@ class MarkupRenderer:
                 if marker in self._open:
                     self._open.remove(marker)
                 out.append(marker.markup)
+                self._marked_at = offset
         return "".join(out)
 
     def _nodes(self, nodes: list) -> str:
@@ -151,5 +153,8 @@ class MarkupRenderer:
 
     def node_footnoteref(self, node: FootnoteRef) -> str:
         n = node.number
-        return (on_draw(CB_FOOTNOTE, f"{self.prefix}{n}") +
+        # a note marker just before it: "●1" and "1" would run together and read as "●11"; a small
+        # no-break space keeps them two marks, to the eye and in the text a search or a screen reader gets
+        gap = f"{SUPER}\u00a0</super>" if self._marked_at == self._pos else ""
+        return (gap + on_draw(CB_FOOTNOTE, f"{self.prefix}{n}") +
                 f'<a href="#{self.prefix}fn-{n}" color="{self.link_colour}">{SUPER}{n}</super></a>')
