@@ -227,6 +227,13 @@ def test_the_noun_phrase_rule_is_english_only():
     assert phrase_heading("un deux trois quatre cinq six sept", set(), "fr") is None
 
 
+def test_a_heading_never_keeps_the_phrase_s_closing_punctuation():
+    from handbook.indexing.phrases import phrase_heading
+    assert phrase_heading("national accountability mechanisms.", set()) == "National accountability mechanisms"
+    assert phrase_heading("“early warning”,", set()) == "Early warning"
+    assert phrase_heading("les mécanismes nationaux;", set(), "fr") == "Les mécanismes nationaux"
+
+
 @pytest.mark.parametrize("name", SHIPPED_STYLES)
 def test_an_entry_longer_than_a_column_repeats_its_heading(make_project, tmp_path, name):
     """A guide not seen before: one term with 150 sub-entries cannot fit a column in any style, so each

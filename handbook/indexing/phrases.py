@@ -55,7 +55,8 @@ def phrase_heading(phrase: str, file_wordings: set[str], language: str = "en") -
 
     `file_wordings` are the index file's terms, aliases and sub-entries, each passed through fold().
     """
-    text = phrase.strip("\"“”‘’' ")
+    # a phrase may end where its sentence does; a heading never ends in "." or ","
+    text = phrase.strip("\"“”‘’' ").rstrip(".,;:!?…").rstrip("\"“”‘’' ")
     folded = fold(text).split()
     if not folded or len(folded) > MAX_WORDS:
         return None
