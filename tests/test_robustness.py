@@ -343,6 +343,21 @@ def test_the_new_pdf_replaces_the_old_one_with_ordinary_permissions(project):
     assert [p.name for p in pdf.parent.iterdir()] == ["test.pdf"]
 
 
+@pytest.mark.parametrize("args,wrong", [
+    (["build", "--bleed", "-3mm"], "Invalid value for --bleed"),
+    (["build", "--no-such-option"], "No such option '--no-such-option'"),
+    (["preview", "--dpi", "0"], "Invalid value for '--dpi'"),
+    (["bild"], "No such command 'bild'"),
+    (["build", "--all", "-o", "x.pdf"], "--all builds every edition"),
+])
+def test_a_usage_error_is_one_line_naming_the_command_and_its_help(project, args, wrong):
+    result = CliRunner().invoke(cli, ["-C", ".", *args], prog_name="handbook")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and wrong in lines[0], result.stderr  # click's own form takes four lines
+    assert re.fullmatch(r"handbook( \w+)?: error: .+ \(see 'handbook( \w+)? -h'\)", lines[0]), lines[0]
+
+
 def test_output_paths_that_cannot_be_written_are_user_errors(project):
     (project / "dist").mkdir()
     (project / "dist" / "folder.pdf").mkdir()

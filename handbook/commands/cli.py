@@ -307,6 +307,22 @@ def _terminate(signum, frame):
     raise KeyboardInterrupt  # unwinds like Ctrl-C: staged temporary files are removed, old outputs kept
 
 
+_click_show = click.UsageError.show
+
+
+def _show_usage_error(self: click.UsageError, file=None) -> None:
+    """A usage error of ours as one line, like every other error: what is wrong, and where help is
+    (click prints the usage, a hint and the error on four lines). Other click programs keep click's."""
+    ctx = self.ctx
+    if ctx is None or ctx.find_root().command is not cli:
+        return _click_show(self, file)
+    where = ctx.command_path
+    click.echo(f"{where}: error: {self.format_message().rstrip('.')} (see '{where} -h')", file=file, err=file is None)
+
+
+click.UsageError.show = _show_usage_error
+
+
 def main():
     signal.signal(signal.SIGTERM, _terminate)
     try:
