@@ -7,12 +7,14 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import landscape, portrait
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from ..errors import HandbookError, Position
 from ..model import CheatBlock, CheatItem, CheatSheet, Edition
 from ..style.theme import Theme
+from .flowables import Paragraph
 from .markup import MarkupRenderer, escape, hexcolour
+from .typesetting import from_keys
 
 STEP = 0.25  # pt: how finely the font size is searched when shrinking to fit
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -66,7 +68,7 @@ class CheatSheetPage(Flowable):
         body = theme.fonts["callouts"]
         head = theme.fonts["headings"]
         text = theme.colour("text")
-        return {
+        styles = {
             "item": ParagraphStyle("cs-item", fontName=body.regular, fontSize=size, leading=size * 1.2,
                                    textColor=text, leftIndent=size * 1.6, bulletIndent=0, spaceAfter=size * 0.3,
                                    bulletFontName=body.regular, bulletFontSize=size),
@@ -78,6 +80,10 @@ class CheatSheetPage(Flowable):
             "pillar": ParagraphStyle("cs-pillar", fontName=body.regular, fontSize=size, leading=size * 1.2,
                                      textColor=text, alignment=TA_CENTER),
         }
+        settings = from_keys(theme.typesetting)
+        for style in styles.values():
+            style.typesetting = settings
+        return styles
 
     def refs(self, refs: list[int], size: float) -> str:
         if not refs:

@@ -2,39 +2,30 @@
 from __future__ import annotations
 
 from reportlab.platypus import Paragraph as _ReportLabParagraph
+from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.platypus import paragraph as _reportlab_paragraph
 
-_MISSING = object()
-_FRAG_STYLE = ("fontName", "fontSize", "textColor", "rise", "us_lines", "link", "backColor", "nobr")
-
-
-def same_frag(f, g) -> bool:
-    """Whether two fragments print alike, so the line breaker may merge them (ReportLab's sameFrag).
-
-    ReportLab's C version (rl_accel) raises and clears an AttributeError for every attribute a
-    fragment lacks: 7 µs a call, 12,000 calls in the default edition. This is its pure-Python
-    fallback, with absent and None kept apart as the C version keeps them: 1.5 µs, same answers.
-    """
-    fd, gd = f.__dict__, g.__dict__
-    if "cbDefn" in fd or "lineBreak" in fd or "cbDefn" in gd or "lineBreak" in gd:
-        return False
-    fget, gget = fd.get, gd.get
-    for key in _FRAG_STYLE:
-        a, b = fget(key, _MISSING), gget(key, _MISSING)
-        if a is not b and a != b:  # fragments share their Color objects: identity spares Color.__eq__
-            return False
-    return True
-
+from . import linebreak, splitting, typesetting
+from .linebreak import same_frag
 
 _reportlab_paragraph.sameFrag = same_frag  # the line breaker looks the name up in its module
 
 
 class Paragraph(_ReportLabParagraph):
-    """ReportLab's Paragraph, remembering its line breaks for the width it was last measured at.
+    """ReportLab's Paragraph with lines broken total-fit (linebreak.py), remembered per width.
 
     Frames, keep-with-next groups and the margin placement ask a paragraph for its size several
-    times at one width; breaking its lines again each time was the largest cost of a build.
+    times at one width; the lines of a paragraph are also kept on its style, by markup and widths,
+    for the other paragraphs of the build with the same text. A split at a page foot avoids a hyphen
+    on the last line there, and carries the rest of the source text overleaf (never hyphenated
+    pieces of lines), so the rest is broken afresh for its new place.
     """
+
+    _tail_hyphen = False  # the part before a split that ended inside a word: it ends with a hyphen
+
+    def __init__(self, text, style=None, bulletText=None, frags=None, **kwargs):
+        super().__init__(text, style, bulletText, frags, **kwargs)
+        self._markup = text if frags is None else None
 
     def wrap(self, availWidth, availHeight):
         if self.__dict__.get("_measured_width") == availWidth and "blPara" in self.__dict__:
@@ -42,6 +33,38 @@ class Paragraph(_ReportLabParagraph):
         size = super().wrap(availWidth, availHeight)
         self._measured_width = availWidth
         return size
+
+    def _own_breaker(self) -> bool:
+        style = self.style
+        return (not style.wordWrap and not style.endDots and getattr(style, "autoLeading", "") in ("", "off")
+                and linebreak.supported(self.frags))
+
+    def breakLines(self, width, foot=None):
+        if not self._own_breaker() or not self.frags:
+            return super().breakLines(width)
+        widths = list(width) if isinstance(width, (list, tuple)) else [width]
+        _reportlab_paragraph._handleBulletWidth(self.bulletText, self.style, widths)
+        style = self.style
+        cache = key = None
+        if self._markup is not None:
+            cache = style.__dict__.setdefault("_hb_lines", {})
+            key = (self._markup, str(self.bulletText), tuple(widths), foot)
+            found = cache.get(key)
+            if found is not None:
+                self._width_max = found[1]
+                return found[0]
+        settings = getattr(style, "typesetting", None) or typesetting.default()
+        bl_para = linebreak.break_frags(self.frags, widths, settings, style.alignment == TA_JUSTIFY, foot,
+                                        self._tail_hyphen)
+        self._width_max = max((l.maxWidth - l.extraSpace for l in bl_para.lines), default=0)
+        if cache is not None:
+            cache[key] = (bl_para, self._width_max)
+        return bl_para
+
+    def split(self, availWidth, availHeight):
+        if not self._own_breaker() or not self.frags:
+            return super().split(availWidth, availHeight)
+        return splitting.split(self, availWidth, availHeight)
 
 
 class IndexedParagraph(Paragraph):

@@ -6,6 +6,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Spacer
 
 from .flowables import Paragraph
+from .typesetting import from_keys
 
 from ..indexing.subject import IndexCatalogue, page_ranges, sort_key
 from ..style.theme import Theme
@@ -52,7 +53,7 @@ def index_story(catalogue: IndexCatalogue, theme: Theme, styles: Styles, state_s
 def _styles(theme: Theme):
     size = theme.sizes["body"] * 0.9
     body = theme.fonts["body"]
-    return {
+    styles = {
         "entry": ParagraphStyle("ix", fontName=body.regular, fontSize=size, leading=size * 1.25, leftIndent=12,
                                 firstLineIndent=-12, textColor=theme.colour("text")),
         "sub": ParagraphStyle("ix-sub", fontName=body.regular, fontSize=size, leading=size * 1.25, leftIndent=24,
@@ -61,6 +62,10 @@ def _styles(theme: Theme):
                                  leading=size * 1.7, spaceBefore=size * 0.6, textColor=theme.colour("primary"),
                                  keepWithNext=1),
     }
+    settings = from_keys(theme.typesetting)
+    for style in styles.values():
+        style.typesetting = settings
+    return styles
 
 
 def _initial(heading: str) -> str:

@@ -2,50 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
 from ..style.theme import Theme
-
-HYPHENATION_LANG = "en_GB"
-
-
-@lru_cache(maxsize=None)
-def _pyphen():
-    import pyphen
-
-    from ..diskcache import cached, file_stamp
-    path = pyphen.LANGUAGES[pyphen.language_fallback(HYPHENATION_LANG)]
-    if path not in pyphen.hdcache:  # parsing the pattern file is a tenth of a second; reading it back is 5 ms
-        def parse():
-            hd = pyphen.HyphDict(path)
-            return hd.patterns, hd.maxlen
-        patterns, maxlen = cached("hyphenation", f"{file_stamp(path)}|{pyphen.__version__}", parse,
-                                  lambda v: isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], dict),
-                                  slot=str(path))
-        hd = pyphen.HyphDict.__new__(pyphen.HyphDict)
-        hd.patterns, hd.maxlen, hd.cache = patterns, maxlen, {}
-        pyphen.hdcache[path] = hd
-    return pyphen.Pyphen(lang=HYPHENATION_LANG)
-
-
-@lru_cache(maxsize=50_000)
-def hyphenate(word: str) -> tuple:
-    """Break points for `word`, longest head first, as ReportLab wants them.
-
-    pyphen offers "under" + "-development" for a hyphenated compound, and ReportLab then prints
-    the hyphen twice ("under-" / "-development"): such a break is moved to just after the hyphen.
-    Cached, because the same words are measured again and again while pages are laid out.
-    """
-    pairs = []
-    for head, tail in _pyphen().iterate(word):
-        if tail.startswith("-"):
-            head, tail = head + "-", tail[1:]
-        if head and tail and (head, tail) not in pairs:
-            pairs.append((head, tail))
-    return tuple(pairs)
+from .typesetting import from_keys
 
 
 @dataclass
@@ -79,15 +41,13 @@ def make_styles(theme: Theme) -> Styles:
         "body", fontName=body_font.regular, fontSize=size, leading=leading, alignment=TA_JUSTIFY,
         textColor=text, leftIndent=indent, bulletIndent=0, bulletFontName=body_font.regular,
         bulletFontSize=size, spaceAfter=theme.spacing["paragraph"], allowWidows=0, allowOrphans=0,
-        hyphenationLang=hyphenate, embeddedHyphenation=1, uriWasteReduce=0.3,
     )
     note_size, note_leading = theme.sizes["callout"], theme.sizes["callout_leading"]
     callout_body = ParagraphStyle(
         "callout-body", fontName=note_font.regular, fontSize=note_size, leading=note_leading,
-        alignment=TA_LEFT, textColor=text, spaceAfter=note_size * 0.45, hyphenationLang=hyphenate,
-        embeddedHyphenation=1, uriWasteReduce=0.3,
+        alignment=TA_LEFT, textColor=text, spaceAfter=note_size * 0.45,
     )
-    return Styles(
+    styles = Styles(
         body=body,
         continuation=ParagraphStyle("continuation", parent=body),
         item=ParagraphStyle("item", parent=body, leftIndent=indent * 2, bulletIndent=indent),
@@ -116,7 +76,7 @@ def make_styles(theme: Theme) -> Styles:
             "footnote", fontName=body_font.regular, fontSize=theme.sizes["footnote"],
             leading=theme.sizes["footnote"] * 1.25, textColor=text, leftIndent=indent, bulletIndent=indent - 12,
             bulletFontName=body_font.regular, bulletFontSize=theme.sizes["footnote"],
-            alignment=TA_LEFT, hyphenationLang=hyphenate),
+            alignment=TA_LEFT),
         callout_label=ParagraphStyle(
             "callout-label", fontName=note_font.bold, fontSize=note_size, leading=note_leading,
             textColor=text, spaceAfter=note_size * 0.35),
@@ -131,6 +91,10 @@ def make_styles(theme: Theme) -> Styles:
             textColor=theme.colour("primary"), spaceAfter=theme.spacing["section"]),
         plain=ParagraphStyle("plain", fontName=body_font.regular, fontSize=size, leading=leading, textColor=text),
     )
+    settings = from_keys(theme.typesetting)
+    for style in vars(styles).values():
+        style.typesetting = settings  # how the total-fit breaker sets it (flowables.Paragraph)
+    return styles
 
 
 ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}

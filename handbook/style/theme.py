@@ -47,6 +47,13 @@ SCHEMA: dict = {
     "watermark": "text", "grayscale": "bool", "duplex": "bool",
     "cheatsheet": {"orientation": "orientation", "min_font_size": "size", "max_font_size": "size",
                    "columns": "int"},
+    "typesetting": {**{k: "size" for k in (
+        "tolerance", "emergency_tolerance", "line_penalty", "hyphen_penalty", "explicit_hyphen_penalty",
+        "double_hyphen_demerits", "final_hyphen_demerits", "adjacent_demerits", "hyphen_run_demerits",
+        "foot_hyphen_demerits", "short_last_line_demerits", "space_stretch", "space_shrink", "ragged_stretch",
+        "url_penalty")}, **{k: "int" for k in ("max_hyphen_run", "min_last_line", "hyphen_min_left",
+                                              "hyphen_min_right", "hyphen_min_word")},
+        "language": "language", "hyphenation_exceptions": "words", "smart_quotes": "bool"},
 }
 
 
@@ -88,6 +95,7 @@ class Theme:
     duplex: bool
     cheatsheet: dict
     path: Path | None = None
+    typesetting: dict = field(default_factory=lambda: dict(DEFAULTS["typesetting"]))
     description: str = ""
     extends: list = field(default_factory=list)  # the styles this one extends, nearest first
     logo_on_band: Path | None = None  # a variant of the logo for the cover's coloured band (e.g. white)
@@ -126,6 +134,14 @@ DEFAULTS = {
     "footer": "{page}",
     "logo": "", "logo_on_band": "", "header_logo": True, "watermark": "", "grayscale": False, "duplex": False,
     "cheatsheet": {"orientation": "portrait", "min_font_size": 7, "max_font_size": 10, "columns": 2},
+    # line breaking (docs/styles.md, "Typesetting"): TeX's weights where TeX has one
+    "typesetting": {"tolerance": 100, "emergency_tolerance": 8000, "line_penalty": 10, "hyphen_penalty": 50,
+                    "explicit_hyphen_penalty": 50, "double_hyphen_demerits": 3000, "final_hyphen_demerits": 5000,
+                    "adjacent_demerits": 5000, "max_hyphen_run": 2, "hyphen_run_demerits": 1e7,
+                    "foot_hyphen_demerits": 1e7, "min_last_line": 4, "short_last_line_demerits": 1e7,
+                    "space_stretch": 0.5, "space_shrink": 0.2, "ragged_stretch": 2.0, "url_penalty": 40,
+                    "hyphen_min_left": 2, "hyphen_min_right": 3, "hyphen_min_word": 6, "language": "en",
+                    "hyphenation_exceptions": [], "smart_quotes": True},
 }
 
 
@@ -290,6 +306,8 @@ class _Resolver:
             return src.number(node, what)
         if kind == "int":
             return src.integer(node, what)
+        if kind in ("words", "language"):
+            return _typesetting_value(src, node, kind, what)
         if kind == "bool":
             return src.boolean(node, what)
         if kind == "colour":
@@ -324,6 +342,24 @@ class _Resolver:
                 result[key_node.value] = entry
             return result
         raise AssertionError(kind)
+
+
+def _typesetting_value(src: Source, node: Node, kind: str, what: str):
+    """A hyphenation exception list (letters and hyphens) or a language with hyphenation patterns."""
+    if kind == "language":
+        from ..layout.hyphenation import pattern_set
+        value = src.string(node, what)
+        try:
+            return value and pattern_set(value) and value
+        except ValueError:
+            src.error(node, f"{what}: no hyphenation patterns for {value!r}", "try en, fr, es, ru or de")
+            return None
+    words = src.strings(node, what)
+    for word in words:
+        if not re.fullmatch(r"[^\W\d_]+(?:-[^\W\d_]+)*", word):
+            src.error(node, f"{what}: {word!r} must be letters, with hyphens where the word may break",
+                      "e.g. atroc-ity")
+    return words
 
 
 def _font_problem(path: Path) -> tuple[str, str] | None:
@@ -501,6 +537,7 @@ def _build(tree: dict, style_path: Path, report: Report) -> Theme:
         cheatsheet={k: get(tree, ("cheatsheet", k), "size" if "size" in k else ("int" if k == "columns" else "orientation"))
                     for k in DEFAULTS["cheatsheet"]},
         path=style_path,
+        typesetting={k: get(tree, ("typesetting", k), kind) for k, kind in SCHEMA["typesetting"].items()},
     )
     if not report.errors and theme.text_width < 150:
         report.error(Position(str(style_path)), f"the text column is only {theme.text_width:.0f} pt wide",

@@ -1,0 +1,138 @@
+"""Where a word may break: hyphenation patterns per language, exceptions, and words never broken."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# The pyphen pattern set for each language code. English uses the American (Liang / TeX) patterns:
+# pyphen's British set gives "re-spons-ib-il-ity", "polit-ic-al" and "at-ro-city", the American one
+# "re-spon-si-bil-i-ty", "po-lit-i-cal", "atroc-i-ty"; with 2 letters kept before a hyphen and 3 after,
+# every break the American set leaves is one a British reader accepts too.
+PATTERN_SETS = {"en": "en_US", "fr": "fr", "es": "es", "ru": "ru_RU", "de": "de_DE", "it": "it_IT",
+                "pt": "pt_PT", "nl": "nl_NL"}
+
+DASHES = "-\u2010\u2013\u2014"  # a line may end after these inside a word ("Japan-|based", "peace—|and")
+_URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)|^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
+_URL_BEFORE = ".-?&#=_~"  # a URL breaks before these and after a slash, never adding a hyphen
+
+
+def pattern_set(language: str) -> str:
+    """The name of pyphen's patterns for a language code ("en", "fr", "es-MX", "ru_RU")."""
+    import pyphen
+    code = language.replace("-", "_")
+    name = PATTERN_SETS.get(code) or PATTERN_SETS.get(code.split("_")[0].lower()) or code
+    found = pyphen.language_fallback(name)
+    if not found:
+        raise ValueError(f"no hyphenation patterns for language {language!r}")
+    return found
+
+
+@lru_cache(maxsize=None)
+def dictionary(name: str):
+    """pyphen's dictionary `name`, its parsed patterns kept in the disk cache between builds."""
+    import pyphen
+
+    from ..diskcache import cached, file_stamp
+    path = pyphen.LANGUAGES[name]
+    if path not in pyphen.hdcache:  # parsing the pattern file is a tenth of a second; reading it back is 5 ms
+        def parse():
+            hd = pyphen.HyphDict(path)
+            return hd.patterns, hd.maxlen
+        patterns, maxlen = cached("hyphenation", f"{file_stamp(path)}|{pyphen.__version__}", parse,
+                                  lambda v: isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], dict),
+                                  slot=str(path))
+        hd = pyphen.HyphDict.__new__(pyphen.HyphDict)
+        hd.patterns, hd.maxlen, hd.cache = patterns, maxlen, {}
+        pyphen.hdcache[path] = hd
+    return pyphen.Pyphen(lang=name)
+
+
+def parse_exceptions(words) -> dict:
+    """{"atrocity": (5,)} from ["atroc-ity"]: a word spelt with hyphens where it may break (none: never)."""
+    out = {}
+    for word in words:
+        points, letters = [], 0
+        for piece in word.split("-")[:-1]:
+            letters += len(piece)
+            points.append(letters)
+        out[word.replace("-", "").lower()] = tuple(points)
+    return out
+
+
+@lru_cache(maxsize=None)
+def country_words() -> frozenset:
+    """Every capitalised word of a state's name or alias: proper names are not hyphenated."""
+    from ..indexing.countries import load_states
+    words = set()
+    for state in load_states():
+        for name in (state.name, state.display, *state.aliases):
+            words.update(w for w in re.findall(r"[^\W\d_]+", name) if w[:1].isupper())
+    return frozenset(words)
+
+
+class Hyphenator:
+    """Break points of words for one language, exception list and set of minimums."""
+
+    def __init__(self, language="en", exceptions=(), min_left=2, min_right=3, min_word=6):
+        self.dictionary = dictionary(pattern_set(language))
+        self.exceptions = parse_exceptions(exceptions)
+        self.min_left, self.min_right, self.min_word = min_left, min_right, min_word
+        self.points = lru_cache(maxsize=20_000)(self._points)
+        self.breaks = lru_cache(maxsize=20_000)(self._breaks)
+
+    def _points(self, word: str) -> tuple:
+        """Offsets where a plain word (letters only) may take a hyphen."""
+        if len(word) < self.min_word or word in country_words() or word.isupper():
+            return ()
+        found = self.exceptions.get(word.lower())
+        if found is None:
+            found = self.dictionary.positions(word)
+        return tuple(p for p in found if self.min_left <= p <= len(word) - self.min_right)
+
+    def _breaks(self, token: str) -> tuple:
+        """(offset, kind) of every break in a token between spaces; kind "hyphen" adds a hyphen,
+        "dash" follows a dash already there, "url" breaks a URL without adding anything.
+        Document symbols (A/67/929) and anything with a digit never break."""
+        if _URL.match(token):
+            return _url_breaks(token)
+        if "/" in token or any(c.isdigit() for c in token):
+            return ()
+        out = []
+        start = 0
+        for i, ch in enumerate(token):
+            if ch in DASHES:
+                out.extend(self._word_breaks(token, start, i))
+                if i >= 2 and len(token) - i > 3 and token[i - 1].isalpha():
+                    out.append((i + 1, "dash"))
+                start = i + 1
+        out.extend(self._word_breaks(token, start, len(token)))
+        return tuple(out)
+
+    def _word_breaks(self, token, start, end):
+        while start < end and not token[start].isalpha():
+            start += 1
+        while end > start and not token[end - 1].isalpha():
+            end -= 1
+        word = token[start:end]
+        if not word.isalpha():
+            return []
+        return [(start + p, "hyphen") for p in self.points(word)]
+
+
+def _url_breaks(token: str) -> tuple:
+    out = []
+    scheme = token.find("://")
+    first = scheme + 3 if scheme >= 0 else 1
+    for i in range(first, len(token) - 1):
+        ch = token[i]
+        if ch == "/" and token[i + 1] != "/":
+            out.append((i + 1, "url"))
+        elif ch in _URL_BEFORE and token[i - 1] not in _URL_BEFORE + "/":
+            out.append((i, "url"))
+    return tuple(o for o in out if 0 < o[0] < len(token))
+
+
+@lru_cache(maxsize=16)
+def hyphenator(language="en", exceptions=(), min_left=2, min_right=3, min_word=6) -> Hyphenator:
+    """One shared Hyphenator per setting (its word caches then serve the whole build)."""
+    return Hyphenator(language, tuple(exceptions), min_left, min_right, min_word)

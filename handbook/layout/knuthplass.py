@@ -1,0 +1,207 @@
+"""Knuth–Plass total-fit line breaking over boxes, glue and penalties (no ReportLab here)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+BOX, GLUE, PENALTY, TIE = 0, 1, 2, 3  # TIE: glue where no break may fall (a no-break space)
+INFINITY = 10_000  # a penalty this high forbids a break; this low (negated) forces one
+AWFUL = 1e30
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The weights of the breaker; every one comes from the style's `typesetting` keys."""
+
+    tolerance: float = 100  # badness allowed in the first two passes (100: spaces up to 1.5 x natural)
+    emergency_tolerance: float = 8000  # the third pass, for paragraphs that cannot meet `tolerance`
+    line_penalty: float = 10
+    hyphen_penalty: float = 50
+    explicit_hyphen_penalty: float = 50
+    double_hyphen_demerits: float = 3000
+    final_hyphen_demerits: float = 5000
+    adjacent_demerits: float = 5000
+    max_hyphen_run: int = 2
+    hyphen_run_demerits: float = 1e7
+    foot_hyphen_demerits: float = 1e7
+    min_last_line: int = 4
+    short_last_line_demerits: float = 1e7
+
+
+class Items:
+    """A paragraph as parallel arrays: kind, width, stretch, shrink, penalty, flagged, letters."""
+
+    __slots__ = ("kind", "width", "stretch", "shrink", "penalty", "flagged", "letters", "discretionary")
+
+    def __init__(self):
+        self.kind: list = []
+        self.width: list = []
+        self.stretch: list = []
+        self.shrink: list = []
+        self.penalty: list = []
+        self.flagged: list = []
+        self.letters: list = []
+        self.discretionary: list = []  # a pattern hyphen: not a break in the first pass
+
+    def add(self, kind, width=0.0, stretch=0.0, shrink=0.0, penalty=0.0, flagged=False, letters=0, disc=False):
+        self.kind.append(kind)
+        self.width.append(width)
+        self.stretch.append(stretch)
+        self.shrink.append(shrink)
+        self.penalty.append(penalty)
+        self.flagged.append(flagged)
+        self.letters.append(letters)
+        self.discretionary.append(disc)
+
+    def __len__(self):
+        return len(self.kind)
+
+
+def _cumulative(values):
+    out, total = [0.0], 0.0
+    for v in values:
+        total += v
+        out.append(total)
+    return out
+
+
+def break_paragraph(items: Items, widths, rules: Rules, foot: int | None = None,
+                    ragged: float = 0.0) -> list[int]:
+    """Indices of the chosen breaks (the last is the final forced break), total fit over the paragraph.
+
+    `widths[i]` is the width of line i (the last repeats). `foot`: the number of lines that fit before
+    a page or column ends; a flagged (hyphen) break ending that line costs `foot_hyphen_demerits`.
+    `ragged`: extra stretch at every line end, for ragged-right setting (word spaces then keep their
+    width). Three passes as in TeX: no pattern hyphens within `tolerance`, then with them, then an
+    emergency pass that accepts looser lines and, if nothing else fits, an overfull one.
+    """
+    # a penalty's width (a hyphen) counts only on the line it ends
+    sums = (_cumulative(0.0 if k == PENALTY else w for k, w in zip(items.kind, items.width)), _cumulative(items.stretch), _cumulative(items.shrink),
+            _cumulative(items.letters))
+    passes = ((False, rules.tolerance, False), (True, rules.tolerance, False),
+              (True, rules.emergency_tolerance, True))
+    if not any(items.discretionary):
+        passes = passes[1:]
+    for hyphenate, tolerance, final in passes:
+        found = _pass(items, sums, widths, rules, foot, ragged, hyphenate, tolerance, final)
+        if found is not None:
+            return found
+    raise AssertionError("the final pass always finds breaks")
+
+
+def _line_start(items: Items, b: int) -> int:
+    """The first item of the line after a break at b: glue and penalties there are discarded."""
+    kind, n = items.kind, len(items.kind)
+    i = b + 1 if b >= 0 else 0
+    while i < n and kind[i] != BOX and not (kind[i] == PENALTY and items.penalty[i] <= -INFINITY):
+        i += 1
+    return i
+
+
+def _pass(items, sums, widths, rules, foot, ragged, hyphenate, tolerance, final):
+    kind, width, penalty, flagged, disc = items.kind, items.width, items.penalty, items.flagged, items.discretionary
+    cw, cy, cz, cl = sums
+    last_width_index = len(widths) - 1
+    cap = max(last_width_index, (foot + 1) if foot else 0)
+    # a node: [position, line, fitness, hyphen run, total demerits, previous node, start of its next line]
+    active = [[-1, 0, 1, 0, 0.0, None, _line_start(items, -1)]]
+    n = len(kind)
+    end = n - 1
+    for b in range(n):
+        k = kind[b]
+        if k == BOX or k == TIE:
+            continue
+        if k == GLUE:
+            if b == 0 or kind[b - 1] != BOX:
+                continue
+            p, f = 0.0, False
+        else:
+            p = penalty[b]
+            if p >= INFINITY or (disc[b] and not hyphenate):
+                continue
+            f = flagged[b]
+        best: dict = {}
+        survivors = []
+        pw = width[b] if k == PENALTY else 0.0
+        forced = p <= -INFINITY
+        alone = final and len(active) == 1
+        for a in active:
+            start = a[6]
+            line = a[1]
+            target = widths[line if line < last_width_index else last_width_index]
+            natural = cw[b] - cw[start] + pw
+            if natural < target:
+                stretch = cy[b] - cy[start] + ragged
+                if b == end or forced:
+                    ratio = 0.0  # a last line ends with infinitely stretchable fill
+                elif stretch > 0:
+                    ratio = (target - natural) / stretch
+                else:
+                    ratio = AWFUL
+            elif natural > target:
+                shrink = cz[b] - cz[start]
+                ratio = (target - natural) / shrink if shrink > 0 else -AWFUL
+            else:
+                ratio = 0.0
+            if ratio >= -1 and not forced:
+                survivors.append(a)
+            badness = 100 * ratio ** 3 if ratio > 0 else -100 * ratio ** 3
+            if ratio >= -1 and badness <= tolerance:
+                _consider(best, a, b, p, f, ratio, badness, rules, foot, cl, start, end, cap)
+            elif alone and not best:
+                # the only way on, and nothing fits: an underfull or overfull line rather than no
+                # paragraph (TeX's artificial demerits), ranked below any line that fits
+                _consider(best, a, b, p, f, max(ratio, -1.0), 10_000, rules, foot, cl, start, end, cap,
+                          artificial=True)
+        active = survivors
+        if best:
+            floor = min(node[4] for node in best.values()) + rules.adjacent_demerits
+            for node in best.values():
+                if node[4] <= floor:
+                    node[6] = _line_start(items, b)
+                    active.append(node)
+        if not active:
+            return None
+    finals = [a for a in active if a[0] == end]
+    if not finals:
+        return None
+    node = min(finals, key=lambda a: a[4])
+    breaks = []
+    while node is not None and node[0] >= 0:
+        breaks.append(node[0])
+        node = node[5]
+    breaks.reverse()
+    return breaks
+
+
+def _consider(best, a, b, p, f, ratio, badness, rules, foot, cl, start, end, cap, artificial=False):
+    """Demerits of the line from node a to break b; keep the best node per (fitness, run, line class)."""
+    base = rules.line_penalty + badness
+    demerits = base * base
+    if p > 0:
+        demerits += p * p
+    elif p > -INFINITY:
+        demerits -= p * p
+    if artificial:
+        demerits += 1e20
+    run = a[3] + 1 if f else 0
+    if f:
+        if a[3]:
+            demerits += rules.double_hyphen_demerits
+        if run > rules.max_hyphen_run:
+            demerits += rules.hyphen_run_demerits
+    line = a[1] + 1
+    if foot and f and line == foot:
+        demerits += rules.foot_hyphen_demerits
+    if b == end:
+        if cl[b] - cl[start] < rules.min_last_line and a[0] >= 0:
+            demerits += rules.short_last_line_demerits
+        if a[3]:
+            demerits += rules.final_hyphen_demerits
+    fitness = 0 if ratio < -0.5 else 1 if ratio <= 0.5 else 2 if ratio <= 1 else 3
+    if abs(fitness - a[2]) > 1:
+        demerits += rules.adjacent_demerits
+    total = a[4] + demerits
+    key = (fitness, min(run, rules.max_hyphen_run + 1), min(line, cap))
+    held = best.get(key)
+    if held is None or total < held[4]:
+        best[key] = [b, line, fitness, run, total, a, 0]

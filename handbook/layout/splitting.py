@@ -1,0 +1,98 @@
+"""Splitting a total-fit paragraph at a page or column foot: the lines that fit, the source text after."""
+from __future__ import annotations
+
+from copy import deepcopy
+
+from reportlab.platypus.paragraph import ParaLines
+
+_FUZZ = 1e-6
+
+
+def ends_flagged(line) -> bool:
+    """Whether a line ends with a hyphen (set by the breaker, or a compound's own)."""
+    for word in reversed(line.words):
+        text = getattr(word, "text", "")
+        if text:
+            return text.rstrip(" ")[-1:] in ("-", "\u2010")
+    return False
+
+
+def lines_that_fit(paragraph, lines, avail_height) -> int:
+    """How many lines go before the break, by ReportLab's rules for orphans and widows (0: none)."""
+    style = paragraph.style
+    s = int(avail_height / float(style.leading))
+    allow_orphans = getattr(paragraph, "allowOrphans", getattr(style, "allowOrphans", 0))
+    if (not allow_orphans and s <= 1) or s == 0:
+        return 0
+    n = len(lines)
+    if n <= s:
+        return n
+    allow_widows = getattr(paragraph, "allowWidows", getattr(style, "allowWidows", 1))
+    if not allow_widows and n == s + 1:
+        if (allow_orphans and n == 3) or n > 3:
+            s -= 1
+        else:
+            return 0
+    return s
+
+
+def split(paragraph, avail_width, avail_height) -> list:
+    """[head, rest] of `paragraph` for the room given; [paragraph] if it fits, [] if nothing fits."""
+    if avail_width < _FUZZ or avail_height < _FUZZ:
+        return []
+    paragraph.wrap(avail_width, avail_height)
+    lines = paragraph.blPara.lines
+    s = lines_that_fit(paragraph, lines, avail_height)
+    if s == 0:
+        return []
+    if s >= len(lines):
+        return [paragraph]
+    if ends_flagged(lines[s - 1]):  # no hyphen at the foot of a page or column: break the paragraph again
+        again = paragraph.breakLines(paragraph._wrapWidths, foot=s).lines
+        if len(again) > s + 1 and not ends_flagged(again[s - 1]):
+            lines = again
+    return _parts(paragraph, lines, s, avail_width)
+
+
+def _parts(paragraph, lines, s, avail_width) -> list:
+    style = paragraph.style
+    cls = paragraph.__class__
+    frags = paragraph.frags
+    index, offset = lines[s].start
+    head, rest = list(frags[:index]), list(frags[index + 1:])
+    if index < len(frags):
+        f = frags[index]
+        if hasattr(f, "cbDefn") or offset == 0:
+            rest.insert(0, f)
+        else:
+            head.append(f.clone(text=f.text[:offset]))
+            rest.insert(0, f.clone(text=f.text[offset:]))
+    first = cls(None, style, bulletText=paragraph.bulletText, frags=head)
+    first.blPara = ParaLines(kind=1, lines=lines[:s])
+    last = lines[s - 1]
+    first._JustifyLast = not getattr(last, "lineBreak", False)
+    first._splitpara = 1
+    first._tail_hyphen = _inside_word(frags, index, offset)
+    first.height = s * style.leading
+    first.width = avail_width
+    first._measured_width = avail_width
+    first._width_max = paragraph._width_max
+    if style.firstLineIndent != 0:
+        style = deepcopy(style)
+        style.firstLineIndent = 0
+    second = cls(None, style, bulletText=None, frags=rest)
+    for name in ("autoLeading",):
+        if hasattr(paragraph, name):
+            setattr(first, name, getattr(paragraph, name))
+            setattr(second, name, getattr(paragraph, name))
+    return [first, second]
+
+
+def _inside_word(frags, index, offset) -> bool:
+    """Whether the cut at (fragment, offset) falls inside a word (the line before ended hyphenated)."""
+    if index >= len(frags) or offset == 0:
+        before = next((f.text for f in reversed(frags[:index]) if getattr(f, "text", "")), "")
+        return bool(before) and not before[-1].isspace() and index < len(frags) and \
+            not frags[index].text[:1].isspace()
+    text = frags[index].text
+    return not text[offset - 1].isspace()

@@ -1,0 +1,41 @@
+"""The line-breaking settings of a build: the style's `typesetting` keys as breaker rules and hyphenator."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .hyphenation import Hyphenator, hyphenator
+from .knuthplass import Rules
+
+# style key -> Rules field (the rest of the keys shape word spaces, hyphenation and URLs)
+RULE_KEYS = ("tolerance", "emergency_tolerance", "line_penalty", "hyphen_penalty", "explicit_hyphen_penalty",
+             "double_hyphen_demerits", "final_hyphen_demerits", "adjacent_demerits", "max_hyphen_run",
+             "hyphen_run_demerits", "foot_hyphen_demerits", "min_last_line", "short_last_line_demerits")
+
+
+@dataclass(frozen=True)
+class Typesetting:
+    """How a build breaks lines: the breaker's rules, word-space limits, the hyphenator."""
+
+    rules: Rules = field(default_factory=Rules)
+    hyphenator: Hyphenator = field(default_factory=hyphenator)
+    stretch: float = 0.5  # word spaces stretch to 1.5 x natural within tolerance...
+    shrink: float = 0.2  # ...and shrink to 0.8 x
+    ragged: float = 2.0  # ems a ragged-right line may fall short at no cost beyond its badness
+    url_penalty: float = 40
+
+
+def from_keys(keys: dict, language: str = "en", exceptions: tuple = ()) -> Typesetting:
+    """Settings from a theme's `typesetting` mapping (every key has a default in the theme)."""
+    rules = Rules(**{k: keys[k] for k in RULE_KEYS if k in keys})
+    words = tuple(exceptions) + tuple(keys.get("hyphenation_exceptions") or ())
+    hyph = hyphenator(keys.get("language", language), words, int(keys.get("hyphen_min_left", 2)),
+                      int(keys.get("hyphen_min_right", 3)), int(keys.get("hyphen_min_word", 6)))
+    return Typesetting(rules, hyph, keys.get("space_stretch", 0.5), keys.get("space_shrink", 0.2),
+                       keys.get("ragged_stretch", 2.0), keys.get("url_penalty", 40))
+
+
+@lru_cache(maxsize=1)
+def default() -> Typesetting:
+    """The settings for paragraphs whose style carries none (built-in defaults, English)."""
+    return Typesetting()
