@@ -54,8 +54,12 @@ class Paragraph(_ReportLabParagraph):
                 self._width_max = found[1]
                 return found[0]
         settings = getattr(style, "typesetting", None) or typesetting.default()
-        bl_para = linebreak.break_frags(self.frags, widths, settings, style.alignment == TA_JUSTIFY, foot,
-                                        self._tail_hyphen)
+        memo = self.__dict__.get("_items")
+        if memo is None:
+            memo = self._items = cache.setdefault(("items", self._markup, str(self.bulletText)), {}) \
+                if cache is not None else {}
+        bl_para = linebreak.break_frags(self.frags, widths, settings, style.alignment == TA_JUSTIFY,
+                                        bool(style.hyphenationLang), foot, self._tail_hyphen, memo)
         self._width_max = max((l.maxWidth - l.extraSpace for l in bl_para.lines), default=0)
         if cache is not None:
             cache[key] = (bl_para, self._width_max)

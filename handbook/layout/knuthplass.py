@@ -30,9 +30,12 @@ class Rules:
 class Items:
     """A paragraph as parallel arrays: kind, width, stretch, shrink, penalty, flagged, letters."""
 
-    __slots__ = ("kind", "width", "stretch", "shrink", "penalty", "flagged", "letters", "discretionary")
+    __slots__ = ("kind", "width", "stretch", "shrink", "penalty", "flagged", "letters", "discretionary",
+                 "widest", "cut_long")
 
     def __init__(self):
+        self.widest = 0.0  # the widest box (a word or part of one): lines narrower need the items again
+        self.cut_long = False  # some word wider than the line was cut into letters
         self.kind: list = []
         self.width: list = []
         self.stretch: list = []
@@ -75,8 +78,11 @@ def break_paragraph(items: Items, widths, rules: Rules, foot: int | None = None,
     emergency pass that accepts looser lines and, if nothing else fits, an overfull one.
     """
     # a penalty's width (a hyphen) counts only on the line it ends
-    sums = (_cumulative(0.0 if k == PENALTY else w for k, w in zip(items.kind, items.width)), _cumulative(items.stretch), _cumulative(items.shrink),
-            _cumulative(items.letters))
+    sums = (_cumulative(0.0 if k == PENALTY else w for k, w in zip(items.kind, items.width)),
+            _cumulative(items.stretch), _cumulative(items.shrink), _cumulative(items.letters))
+    end = len(items) - 1
+    if sums[0][-1] <= widths[0] and items.penalty.count(-INFINITY) == 1:
+        return [end]  # one line: most headings, index entries and short notes
     passes = ((False, rules.tolerance, False), (True, rules.tolerance, False),
               (True, rules.emergency_tolerance, True))
     if not any(items.discretionary):

@@ -106,29 +106,39 @@ def words_of(frags) -> list:
     return out
 
 
-def paragraph_items(frags, settings, limit: float, justify: bool, tail_hyphen: bool = False):
+def paragraph_items(frags, settings, limit: float, justify: bool, hyphenate: bool = True,
+                    tail_hyphen: bool = False):
     """Items for the breaker and, per item, what it prints: a box its segments, glue the fragment
     whose space it is, a hyphen penalty the fragment of its hyphen."""
     items, content = Items(), []
     words = words_of(frags)
-    hyphenate = settings.hyphenator.breaks
     last = len(words) - 1
+    shapes = settings.shapes[hyphenate]
+    stretch, shrink = (settings.stretch, settings.shrink) if justify else (0.0, 0.0)
     for index, (segments, separator) in enumerate(words):
-        texts = [frags[i].text[s:e] for i, s, e in segments]
-        token = "".join(texts)
-        nobr = any(getattr(frags[i], "nobr", False) for i, _, _ in segments)
-        breaks = () if nobr else hyphenate(token)
-        if index == last and not tail_hyphen:  # a paragraph's last word is never hyphenated
-            breaks = tuple(b for b in breaks if b[1] == "url")
-        _add_word(items, content, frags, segments, texts, breaks, settings, limit)
+        if len(segments) == 1 and index != last:  # most words: one fragment, its items worked out once
+            i, s, e = segments[0]
+            f = frags[i]
+            token = f.text[s:e]
+            key = (token, f.fontName, f.fontSize)
+            shape = shapes.get(key)
+            if shape is None and not getattr(f, "nobr", False):
+                shape = _shape(f, token, settings, limit, hyphenate)
+                if shape is not None:
+                    shapes[key] = shape
+            if shape is not None and shape[0] <= limit:
+                _put_shape(items, content, shape, i, s)
+            else:
+                _word(items, content, frags, segments, settings, limit, index == last and not tail_hyphen,
+                      hyphenate)
+        else:
+            token = _word(items, content, frags, segments, settings, limit, index == last and not tail_hyphen,
+                          hyphenate)
         if separator == "space":
             f = frags[segments[-1][0]] if segments else frags[0]
             width = measure(" ", f.fontName, f.fontSize)
-            tie = token in _TIES_BEFORE_NUMBER and index < last and _starts_with_digit(frags, words[index + 1][0])
-            if justify:
-                items.add(TIE if tie else GLUE, width, width * settings.stretch, width * settings.shrink)
-            else:
-                items.add(TIE if tie else GLUE, width)
+            tie = index < last and _tie(frags, segments, words[index + 1][0])
+            items.add(TIE if tie else GLUE, width, width * stretch, width * shrink)
             content.append(segments[-1][0] if segments else 0)
         elif separator == "break":
             items.add(PENALTY, 0.0, penalty=-INFINITY)
@@ -140,6 +150,55 @@ def paragraph_items(frags, settings, limit: float, justify: bool, tail_hyphen: b
     items.add(PENALTY, 0.0, penalty=-INFINITY)
     content.append(None)
     return items, content
+
+
+def _word(items, content, frags, segments, settings, limit, last, hyphenate):
+    """A word's items, worked out in full (several fragments, a paragraph's last word, a long word)."""
+    texts = [frags[i].text[s:e] for i, s, e in segments]
+    token = "".join(texts)
+    nobr = any(getattr(frags[i], "nobr", False) for i, _, _ in segments)
+    breaks = () if nobr else _breaks(settings, token, hyphenate)
+    if last:  # a paragraph's last word is never hyphenated
+        breaks = tuple(b for b in breaks if b[1] == "url")
+    _add_word(items, content, frags, segments, texts, breaks, settings, limit)
+    return token
+
+
+def _breaks(settings, token, hyphenate):
+    breaks = settings.hyphenator.breaks(token)
+    return breaks if hyphenate else tuple(b for b in breaks if b[1] != "hyphen")
+
+
+def _shape(f, token, settings, limit, hyphenate):
+    """A one-fragment word's items as columns, with offsets into the word: (width, columns, content)."""
+    scratch, held = Items(), []
+    alone = f.clone(text=token)  # offsets in the shape are offsets into the word
+    _add_word(scratch, held, [alone], [(0, 0, len(token))], [token], _breaks(settings, token, hyphenate), settings,
+              limit)
+    if scratch.cut_long:
+        return None
+    columns = (scratch.kind, scratch.width, scratch.stretch, scratch.shrink, scratch.penalty, scratch.flagged,
+               scratch.letters, scratch.discretionary)
+    shape = tuple(None if c is None else "-" if isinstance(c, int) else (c[0][1], c[0][2]) for c in held)
+    return scratch.widest, columns, shape
+
+
+def _put_shape(items, content, shape, i, start):
+    widest, columns, rows = shape
+    if widest > items.widest:
+        items.widest = widest
+    for column, values in zip((items.kind, items.width, items.stretch, items.shrink, items.penalty, items.flagged,
+                               items.letters, items.discretionary), columns):
+        column.extend(values)
+    content.extend([None if r is None else i if r == "-" else [(i, start + r[0], start + r[1])] for r in rows])
+
+
+def _tie(frags, segments, following) -> bool:
+    """Whether the space after this word must not break ("¶ 12", "p. 29")."""
+    if len(segments) != 1:
+        return False
+    i, s, e = segments[0]
+    return frags[i].text[s:e] in _TIES_BEFORE_NUMBER and _starts_with_digit(frags, following)
 
 
 def _starts_with_digit(frags, segments) -> bool:
@@ -163,7 +222,10 @@ def _add_word(items, content, frags, segments, texts, breaks, settings, limit):
                 letters += e - s
         if width > limit and letters > 1:  # wider than the column: let it break anywhere, as a last resort
             _add_long(items, content, frags, chunk, rules)
+            items.cut_long = True
         else:
+            if width > items.widest:
+                items.widest = width
             items.add(BOX, width, letters=letters)
             content.append(chunk)
         if n < len(breaks):
@@ -175,7 +237,7 @@ def _add_word(items, content, frags, segments, texts, breaks, settings, limit):
                 content.append(_last_text_index(chunk))
             elif kind == "dash":
                 items.add(PENALTY, 0.0, penalty=rules.explicit_hyphen_penalty,
-                          flagged=texts and _ends_with_hyphen(frags, chunk))
+                          flagged=_ends_with_hyphen(frags, chunk))
                 content.append(None)
             else:
                 items.add(PENALTY, 0.0, penalty=settings.url_penalty)
@@ -237,12 +299,52 @@ def _add_long(items, content, frags, chunk, rules):
             content.append(None)
 
 
-def break_frags(frags, widths, settings, justify, foot=None, tail_hyphen=False) -> ParaLines:
-    """The paragraph's lines, broken total-fit: ReportLab's kind-1 ParaLines."""
-    items, content = paragraph_items(frags, settings, min(widths), justify, tail_hyphen)
+def break_frags(frags, widths, settings, justify, hyphenate=True, foot=None, tail_hyphen=False,
+                memo=None) -> ParaLines:
+    """The paragraph's lines, broken total-fit: ReportLab's kind-1 ParaLines.
+
+    `memo`, a dict kept with the paragraph, keeps its items between widths: words are measured and
+    hyphenated once, whatever the widths it is then broken at (unless a word is wider than a line).
+    """
+    if not tail_hyphen:
+        line = _single_line(frags, widths[0])
+        if line is not None:
+            return ParaLines(kind=1, lines=[line])
+    limit = min(widths)
+    key = (justify, hyphenate, tail_hyphen)
+    held = memo.get(key) if memo is not None else None
+    if held is not None and held[0] <= limit and (not held[1] or held[2] == limit):
+        items, content = held[3], held[4]
+    else:
+        items, content = paragraph_items(frags, settings, limit, justify, hyphenate, tail_hyphen)
+        if memo is not None:
+            memo[key] = (items.widest, items.cut_long, limit, items, content)
     ragged = 0.0 if justify else settings.ragged * frags[0].fontSize
     breaks = break_paragraph(items, widths, settings.rules, foot, ragged)
     return ParaLines(kind=1, lines=set_lines(frags, items, content, breaks, widths))
+
+
+def _single_line(frags, width):
+    """The paragraph as one line, when its text (regularly spaced) fits: no items, no breaking."""
+    natural = 0.0
+    pieces: list = []
+    text = []
+    for i, f in enumerate(frags):
+        if hasattr(f, "cbDefn"):
+            pieces.append([i, None])
+            continue
+        if getattr(f, "lineBreak", False):
+            return None
+        natural += measure(f.text, f.fontName, f.fontSize)
+        if natural > width:
+            return None
+        text.append(f.text)
+        _put(pieces, frags, (i, f.text))
+    joined = "".join(text)
+    if not joined or joined != " ".join(joined.split(" ")).strip() or "  " in joined or _SPACES.search(
+            joined.replace(" ", "")):
+        return None
+    return _frag_line(frags, [p for p in pieces if p[1] != ""], width, natural, (0, 0), False)
 
 
 def set_lines(frags, items, content, breaks, widths) -> list:

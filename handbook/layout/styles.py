@@ -37,15 +37,17 @@ def make_styles(theme: Theme) -> Styles:
     size, leading = theme.sizes["body"], theme.sizes["leading"]
     text = theme.colour("text")
     indent = round(size * 3.1)
+    language = theme.typesetting["language"]  # body text, notes and footnotes are hyphenated; headings are not
     body = ParagraphStyle(
         "body", fontName=body_font.regular, fontSize=size, leading=leading, alignment=TA_JUSTIFY,
         textColor=text, leftIndent=indent, bulletIndent=0, bulletFontName=body_font.regular,
         bulletFontSize=size, spaceAfter=theme.spacing["paragraph"], allowWidows=0, allowOrphans=0,
+        hyphenationLang=language,
     )
     note_size, note_leading = theme.sizes["callout"], theme.sizes["callout_leading"]
     callout_body = ParagraphStyle(
         "callout-body", fontName=note_font.regular, fontSize=note_size, leading=note_leading,
-        alignment=TA_LEFT, textColor=text, spaceAfter=note_size * 0.45,
+        alignment=TA_LEFT, textColor=text, spaceAfter=note_size * 0.45, hyphenationLang=language,
     )
     styles = Styles(
         body=body,
@@ -76,7 +78,7 @@ def make_styles(theme: Theme) -> Styles:
             "footnote", fontName=body_font.regular, fontSize=theme.sizes["footnote"],
             leading=theme.sizes["footnote"] * 1.25, textColor=text, leftIndent=indent, bulletIndent=indent - 12,
             bulletFontName=body_font.regular, bulletFontSize=theme.sizes["footnote"],
-            alignment=TA_LEFT),
+            alignment=TA_LEFT, hyphenationLang=language),
         callout_label=ParagraphStyle(
             "callout-label", fontName=note_font.bold, fontSize=note_size, leading=note_leading,
             textColor=text, spaceAfter=note_size * 0.35),

@@ -23,6 +23,11 @@ class Typesetting:
     shrink: float = 0.2  # ...and shrink to 0.8 x
     ragged: float = 2.0  # ems a ragged-right line may fall short at no cost beyond its badness
     url_penalty: float = 40
+    # word -> its items, for hyphenated (True) and unhyphenated (False) text
+    shapes: dict = field(default_factory=lambda: {True: {}, False: {}}, compare=False, hash=False, repr=False)
+
+    def __deepcopy__(self, memo):  # ReportLab deep-copies styles (<para> attributes, splits): share, never copy
+        return self
 
 
 def from_keys(keys: dict, language: str = "en", exceptions: tuple = ()) -> Typesetting:
