@@ -71,6 +71,9 @@ def build(edition: str | None = None, style: str | None = None, output: Path | N
     style_name = style or model.styles[0]
     theme = load_theme(style_name, project.styles, grayscale=grayscale, duplex=duplex)
     report.diagnostics.extend(theme.warnings)
+    if theme.typesetting["smart_quotes"]:  # curly quotes and dashes, in every part (the style may say no)
+        from .sources.typography import apply as typographic_punctuation
+        typographic_punctuation(model, theme.typesetting["language"])
     logo_report = Report()
     theme.logos = load_logos(theme, logo_report)  # the cover's and the running header's logo
     report.diagnostics.extend(logo_report.diagnostics)
@@ -107,6 +110,9 @@ def build_cheatsheet(edition: str | None = None, style: str | None = None, outpu
         raise HandbookError(f"{relative_path(model.folder / 'handbook.yaml')}: error: edition {model.name!r} has "
                             "no cheat sheet part (add '- cheatsheet: cheatsheet.yaml' to its parts)")
     theme = load_theme(style or model.styles[0], project.styles)
+    if theme.typesetting["smart_quotes"]:
+        from .sources.typography import apply as typographic_punctuation
+        typographic_punctuation(model, theme.typesetting["language"])
     if output is None:
         output = project.dist / f"{model.name}-cheatsheet.pdf"
     output = Path(output)

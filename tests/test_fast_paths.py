@@ -138,10 +138,10 @@ def test_cached_font_equals_a_freshly_parsed_one(cache, face):
 HYPHENATE = """
 import json, sys
 import pyphen
-from handbook.layout.styles import _pyphen
+from handbook.layout.hyphenation import dictionary, pattern_set
 words = sys.argv[1:]
-ours = _pyphen()
-fresh = pyphen.Pyphen(filename=pyphen.LANGUAGES["en_GB"], cache=False)
+ours = dictionary(pattern_set("en"))
+fresh = pyphen.Pyphen(filename=pyphen.LANGUAGES[pattern_set("en")], cache=False)
 print(json.dumps([[ours.inserted(w), fresh.inserted(w)] for w in words]))
 """
 

@@ -110,3 +110,32 @@ def laid_text(paragraph: Paragraph) -> str:
     joined = text.replace("-\n", "").replace("\n", " ")
     kept = text.replace("-\n", "-").replace("\n", " ")
     return joined + "\n" + kept
+
+
+_put_frag_line = _reportlab_paragraph._putFragLine
+
+
+def _put_frag_line_to_its_end(cur_x, tx, line, last, kind):
+    """ReportLab's line drawer, with highlights, links and underlines that reach the line's last letter.
+
+    It ends them at (spaces - 1) word spaces past the natural width: one short on a stretched line, so a
+    highlighted phrase at the end of a justified line lost its last letters ("no-regre|ts").
+    """
+    _put_frag_line(cur_x, tx, line, last, kind)
+    ws = getattr(tx, "_wordSpace", 0)
+    if not ws:
+        return
+    final = next((w for w in reversed(line.words) if getattr(w, "text", "") and not hasattr(w, "cbDefn")), None)
+    if final is None or final.text.endswith(" "):
+        return
+    xs = tx.XtraState
+    if getattr(final, "backColor", None) and xs.backColors:
+        x0, x1, colour = xs.backColors[-1]
+        xs.backColors[-1] = (x0, x1 + ws, colour)
+    for table, names in ((xs.links, final.link), (xs.us_lines, final.us_lines)):
+        for name in names or ():
+            start, end = table[name]
+            table[name] = start, end + ws
+
+
+_reportlab_paragraph._putFragLine = _put_frag_line_to_its_end  # the line drawers look it up in their module

@@ -13,7 +13,8 @@ PATTERN_SETS = {"en": "en_US", "fr": "fr", "es": "es", "ru": "ru_RU", "de": "de_
 
 DASHES = "-\u2010\u2013\u2014"  # a line may end after these inside a word ("Japan-|based", "peace—|and")
 _URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)|^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
-_URL_BEFORE = ".-?&#=_~"  # a URL breaks before these and after a slash, never adding a hyphen
+_URL_BEFORE = ".-?&#=_~"
+_SYMBOL_PAIR = re.compile(r"(?<=\d)[-\u2013](?=[A-Z]+/)")  # a URL breaks before these and after a slash, never adding a hyphen
 
 
 def pattern_set(language: str) -> str:
@@ -95,7 +96,9 @@ class Hyphenator:
         Document symbols (A/67/929) and anything with a digit never break."""
         if _URL.match(token):
             return _url_breaks(token)
-        if "/" in token or any(c.isdigit() for c in token):
+        if "/" in token:  # a document symbol breaks only between two symbols ("A/65/877-|S/2011/393")
+            return tuple((m.end(), "dash") for m in _SYMBOL_PAIR.finditer(token))
+        if any(c.isdigit() for c in token):
             return ()
         out = []
         start = 0

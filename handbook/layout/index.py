@@ -6,6 +6,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Spacer
 
 from .flowables import Paragraph
+from ..sources.typography import smarten
 from .typesetting import from_keys
 
 from ..indexing.subject import IndexCatalogue, page_ranges, sort_key
@@ -127,7 +128,9 @@ def country_entries(catalogue: IndexCatalogue, hits: dict, theme: Theme, styles:
         if initial != letter:
             letter = initial
             flow.append(Paragraph(escape(letter), st["letter"]))
-        flow.append(Paragraph(f"{escape(state.display)}, {pages_markup(pages, theme)}", st["entry"]))
+        name = smarten(state.display, theme.typesetting["language"]) if theme.typesetting["smart_quotes"] \
+            else state.display  # "Côte d’Ivoire", as the text prints it
+        flow.append(Paragraph(f"{escape(name)}, {pages_markup(pages, theme)}", st["entry"]))
     if not flow:
         flow.append(Paragraph("No country or territory is named in this handbook.", styles.plain))
     return _columns(flow)

@@ -17,6 +17,7 @@ class Rules:
     line_penalty: float = 10
     hyphen_penalty: float = 50
     explicit_hyphen_penalty: float = 50
+    last_word_hyphen_penalty: float = 1000  # a paragraph's last word: hyphenated only to avoid very loose lines
     double_hyphen_demerits: float = 3000
     final_hyphen_demerits: float = 5000
     adjacent_demerits: float = 5000
@@ -68,14 +69,17 @@ def _cumulative(values):
 
 
 def break_paragraph(items: Items, widths, rules: Rules, foot: int | None = None,
-                    ragged: float = 0.0) -> list[int]:
+                    ragged: float = 0.0, emergency: float = 0.0) -> list[int]:
     """Indices of the chosen breaks (the last is the final forced break), total fit over the paragraph.
 
     `widths[i]` is the width of line i (the last repeats). `foot`: the number of lines that fit before
     a page or column ends; a flagged (hyphen) break ending that line costs `foot_hyphen_demerits`.
     `ragged`: extra stretch at every line end, for ragged-right setting (word spaces then keep their
-    width). Three passes as in TeX: no pattern hyphens within `tolerance`, then with them, then an
-    emergency pass that accepts looser lines and, if nothing else fits, an overfull one.
+    width). Passes as in TeX: no pattern hyphens within `tolerance`, then with them, then within
+    `emergency_tolerance`, then a last pass that takes any underfull line and, if a word cannot fit
+    at all, an overfull one; that pass adds `emergency` stretch to every line (TeX's
+    \\emergencystretch), so that of two lines with no room to spare the fuller wins. A pass whose best still breaks a rule (a hyphen ladder, a hyphen at the
+    foot, a short last line) hands over to the next; the one breaking fewest rules wins.
     """
     # a penalty's width (a hyphen) counts only on the line it ends
     sums = (_cumulative(0.0 if k == PENALTY else w for k, w in zip(items.kind, items.width)),
@@ -84,14 +88,39 @@ def break_paragraph(items: Items, widths, rules: Rules, foot: int | None = None,
     if sums[0][-1] <= widths[0] and items.penalty.count(-INFINITY) == 1:
         return [end]  # one line: most headings, index entries and short notes
     passes = ((False, rules.tolerance, False), (True, rules.tolerance, False),
-              (True, rules.emergency_tolerance, True))
+              (True, rules.emergency_tolerance, False), (True, INFINITY, True))
     if not any(items.discretionary):
         passes = passes[1:]
+    best = None
     for hyphenate, tolerance, final in passes:
-        found = _pass(items, sums, widths, rules, foot, ragged, hyphenate, tolerance, final)
-        if found is not None:
-            return found
-    raise AssertionError("the final pass always finds breaks")
+        found = _pass(items, sums, widths, rules, foot, ragged + (emergency if final else 0.0), hyphenate,
+                      tolerance, final)
+        if found is None:
+            continue
+        if not found[1]:
+            return found[0]
+        # a rule broken (a hyphen ladder, a hyphen at the foot, a short last line): looser lines may keep it
+        if best is None or found[1] < best[1]:
+            best = found
+    return best[0] if best is not None else _first_fit(items, sums[0], widths)
+
+
+def _first_fit(items: Items, cw, widths) -> list[int]:
+    """Line by line, each as full as it goes: never reached by the passes above, kept as a safety net."""
+    breaks, start, last = [], 0, None
+    for b, k in enumerate(items.kind):
+        legal = (k == GLUE and b and items.kind[b - 1] == BOX) or (k == PENALTY and items.penalty[b] < INFINITY)
+        if not legal:
+            continue
+        target = widths[min(len(breaks), len(widths) - 1)]
+        if cw[b] - cw[start] > target and last is not None and last > start:
+            breaks.append(last)
+            start = _line_start(items, last)
+        if items.penalty[b] <= -INFINITY and k == PENALTY:
+            breaks.append(b)
+            start = _line_start(items, b)
+        last = b
+    return breaks
 
 
 def _line_start(items: Items, b: int) -> int:
@@ -108,8 +137,9 @@ def _pass(items, sums, widths, rules, foot, ragged, hyphenate, tolerance, final)
     cw, cy, cz, cl = sums
     last_width_index = len(widths) - 1
     cap = max(last_width_index, (foot + 1) if foot else 0)
-    # a node: [position, line, fitness, hyphen run, total demerits, previous node, start of its next line]
-    active = [[-1, 0, 1, 0, 0.0, None, _line_start(items, -1)]]
+    # a node: [position, line, fitness, hyphen run, total demerits, previous node, start of its next line,
+    #          rules broken so far]
+    active = [[-1, 0, 1, 0, 0.0, None, _line_start(items, -1), 0]]
     n = len(kind)
     end = n - 1
     for b in range(n):
@@ -150,12 +180,13 @@ def _pass(items, sums, widths, rules, foot, ragged, hyphenate, tolerance, final)
                 ratio = 0.0
             if ratio >= -1 and not forced:
                 survivors.append(a)
-            badness = 100 * ratio ** 3 if ratio > 0 else -100 * ratio ** 3
+            # capped as TeX caps it: in the last pass any underfull line fits, the least loose winning
+            badness = min(100 * ratio ** 3 if ratio > 0 else -100 * ratio ** 3, INFINITY)
             if ratio >= -1 and badness <= tolerance:
                 _consider(best, a, b, p, f, ratio, badness, rules, foot, cl, start, end, cap)
-            elif alone and not best:
-                # the only way on, and nothing fits: an underfull or overfull line rather than no
-                # paragraph (TeX's artificial demerits), ranked below any line that fits
+            elif alone and not best and ratio < -1:
+                # the only way on, and nothing fits: an overfull line rather than no paragraph (TeX's
+                # artificial demerits), ranked below any line that fits
                 _consider(best, a, b, p, f, max(ratio, -1.0), 10_000, rules, foot, cl, start, end, cap,
                           artificial=True)
         active = survivors
@@ -171,12 +202,13 @@ def _pass(items, sums, widths, rules, foot, ragged, hyphenate, tolerance, final)
     if not finals:
         return None
     node = min(finals, key=lambda a: a[4])
+    broken = node[7]
     breaks = []
     while node is not None and node[0] >= 0:
         breaks.append(node[0])
         node = node[5]
     breaks.reverse()
-    return breaks
+    return breaks, broken
 
 
 def _consider(best, a, b, p, f, ratio, badness, rules, foot, cl, start, end, cap, artificial=False):
@@ -190,17 +222,21 @@ def _consider(best, a, b, p, f, ratio, badness, rules, foot, cl, start, end, cap
     if artificial:
         demerits += 1e20
     run = a[3] + 1 if f else 0
+    broken = a[7]
     if f:
         if a[3]:
             demerits += rules.double_hyphen_demerits
         if run > rules.max_hyphen_run:
             demerits += rules.hyphen_run_demerits
+            broken += 1
     line = a[1] + 1
     if foot and f and line == foot:
         demerits += rules.foot_hyphen_demerits
+        broken += 1
     if b == end:
         if cl[b] - cl[start] < rules.min_last_line and a[0] >= 0:
             demerits += rules.short_last_line_demerits
+            broken += 1
         if a[3]:
             demerits += rules.final_hyphen_demerits
     fitness = 0 if ratio < -0.5 else 1 if ratio <= 0.5 else 2 if ratio <= 1 else 3
@@ -210,4 +246,4 @@ def _consider(best, a, b, p, f, ratio, badness, rules, foot, cl, start, end, cap
     key = (fitness, min(run, rules.max_hyphen_run + 1), min(line, cap))
     held = best.get(key)
     if held is None or total < held[4]:
-        best[key] = [b, line, fitness, run, total, a, 0]
+        best[key] = [b, line, fitness, run, total, a, 0, broken]

@@ -71,38 +71,38 @@ def supported(frags) -> bool:
 
 
 def words_of(frags) -> list:
-    """[(segments, separator)]: a segment is (fragment index, start, end), a callback (i, 0, 0);
-    the separator after a word is "space", "break" (a <br/>) or None (the end)."""
+    """[(segments, separator, fragment of the separator)]: a segment is (fragment index, start, end),
+    a callback (i, 0, 0); the separator after a word is "space", "break" (a <br/>) or None (the end)."""
     out: list = []
     word: list = []
 
-    def flush(separator):
+    def flush(separator, where):
         nonlocal word
         if word:
-            out.append((word, separator))
+            out.append((word, separator, where))
             word = []
         elif separator == "break":
-            out.append(([], "break"))
+            out.append(([], "break", where))
 
     for i, f in enumerate(frags):
         if hasattr(f, "cbDefn"):
             word.append((i, 0, 0))
             continue
         if getattr(f, "lineBreak", False):
-            flush("break")
+            flush("break", i)
             continue
         text = f.text
         pos = 0
         for m in _SPACES.finditer(text):
             if m.start() > pos:
                 word.append((i, pos, m.start()))
-            flush("space")
+            flush("space", i)
             pos = m.end()
         if pos < len(text):
             word.append((i, pos, len(text)))
-    flush(None)
+    flush(None, len(frags) - 1)
     if out and out[-1][1] == "space":
-        out[-1] = (out[-1][0], None)
+        out[-1] = (out[-1][0], None, out[-1][2])
     return out
 
 
@@ -115,7 +115,7 @@ def paragraph_items(frags, settings, limit: float, justify: bool, hyphenate: boo
     last = len(words) - 1
     shapes = settings.shapes[hyphenate]
     stretch, shrink = (settings.stretch, settings.shrink) if justify else (0.0, 0.0)
-    for index, (segments, separator) in enumerate(words):
+    for index, (segments, separator, where) in enumerate(words):
         if len(segments) == 1 and index != last:  # most words: one fragment, its items worked out once
             i, s, e = segments[0]
             f = frags[i]
@@ -134,12 +134,12 @@ def paragraph_items(frags, settings, limit: float, justify: bool, hyphenate: boo
         else:
             token = _word(items, content, frags, segments, settings, limit, index == last and not tail_hyphen,
                           hyphenate)
-        if separator == "space":
-            f = frags[segments[-1][0]] if segments else frags[0]
+        if separator == "space":  # the space is set in its own fragment's face and size, as in the source
+            f = frags[where]
             width = measure(" ", f.fontName, f.fontSize)
             tie = index < last and _tie(frags, segments, words[index + 1][0])
             items.add(TIE if tie else GLUE, width, width * stretch, width * shrink)
-            content.append(segments[-1][0] if segments else 0)
+            content.append(where)
         elif separator == "break":
             items.add(PENALTY, 0.0, penalty=-INFINITY)
             content.append(None)
@@ -157,10 +157,14 @@ def _word(items, content, frags, segments, settings, limit, last, hyphenate):
     texts = [frags[i].text[s:e] for i, s, e in segments]
     token = "".join(texts)
     nobr = any(getattr(frags[i], "nobr", False) for i, _, _ in segments)
-    breaks = () if nobr else _breaks(settings, token, hyphenate)
-    if last:  # a paragraph's last word is never hyphenated
-        breaks = tuple(b for b in breaks if b[1] == "url")
-    _add_word(items, content, frags, segments, texts, breaks, settings, limit)
+    # note markers and footnote numbers raised after a word are not part of it ("instruments;⁴")
+    kept = len(segments)
+    while kept > 1 and (getattr(frags[segments[kept - 1][0]], "rise", 0) or segments[kept - 1][2] == segments[kept - 1][1]):
+        kept -= 1
+    breaks = () if nobr else _breaks(settings, "".join(texts[:kept]), hyphenate)
+    # a paragraph's last word is hyphenated only when nothing else keeps word spaces in bounds
+    _add_word(items, content, frags, segments, texts, breaks, settings, limit,
+              settings.rules.last_word_hyphen_penalty if last else None)
     return token
 
 
@@ -208,9 +212,12 @@ def _starts_with_digit(frags, segments) -> bool:
     return False
 
 
-def _add_word(items, content, frags, segments, texts, breaks, settings, limit):
+def _add_word(items, content, frags, segments, texts, breaks, settings, limit, hyphen_penalty=None):
     """A word as boxes between its break points (hyphen, dash and URL penalties)."""
     rules = settings.rules
+    if hyphen_penalty is None:
+        hyphen_penalty = rules.hyphen_penalty
+    dash_penalty = max(hyphen_penalty, rules.explicit_hyphen_penalty)
     cuts = [b[0] for b in breaks]
     chunks = _cut(segments, texts, cuts)
     for n, chunk in enumerate(chunks):
@@ -232,12 +239,11 @@ def _add_word(items, content, frags, segments, texts, breaks, settings, limit):
             kind = breaks[n][1]
             if kind == "hyphen":
                 f = _last_text_frag(frags, chunk)
-                items.add(PENALTY, measure("-", f.fontName, f.fontSize), penalty=rules.hyphen_penalty,
+                items.add(PENALTY, measure("-", f.fontName, f.fontSize), penalty=hyphen_penalty,
                           flagged=True, disc=True)
                 content.append(_last_text_index(chunk))
             elif kind == "dash":
-                items.add(PENALTY, 0.0, penalty=rules.explicit_hyphen_penalty,
-                          flagged=_ends_with_hyphen(frags, chunk))
+                items.add(PENALTY, 0.0, penalty=dash_penalty, flagged=_ends_with_hyphen(frags, chunk))
                 content.append(None)
             else:
                 items.add(PENALTY, 0.0, penalty=settings.url_penalty)
@@ -320,7 +326,7 @@ def break_frags(frags, widths, settings, justify, hyphenate=True, foot=None, tai
         if memo is not None:
             memo[key] = (items.widest, items.cut_long, limit, items, content)
     ragged = 0.0 if justify else settings.ragged * frags[0].fontSize
-    breaks = break_paragraph(items, widths, settings.rules, foot, ragged)
+    breaks = break_paragraph(items, widths, settings.rules, foot, ragged, settings.emergency * frags[0].fontSize)
     return ParaLines(kind=1, lines=set_lines(frags, items, content, breaks, widths))
 
 
@@ -367,7 +373,7 @@ def set_lines(frags, items, content, breaks, widths) -> list:
                     _put(pieces, frags, segment)
             elif k != PENALTY:
                 natural += width[i]
-                _put_space(pieces, content[i])
+                _put(pieces, frags, (content[i], " "))
         if kind[b] == PENALTY and content[b] is not None and items.penalty[b] > -INFINITY:
             natural += width[b]
             _put(pieces, frags, (content[b], "-"))
@@ -401,33 +407,24 @@ def _put(pieces, frags, segment):
         pieces.append([i, text])
 
 
-def _put_space(pieces, i):
-    for piece in reversed(pieces):  # as ReportLab does: the space ends the last text before it
-        if piece[1] is not None:
-            piece[1] += " "
-            return
-    pieces.append([i, " "])
-
-
 def _frag_line(frags, pieces, maximum, natural, begin, forced) -> FragLine:
     words = []
     size, ascent, descent = 0.0, 0.0, 0.0
-    spaces = ties = 0
+    spaces = 0
     for i, text in pieces:
         f = frags[i]
         g = f.clone()
         if text is not None:
             g.text = text
             spaces += text.count(" ")
-            ties += text.count("\xa0")
         words.append(g)
         fs = f.fontSize
         if fs > size:
             size = fs
         a, d = _ascent_descent(f.fontName, fs)
         ascent, descent = max(ascent, a), min(descent, d)
-    # ReportLab spreads the extra space over wordCount - 1 + no-break spaces, and the PDF's word spacing
-    # widens only real spaces: counting so makes its share per real space exact
-    return FragLine(extraSpace=maximum - natural, wordCount=spaces + 1 - ties, lineBreak=forced, words=words,
+    # ReportLab spreads the extra space over wordCount - 1 spaces and every no-break space (it sets both
+    # as character 32 of the font subset, which the PDF's word spacing widens)
+    return FragLine(extraSpace=maximum - natural, wordCount=spaces + 1, lineBreak=forced, words=words,
                     fontSize=size or frags[0].fontSize, ascent=ascent, descent=descent, maxWidth=maximum,
                     start=begin)

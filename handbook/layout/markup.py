@@ -72,6 +72,7 @@ class MarkupRenderer:
         self._events = events
         self._open: list[Marker] = []
         self._pos = 0
+        self._marker_end = -1  # where the last note marker printed: a footnote number right after it is set apart
         out = self._nodes(nodes)
         out += self._fire(10 ** 9)
         return out
@@ -79,7 +80,7 @@ class MarkupRenderer:
     def _fire(self, upto: int, closing_only: bool = False) -> str:
         out = []
         while self._events and self._events[0][0] <= upto and not (closing_only and self._events[0][1] >= 1):
-            _, _, kind, marker = self._events.pop(0)
+            offset, _, kind, marker = self._events.pop(0)
             if kind == "open":
                 out.append(on_draw(CB_ANCHOR, marker.key))
                 if marker.highlight:
@@ -88,6 +89,7 @@ class MarkupRenderer:
                 if marker in self._open:
                     self._open.remove(marker)
                 out.append(marker.markup)
+                self._marker_end = offset if marker.markup else -1
         return "".join(out)
 
     def _nodes(self, nodes: list) -> str:
@@ -131,5 +133,7 @@ class MarkupRenderer:
 
     def node_footnoteref(self, node: FootnoteRef) -> str:
         n = node.number
-        return (on_draw(CB_FOOTNOTE, f"{self.prefix}{n}") +
+        # "Mechanism●10" then footnote 2 would read "●102": a superscript comma keeps two marks apart
+        apart = f"{SUPER},</super>" if self._marker_end == self._pos else ""
+        return (apart + on_draw(CB_FOOTNOTE, f"{self.prefix}{n}") +
                 f'<a href="#{self.prefix}fn-{n}" color="{self.link_colour}">{SUPER}{n}</super></a>')

@@ -9,6 +9,7 @@ from .knuthplass import Rules
 
 # style key -> Rules field (the rest of the keys shape word spaces, hyphenation and URLs)
 RULE_KEYS = ("tolerance", "emergency_tolerance", "line_penalty", "hyphen_penalty", "explicit_hyphen_penalty",
+             "last_word_hyphen_penalty",
              "double_hyphen_demerits", "final_hyphen_demerits", "adjacent_demerits", "max_hyphen_run",
              "hyphen_run_demerits", "foot_hyphen_demerits", "min_last_line", "short_last_line_demerits")
 
@@ -23,6 +24,7 @@ class Typesetting:
     shrink: float = 0.2  # ...and shrink to 0.8 x
     ragged: float = 2.0  # ems a ragged-right line may fall short at no cost beyond its badness
     url_penalty: float = 40
+    emergency: float = 3.0  # ems of stretch every line gets in the last pass
     # word -> its items, for hyphenated (True) and unhyphenated (False) text
     shapes: dict = field(default_factory=lambda: {True: {}, False: {}}, compare=False, hash=False, repr=False)
 
@@ -37,7 +39,8 @@ def from_keys(keys: dict, language: str = "en", exceptions: tuple = ()) -> Types
     hyph = hyphenator(keys.get("language", language), words, int(keys.get("hyphen_min_left", 2)),
                       int(keys.get("hyphen_min_right", 3)), int(keys.get("hyphen_min_word", 6)))
     return Typesetting(rules, hyph, keys.get("space_stretch", 0.5), keys.get("space_shrink", 0.2),
-                       keys.get("ragged_stretch", 2.0), keys.get("url_penalty", 40))
+                       keys.get("ragged_stretch", 2.0), keys.get("url_penalty", 40),
+                       keys.get("emergency_stretch", 3.0))
 
 
 @lru_cache(maxsize=1)
