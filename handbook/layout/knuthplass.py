@@ -69,7 +69,7 @@ def _cumulative(values):
 
 
 def break_paragraph(items: Items, widths, rules: Rules, foot: int | None = None,
-                    ragged: float = 0.0, emergency: float = 0.0) -> list[int]:
+                    ragged: float = 0.0, emergency: float = 0.0, squeeze: float = 1.0) -> list[int]:
     """Indices of the chosen breaks (the last is the final forced break), total fit over the paragraph.
 
     `widths[i]` is the width of line i (the last repeats). `foot`: the number of lines that fit before
@@ -78,7 +78,9 @@ def break_paragraph(items: Items, widths, rules: Rules, foot: int | None = None,
     width). Passes as in TeX: no pattern hyphens within `tolerance`, then with them, then within
     `emergency_tolerance`, then a last pass that takes any underfull line and, if a word cannot fit
     at all, an overfull one; that pass adds `emergency` stretch to every line (TeX's
-    \\emergencystretch), so that of two lines with no room to spare the fuller wins. A pass whose best still breaks a rule (a hyphen ladder, a hyphen at the
+    \\emergencystretch), so that of two lines with no room to spare the fuller wins. The last two
+    passes may also shrink word spaces `squeeze` times their shrink (a tight line reads better than a
+    loose one), at the badness of the shrink. A pass whose best still breaks a rule (a hyphen ladder, a hyphen at the
     foot, a short last line) hands over to the next; the one breaking fewest rules wins.
     """
     # a penalty's width (a hyphen) counts only on the line it ends
@@ -93,8 +95,9 @@ def break_paragraph(items: Items, widths, rules: Rules, foot: int | None = None,
         passes = passes[1:]
     best = None
     for hyphenate, tolerance, final in passes:
+        limit = squeeze if tolerance > rules.tolerance else 1.0
         found = _pass(items, sums, widths, rules, foot, ragged + (emergency if final else 0.0), hyphenate,
-                      tolerance, final)
+                      tolerance, final, -limit)
         if found is None:
             continue
         if not found[1]:
@@ -132,7 +135,7 @@ def _line_start(items: Items, b: int) -> int:
     return i
 
 
-def _pass(items, sums, widths, rules, foot, ragged, hyphenate, tolerance, final):
+def _pass(items, sums, widths, rules, foot, ragged, hyphenate, tolerance, final, tightest=-1.0):
     kind, width, penalty, flagged, disc = items.kind, items.width, items.penalty, items.flagged, items.discretionary
     cw, cy, cz, cl = sums
     last_width_index = len(widths) - 1
@@ -178,16 +181,16 @@ def _pass(items, sums, widths, rules, foot, ragged, hyphenate, tolerance, final)
                 ratio = (target - natural) / shrink if shrink > 0 else -AWFUL
             else:
                 ratio = 0.0
-            if ratio >= -1 and not forced:
+            if ratio >= tightest and not forced:
                 survivors.append(a)
             # capped as TeX caps it: in the last pass any underfull line fits, the least loose winning
             badness = min(100 * ratio ** 3 if ratio > 0 else -100 * ratio ** 3, INFINITY)
-            if ratio >= -1 and badness <= tolerance:
+            if ratio >= tightest and badness <= tolerance:
                 _consider(best, a, b, p, f, ratio, badness, rules, foot, cl, start, end, cap)
-            elif alone and not best and ratio < -1:
+            elif alone and not best and ratio < tightest:
                 # the only way on, and nothing fits: an overfull line rather than no paragraph (TeX's
                 # artificial demerits), ranked below any line that fits
-                _consider(best, a, b, p, f, max(ratio, -1.0), 10_000, rules, foot, cl, start, end, cap,
+                _consider(best, a, b, p, f, max(ratio, tightest), 10_000, rules, foot, cl, start, end, cap,
                           artificial=True)
         active = survivors
         if best:

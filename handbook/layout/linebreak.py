@@ -326,7 +326,9 @@ def break_frags(frags, widths, settings, justify, hyphenate=True, foot=None, tai
         if memo is not None:
             memo[key] = (items.widest, items.cut_long, limit, items, content)
     ragged = 0.0 if justify else settings.ragged * frags[0].fontSize
-    breaks = break_paragraph(items, widths, settings.rules, foot, ragged, settings.emergency * frags[0].fontSize)
+    squeeze = settings.emergency_shrink / settings.shrink if justify and settings.shrink else 1.0
+    breaks = break_paragraph(items, widths, settings.rules, foot, ragged, settings.emergency * frags[0].fontSize,
+                             max(squeeze, 1.0))
     return ParaLines(kind=1, lines=set_lines(frags, items, content, breaks, widths))
 
 

@@ -25,6 +25,7 @@ class Typesetting:
     ragged: float = 2.0  # ems a ragged-right line may fall short at no cost beyond its badness
     url_penalty: float = 40
     emergency: float = 3.0  # ems of stretch every line gets in the last pass
+    emergency_shrink: float = 0.33  # word spaces may shrink this much when the paragraph allows no better
     # word -> its items, for hyphenated (True) and unhyphenated (False) text
     shapes: dict = field(default_factory=lambda: {True: {}, False: {}}, compare=False, hash=False, repr=False)
 
@@ -40,7 +41,7 @@ def from_keys(keys: dict, language: str = "en", exceptions: tuple = ()) -> Types
                       int(keys.get("hyphen_min_right", 3)), int(keys.get("hyphen_min_word", 6)))
     return Typesetting(rules, hyph, keys.get("space_stretch", 0.5), keys.get("space_shrink", 0.2),
                        keys.get("ragged_stretch", 2.0), keys.get("url_penalty", 40),
-                       keys.get("emergency_stretch", 3.0))
+                       keys.get("emergency_stretch", 3.0), keys.get("emergency_shrink", 0.33))
 
 
 @lru_cache(maxsize=1)

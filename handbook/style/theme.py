@@ -52,7 +52,7 @@ SCHEMA: dict = {
         "last_word_hyphen_penalty",
         "double_hyphen_demerits", "final_hyphen_demerits", "adjacent_demerits", "hyphen_run_demerits",
         "foot_hyphen_demerits", "short_last_line_demerits", "space_stretch", "space_shrink", "ragged_stretch",
-        "emergency_stretch", "url_penalty")}, **{k: "int" for k in ("max_hyphen_run", "min_last_line", "hyphen_min_left",
+        "emergency_stretch", "emergency_shrink", "url_penalty")}, **{k: "int" for k in ("max_hyphen_run", "min_last_line", "hyphen_min_left",
                                               "hyphen_min_right", "hyphen_min_word")},
         "language": "language", "hyphenation_exceptions": "words", "smart_quotes": "bool"},
 }
@@ -141,7 +141,7 @@ DEFAULTS = {
                     "adjacent_demerits": 5000, "max_hyphen_run": 2, "hyphen_run_demerits": 1e7,
                     "foot_hyphen_demerits": 1e7, "min_last_line": 4, "short_last_line_demerits": 1e7,
                     "space_stretch": 0.5, "space_shrink": 0.2, "ragged_stretch": 2.0, "emergency_stretch": 3.0,
-                    "url_penalty": 40,
+                    "emergency_shrink": 0.33, "url_penalty": 40,
                     "hyphen_min_left": 2, "hyphen_min_right": 3, "hyphen_min_word": 6, "language": "en",
                     "hyphenation_exceptions": [], "smart_quotes": True},
 }
