@@ -32,11 +32,12 @@ class Items:
     """A paragraph as parallel arrays: kind, width, stretch, shrink, penalty, flagged, letters."""
 
     __slots__ = ("kind", "width", "stretch", "shrink", "penalty", "flagged", "letters", "discretionary",
-                 "widest", "cut_long")
+                 "widest", "cut_long", "_sums")
 
     def __init__(self):
         self.widest = 0.0  # the widest box (a word or part of one): lines narrower need the items again
         self.cut_long = False  # some word wider than the line was cut into letters
+        self._sums = None
         self.kind: list = []
         self.width: list = []
         self.stretch: list = []
@@ -55,6 +56,14 @@ class Items:
         self.flagged.append(flagged)
         self.letters.append(letters)
         self.discretionary.append(disc)
+
+    def sums(self) -> tuple:
+        """Running totals of width, stretch, shrink and letters (kept: a paragraph is broken at several widths)."""
+        if self._sums is None:
+            # a penalty's width (a hyphen) counts only on the line it ends
+            self._sums = (_cumulative(0.0 if k == PENALTY else w for k, w in zip(self.kind, self.width)),
+                          _cumulative(self.stretch), _cumulative(self.shrink), _cumulative(self.letters))
+        return self._sums
 
     def __len__(self):
         return len(self.kind)
@@ -83,13 +92,13 @@ def break_paragraph(items: Items, widths, rules: Rules, foot: int | None = None,
     loose one), at the badness of the shrink. A pass whose best still breaks a rule (a hyphen ladder, a hyphen at the
     foot, a short last line) hands over to the next; the one breaking fewest rules wins.
     """
-    # a penalty's width (a hyphen) counts only on the line it ends
-    sums = (_cumulative(0.0 if k == PENALTY else w for k, w in zip(items.kind, items.width)),
-            _cumulative(items.stretch), _cumulative(items.shrink), _cumulative(items.letters))
+    sums = items.sums()
     end = len(items) - 1
     if sums[0][-1] <= widths[0] and items.penalty.count(-INFINITY) == 1:
         return [end]  # one line: most headings, index entries and short notes
-    passes = ((False, rules.tolerance, False), (True, rules.tolerance, False),
+    # a middle pass at 10 x tolerance spares most paragraphs the slow emergency pass (many feasible breaks)
+    middle = min(10 * rules.tolerance, rules.emergency_tolerance)
+    passes = ((False, rules.tolerance, False), (True, rules.tolerance, False), (True, middle, False),
               (True, rules.emergency_tolerance, False), (True, INFINITY, True))
     if not any(items.discretionary):
         passes = passes[1:]

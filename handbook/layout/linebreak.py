@@ -174,17 +174,33 @@ def _breaks(settings, token, hyphenate):
 
 
 def _shape(f, token, settings, limit, hyphenate):
-    """A one-fragment word's items as columns, with offsets into the word: (width, columns, content)."""
-    scratch, held = Items(), []
-    alone = f.clone(text=token)  # offsets in the shape are offsets into the word
-    _add_word(scratch, held, [alone], [(0, 0, len(token))], [token], _breaks(settings, token, hyphenate), settings,
-              limit)
-    if scratch.cut_long:
-        return None
-    columns = (scratch.kind, scratch.width, scratch.stretch, scratch.shrink, scratch.penalty, scratch.flagged,
-               scratch.letters, scratch.discretionary)
-    shape = tuple(None if c is None else "-" if isinstance(c, int) else (c[0][1], c[0][2]) for c in held)
-    return scratch.widest, columns, shape
+    """A one-fragment word's items as columns, with offsets into the word: (widest box, columns, content).
+
+    Worked out directly (most words have no break, or only hyphens): this runs once per distinct word
+    and font in a build, so it is a good part of the breaker's time.
+    """
+    breaks = _breaks(settings, token, hyphenate)
+    font, size = f.fontName, f.fontSize
+    rules = settings.rules
+    kinds, widths, penalties, flags, letters, disc, rows = [], [], [], [], [], [], []
+    start, widest = 0, 0.0
+    for offset, kind in breaks + ((len(token), None),):
+        width = measure(token[start:offset], font, size)
+        if width > limit:
+            return None  # a word wider than the line: cut into letters by the general path
+        widest = max(widest, width)
+        kinds.append(BOX), widths.append(width), penalties.append(0.0), flags.append(False)
+        letters.append(offset - start), disc.append(False), rows.append((start, offset))
+        if kind == "hyphen":
+            kinds.append(PENALTY), widths.append(measure("-", font, size)), penalties.append(rules.hyphen_penalty)
+            flags.append(True), letters.append(0), disc.append(True), rows.append("-")
+        elif kind is not None:
+            kinds.append(PENALTY), widths.append(0.0), letters.append(0), disc.append(False), rows.append(None)
+            penalties.append(rules.explicit_hyphen_penalty if kind == "dash" else settings.url_penalty)
+            flags.append(kind == "dash" and token[offset - 1] in "-\u2010")
+        start = offset
+    zeros = (0.0,) * len(kinds)
+    return widest, (kinds, widths, zeros, zeros, penalties, flags, letters, disc), tuple(rows)
 
 
 def _put_shape(items, content, shape, i, start):

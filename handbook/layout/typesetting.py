@@ -22,7 +22,7 @@ class Typesetting:
     hyphenator: Hyphenator = field(default_factory=hyphenator)
     stretch: float = 0.5  # word spaces stretch to 1.5 x natural within tolerance...
     shrink: float = 0.2  # ...and shrink to 0.8 x
-    ragged: float = 2.0  # ems a ragged-right line may fall short at no cost beyond its badness
+    ragged: float = 3.0  # ems a ragged-right line may fall short at no cost beyond its badness
     url_penalty: float = 40
     emergency: float = 3.0  # ems of stretch every line gets in the last pass
     emergency_shrink: float = 0.33  # word spaces may shrink this much when the paragraph allows no better
@@ -34,13 +34,24 @@ class Typesetting:
 
 
 def from_keys(keys: dict, language: str = "en", exceptions: tuple = ()) -> Typesetting:
-    """Settings from a theme's `typesetting` mapping (every key has a default in the theme)."""
+    """Settings from a theme's `typesetting` mapping (every key has a default in the theme).
+
+    One object per distinct mapping: its word cache then serves every paragraph style of the build
+    (the cheat sheet makes new styles for each size it tries).
+    """
+    frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in keys.items()))
+    return _settings(frozen, language, tuple(exceptions))
+
+
+@lru_cache(maxsize=8)
+def _settings(frozen: tuple, language: str, exceptions: tuple) -> Typesetting:
+    keys = {k: list(v) if isinstance(v, tuple) else v for k, v in frozen}
     rules = Rules(**{k: keys[k] for k in RULE_KEYS if k in keys})
     words = tuple(exceptions) + tuple(keys.get("hyphenation_exceptions") or ())
     hyph = hyphenator(keys.get("language", language), words, int(keys.get("hyphen_min_left", 2)),
                       int(keys.get("hyphen_min_right", 3)), int(keys.get("hyphen_min_word", 6)))
     return Typesetting(rules, hyph, keys.get("space_stretch", 0.5), keys.get("space_shrink", 0.2),
-                       keys.get("ragged_stretch", 2.0), keys.get("url_penalty", 40),
+                       keys.get("ragged_stretch", 3.0), keys.get("url_penalty", 40),
                        keys.get("emergency_stretch", 3.0), keys.get("emergency_shrink", 0.33))
 
 

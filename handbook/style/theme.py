@@ -140,7 +140,7 @@ DEFAULTS = {
                     "explicit_hyphen_penalty": 50, "last_word_hyphen_penalty": 1000, "double_hyphen_demerits": 3000, "final_hyphen_demerits": 5000,
                     "adjacent_demerits": 5000, "max_hyphen_run": 2, "hyphen_run_demerits": 1e7,
                     "foot_hyphen_demerits": 1e7, "min_last_line": 4, "short_last_line_demerits": 1e7,
-                    "space_stretch": 0.5, "space_shrink": 0.2, "ragged_stretch": 2.0, "emergency_stretch": 3.0,
+                    "space_stretch": 0.5, "space_shrink": 0.2, "ragged_stretch": 3.0, "emergency_stretch": 3.0,
                     "emergency_shrink": 0.33, "url_penalty": 40,
                     "hyphen_min_left": 2, "hyphen_min_right": 3, "hyphen_min_word": 6, "language": "en",
                     "hyphenation_exceptions": [], "smart_quotes": True},
