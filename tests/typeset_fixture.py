@@ -63,22 +63,27 @@ def report_yaml(paragraphs: int = 16) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _phrase(paragraph: int, quoted: bool = False) -> str:
+    """Words of a paragraph for a note to explain: its first quotation, or words from its middle."""
+    text = paragraph_text(paragraph)
+    if quoted and '"' in text:
+        start = text.index('"')
+        return text[start:text.index('"', start + 1) + 1]
+    words = text.split()
+    middle = len(words) // 2
+    return " ".join(words[middle:middle + 3])
+
+
 def notes_yaml() -> str:
-    notes = [
-        (2, "Intergovernmental consultations", "did-you-know", 3),
-        (2, "disaster-preparedness institutions", "think-about", 1),
-        (5, "\"non-negotiable\" conditions", "interesting-facts", 2),
-        (6, None, "did-you-know", 6),
-        (8, "Member States", "think-about", 2),
-        (11, "irreversible", "did-you-know", 1),
-    ]
+    notes = [(2, True, "did-you-know", 3), (2, False, "think-about", 1), (5, True, "interesting-facts", 2),
+             (6, None, "did-you-know", 6), (8, False, "think-about", 2), (11, False, "did-you-know", 1)]
     out = ["notes:"]
-    for attach, phrase, kind, size in notes:
+    for attach, quoted, kind, size in notes:
         body = " ".join(SENTENCES[(attach + k) % len(SENTENCES)] for k in range(size))
         body += " More: https://www.internal-displacement.org/global-report/grid2023/?utm=guide"
         out += [f"  - kind: {kind}", f"    attach: {attach}"]
-        if phrase:
-            out.append(f"    phrase: {_quoted(phrase)}")
+        if quoted is not None:
+            out.append(f"    phrase: {_quoted(_phrase(attach, quoted))}")
         out.append(f"    body: {_quoted(body)}")
     return "\n".join(out) + "\n"
 

@@ -14,6 +14,8 @@ PATTERN_SETS = {"en": "en_US", "fr": "fr", "es": "es", "ru": "ru_RU", "de": "de_
 DASHES = "-\u2010\u2013\u2014"  # a line may end after these inside a word ("Japan-|based", "peace—|and")
 _URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)|^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
 _URL_BEFORE = ".-?&#=_~"
+_DIGIT = re.compile(r"\d")
+_DASH = re.compile("[" + DASHES + "]")
 _SYMBOL_PAIR = re.compile(r"(?<=\d)[-\u2013](?=[A-Z]+/)")  # a URL breaks before these and after a slash, never adding a hyphen
 
 
@@ -32,20 +34,49 @@ def pattern_set(language: str) -> str:
 def dictionary(name: str):
     """pyphen's dictionary `name`, its parsed patterns kept in the disk cache between builds."""
     import pyphen
-
-    from ..diskcache import cached, file_stamp
     path = pyphen.LANGUAGES[name]
     if path not in pyphen.hdcache:  # parsing the pattern file is a tenth of a second; reading it back is 5 ms
-        def parse():
-            hd = pyphen.HyphDict(path)
-            return hd.patterns, hd.maxlen
-        patterns, maxlen = cached("hyphenation", f"{file_stamp(path)}|{pyphen.__version__}", parse,
-                                  lambda v: isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], dict),
-                                  slot=str(path))
+        patterns, maxlen, _ = _parsed(name)
         hd = pyphen.HyphDict.__new__(pyphen.HyphDict)
         hd.patterns, hd.maxlen, hd.cache = patterns, maxlen, {}
         pyphen.hdcache[path] = hd
     return pyphen.Pyphen(lang=name)
+
+
+@lru_cache(maxsize=None)
+def _parsed(name: str) -> tuple:
+    """(patterns, longest pattern, every prefix of a pattern) of a pyphen dictionary, from the disk cache."""
+    import pyphen
+
+    from ..diskcache import cached, file_stamp
+    path = pyphen.LANGUAGES[name]
+
+    def parse():
+        hd = pyphen.HyphDict(path)
+        prefixes = {key[:k] for key in hd.patterns for k in range(1, len(key) + 1)}
+        return hd.patterns, hd.maxlen, prefixes
+    return cached("hyphenation", f"{file_stamp(path)}|{pyphen.__version__}|prefixes", parse,
+                  lambda v: isinstance(v, tuple) and len(v) == 3 and isinstance(v[0], dict), slot=str(path))
+
+
+def liang(word: str, patterns: dict, prefixes) -> list:
+    """Liang's hyphenation points of a word (as pyphen finds them), stopping each scan at the first
+    substring that begins no pattern: a few lookups a letter instead of one per pattern length."""
+    pointed = "." + word.lower() + "."
+    n = len(pointed)
+    marks = [0] * (n + 1)
+    for i in range(n - 1):
+        for j in range(i + 1, n + 1):
+            piece = pointed[i:j]
+            if piece not in prefixes:
+                break
+            found = patterns.get(piece)
+            if found:
+                offset, values = found
+                for k, v in enumerate(values, i + offset):
+                    if v > marks[k]:
+                        marks[k] = v
+    return [i - 1 for i, mark in enumerate(marks) if mark % 2]
 
 
 def parse_exceptions(words) -> dict:
@@ -76,6 +107,7 @@ class Hyphenator:
 
     def __init__(self, language="en", exceptions=(), min_left=2, min_right=3, min_word=6):
         self.dictionary = dictionary(pattern_set(language))
+        self._patterns, _, self._prefixes = _parsed(pattern_set(language))
         self.exceptions = parse_exceptions(exceptions)
         self.min_left, self.min_right, self.min_word = min_left, min_right, min_word
         self.points = lru_cache(maxsize=20_000)(self._points)
@@ -83,31 +115,36 @@ class Hyphenator:
 
     def _points(self, word: str) -> tuple:
         """Offsets where a plain word (letters only) may take a hyphen."""
-        if len(word) < self.min_word or word in country_words() or word.isupper():
+        if len(word) < self.min_word or word.isupper():
             return ()
         found = self.exceptions.get(word.lower())
         if found is None:
-            found = self.dictionary.positions(word)
+            found = liang(word, self._patterns, self._prefixes)
         return tuple(p for p in found if self.min_left <= p <= len(word) - self.min_right)
 
     def _breaks(self, token: str) -> tuple:
-        """(offset, kind) of every break in a token between spaces; kind "hyphen" adds a hyphen,
+        """(offset, kind) of every break in a token between spaces; kind "hyphen" adds a hyphen ("name"
+        too, in a country's name, at a higher penalty),
         "dash" follows a dash already there, "url" breaks a URL without adding anything.
         Document symbols (A/67/929) and anything with a digit never break."""
+        if len(token) < self.min_word:  # nothing to break (a URL or symbol is longer than this)
+            return ()
+        if token.isalpha():  # most words: letters only
+            return tuple((p, _kind(token)) for p in self.points(token))
         if _URL.match(token):
             return _url_breaks(token)
         if "/" in token:  # a document symbol breaks only between two symbols ("A/65/877-|S/2011/393")
             return tuple((m.end(), "dash") for m in _SYMBOL_PAIR.finditer(token))
-        if any(c.isdigit() for c in token):
+        if _DIGIT.search(token):
             return ()
         out = []
         start = 0
-        for i, ch in enumerate(token):
-            if ch in DASHES:
-                out.extend(self._word_breaks(token, start, i))
-                if i >= 2 and len(token) - i > 3 and token[i - 1].isalpha():
-                    out.append((i + 1, "dash"))
-                start = i + 1
+        for match in _DASH.finditer(token):
+            i = match.start()
+            out.extend(self._word_breaks(token, start, i))
+            if i >= 2 and len(token) - i > 3 and token[i - 1].isalpha():
+                out.append((i + 1, "dash"))
+            start = i + 1
         out.extend(self._word_breaks(token, start, len(token)))
         return tuple(out)
 
@@ -119,7 +156,12 @@ class Hyphenator:
         word = token[start:end]
         if not word.isalpha():
             return []
-        return [(start + p, "hyphen") for p in self.points(word)]
+        return [(start + p, _kind(word)) for p in self.points(word)]
+
+
+def _kind(word: str) -> str:
+    """"name" for the words of country names: hyphenated only at a high penalty (a last resort)."""
+    return "name" if word in country_words() else "hyphen"
 
 
 def _url_breaks(token: str) -> tuple:

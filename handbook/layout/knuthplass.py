@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import accumulate
 
 BOX, GLUE, PENALTY, TIE = 0, 1, 2, 3  # TIE: glue where no break may fall (a no-break space)
 INFINITY = 10_000  # a penalty this high forbids a break; this low (negated) forces one
@@ -18,6 +19,7 @@ class Rules:
     hyphen_penalty: float = 50
     explicit_hyphen_penalty: float = 50
     last_word_hyphen_penalty: float = 1000  # a paragraph's last word: hyphenated only to avoid very loose lines
+    proper_name_hyphen_penalty: float = 500  # a word of a country's name, likewise
     double_hyphen_demerits: float = 3000
     final_hyphen_demerits: float = 5000
     adjacent_demerits: float = 5000
@@ -29,33 +31,60 @@ class Rules:
 
 
 class Items:
-    """A paragraph as parallel arrays: kind, width, stretch, shrink, penalty, flagged, letters."""
+    """A paragraph as boxes, glue and penalties: rows while it is built, then parallel columns.
 
-    __slots__ = ("kind", "width", "stretch", "shrink", "penalty", "flagged", "letters", "discretionary",
-                 "widest", "cut_long", "_sums")
+    A row is (kind, width, stretch, shrink, penalty, flagged, letters, discretionary, ragged): a ragged
+    break (inside a URL) ends its line unjustified, its shortfall costing as on a ragged-right line. `close()`
+    turns the rows into the columns the breaker reads (kind, width, ...), in one pass at C speed.
+    """
+
+    __slots__ = ("rows", "kind", "width", "stretch", "shrink", "penalty", "flagged", "letters", "discretionary", "ragged",
+                 "widest", "cut_long", "_sums", "_points")
 
     def __init__(self):
+        self.rows: list = []
         self.widest = 0.0  # the widest box (a word or part of one): lines narrower need the items again
         self.cut_long = False  # some word wider than the line was cut into letters
         self._sums = None
-        self.kind: list = []
-        self.width: list = []
-        self.stretch: list = []
-        self.shrink: list = []
-        self.penalty: list = []
-        self.flagged: list = []
-        self.letters: list = []
-        self.discretionary: list = []  # a pattern hyphen: not a break in the first pass
+        self._points: dict = {}
 
-    def add(self, kind, width=0.0, stretch=0.0, shrink=0.0, penalty=0.0, flagged=False, letters=0, disc=False):
-        self.kind.append(kind)
-        self.width.append(width)
-        self.stretch.append(stretch)
-        self.shrink.append(shrink)
-        self.penalty.append(penalty)
-        self.flagged.append(flagged)
-        self.letters.append(letters)
-        self.discretionary.append(disc)
+    def add(self, kind, width=0.0, stretch=0.0, shrink=0.0, penalty=0.0, flagged=False, letters=0, disc=False,
+            ragged=False):
+        self.rows.append((kind, width, stretch, shrink, penalty, flagged, letters, disc, ragged))
+
+    def close(self) -> "Items":
+        (self.kind, self.width, self.stretch, self.shrink, self.penalty, self.flagged, self.letters,
+         self.discretionary, self.ragged) = zip(*self.rows) if self.rows else ((),) * 9
+        return self
+
+    def points(self, hyphenate: bool) -> list:
+        """The legal breaks: (index, penalty, flagged, width up to here, stretch, shrink, fill, next start).
+
+        A glue after a box, or a penalty below INFINITY (pattern hyphens only when `hyphenate`); kept
+        per paragraph, which is broken at several widths and in several passes.
+        """
+        held = self._points.get(hyphenate)
+        if held is not None:
+            return held
+        cw, cy, cz, _ = self.sums()
+        kind, penalty, width = self.kind, self.penalty, self.width
+        end = len(kind) - 1
+        starts = [end + 1] * (end + 2)  # where a line after a break at i starts: the next box or forced break
+        for i in range(end, -1, -1):
+            k = kind[i]
+            starts[i] = i if k == BOX or (k == PENALTY and penalty[i] <= -INFINITY) else starts[i + 1]
+        out = []
+        for b, k in enumerate(kind):
+            if k == GLUE:
+                if b and kind[b - 1] == BOX:
+                    out.append((b, 0.0, False, cw[b], cy[b], cz[b], b == end, starts[b + 1]))
+            elif k == PENALTY:
+                p = penalty[b]
+                if p < INFINITY and (hyphenate or not self.discretionary[b]):
+                    fill = b == end or p <= -INFINITY or (2 if self.ragged[b] else 0)
+                    out.append((b, p, self.flagged[b], cw[b] + width[b], cy[b], cz[b], fill, starts[b + 1]))
+        self._points[hyphenate] = out
+        return out
 
     def sums(self) -> tuple:
         """Running totals of width, stretch, shrink and letters (kept: a paragraph is broken at several widths)."""
@@ -66,19 +95,17 @@ class Items:
         return self._sums
 
     def __len__(self):
-        return len(self.kind)
+        return len(self.rows)
 
 
 def _cumulative(values):
-    out, total = [0.0], 0.0
-    for v in values:
-        total += v
-        out.append(total)
-    return out
+    """[0, v0, v0 + v1, ...] (at C speed)."""
+    return list(accumulate(values, initial=0.0))
 
 
 def break_paragraph(items: Items, widths, rules: Rules, foot: int | None = None,
-                    ragged: float = 0.0, emergency: float = 0.0, squeeze: float = 1.0) -> list[int]:
+                    ragged: float = 0.0, emergency: float = 0.0, squeeze: float = 1.0,
+                    ragged_end: float = 1.0) -> list[int]:
     """Indices of the chosen breaks (the last is the final forced break), total fit over the paragraph.
 
     `widths[i]` is the width of line i (the last repeats). `foot`: the number of lines that fit before
@@ -106,7 +133,7 @@ def break_paragraph(items: Items, widths, rules: Rules, foot: int | None = None,
     for hyphenate, tolerance, final in passes:
         limit = squeeze if tolerance > rules.tolerance else 1.0
         found = _pass(items, sums, widths, rules, foot, ragged + (emergency if final else 0.0), hyphenate,
-                      tolerance, final, -limit)
+                      tolerance, final, -limit, ragged + ragged_end)
         if found is None:
             continue
         if not found[1]:
@@ -144,69 +171,57 @@ def _line_start(items: Items, b: int) -> int:
     return i
 
 
-def _pass(items, sums, widths, rules, foot, ragged, hyphenate, tolerance, final, tightest=-1.0):
-    kind, width, penalty, flagged, disc = items.kind, items.width, items.penalty, items.flagged, items.discretionary
+def _pass(items, sums, widths, rules, foot, ragged, hyphenate, tolerance, final, tightest=-1.0, ragged_end=1.0):
+    """One pass over the legal breaks; (breaks, rules broken) or None if no breaking meets `tolerance`."""
     cw, cy, cz, cl = sums
-    last_width_index = len(widths) - 1
-    cap = max(last_width_index, (foot + 1) if foot else 0)
+    last_width = len(widths) - 1
+    cap = max(last_width, (foot + 1) if foot else 0)
+    end = len(items) - 1
+    start = _line_start(items, -1)
     # a node: [position, line, fitness, hyphen run, total demerits, previous node, start of its next line,
-    #          rules broken so far]
-    active = [[-1, 0, 1, 0, 0.0, None, _line_start(items, -1), 0]]
-    n = len(kind)
-    end = n - 1
-    for b in range(n):
-        k = kind[b]
-        if k == BOX or k == TIE:
-            continue
-        if k == GLUE:
-            if b == 0 or kind[b - 1] != BOX:
-                continue
-            p, f = 0.0, False
-        else:
-            p = penalty[b]
-            if p >= INFINITY or (disc[b] and not hyphenate):
-                continue
-            f = flagged[b]
+    #          rules broken so far, width of its next line, and the running sums where that line starts]
+    active = [[-1, 0, 1, 0, 0.0, None, start, 0, widths[0], cw[start], cy[start], cz[start]]]
+    for b, p, f, reach, stretch_b, shrink_b, fill, after in items.points(hyphenate):
         best: dict = {}
         survivors = []
-        pw = width[b] if k == PENALTY else 0.0
-        forced = p <= -INFINITY
         alone = final and len(active) == 1
         for a in active:
-            start = a[6]
-            line = a[1]
-            target = widths[line if line < last_width_index else last_width_index]
-            natural = cw[b] - cw[start] + pw
+            target = a[8]
+            natural = reach - a[9]
             if natural < target:
-                stretch = cy[b] - cy[start] + ragged
-                if b == end or forced:
+                if fill is True:
                     ratio = 0.0  # a last line ends with infinitely stretchable fill
-                elif stretch > 0:
-                    ratio = (target - natural) / stretch
+                elif fill:  # a ragged break: the line falls short as a ragged-right one does
+                    ratio = (target - natural) / (stretch_b - a[10] + ragged_end)
                 else:
-                    ratio = AWFUL
+                    stretch = stretch_b - a[10] + ragged
+                    ratio = (target - natural) / stretch if stretch > 0 else AWFUL
             elif natural > target:
-                shrink = cz[b] - cz[start]
+                shrink = shrink_b - a[11]
                 ratio = (target - natural) / shrink if shrink > 0 else -AWFUL
             else:
                 ratio = 0.0
-            if ratio >= tightest and not forced:
-                survivors.append(a)
-            # capped as TeX caps it: in the last pass any underfull line fits, the least loose winning
-            badness = min(100 * ratio ** 3 if ratio > 0 else -100 * ratio ** 3, INFINITY)
-            if ratio >= tightest and badness <= tolerance:
-                _consider(best, a, b, p, f, ratio, badness, rules, foot, cl, start, end, cap)
-            elif alone and not best and ratio < tightest:
+            if ratio >= tightest:
+                if p > -INFINITY:
+                    survivors.append(a)
+                # capped as TeX caps it: in the last pass any underfull line fits, the least loose winning
+                badness = 100 * ratio ** 3 if ratio > 0 else -100 * ratio ** 3
+                if badness > INFINITY:
+                    badness = INFINITY
+                if badness <= tolerance:
+                    _consider(best, a, b, p, f, ratio, badness, rules, foot, cl, a[6], end, cap)
+            elif alone and not best:
                 # the only way on, and nothing fits: an overfull line rather than no paragraph (TeX's
                 # artificial demerits), ranked below any line that fits
-                _consider(best, a, b, p, f, max(ratio, tightest), 10_000, rules, foot, cl, start, end, cap,
-                          artificial=True)
+                _consider(best, a, b, p, f, tightest, 10_000, rules, foot, cl, a[6], end, cap, artificial=True)
         active = survivors
         if best:
             floor = min(node[4] for node in best.values()) + rules.adjacent_demerits
             for node in best.values():
                 if node[4] <= floor:
-                    node[6] = _line_start(items, b)
+                    line = node[1]
+                    node[6:] = [after, node[7], widths[line if line < last_width else last_width],
+                                cw[after], cy[after], cz[after]]
                     active.append(node)
         if not active:
             return None

@@ -16,7 +16,7 @@ from .knuthplass import BOX, GLUE, INFINITY, PENALTY, TIE, Items, break_paragrap
 
 _SPACES = re.compile(r"[ \t\r\n]+")
 _TIES_BEFORE_NUMBER = frozenset({"¶", "¶¶", "p.", "pp.", "No.", "no.", "Nos.", "para.", "paras."})
-_WIDTHS: dict = {}  # (font name, size) -> (font object, {text: width}): each word measured once
+_WIDTHS: dict = {}  # (text, font name, size) -> width: each word measured once per build
 _METRICS: dict = {}  # (font name, size) -> (ascent, descent)
 
 
@@ -42,18 +42,18 @@ def same_frag(f, g) -> bool:
     return True
 
 
+def reset() -> None:
+    """Forget measured widths: a new build may register other fonts under the same names."""
+    _WIDTHS.clear()
+    _METRICS.clear()
+
 
 def measure(text: str, font: str, size: float) -> float:
     """The width of `text` set in `font` at `size` (measured once per build and font)."""
-    key = (font, size)
-    entry = _WIDTHS.get(key)
-    registered = pdfmetrics._fonts.get(font)
-    if entry is None or entry[0] is not registered:  # a font registered again under the name: start over
-        entry = _WIDTHS[key] = (registered, {})
-    table = entry[1]
-    width = table.get(text)
+    key = (text, font, size)
+    width = _WIDTHS.get(key)
     if width is None:
-        width = table[text] = pdfmetrics.stringWidth(text, font, size)
+        width = _WIDTHS[key] = pdfmetrics.stringWidth(text, font, size)
     return width
 
 
@@ -115,6 +115,7 @@ def paragraph_items(frags, settings, limit: float, justify: bool, hyphenate: boo
     last = len(words) - 1
     shapes = settings.shapes[hyphenate]
     stretch, shrink = (settings.stretch, settings.shrink) if justify else (0.0, 0.0)
+    spaces: dict = {}  # fragment -> the glue of a space in it
     for index, (segments, separator, where) in enumerate(words):
         if len(segments) == 1 and index != last:  # most words: one fragment, its items worked out once
             i, s, e = segments[0]
@@ -135,10 +136,15 @@ def paragraph_items(frags, settings, limit: float, justify: bool, hyphenate: boo
             token = _word(items, content, frags, segments, settings, limit, index == last and not tail_hyphen,
                           hyphenate)
         if separator == "space":  # the space is set in its own fragment's face and size, as in the source
-            f = frags[where]
-            width = measure(" ", f.fontName, f.fontSize)
-            tie = index < last and _tie(frags, segments, words[index + 1][0])
-            items.add(TIE if tie else GLUE, width, width * stretch, width * shrink)
+            glue = spaces.get(where)
+            if glue is None:
+                f = frags[where]
+                width = measure(" ", f.fontName, f.fontSize)
+                glue = spaces[where] = (GLUE, width, width * stretch, width * shrink, 0.0, False, 0, False, False)
+            if index < last and len(segments) == 1 and segments[0][2] - segments[0][1] <= 6 and \
+                    _tie(frags, segments, words[index + 1][0]):
+                glue = (TIE,) + glue[1:]
+            items.rows.append(glue)
             content.append(where)
         elif separator == "break":
             items.add(PENALTY, 0.0, penalty=-INFINITY)
@@ -149,7 +155,7 @@ def paragraph_items(frags, settings, limit: float, justify: bool, hyphenate: boo
         content.append([(words[-1][0][-1][0], "-")])
     items.add(PENALTY, 0.0, penalty=-INFINITY)
     content.append(None)
-    return items, content
+    return items.close(), content
 
 
 def _word(items, content, frags, segments, settings, limit, last, hyphenate):
@@ -170,11 +176,11 @@ def _word(items, content, frags, segments, settings, limit, last, hyphenate):
 
 def _breaks(settings, token, hyphenate):
     breaks = settings.hyphenator.breaks(token)
-    return breaks if hyphenate else tuple(b for b in breaks if b[1] != "hyphen")
+    return breaks if hyphenate else tuple(b for b in breaks if b[1] not in ("hyphen", "name"))
 
 
 def _shape(f, token, settings, limit, hyphenate):
-    """A one-fragment word's items as columns, with offsets into the word: (widest box, columns, content).
+    """A one-fragment word's items as rows, with offsets into the word: (widest box, rows, content).
 
     Worked out directly (most words have no break, or only hyphens): this runs once per distinct word
     and font in a build, so it is a good part of the breaker's time.
@@ -182,35 +188,38 @@ def _shape(f, token, settings, limit, hyphenate):
     breaks = _breaks(settings, token, hyphenate)
     font, size = f.fontName, f.fontSize
     rules = settings.rules
-    kinds, widths, penalties, flags, letters, disc, rows = [], [], [], [], [], [], []
+    rows, content = [], []
     start, widest = 0, 0.0
     for offset, kind in breaks + ((len(token), None),):
         width = measure(token[start:offset], font, size)
         if width > limit:
             return None  # a word wider than the line: cut into letters by the general path
         widest = max(widest, width)
-        kinds.append(BOX), widths.append(width), penalties.append(0.0), flags.append(False)
-        letters.append(offset - start), disc.append(False), rows.append((start, offset))
-        if kind == "hyphen":
-            kinds.append(PENALTY), widths.append(measure("-", font, size)), penalties.append(rules.hyphen_penalty)
-            flags.append(True), letters.append(0), disc.append(True), rows.append("-")
+        rows.append((BOX, width, 0.0, 0.0, 0.0, False, offset - start, False, False))
+        content.append((start, offset))
+        if kind == "hyphen" or kind == "name":
+            penalty = rules.hyphen_penalty if kind == "hyphen" else rules.proper_name_hyphen_penalty
+            rows.append((PENALTY, measure("-", font, size), 0.0, 0.0, penalty, True, 0, True, False))
+            content.append("-")
         elif kind is not None:
-            kinds.append(PENALTY), widths.append(0.0), letters.append(0), disc.append(False), rows.append(None)
-            penalties.append(rules.explicit_hyphen_penalty if kind == "dash" else settings.url_penalty)
-            flags.append(kind == "dash" and token[offset - 1] in "-\u2010")
+            penalty = rules.explicit_hyphen_penalty if kind == "dash" else settings.url_penalty
+            rows.append((PENALTY, 0.0, 0.0, 0.0, penalty, kind == "dash" and token[offset - 1] in "-\u2010", 0,
+                         False, kind == "url"))
+            content.append(None)
         start = offset
-    zeros = (0.0,) * len(kinds)
-    return widest, (kinds, widths, zeros, zeros, penalties, flags, letters, disc), tuple(rows)
+    return widest, tuple(rows), tuple(content)
 
 
 def _put_shape(items, content, shape, i, start):
-    widest, columns, rows = shape
+    widest, rows, places = shape
     if widest > items.widest:
         items.widest = widest
-    for column, values in zip((items.kind, items.width, items.stretch, items.shrink, items.penalty, items.flagged,
-                               items.letters, items.discretionary), columns):
-        column.extend(values)
-    content.extend([None if r is None else i if r == "-" else [(i, start + r[0], start + r[1])] for r in rows])
+    items.rows.extend(rows)
+    if len(places) == 1:
+        a, b = places[0]
+        content.append([(i, start + a, start + b)])
+    else:
+        content.extend([None if r is None else i if r == "-" else [(i, start + r[0], start + r[1])] for r in places])
 
 
 def _tie(frags, segments, following) -> bool:
@@ -253,16 +262,16 @@ def _add_word(items, content, frags, segments, texts, breaks, settings, limit, h
             content.append(chunk)
         if n < len(breaks):
             kind = breaks[n][1]
-            if kind == "hyphen":
+            if kind == "hyphen" or kind == "name":
                 f = _last_text_frag(frags, chunk)
-                items.add(PENALTY, measure("-", f.fontName, f.fontSize), penalty=hyphen_penalty,
-                          flagged=True, disc=True)
+                penalty = max(hyphen_penalty, rules.proper_name_hyphen_penalty) if kind == "name" else hyphen_penalty
+                items.add(PENALTY, measure("-", f.fontName, f.fontSize), penalty=penalty, flagged=True, disc=True)
                 content.append(_last_text_index(chunk))
             elif kind == "dash":
                 items.add(PENALTY, 0.0, penalty=dash_penalty, flagged=_ends_with_hyphen(frags, chunk))
                 content.append(None)
             else:
-                items.add(PENALTY, 0.0, penalty=settings.url_penalty)
+                items.add(PENALTY, 0.0, penalty=settings.url_penalty, ragged=True)
                 content.append(None)
 
 
@@ -343,9 +352,11 @@ def break_frags(frags, widths, settings, justify, hyphenate=True, foot=None, tai
             memo[key] = (items.widest, items.cut_long, limit, items, content)
     ragged = 0.0 if justify else settings.ragged * frags[0].fontSize
     squeeze = settings.emergency_shrink / settings.shrink if justify and settings.shrink else 1.0
-    breaks = break_paragraph(items, widths, settings.rules, foot, ragged, settings.emergency * frags[0].fontSize,
-                             max(squeeze, 1.0))
-    return ParaLines(kind=1, lines=set_lines(frags, items, content, breaks, widths))
+    size = frags[0].fontSize
+    breaks = break_paragraph(items, widths, settings.rules, foot, ragged, settings.emergency * size,
+                             max(squeeze, 1.0), settings.ragged * size)
+    loosest = settings.loosest * size if justify else 0.0
+    return ParaLines(kind=1, lines=set_lines(frags, items, content, breaks, widths, loosest))
 
 
 def _single_line(frags, width):
@@ -371,7 +382,7 @@ def _single_line(frags, width):
     return _frag_line(frags, [p for p in pieces if p[1] != ""], width, natural, (0, 0), False)
 
 
-def set_lines(frags, items, content, breaks, widths) -> list:
+def set_lines(frags, items, content, breaks, widths, loosest: float = 0.0) -> list:
     """ReportLab lines for the chosen breaks: fragments cloned with their text, spaces after words."""
     kind, width = items.kind, items.width
     lines = []
@@ -396,8 +407,9 @@ def set_lines(frags, items, content, breaks, widths) -> list:
             natural += width[b]
             _put(pieces, frags, (content[b], "-"))
         maximum = widths[min(number, last_width)]
-        lines.append(_frag_line(frags, pieces, maximum, natural, begin or (len(frags), 0),
-                                forced=items.penalty[b] <= -INFINITY and b != len(kind) - 1))
+        unjustified = (items.penalty[b] <= -INFINITY and b != len(kind) - 1) or items.ragged[b]
+        lines.append(_frag_line(frags, pieces, maximum, natural, begin or (len(frags), 0), unjustified,
+                                loosest if b != len(kind) - 1 else 0.0))
         start = _first_box(kind, b + 1, items.penalty)
     return lines
 
@@ -425,7 +437,9 @@ def _put(pieces, frags, segment):
         pieces.append([i, text])
 
 
-def _frag_line(frags, pieces, maximum, natural, begin, forced) -> FragLine:
+def _frag_line(frags, pieces, maximum, natural, begin, forced, loosest=0.0) -> FragLine:
+    """A ReportLab line of `pieces`; `forced` (a <br/>, a URL break) or spaces wider than `loosest`
+    points when justified (a line nothing better could be found for) leave it unjustified, flush left."""
     words = []
     size, ascent, descent = 0.0, 0.0, 0.0
     spaces = 0
@@ -441,6 +455,9 @@ def _frag_line(frags, pieces, maximum, natural, begin, forced) -> FragLine:
             size = fs
         a, d = _ascent_descent(f.fontName, fs)
         ascent, descent = max(ascent, a), min(descent, d)
+    if loosest and spaces and not forced:
+        first = next((frags[i] for i, text in pieces if text), frags[0])
+        forced = measure(" ", first.fontName, first.fontSize) + (maximum - natural) / spaces > loosest
     # ReportLab spreads the extra space over wordCount - 1 spaces and every no-break space (it sets both
     # as character 32 of the font subset, which the PDF's word spacing widens)
     return FragLine(extraSpace=maximum - natural, wordCount=spaces + 1, lineBreak=forced, words=words,

@@ -81,11 +81,24 @@ def _parts(paragraph, lines, s, avail_width) -> list:
         style = deepcopy(style)
         style.firstLineIndent = 0
     second = cls(None, style, bulletText=None, frags=rest)
+    # the rest keeps its lines, as TeX keeps a paragraph's lines across a page break: set again only if
+    # it is laid out at another width (from its source text, never from hyphenated pieces of lines)
+    second.blPara = ParaLines(kind=1, lines=[_rebased(line, index, offset) for line in lines[s:]])
+    second.height = (len(lines) - s) * style.leading
+    second.width = avail_width
+    second._measured_width = avail_width
+    second._width_max = paragraph._width_max
     for name in ("autoLeading",):
         if hasattr(paragraph, name):
             setattr(first, name, getattr(paragraph, name))
             setattr(second, name, getattr(paragraph, name))
     return [first, second]
+
+
+def _rebased(line, index, offset):
+    """A line of the rest of a split paragraph, its start counted in the rest's own fragments."""
+    fi, off = line.start
+    return line.clone(start=(fi - index, off - offset if fi == index else off))
 
 
 def _inside_word(frags, index, offset) -> bool:

@@ -7,6 +7,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
 from ..style.theme import Theme
+from . import linebreak
 from .typesetting import from_keys
 
 
@@ -93,7 +94,10 @@ def make_styles(theme: Theme) -> Styles:
             textColor=theme.colour("primary"), spaceAfter=theme.spacing["section"]),
         plain=ParagraphStyle("plain", fontName=body_font.regular, fontSize=size, leading=leading, textColor=text),
     )
+    linebreak.reset()  # a new build: fonts may be registered anew under their names
     settings = from_keys(theme.typesetting)
+    for shapes in settings.shapes.values():  # words measured in the last build's fonts
+        shapes.clear()
     for style in vars(styles).values():
         style.typesetting = settings  # how the total-fit breaker sets it (flowables.Paragraph)
     return styles

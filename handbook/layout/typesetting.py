@@ -9,7 +9,7 @@ from .knuthplass import Rules
 
 # style key -> Rules field (the rest of the keys shape word spaces, hyphenation and URLs)
 RULE_KEYS = ("tolerance", "emergency_tolerance", "line_penalty", "hyphen_penalty", "explicit_hyphen_penalty",
-             "last_word_hyphen_penalty",
+             "last_word_hyphen_penalty", "proper_name_hyphen_penalty",
              "double_hyphen_demerits", "final_hyphen_demerits", "adjacent_demerits", "max_hyphen_run",
              "hyphen_run_demerits", "foot_hyphen_demerits", "min_last_line", "short_last_line_demerits")
 
@@ -26,6 +26,7 @@ class Typesetting:
     url_penalty: float = 40
     emergency: float = 3.0  # ems of stretch every line gets in the last pass
     emergency_shrink: float = 0.33  # word spaces may shrink this much when the paragraph allows no better
+    loosest: float = 0.7  # ems: a justified line whose spaces would be wider is set flush left instead
     # word -> its items, for hyphenated (True) and unhyphenated (False) text
     shapes: dict = field(default_factory=lambda: {True: {}, False: {}}, compare=False, hash=False, repr=False)
 
@@ -52,7 +53,8 @@ def _settings(frozen: tuple, language: str, exceptions: tuple) -> Typesetting:
                       int(keys.get("hyphen_min_right", 3)), int(keys.get("hyphen_min_word", 6)))
     return Typesetting(rules, hyph, keys.get("space_stretch", 0.5), keys.get("space_shrink", 0.2),
                        keys.get("ragged_stretch", 3.0), keys.get("url_penalty", 40),
-                       keys.get("emergency_stretch", 3.0), keys.get("emergency_shrink", 0.33))
+                       keys.get("emergency_stretch", 3.0), keys.get("emergency_shrink", 0.33),
+                       keys.get("loosest_space", 0.7))
 
 
 @lru_cache(maxsize=1)

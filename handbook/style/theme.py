@@ -49,10 +49,10 @@ SCHEMA: dict = {
                    "columns": "int"},
     "typesetting": {**{k: "size" for k in (
         "tolerance", "emergency_tolerance", "line_penalty", "hyphen_penalty", "explicit_hyphen_penalty",
-        "last_word_hyphen_penalty",
+        "last_word_hyphen_penalty", "proper_name_hyphen_penalty",
         "double_hyphen_demerits", "final_hyphen_demerits", "adjacent_demerits", "hyphen_run_demerits",
         "foot_hyphen_demerits", "short_last_line_demerits", "space_stretch", "space_shrink", "ragged_stretch",
-        "emergency_stretch", "emergency_shrink", "url_penalty")}, **{k: "int" for k in ("max_hyphen_run", "min_last_line", "hyphen_min_left",
+        "emergency_stretch", "emergency_shrink", "loosest_space", "url_penalty")}, **{k: "int" for k in ("max_hyphen_run", "min_last_line", "hyphen_min_left",
                                               "hyphen_min_right", "hyphen_min_word")},
         "language": "language", "hyphenation_exceptions": "words", "smart_quotes": "bool"},
 }
@@ -137,11 +137,12 @@ DEFAULTS = {
     "cheatsheet": {"orientation": "portrait", "min_font_size": 7, "max_font_size": 10, "columns": 2},
     # line breaking (docs/styles.md, "Typesetting"): TeX's weights where TeX has one
     "typesetting": {"tolerance": 100, "emergency_tolerance": 8000, "line_penalty": 10, "hyphen_penalty": 50,
-                    "explicit_hyphen_penalty": 50, "last_word_hyphen_penalty": 1000, "double_hyphen_demerits": 3000, "final_hyphen_demerits": 5000,
+                    "explicit_hyphen_penalty": 50, "last_word_hyphen_penalty": 1000,
+                    "proper_name_hyphen_penalty": 500, "double_hyphen_demerits": 3000, "final_hyphen_demerits": 5000,
                     "adjacent_demerits": 5000, "max_hyphen_run": 2, "hyphen_run_demerits": 1e7,
                     "foot_hyphen_demerits": 1e7, "min_last_line": 4, "short_last_line_demerits": 1e7,
                     "space_stretch": 0.5, "space_shrink": 0.2, "ragged_stretch": 3.0, "emergency_stretch": 3.0,
-                    "emergency_shrink": 0.33, "url_penalty": 40,
+                    "emergency_shrink": 0.33, "loosest_space": 0.7, "url_penalty": 40,
                     "hyphen_min_left": 2, "hyphen_min_right": 3, "hyphen_min_word": 6, "language": "en",
                     "hyphenation_exceptions": [], "smart_quotes": True},
 }
