@@ -1,6 +1,7 @@
 """handbook: build print-ready PDF study guides from YAML sources. `build()` reads top to bottom as the pipeline."""
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,25 +52,77 @@ class BuildResult:
 def build(edition: str | None = None, style: str | None = None, output: Path | None = None,
           root: Path | str = ".", strict: bool = False, grayscale: bool | None = None,
           duplex: bool | None = None, booklet: bool = False, bleed: float = 0.0,
-          crop_marks: bool = False) -> BuildResult:
+          crop_marks: bool = False, report_json: Path | None = None) -> BuildResult:
     """Read an edition, lay it out with a style, and write the PDF atomically; returns what was built.
 
     Print options: `duplex` starts every part on a right-hand page; `booklet` also writes
     <name>-booklet.pdf, imposed for saddle stitching; `bleed` (points) and `crop_marks` add a
-    print shop's boxes and marks to the handbook PDF.
+    print shop's boxes and marks to the handbook PDF. `report_json` also writes the layout report.
+    Every output is made in full before any is moved into place: a failure leaves the old files.
     """
     started = time.perf_counter()
     # the layout side (ReportLab, Pillow) loads only when something is built: `check` and `--help` stay quick
-    from .style.logo import load_logos
     from .output.pdf import write_pdf
-    from .style.theme import load_theme
-    from .sources.transforms import cross_reference
+    from .output.staging import Staging, cannot_write
     project = Project(Path(root))
+    model, theme, report = _prepare(project, edition, style, strict, grayscale, duplex)
+    output = Path(output) if output is not None else default_output(project, model.name, theme.name, model.styles)
+    with Staging(protected=project.source_files()) as staging:
+        pdf = staging.reserve(output)
+        extras = []
+        if booklet:
+            from .output.booklet import booklet_path
+            extras.append(booklet_path(output))
+        staged_extras = [staging.reserve(path, "the booklet") for path in extras]
+        json_tmp = staging.reserve(Path(report_json), "the JSON report") if report_json else None
+        # the canvas starts in the body font, so no unembedded standard font (Helvetica) enters the PDF
+        layout = write_pdf(model, theme, pdf, logo=theme.logos.cover,
+                           doc_kwargs={"initialFontName": theme.fonts["body"].regular}, strict=strict)
+        _print_variants(pdf, staged_extras, booklet, bleed, crop_marks, output)
+        result = BuildResult(path=output, edition=model.name, style=theme.name, pages=layout.pages,
+                             seconds=time.perf_counter() - started, notes_total=layout.notes_total,
+                             note_pages=layout.note_pages, warnings=report.warnings + layout.warnings,
+                             layout=layout, extra_outputs=extras)
+        if json_tmp is not None:
+            try:
+                json_tmp.write_text(json.dumps(result.report(), indent=2) + "\n", encoding="utf-8")
+            except OSError as exc:
+                raise cannot_write(Path(report_json), exc, "the JSON report") from exc
+        staging.commit()
+    return result
+
+
+def _print_variants(pdf: Path, staged_extras: list, booklet: bool, bleed: float, crop_marks: bool,
+                    output: Path) -> None:
+    """The booklet and the print shop's marks, made on the staged files before anything is moved."""
+    from .output.staging import cannot_write
+    try:
+        if booklet:  # imposed from the trimmed pages, before any print-shop marks are added
+            from .output.booklet import impose
+            impose(pdf, staged_extras[0])
+        if bleed or crop_marks:
+            from .output.printmarks import add_print_marks
+            add_print_marks(pdf, bleed, crop_marks)
+    except OSError as exc:  # a full disk mid-way: one line, and the old files stay
+        raise cannot_write(output, exc) from exc
+
+
+def default_output(project: Project, edition: str, style: str | None, styles: list[str] | None) -> Path:
+    """dist/<edition>.pdf in the edition's first style, dist/<edition>-<style>.pdf in any other."""
+    suffix = "" if style is None or not styles or style == styles[0] else f"-{style}"
+    return project.dist / f"{edition}{suffix}.pdf"
+
+
+def _prepare(project: Project, edition: str | None, style: str | None, strict: bool,
+             grayscale: bool | None, duplex: bool | None):
+    """The edition's model, cross-referenced, and its theme with logos loaded; every problem raised together."""
+    from .sources.transforms import cross_reference
+    from .style.logo import load_logos
+    from .style.theme import load_theme
     folder = project.edition_folder(edition)
     model, report = read_edition(folder, strict=strict)
     cross_reference(model)
-    style_name = style or model.styles[0]
-    theme = load_theme(style_name, project.styles, grayscale=grayscale, duplex=duplex)
+    theme = load_theme(style or model.styles[0], project.styles, grayscale=grayscale, duplex=duplex)
     report.diagnostics.extend(theme.warnings)
     if theme.typesetting["smart_quotes"]:  # curly quotes and dashes, in every part (the style may say no)
         from .sources.typography import apply as typographic_punctuation
@@ -78,24 +131,7 @@ def build(edition: str | None = None, style: str | None = None, output: Path | N
     theme.logos = load_logos(theme, logo_report)  # the cover's and the running header's logo
     report.diagnostics.extend(logo_report.diagnostics)
     report.raise_if_errors(strict)
-    if output is None:
-        suffix = "" if style_name == model.styles[0] else f"-{style_name}"
-        output = project.dist / f"{model.name}{suffix}.pdf"
-    # the canvas starts in the body font, so no unembedded standard font (Helvetica) enters the PDF
-    layout = write_pdf(model, theme, Path(output), logo=theme.logos.cover,
-                       doc_kwargs={"initialFontName": theme.fonts["body"].regular}, strict=strict)
-    extras = []
-    if booklet:  # imposed from the trimmed pages, before any print-shop marks are added
-        from .output.booklet import booklet_path, impose
-        impose(Path(output), booklet_path(Path(output)))
-        extras.append(booklet_path(Path(output)))
-    if bleed or crop_marks:
-        from .output.printmarks import add_print_marks
-        add_print_marks(Path(output), bleed, crop_marks)
-    return BuildResult(path=Path(output), edition=model.name, style=style_name, pages=layout.pages,
-                       seconds=time.perf_counter() - started, notes_total=layout.notes_total,
-                       note_pages=layout.note_pages, warnings=report.warnings + layout.warnings, layout=layout,
-                       extra_outputs=extras)
+    return model, theme, report
 
 
 def build_cheatsheet(edition: str | None = None, style: str | None = None, output: Path | None = None,
@@ -116,13 +152,11 @@ def build_cheatsheet(edition: str | None = None, style: str | None = None, outpu
     if output is None:
         output = project.dist / f"{model.name}-cheatsheet.pdf"
     output = Path(output)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    tmp = output.with_name(f".{output.name}.part")
-    try:
-        from .output.pdf import source_date
+    from .output.pdf import source_date
+    from .output.staging import Staging
+    with Staging(protected=project.source_files()) as staging:
+        tmp = staging.reserve(output, "the cheat sheet")
         with source_date(model.date):  # the same fixed dates as the handbook: reproducible bytes
             size = write_cheatsheet(model, sheet, theme, str(tmp))
-        tmp.replace(output)
-    finally:
-        tmp.unlink(missing_ok=True)
+        staging.commit()
     return output, size

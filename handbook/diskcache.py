@@ -42,19 +42,22 @@ def cached(name: str, key: str, make: Callable[[], Any], valid: Callable[[Any], 
     folder = cache_dir()
     if folder is None:
         return make()
-    digest = hashlib.sha256(f"{name}|{key}|{sys.version}".encode()).hexdigest()[:20]
+    inputs = hashlib.sha256(f"{name}|{key}|{sys.version}".encode()).digest()
+    digest = inputs.hex()[:20]
     prefix = name if slot is None else f"{name}-{hashlib.sha256(slot.encode()).hexdigest()[:12]}"
     path = folder / f"{prefix}-{digest}.marshal"
     try:
-        value = marshal.loads(path.read_bytes())
-        if valid(value):
-            return value
+        data = _unseal(path.read_bytes(), inputs)
+        if data is not None:  # only bytes this code wrote for these inputs reach marshal
+            value = marshal.loads(data)
+            if valid(value):
+                return value
     except (OSError, EOFError, ValueError, TypeError):
         pass
     value = make()
     tmp = None
     try:
-        data = marshal.dumps(value)
+        data = _seal(inputs, marshal.dumps(value))
         folder.mkdir(parents=True, exist_ok=True)
         handle, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}-", suffix=".part")
         with os.fdopen(handle, "wb") as out:
@@ -68,3 +71,24 @@ def cached(name: str, key: str, make: Callable[[], Any], valid: Callable[[Any], 
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
     return value
+
+
+# An entry is MAGIC, the digest of its inputs, the digest of its payload, then the payload. A damaged,
+# truncated or swapped file fails these checks before marshal sees a byte: marshal trusts its input
+# and can crash the interpreter on malformed data, or load well-formed but wrong values.
+MAGIC = b"HBC2"
+
+
+def _seal(inputs: bytes, payload: bytes) -> bytes:
+    return MAGIC + inputs + hashlib.sha256(payload).digest() + payload
+
+
+def _unseal(blob: bytes, inputs: bytes) -> bytes | None:
+    """The payload of a sealed entry written for `inputs`, or None if anything does not match."""
+    head = len(MAGIC) + 64
+    if len(blob) < head or blob[:len(MAGIC)] != MAGIC or blob[len(MAGIC):len(MAGIC) + 32] != inputs:
+        return None
+    payload = blob[head:]
+    if hashlib.sha256(payload).digest() != blob[len(MAGIC) + 32:head]:
+        return None
+    return payload

@@ -133,20 +133,24 @@ class Session:
 
 
 @dataclass
-class Header:
-    organs: list
-    distribution: str = ""
-    date: str = ""
-    original: str = ""
-    sessions: list = field(default_factory=list)  # of Session
-    agenda: list = field(default_factory=list)  # of str
-
-
-@dataclass
 class Footnote:
+    """A footnote of a document, referenced as [^N]."""
+
     number: int
     text: RichText
     position: Position = UNKNOWN
+
+
+@dataclass
+class Header:
+    """The UN document's header block: organs, distribution, date, sessions and agenda items."""
+
+    organs: list  # of str
+    sessions: list = field(default_factory=list)  # of Session
+    agenda: list = field(default_factory=list)  # of str
+    distribution: str = ""
+    date: str = ""
+    original: str = ""
 
 
 @dataclass
@@ -166,12 +170,15 @@ BUILTIN_NOTE_KINDS = (
 class Attachment:
     """What a note explains: the whole document, a section, a paragraph or a list item."""
 
-    target: str  # "document" | "section" | "paragraph" | "item"
+    target: str  # "document" | "section" | "paragraph" | "item" | "prose" (a paragraph of a prose part)
     section: str = ""
-    paragraph: int = 0
+    paragraph: int = 0  # a paragraph's number; in a prose part, its place (1 = the first paragraph or list item)
     item: str = ""
+    part: str = ""  # the prose part's title, which callouts print
 
     def __str__(self) -> str:
+        if self.target == "prose":
+            return self.part
         if self.target == "document":
             return "report"
         if self.target == "section":
@@ -218,10 +225,51 @@ class Document:
         return [p for s in self.sections for p in s.paragraphs]
 
 
+# ---- prose parts ------------------------------------------------------------------------
+
+@dataclass
+class ProseHeading:
+    level: int  # 1 for a Markdown `#` heading after the title, 2 for `##` and below
+    text: RichText
+    position: Position = UNKNOWN
+
+    @property
+    def plain(self) -> str:
+        return self.text.plain
+
+
+@dataclass
+class ProsePage:
+    """A part of running text that is not the annotated document: a letter, background, further reading.
+
+    `blocks` are ProseHeading, Prose (a paragraph) and ItemList; notes attach to a paragraph or list
+    item by its place among them (`Attachment("prose", paragraph=N)`).
+    """
+
+    name: str  # the Markdown file, e.g. letter.md (destinations are made from it)
+    title: str
+    blocks: list
+    footnotes: list = field(default_factory=list)  # of Footnote, numbered from 1 within the part
+    notes: list = field(default_factory=list)  # of Note
+    position: Position = UNKNOWN
+
+    def paragraphs(self) -> list:
+        """The texts notes can attach to, in order: each paragraph and each list item."""
+        out = []
+        for block in self.blocks:
+            if isinstance(block, Prose):
+                out.append(block.text)
+            elif isinstance(block, ItemList):
+                out.extend(block.items)
+        return out
+
+
 # ---- the cheat sheet -------------------------------------------------------------------
 
 @dataclass
 class CheatItem:
+    """One entry of a cheat-sheet block, with optional title, paragraph refs and sub-items."""
+
     text: RichText
     title: str = ""
     refs: list = field(default_factory=list)  # paragraph numbers
@@ -230,6 +278,8 @@ class CheatItem:
 
 @dataclass
 class CheatBlock:
+    """A box of the cheat sheet: a titled list of items of one kind."""
+
     id: str
     title: str
     kind: str  # pillars | list | numbered | lettered | timeline | terms
@@ -290,9 +340,10 @@ class Organizer:
 
 @dataclass
 class Part:
-    kind: str  # cover | contents | document | cheatsheet | index
+    kind: str  # cover | contents | document | prose | cheatsheet | index
     document: Document | None = None
     cheatsheet: CheatSheet | None = None
+    prose: ProsePage | None = None
     position: Position = UNKNOWN
 
 
@@ -315,6 +366,10 @@ class Edition:
     @property
     def documents(self) -> list:
         return [p.document for p in self.parts if p.kind == "document"]
+
+    @property
+    def prose_pages(self) -> list:
+        return [p.prose for p in self.parts if p.kind == "prose"]
 
     @property
     def cheatsheet(self) -> CheatSheet | None:

@@ -59,16 +59,18 @@ def test_new_scaffolds_an_edition_that_checks_and_builds(project):
     result = run(project, "new", "vienna-2026-unsc", "--committee", "Security Council")
     assert result.exit_code == 0, result.output
     folder = project / "sources" / "vienna-2026-unsc"
-    assert sorted(p.name for p in folder.iterdir()) == ["cheatsheet.yaml", "handbook.yaml", "notes.yaml",
-                                                        "report.yaml"]
+    assert sorted(p.name for p in folder.iterdir()) == ["cheatsheet.yaml", "handbook.yaml", "letter-notes.yaml",
+                                                        "letter.md", "notes.yaml", "report.yaml"]
     check = run(project, "check", "vienna-2026-unsc")
     assert check.exit_code == 0, check.output
     assert "1 sections, 2 paragraphs, 1 notes" in check.output and check.output.rstrip().endswith("ok")
+    assert "letter.md: Letter from the chairs, 6 paragraphs and list items, 1 notes, 1 footnotes" in check.output
     built = run(project, "build", "vienna-2026-unsc")
     assert built.exit_code == 0, built.output
     pdf = project / "dist" / "vienna-2026-unsc.pdf"
     text = " ".join(page.extract_text() for page in PdfReader(str(pdf)).pages)
     assert "Security Council" in text and "Vienna 2026 UNSC" in text and "Key points" in text
+    assert "Letter from the chairs" in text and "Welcome to the Security Council" in " ".join(text.split())
     # the shipped default edition is still what a bare `handbook build` builds
     default = run(project, "build")
     assert default.exit_code == 0, default.output

@@ -309,7 +309,7 @@ def test_a_slot_keeps_one_value_so_the_cache_does_not_grow(tmp_path, cache):
 
 @pytest.mark.parametrize("damage", ["truncated", "flipped byte"])
 def test_png_logo_checked_without_decoding_still_refuses_damage(tmp_path, damage):
-    from handbook.style.theme import _image_problem
+    from handbook.style.values import _image_problem
     data = bytearray((REPO / "styles" / "logos" / "emblem.png").read_bytes())
     if damage == "truncated":
         data = data[: len(data) // 2]

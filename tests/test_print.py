@@ -12,7 +12,7 @@ from reportlab.lib.units import mm
 from handbook import build
 from handbook.output.booklet import booklet_order, impose, sheet_for
 from handbook.output.printmarks import add_print_marks
-from handbook.layout.qrcodes import QR_SIZE, short_url
+from handbook.layout.qrcodes import short_url
 
 from conftest import DEFAULT_EDITION, REPO, write
 from pdftext import page_texts
@@ -152,7 +152,7 @@ def test_every_link_has_a_qr_code_that_carries_its_url(default_build):
             modules = widget.qr.modules
             count = len(modules)
             rects, ox, oy, size = qr_matrix_from_pdf(pdf.pages[page_no - 1], box)
-            assert size == pytest.approx(QR_SIZE, abs=0.5)
+            assert size == pytest.approx(17 * 72 / 25.4, abs=0.5)  # the built-in styles' links.qr_size
             cell = size / count
             printed = [[False] * count for _ in range(count)]
             for r in rects:

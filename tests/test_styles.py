@@ -16,7 +16,8 @@ from pypdf import PdfReader
 from handbook import build
 from handbook.errors import HandbookError, Report
 from handbook.style.logo import MAX_DPI, cover_logo_height, load_logos
-from handbook.style.theme import COVERAGE, load_theme, missing_glyphs
+from handbook.style.families import COVERAGE, missing_glyphs
+from handbook.style.theme import load_theme
 
 from conftest import DEFAULT_EDITION, REPO, write
 from geometry import chars_outside, overlapping_words, read_pages

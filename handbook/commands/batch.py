@@ -6,6 +6,7 @@ failing edition does not stop the others. A line is printed as each job finishes
 from __future__ import annotations
 
 import os
+import signal
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from typing import Callable
 
 import yaml
 
-from ..errors import HandbookError
+from ..errors import HandbookError, relative
 from ..sources.project import Project
 from ..sources.reader import EDITION_FILE
 
@@ -116,9 +117,16 @@ def run_job(root: str, job: Job, strict: bool = False, grayscale: bool | None = 
                    warnings=[str(w) for w in result.warnings], report=result.report())
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 def _worker_setup(cores_busy: bool) -> None:
-    """In a worker: with every core already building, a build's own helper process would only
-    compete with the other workers, so the build stays in one process (layout/background.py)."""
+    """In a worker: the parent alone answers Ctrl-C; SIGTERM from the parent unwinds the build, so its
+    staged temporary files are removed. With every core already building, a build's own helper
+    process would only compete with the other workers, so the build stays in one process."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _interrupt)
     if cores_busy:
         from ..layout.background import ENV
         os.environ[ENV] = "1"
@@ -131,6 +139,7 @@ def build_all(root: Path | str, jobs: int = DEFAULT_JOBS, style: str | None = No
     started = time.perf_counter()
     project = Project(Path(root))
     todo = plan(project, style)
+    check_outputs(project, todo)
     outcomes: list[Outcome] = []
 
     def done(outcome: Outcome) -> None:
@@ -155,8 +164,47 @@ def build_all(root: Path | str, jobs: int = DEFAULT_JOBS, style: str | None = No
                                           message=f"the build process failed: {type(exc).__name__}: {exc}")
                     done(outcome)
             except KeyboardInterrupt:
-                pool.shutdown(wait=False, cancel_futures=True)
+                _stop_workers(pool, todo_outputs(project, todo))
                 raise
     order = {job: i for i, job in enumerate(todo)}
     outcomes.sort(key=lambda o: order[o.job])
     return BatchResult(outcomes, time.perf_counter() - started)
+
+
+def _stop_workers(pool: ProcessPoolExecutor, outputs: list[Path]) -> None:
+    """Stop every worker within about a second: SIGTERM lets each unwind and remove its temporary
+    files; one that has not gone after that is killed, and what it left is swept up."""
+    processes = list(getattr(pool, "_processes", {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    deadline = time.monotonic() + 1.0
+    for process in processes:
+        process.join(max(0.0, deadline - time.monotonic()))
+        if process.is_alive():
+            process.kill()
+            process.join(0.5)
+    for output in outputs:  # staged files are ".<stem>-<random><suffix>.part" beside their target
+        for part in output.parent.glob(f".{output.stem}-*{output.suffix}.part"):
+            part.unlink(missing_ok=True)
+
+
+def todo_outputs(project: Project, jobs: list[Job]) -> list[Path]:
+    """Where each job writes its PDF (and booklet), as `handbook.build()` names them."""
+    from .. import default_output
+    return [default_output(project, job.edition, job.style, edition_styles(project, job.edition))
+            for job in jobs]
+
+
+def check_outputs(project: Project, jobs: list[Job]) -> None:
+    """Two jobs must never write one file (edition `a` in style `b`, and edition `a-b`): refuse before building."""
+    seen: dict[Path, Job] = {}
+    clashes = []
+    for job, output in zip(jobs, todo_outputs(project, jobs)):
+        if output in seen:
+            clashes.append(f"{relative(output)}: error: both {seen[output].label} and {job.label} would be "
+                           "written here (rename an edition or a style)")
+        seen.setdefault(output, job)
+    if clashes:
+        raise HandbookError(clashes)

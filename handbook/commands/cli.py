@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -87,11 +88,12 @@ def build(ctx, edition, style, output, strict, report_json, grayscale, all_editi
         _build_all(ctx, edition, style, output, strict, report_json, grayscale, jobs)
         return
     from .. import build as build_edition
+    to_stdout = report_json is not None and str(report_json) == "-"
     result = build_edition(edition, style=style, output=output, root=ctx.obj["root"], strict=strict,
                            grayscale=grayscale, duplex=duplex, booklet=booklet, bleed=_length_option(bleed),
-                           crop_marks=crop_marks)
+                           crop_marks=crop_marks, report_json=None if to_stdout else report_json)
     report = result.report()
-    if report_json and str(report_json) == "-":
+    if to_stdout:
         click.echo(json.dumps(report, indent=2))
         return
     click.echo(f"{result.path}  {result.pages} pages  {result.seconds:.2f} s")
@@ -104,15 +106,13 @@ def build(ctx, edition, style, output, strict, report_json, grayscale, all_editi
                    f"callout starts on p. {moved['callout_page']} (+{moved['pages_later']})")
     for warning in result.warnings:
         click.echo(f"{warning}", err=True)
-    if report_json:
-        report_json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
 
 
 def _length_option(value: str | None) -> float:
     """A length such as 3mm, 0.125in or 9pt, in points."""
     if value is None:
         return 0.0
-    from ..style.theme import _length
+    from ..style.values import _length
     points = _length(value)
     if points is None or points < 0 or points > 72:
         raise click.BadParameter(f"{value!r} is not a length such as 3mm, 0.125in or 9pt (at most 1 inch)",
@@ -176,7 +176,7 @@ def styles(ctx):
 
 
 def _paper_name(width: float, height: float) -> str:
-    from ..style.theme import PAPERS
+    from ..style.values import PAPERS
     for label, (pw, ph) in (("A4", PAPERS["a4"]), ("Letter", PAPERS["letter"]), ("A5", PAPERS["a5"]),
                             ("Legal", PAPERS["legal"])):
         if {round(width), round(height)} == {round(pw), round(ph)}:
@@ -194,16 +194,36 @@ def _paper_name(width: float, height: float) -> str:
 def new(ctx, name, conference, committee, organizer, style):
     """Start a new edition in sources/NAME/ that builds at once.
 
-    Writes an edition file (handbook.yaml), an example document with two
-    paragraphs and one note, and a cheat-sheet stub. Never overwrites an
+    Writes an edition file (handbook.yaml), a letter from the chairs in
+    Markdown with a note in its margin (letter.md, letter-notes.yaml), an
+    example document with two paragraphs and one note, and a cheat-sheet
+    stub. Never overwrites an
     existing edition. Then: edit the files, `handbook check NAME`,
     `handbook build NAME`.
     """
     from .scaffold import new_edition
     folder = new_edition(ctx.obj["root"], name, conference=conference, committee=committee, style=style,
                          organizer=organizer)
-    click.echo(f"created {folder}/: handbook.yaml, report.yaml, notes.yaml, cheatsheet.yaml")
+    click.echo(f"created {folder}/: handbook.yaml, letter.md, letter-notes.yaml, report.yaml, notes.yaml, "
+               "cheatsheet.yaml")
     click.echo(f"next: edit them, then run 'handbook check {name}' and 'handbook build {name}'")
+
+
+@cli.command(name="import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-e", "--edition", help="Name of the new edition (default: made from FILE's name).")
+@click.option("-s", "--style", default="wimun", show_default=True, help="Style the edition uses.")
+@click.option("--keep-authors", is_flag=True, help="Word comments: print each note's author under it.")
+@click.pass_context
+def import_(ctx, file, edition, style, keep_authors):
+    """Import a guide (.txt or .md in the study guide's text shape, or .docx) as a new edition.
+
+    Writes sources/EDITION/ (never over an existing one) that builds at once,
+    then prints what it mapped and what needs a person's attention, each
+    with FILE:line.
+    """
+    from .importing import run_import
+    run_import(ctx.obj["root"], file, edition, style, keep_authors)
 
 
 @cli.command()
@@ -233,6 +253,9 @@ def check(ctx, edition, strict):
                    f"{len(document.footnotes)} footnotes")
         if kinds:
             click.echo("    notes by kind: " + ", ".join(f"{k} {v}" for k, v in kinds.items()))
+    for page in model.prose_pages:
+        click.echo(f"  {page.name}: {page.title}, {len(page.paragraphs())} paragraphs and list items, "
+                   f"{len(page.notes)} notes, {len(page.footnotes)} footnotes")
     click.echo("ok")
 
 
@@ -255,7 +278,12 @@ def cheatsheet(ctx, edition, style, output):
     click.echo(f"{path}  1 page  set in {size:g} pt")
 
 
+def _terminate(signum, frame):
+    raise KeyboardInterrupt  # unwinds like Ctrl-C: staged temporary files are removed, old outputs kept
+
+
 def main():
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         cli.main(prog_name="handbook", standalone_mode=True)
     except BrokenPipeError:

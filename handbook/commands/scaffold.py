@@ -39,10 +39,41 @@ organizer:                     # printed on the cover
 parts:                         # in print order
   - cover
   - contents
+  - prose: letter.md           # a page of running text in Markdown, not the annotated document
+    notes: letter-notes.yaml   # notes in its margin, anchored to a phrase of a paragraph
   - document: report.yaml
     notes: notes.yaml
   - cheatsheet: cheatsheet.yaml
   - index
+"""
+
+LETTER = """\
+# Letter from the chairs
+
+Dear delegates,
+
+Welcome to the {committee}. This guide reprints the report your committee will debate, with
+notes in the margin from your chairs. Read it once through, then again with the questions below
+in mind.[^1]
+
+## Before the conference
+
+1. Read the report and mark the paragraphs your country would quote.
+2. Find your country's **position** on the topic, and who shares it.
+3. Draft two clauses you would like a resolution to contain.
+
+We look forward to meeting you, and to a debate that is *courteous* and well prepared.
+
+[^1]: The questions are also on the cheat sheet at the back of this guide.
+"""
+
+LETTER_NOTES = """\
+# Notes in the margin of letter.md: each is anchored to a phrase of one of its paragraphs.
+notes:
+  - kind: think-about
+    phrase: who shares it      # words of a paragraph or list item of letter.md
+    body: |
+      Blocs form early: list three states likely to vote as yours does, and one that will not.
 """
 
 REPORT = """\
@@ -126,6 +157,8 @@ def new_edition(root: Path | str, name: str, conference: str | None = None, comm
     files = {
         EDITION_FILE: EDITION.format(conference=_q(conference), committee=_q(committee), style=style,
                                      organizer=_q(organizer)),
+        "letter.md": LETTER.format(committee=committee),
+        "letter-notes.yaml": LETTER_NOTES,
         "report.yaml": REPORT,
         "notes.yaml": NOTES,
         "cheatsheet.yaml": CHEATSHEET.format(title=_q(f"{committee} at a glance")),

@@ -68,6 +68,12 @@ def _key(s: str) -> str:
     return _SEP_RE.sub(" ", _strip_accents(s)).strip()
 
 
+def _well_formed(raw) -> bool:
+    """A states list as the file holds it: entries with exactly the expected keys (checked in detail below)."""
+    fields = {"id", "name", "display", "status", "aliases"}
+    return isinstance(raw, list) and len(raw) > 0 and all(isinstance(e, dict) and set(e) == fields for e in raw)
+
+
 @cache
 def load_states() -> tuple[State, ...]:
     """All entries of ``handbook/indexing/states.yaml``, in file order (loaded once)."""
@@ -82,7 +88,7 @@ def load_states() -> tuple[State, ...]:
         finally:
             loader.dispose()
     # even libyaml takes 30 ms over the list; the cache reads it back in 2
-    raw = cached("states", file_stamp(source), parse, lambda v: isinstance(v, list), slot=str(source))
+    raw = cached("states", file_stamp(source), parse, _well_formed, slot=str(source))
     if not isinstance(raw, list):
         raise ValueError("states.yaml: expected a list of states")
     states: list[State] = []

@@ -37,11 +37,11 @@ class IndexCatalogue:
             for sub in term.subentries:
                 self._add(term.term, sub.term, sub.see_also, [sub.term] + sub.aliases)
             del parent
-        for document in edition.documents:
-            for note in document.notes:
+        for annotated in [*edition.documents, *edition.prose_pages]:
+            for note in annotated.notes:
                 if note.phrase:
                     self._add(_heading_case(note.phrase), "", [], [note.phrase])
-            for rich in _texts(document):
+            for rich in _texts(annotated):
                 for node in walk_inline(rich.nodes):
                     if isinstance(node, IndexMark):
                         self.mark_key(node.term)
@@ -164,6 +164,10 @@ def _heading_case(phrase: str) -> str:
 
 
 def _texts(document):
+    if not hasattr(document, "sections"):  # a prose part
+        yield from document.paragraphs()
+        yield from (f.text for f in document.footnotes)
+        return
     for paragraph in document.paragraphs:
         yield from paragraph.blocks
         yield from (item.text for item in paragraph.items)

@@ -35,8 +35,8 @@ def _placement_warnings(edition: Edition, log: dict) -> list:
     """A warning for every note that could not start beside its anchor or on the next page."""
     from ..errors import Diagnostic
     out = []
-    for document in edition.documents:
-        for note in document.notes:
+    for annotated in [*edition.documents, *edition.prose_pages]:
+        for note in annotated.notes:
             anchor, page = log.get(note.number, (None, None))
             if page is None:
                 out.append(Diagnostic("warning", note.position, f"note {note.number} was not placed"))
@@ -55,7 +55,7 @@ def document_prefix(edition: Edition, document) -> str:
 
 def contents_entries(edition: Edition) -> list[tuple[int, str, str]]:
     """(level, title, key) of every contents line, in print order; keys match the story's destinations."""
-    from ..model import Heading
+    from ..model import Heading, ProseHeading
     single = len(edition.documents) == 1
     base = 0 if single else 1
     rows = []
@@ -72,12 +72,33 @@ def contents_entries(edition: Edition) -> list[tuple[int, str, str]]:
                     if isinstance(block, Heading):
                         sub += 1
                         rows.append((base + 1, block.title, f"{prefix}sec-{section.number}-{sub}"))
+        elif part.kind == "prose":
+            from .prose import prose_key
+            key = prose_key(part.prose)
+            rows.append((0, part.prose.title, key))
+            headings = [b for b in part.prose.blocks if isinstance(b, ProseHeading)]
+            rows += [(1, h.plain, f"{key}-{i}") for i, h in enumerate(headings, 1)]
         elif part.kind == "cheatsheet":
             rows.append((0, part.cheatsheet.title, "cheatsheet"))
         elif part.kind == "index":
             rows.append((0, "Index", "index"))
             rows.append((0, "Countries and territories mentioned", "countries"))
     return rows
+
+
+def _annotated_story(edition: Edition, part, ctx: StoryContext, doc_source) -> list:
+    """The story of a document part or a prose part; their destinations carry a prefix of their own."""
+    renderer = ctx.renderer
+    if part.kind == "document":
+        ctx.prefix = renderer.prefix = document_prefix(edition, part.document)
+        story = document_story(part.document, ctx, doc_source)
+        renderer.prefix = ""
+        return story
+    from .prose import prose_key, prose_story
+    ctx.prefix = renderer.prefix = prose_key(part.prose) + "-"
+    story = prose_story(part.prose, ctx, doc_source)
+    ctx.prefix = renderer.prefix = ""
+    return story
 
 
 def render(edition: Edition, theme: Theme, target, logo: ImageReader | None = None,
@@ -96,21 +117,20 @@ def render(edition: Edition, theme: Theme, target, logo: ImageReader | None = No
 
     story: list = []
     for index, part in enumerate(edition.parts):
-        template = {"cover": COVER, "document": BODY, "cheatsheet": SHEET, "index": INDEX}.get(part.kind, PLAIN)
+        template = {"cover": COVER, "document": BODY, "prose": BODY, "cheatsheet": SHEET,
+                    "index": INDEX}.get(part.kind, PLAIN)
         if index == 0:
             first_template = template
         else:
-            if part.kind == "document":
-                story.append(Marked(header_fields={"symbol": part.document.symbol}))
+            if part.kind in ("document", "prose"):
+                story.append(Marked(header_fields={"symbol": part.document.symbol if part.document else ""}))
             story.append(PartBreak(template, theme.duplex, lambda: doc_holder[0]))
         if part.kind == "cover":
             story.append(Cover(edition, theme, first_symbol, logo))
         elif part.kind == "contents":
             story.extend(contents_story(theme, styles, contents_entries(edition)))
-        elif part.kind == "document":
-            ctx.prefix = renderer.prefix = document_prefix(edition, part.document)
-            story.extend(document_story(part.document, ctx, lambda: doc_holder[0]))
-            renderer.prefix = ""
+        elif part.kind in ("document", "prose"):
+            story.extend(_annotated_story(edition, part, ctx, lambda: doc_holder[0]))
         elif part.kind == "cheatsheet":
             from .cheatsheet import cheatsheet_story
             story.extend(cheatsheet_story(edition, part.cheatsheet, theme, styles, renderer))

@@ -9,7 +9,6 @@ from .flowables import Paragraph
 
 from ..style.theme import KindStyle
 
-GAP_FLOOR = 40  # pt: below this a split piece would be a stub of two or three lines; defer instead
 
 
 class Callout(Flowable):
@@ -163,6 +162,7 @@ class MarginColumn:
     """Places callouts on one page: aligned with anchors, stacked without overlap, overflow carried on."""
 
     gap: float
+    split_floor: float  # below this a split piece would be a stub of two or three lines: it waits
     placed_log: list = field(default_factory=list)  # (callout key, page, anchor page) of first parts
 
     def place(self, items: list[Pending], page: int, width: float, top: float, bottom: float
@@ -218,7 +218,7 @@ class MarginColumn:
             desired = nxt.desired_top if nxt.desired_top is not None else top
             part_top = min(room_top, desired)
             room = part_top - bottom
-            if room >= GAP_FLOOR or count == 0:
+            if room >= self.split_floor or count == 0:
                 parts = nxt.callout.split(width, room)
                 if len(parts) == 2:
                     h = parts[0].wrap(width, 10 ** 6)[1]

@@ -6,7 +6,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Paragraph
 
-from ..style.logo import COVER_BAND_SHARE, cover_logo_height
+from ..style.logo import cover_logo_height
 from ..model import Edition
 from ..style.theme import Theme
 from .furniture import draw_watermark
@@ -32,16 +32,23 @@ class Cover(Flowable):
                               alignment=align, spaceAfter=space)
 
     def draw(self):
-        canv, theme, edition = self.canv, self.theme, self.edition
+        canv, theme = self.canv, self.theme
         width, height = theme.page_size
-        m = theme.margins
-        centered = theme.cover.get("layout", "centered") == "centered"
-        align = TA_CENTER if centered else TA_LEFT
-        head = theme.fonts["headings"]
-        primary, text, muted = theme.colour("primary"), theme.colour("text"), theme.colour("muted")
-        left, inner_w = m["inner"], width - m["inner"] - m["outer"]
-        band_h = height * COVER_BAND_SHARE
+        align = TA_CENTER if theme.cover.get("layout", "centered") == "centered" else TA_LEFT
+        band_h = height * theme.proportions["cover_band"]
         y = height - band_h
+        on_band = self._draw_band(y, band_h)
+        draw_watermark(canv, theme, (0, 0, width, y))  # below the band, under the text
+        self._draw_masthead(y, band_h, on_band, align)
+        self._draw_titles(y - theme.sizes["title"] * 2.4, align)
+        self._draw_contact(align)
+
+    def _draw_band(self, y: float, band_h: float):
+        """The coloured band at the top (or a rule, in styles without one); returns the colour for text on it."""
+        canv, theme = self.canv, self.theme
+        width = theme.page_size[0]
+        left, inner_w = theme.margins["inner"], width - theme.margins["inner"] - theme.margins["outer"]
+        primary = theme.colour("primary")
         if theme.cover.get("band", True):
             canv.saveState()
             canv.setFillColor(primary)
@@ -55,7 +62,15 @@ class Cover(Flowable):
             canv.line(left, y, left + inner_w, y)
             canv.restoreState()
             on_band = primary
-        draw_watermark(canv, theme, (0, 0, width, y))  # below the band, under the text
+        return on_band
+
+    def _draw_masthead(self, y: float, band_h: float, on_band, align) -> None:
+        """Logo and conference name, on the band."""
+        canv, theme, edition = self.canv, self.theme, self.edition
+        width, height = theme.page_size
+        centered = align == TA_CENTER
+        left, inner_w = theme.margins["inner"], width - theme.margins["inner"] - theme.margins["outer"]
+        head = theme.fonts["headings"]
         size = theme.sizes["title"]
         # logo and conference name on the band
         logo_h = cover_logo_height(theme)
@@ -71,7 +86,13 @@ class Cover(Flowable):
         _, h = conf.wrap(inner_w, band_h)
         conf.drawOn(canv, left, max(top - h, y + size * 0.6))
 
-        cursor = y - size * 2.4
+    def _draw_titles(self, cursor: float, align) -> None:
+        """Title, committee, document title and symbol, below the band."""
+        canv, theme, edition = self.canv, self.theme, self.edition
+        width, height = theme.page_size
+        left, inner_w = theme.margins["inner"], width - theme.margins["inner"] - theme.margins["outer"]
+        head, size = theme.fonts["headings"], theme.sizes["title"]
+        primary, text, muted = theme.colour("primary"), theme.colour("text"), theme.colour("muted")
         blocks = [
             (edition.title.upper(), size * 1.25, head.bold, muted, 1.4),
             (edition.committee, size * 1.6, head.bold, primary, 1.6),
@@ -87,8 +108,13 @@ class Cover(Flowable):
             para.drawOn(canv, left, cursor - h)
             cursor -= h + fsize * after
 
-        # organizer contact block at the foot
-        org = edition.organizer
+    def _draw_contact(self, align) -> None:
+        """The organizer's contact block at the foot of the cover."""
+        canv, theme = self.canv, self.theme
+        width, height = theme.page_size
+        m = theme.margins
+        left, inner_w = m["inner"], width - m["inner"] - m["outer"]
+        org = self.edition.organizer
         lines = [f"<b>{escape(org.name)}</b>"] + [escape(a) for a in org.address]
         contact = []
         if org.email:
@@ -99,7 +125,7 @@ class Cover(Flowable):
             handle = escape(s.handle)
             contact.append(f"{escape(s.network)}: " + (f'<a href="{escape(s.url)}">{handle}</a>' if s.url else handle))
         small = theme.sizes["body"] * 0.95
-        style = self._style("o", small, theme.fonts["body"].regular, text, align, 1.35)
+        style = self._style("o", small, theme.fonts["body"].regular, theme.colour("text"), align, 1.35)
         block = Paragraph("<br/>".join(lines + [""] + contact), style)
         _, h = block.wrap(inner_w, height)
         base = m["bottom"]

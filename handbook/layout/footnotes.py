@@ -7,7 +7,6 @@ from reportlab.platypus import Frame, Paragraph
 
 from .markup import CB_ANCHOR, CB_FOOTNOTE
 
-SEPARATOR = 9.0  # pt above the first footnote: a short rule and its gap
 
 
 def footnote_numbers(flowable) -> list[str]:
@@ -60,11 +59,11 @@ class BodyFrame(Frame):
     anchors) moves to the next page, so notes stay beside their text rather than trailing a page behind.
     """
 
-    GUARD_ZONE = 0.38  # only the lowest part of the column may be left blank for this
-
     def __init__(self, *args, footnotes: dict | None = None, printed: set | None = None, margin_guard=None,
-                 **kwargs):
+                 separator: float = 9.0, guard_zone: float = 0.38, **kwargs):
         super().__init__(*args, **kwargs)
+        self.separator = separator  # pt above the first footnote: a short rule and its gap
+        self.guard_zone = guard_zone  # only this lowest share of the column may be left blank by the guard
         self.footnotes = footnotes or {}  # number -> Paragraph
         self.printed = printed if printed is not None else set()
         self.margin_guard = margin_guard
@@ -79,7 +78,7 @@ class BodyFrame(Frame):
     def _margin_refuses(self, flowable) -> bool:
         if self.margin_guard is None or self._atTop:
             return False
-        if self._y - self._y1p > self.GUARD_ZONE * self._height:
+        if self._y - self._y1p > self.guard_zone * self._height:
             return False
         notes = anchor_keys(flowable)
         return bool(notes) and not self.margin_guard(notes, self._y)
@@ -93,7 +92,7 @@ class BodyFrame(Frame):
         if not numbers:
             return 0.0
         width = self._getAvailableWidth()
-        return SEPARATOR + sum(self._footnote_height(n, width) + 2 for n in numbers)
+        return self.separator + sum(self._footnote_height(n, width) + 2 for n in numbers)
 
     def _footnote_height(self, number: int, width: float) -> float:
         cache = self.__dict__.setdefault("_heights", {})
@@ -159,7 +158,7 @@ class BodyFrame(Frame):
         canv.setLineWidth(0.5)
         canv.line(x, top - 3, x + min(width * 0.3, 120), top - 3)
         canv.restoreState()
-        y = top - SEPARATOR
+        y = top - self.separator
         for n in self.page_notes:
             para = self.footnotes[n]
             _, h = para.wrap(width, 10 ** 6)

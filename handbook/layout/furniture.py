@@ -3,24 +3,17 @@ the small logo in the header, and the style's watermark."""
 from __future__ import annotations
 
 import math
-import string
 
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ..style.logo import header_baseline, header_logo_height
 from ..style.theme import Theme
-
-FIELDS = ("conference", "committee", "title", "symbol", "page")
-
-
-class _Fields(dict):
-    def __missing__(self, key):  # an unknown field prints empty rather than failing a build mid-way
-        return ""
+from ..style.values import fill_template
 
 
 def fill(template: str, fields: dict) -> str:
-    text = string.Formatter().vformat(template, (), _Fields(fields))
+    text = fill_template(template, fields)
     # drop separators left dangling by empty fields ("A ·  · B" -> "A · B")
     parts = [p.strip() for p in text.split("·")]
     return " · ".join(p for p in parts if p)

@@ -55,8 +55,15 @@ def _parsed(name: str) -> tuple:
         hd = pyphen.HyphDict(path)
         prefixes = {key[:k] for key in hd.patterns for k in range(1, len(key) + 1)}
         return hd.patterns, hd.maxlen, prefixes
-    return cached("hyphenation", f"{file_stamp(path)}|{pyphen.__version__}|prefixes", parse,
-                  lambda v: isinstance(v, tuple) and len(v) == 3 and isinstance(v[0], dict), slot=str(path))
+    return cached("hyphenation", f"{file_stamp(path)}|{pyphen.__version__}|prefixes", parse, _parsed_ok,
+                  slot=str(path))
+
+
+def _parsed_ok(value) -> bool:
+    """Parsed patterns as pyphen makes them (thousands, a positive longest length) and their prefixes."""
+    return (isinstance(value, tuple) and len(value) == 3 and isinstance(value[0], dict) and len(value[0]) > 100
+            and isinstance(value[1], int) and value[1] > 0 and isinstance(value[2], set)
+            and len(value[2]) >= len(value[0]))
 
 
 def liang(word: str, patterns: dict, prefixes) -> list:

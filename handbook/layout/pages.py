@@ -70,18 +70,19 @@ class HandbookDoc(BaseDocTemplate):
         self.footnote_paras = footnotes
         self.state = LayoutState()
         self.base_fields = header_fields
-        self.margin = MarginColumn(gap=theme.spacing["callout_gap"])
+        self.margin = MarginColumn(gap=theme.spacing["callout_gap"], split_floor=theme.placement["split_floor"])
         width, height = theme.page_size
         m = theme.margins
         super().__init__(target, pagesize=theme.page_size, leftMargin=m["inner"], rightMargin=m["outer"],
                          topMargin=m["top"], bottomMargin=m["bottom"], **kwargs)
         body_height = height - m["top"] - m["bottom"]
         pad = dict(leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        rules = dict(separator=theme.spacing["footnote_separator"], guard_zone=theme.placement["guard_zone"])
         self.body_frame = BodyFrame(0, m["bottom"], theme.text_width, body_height, id="text",
                                     footnotes=footnotes, printed=self.state.printed_footnotes,
-                                    margin_guard=self._margin_has_room, **pad)
+                                    margin_guard=self._margin_has_room, **rules, **pad)
         self.plain_frame = BodyFrame(0, m["bottom"], width - m["inner"] - m["outer"], body_height, id="plain",
-                                     footnotes=footnotes, printed=self.state.printed_footnotes, **pad)
+                                     footnotes=footnotes, printed=self.state.printed_footnotes, **rules, **pad)
         self.cover_frame = Frame(0, 0, width, height, id="cover", **pad)
         full = width - m["inner"] - m["outer"]
         self.column_gap = theme.gutter

@@ -4,7 +4,6 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from reportlab.lib import colors
-from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
 from ..diskcache import cached
@@ -14,7 +13,6 @@ from .callouts import Callout
 from .flowables import Paragraph
 from .markup import Marker, escape, quoteattr
 
-QR_SIZE = 17 * mm  # prints reliably at phone distance; a 33-module code is 0.5 mm a module
 SHORT = 34
 
 
@@ -36,7 +34,7 @@ def short_url(url: str) -> str:
 class QRCode(Flowable):
     """A QR code drawn straight onto the canvas as runs of dark modules (no graphics state, no fonts)."""
 
-    def __init__(self, url: str, size: float = QR_SIZE):
+    def __init__(self, url: str, size: float):
         super().__init__()
         self.modules = qr_modules(url)
         self.url, self.width, self.height = url, size, size
@@ -77,8 +75,11 @@ def qr_modules(url: str) -> list[list[bool]]:
         widget.qr.make()  # the matrix only: the widget's own draw() also builds 300 shapes we never use
         return [[bool(v) for v in row] for row in widget.qr.modules]
 
-    def valid(value) -> bool:
-        return isinstance(value, list) and len(value) >= 21 and all(len(row) == len(value) for row in value)
+    def valid(value) -> bool:  # square, of booleans, with the dark top-left finder pattern every code has
+        return (isinstance(value, list) and len(value) >= 21
+                and all(isinstance(row, list) and len(row) == len(value) for row in value)
+                and all(type(v) is bool for row in value for v in row)
+                and all(value[0][:7]) and all(value[6][:7]) and all(row[0] and row[6] for row in value[:7]))
     return cached("qr", f"{url}|M|reportlab {Version}", encode, valid)
 
 
@@ -114,5 +115,5 @@ def qr_callout(url: str, key: str, number: int, attach_label: str, ctx) -> Callo
     label = Paragraph(f"Link · <font face=\"{theme.fonts['callouts'].regular}\">{escape(attach_label)}</font>",
                       styles.callout_label)
     text = Paragraph(f'<a href={quoteattr(url)}>{escape(short_url(url))}</a>', styles.callout_body)
-    return Callout(key, number, kind, label, [QRCode(url), text], theme.spacing["callout_padding"],
+    return Callout(key, number, kind, label, [QRCode(url, theme.links["qr_size"]), text], theme.spacing["callout_padding"],
                    theme.colour("rule"), attach_label, cont_style=styles.callout_cont)

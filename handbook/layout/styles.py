@@ -10,7 +10,6 @@ from ..style.theme import Theme
 from . import linebreak
 from .typesetting import from_keys
 
-
 @dataclass
 class Styles:
     body: ParagraphStyle
@@ -29,11 +28,13 @@ class Styles:
     callout_cont: ParagraphStyle
     part_title: ParagraphStyle
     plain: ParagraphStyle
+    prose: ParagraphStyle  # running text of a prose part: the full text width, no paragraph numbers
+    prose_item: ParagraphStyle
+    prose_heading: ParagraphStyle
 
 
 def make_styles(theme: Theme) -> Styles:
     body_font = theme.fonts["body"]
-    head_font = theme.fonts["headings"]
     note_font = theme.fonts["callouts"]
     size, leading = theme.sizes["body"], theme.sizes["leading"]
     text = theme.colour("text")
@@ -54,22 +55,7 @@ def make_styles(theme: Theme) -> Styles:
         body=body,
         continuation=ParagraphStyle("continuation", parent=body),
         item=ParagraphStyle("item", parent=body, leftIndent=indent * 2, bulletIndent=indent),
-        section=ParagraphStyle(
-            "section", fontName=head_font.bold, fontSize=theme.sizes["heading"],
-            leading=theme.sizes["heading"] * 1.25, textColor=theme.colour("primary"), keepWithNext=1,
-            spaceBefore=theme.spacing["section"], spaceAfter=theme.spacing["paragraph"] * 1.4,
-            leftIndent=indent, firstLineIndent=-indent),
-        subheading=ParagraphStyle(
-            "subheading", fontName=head_font.bold_italic if hasattr(head_font, "bold_italic") else head_font.bold,
-            fontSize=theme.sizes["heading"] * 0.9, leading=theme.sizes["heading"] * 1.15,
-            textColor=theme.colour("primary"), keepWithNext=1, spaceBefore=theme.spacing["section"] * 0.6,
-            spaceAfter=theme.spacing["paragraph"], leftIndent=indent),
-        title=ParagraphStyle(
-            "title", fontName=head_font.bold, fontSize=theme.sizes["title"], leading=theme.sizes["title"] * 1.2,
-            textColor=text, spaceBefore=6, spaceAfter=4, keepWithNext=1),
-        subtitle=ParagraphStyle(
-            "subtitle", fontName=head_font.bold, fontSize=theme.sizes["heading"], leading=theme.sizes["heading"] * 1.3,
-            textColor=theme.colour("muted"), spaceAfter=theme.spacing["section"]),
+        **_heading_styles(theme, indent),
         agenda=ParagraphStyle(
             "agenda", fontName=body_font.bold, fontSize=size * 0.92, leading=leading * 0.95, textColor=text,
             spaceAfter=3),
@@ -89,10 +75,41 @@ def make_styles(theme: Theme) -> Styles:
                                     bulletFontSize=note_size),
         callout_cont=ParagraphStyle("callout-cont", parent=callout_body, fontName=note_font.italic,
                                     textColor=theme.colour("muted"), spaceAfter=note_size * 0.3),
+        plain=ParagraphStyle("plain", fontName=body_font.regular, fontSize=size, leading=leading, textColor=text),
+        # prose parts: the text column's full width, with no paragraph numbers to make room for
+        prose=ParagraphStyle("prose", parent=body, leftIndent=0),
+        prose_item=ParagraphStyle("prose-item", parent=body, leftIndent=theme.spacing["list_indent"],
+                                  bulletIndent=theme.spacing["list_bullet"], spaceAfter=theme.spacing["list_item"]),
+    )
+
+
+def _heading_styles(theme: Theme, indent: float) -> dict:
+    """Section headings, sub-headings, titles and part titles, all in the headings font."""
+    head_font, text = theme.fonts["headings"], theme.colour("text")
+    return dict(
+        section=ParagraphStyle(
+            "section", fontName=head_font.bold, fontSize=theme.sizes["heading"],
+            leading=theme.sizes["heading"] * 1.25, textColor=theme.colour("primary"), keepWithNext=1,
+            spaceBefore=theme.spacing["section"], spaceAfter=theme.spacing["paragraph"] * 1.4,
+            leftIndent=indent, firstLineIndent=-indent),
+        subheading=ParagraphStyle(
+            "subheading", fontName=head_font.bold_italic if hasattr(head_font, "bold_italic") else head_font.bold,
+            fontSize=theme.sizes["heading"] * 0.9, leading=theme.sizes["heading"] * 1.15,
+            textColor=theme.colour("primary"), keepWithNext=1, spaceBefore=theme.spacing["section"] * 0.6,
+            spaceAfter=theme.spacing["paragraph"], leftIndent=indent),
+        prose_heading=ParagraphStyle(
+            "prose-heading", fontName=head_font.bold, fontSize=theme.sizes["heading"] * 0.95,
+            leading=theme.sizes["heading"] * 1.2, textColor=theme.colour("primary"), keepWithNext=1,
+            spaceBefore=theme.spacing["section"] * 0.6, spaceAfter=theme.spacing["paragraph"]),
+        title=ParagraphStyle(
+            "title", fontName=head_font.bold, fontSize=theme.sizes["title"], leading=theme.sizes["title"] * 1.2,
+            textColor=text, spaceBefore=6, spaceAfter=4, keepWithNext=1),
+        subtitle=ParagraphStyle(
+            "subtitle", fontName=head_font.bold, fontSize=theme.sizes["heading"], leading=theme.sizes["heading"] * 1.3,
+            textColor=theme.colour("muted"), spaceAfter=theme.spacing["section"]),
         part_title=ParagraphStyle(
             "part-title", fontName=head_font.bold, fontSize=theme.sizes["title"], leading=theme.sizes["title"] * 1.25,
             textColor=theme.colour("primary"), spaceAfter=theme.spacing["section"]),
-        plain=ParagraphStyle("plain", fontName=body_font.regular, fontSize=size, leading=leading, textColor=text),
     )
     linebreak.reset()  # a new build: fonts may be registered anew under their names
     settings = from_keys(theme.typesetting)

@@ -4,11 +4,10 @@ from __future__ import annotations
 import calendar
 import contextlib
 import os
-import tempfile
 import time
 from pathlib import Path
 
-from ..errors import Diagnostic, HandbookError, Position, parse_diagnostic, relative
+from ..errors import Diagnostic, HandbookError, Position, parse_diagnostic
 from ..layout import LayoutResult, render
 from ..model import Edition
 from ..style.theme import Theme
@@ -39,40 +38,12 @@ def source_date(edition_date: str):
                 os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
-def _cannot_write(out_path: Path, exc: OSError) -> HandbookError:
-    reason = exc.strerror or str(exc)
-    hint = "is the PDF open in another program, or the folder read-only?" if isinstance(exc, PermissionError) else ""
-    return HandbookError(Diagnostic("error", Position(relative(out_path)), f"cannot write the PDF: {reason}", hint))
-
-
-def _file_mode() -> int:
-    """The mode a newly created file gets under the current umask (mkstemp's own 0600 is too private)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def write_pdf(edition: Edition, theme: Theme, out_path: Path, logo=None, doc_kwargs: dict | None = None,
+def write_pdf(edition: Edition, theme: Theme, path: Path, logo=None, doc_kwargs: dict | None = None,
               strict: bool = False) -> LayoutResult:
-    """Lay out into a temporary file beside `out_path`, then rename it over the old PDF only on success.
+    """Lay the edition out into `path` (a staged temporary file: output/staging.py moves it into place).
 
-    Whatever goes wrong before the rename (a layout failure, an interrupt, a --strict warning),
-    the PDF already at `out_path` is left exactly as it was and no temporary file remains.
+    Under `strict`, a warning stops the build before anything is moved, so the old PDF stays.
     """
-    if out_path.is_dir():
-        raise HandbookError(Diagnostic("error", Position(relative(out_path)), "output path is a folder",
-                                       "give a file name ending in .pdf"))
-    blocked = next((p for p in reversed(out_path.parents) if p.exists() and not p.is_dir()), None)
-    if blocked is not None:
-        raise HandbookError(Diagnostic("error", Position(relative(out_path)),
-                                       f"cannot write the PDF: {relative(blocked)!r} is a file, not a folder"))
-    try:
-        out_path.parent.mkdir(parents=True, exist_ok=True)
-        handle, tmp_name = tempfile.mkstemp(prefix=f".{out_path.stem}-", suffix=".pdf.part", dir=out_path.parent)
-    except OSError as exc:
-        raise _cannot_write(out_path, exc) from exc
-    os.close(handle)
-    tmp = Path(tmp_name)
     kwargs = dict(
         invariant=1, title=f"{edition.conference} · {edition.committee} · {edition.title}",
         author=edition.organizer.name, subject=edition.documents[0].title if edition.documents else edition.title,
@@ -80,21 +51,17 @@ def write_pdf(edition: Edition, theme: Theme, out_path: Path, logo=None, doc_kwa
     )
     kwargs.update(doc_kwargs or {})
     glyphs = missing_glyph_warnings(edition, theme)
+    if strict and glyphs:
+        raise HandbookError([_as_error(w) for w in glyphs])
     try:
-        if strict and glyphs:
-            raise HandbookError([_as_error(w) for w in glyphs])
         with source_date(edition.date):
-            result = render(edition, theme, str(tmp), logo=logo, doc_kwargs=kwargs)
-        result.warnings[:0] = glyphs
-        if strict and result.warnings:
-            raise HandbookError([_as_error(w) for w in result.warnings])
-        try:
-            os.chmod(tmp, _file_mode())
-            os.replace(tmp, out_path)
-        except OSError as exc:
-            raise _cannot_write(out_path, exc) from exc
-    finally:
-        tmp.unlink(missing_ok=True)
+            result = render(edition, theme, str(path), logo=logo, doc_kwargs=kwargs)
+    except OSError as exc:  # a full disk, a vanished folder: one line, not a traceback
+        from .staging import cannot_write
+        raise cannot_write(path, exc) from exc
+    result.warnings[:0] = glyphs
+    if strict and result.warnings:
+        raise HandbookError([_as_error(w) for w in result.warnings])
     return result
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import os
+import tempfile
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter, Transformation
@@ -33,11 +34,13 @@ def add_print_marks(pdf: Path, bleed: float, crop_marks: bool) -> None:
 
 
 def _write_atomically(writer: PdfWriter, target: Path) -> None:
-    """Write beside the target, then rename over it: a failure never leaves half a PDF."""
-    tmp = target.with_name(f".{target.name}.part")
+    """Write beside the target under a unique name, then rename over it: a failure never leaves half a
+    PDF, and two processes writing the same target never share the temporary file."""
+    handle, name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=f"{target.suffix}.part", dir=target.parent)
+    tmp = Path(name)
     try:
-        with open(tmp, "wb") as handle:
-            writer.write(handle)
+        with os.fdopen(handle, "wb") as out:
+            writer.write(out)
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)

@@ -140,5 +140,31 @@ class _Parser:
         url = src[self.i + 1:end].strip()
         if not url or any(ch.isspace() for ch in url):
             raise InlineError(f"bad link target {url!r}", self.i, "a link target is a URL with no spaces")
+        problem = link_problem(url)
+        if problem:
+            raise InlineError(problem[0], self.i + 1, problem[1])
         self.i = end + 1
         return Link(url, children)
+
+
+LINK_SCHEMES = ("http", "https", "mailto")
+
+
+def link_problem(url: str) -> tuple[str, str] | None:
+    """Why a link target may not be printed as a link: (message, hint), or None.
+
+    Only web and e-mail links (and the document's own #anchors) are safe to hand a reader: a
+    javascript:, file: or data: link in a handout would run or open something on the reader's machine.
+    """
+    if url.startswith("#"):
+        return None
+    scheme, colon, rest = url.partition(":")
+    if not colon or not scheme.replace("+", "").replace("-", "").replace(".", "").isalnum():
+        hint = f"write https://{url}" if "." in url.split("/")[0] else "links are https://…, mailto:… or #anchor"
+        return f"link target {url!r} has no scheme", hint
+    if scheme.lower() not in LINK_SCHEMES:
+        return (f"link scheme {scheme.lower() + ':'!r} is not allowed",
+                "links may be http:, https:, mailto: or the document's own #anchors")
+    if scheme.lower() in ("http", "https") and not rest.startswith("//"):
+        return f"link target {url!r} is not a web address", f"write {scheme.lower()}://…"
+    return None

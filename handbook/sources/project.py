@@ -25,6 +25,11 @@ class Project:
     def dist(self) -> Path:
         return self.root / "dist"
 
+    def source_files(self) -> list[Path]:
+        """Every file of the project's sources and styles: no output may be written over one of them."""
+        return [p for folder in (self.sources, self.styles) if folder.is_dir()
+                for p in folder.rglob("*") if p.is_file()]
+
     def editions(self) -> list[str]:
         if not self.sources.is_dir():
             return []

@@ -40,6 +40,20 @@ def number_notes(document: Document, first: int = 1) -> int:
     return first + len(document.notes)
 
 
+def number_prose_notes(page, first: int) -> int:
+    """Number a prose part's notes in reading order (by paragraph, then where the phrase stands)."""
+    texts = page.paragraphs()
+
+    def key(note: Note):
+        text = texts[note.attach.paragraph - 1].plain
+        return (note.attach.paragraph, text.find(note.phrase) if note.phrase else -1)
+
+    page.notes.sort(key=key)
+    for offset, note in enumerate(page.notes):
+        note.number = first + offset
+    return first + len(page.notes)
+
+
 _REF = re.compile(r"(?<!\w)(paragraphs?|¶¶?)\s*(\d+)((?:\s*(?:,|and|to|–|-)\s*\d+)*)", re.IGNORECASE)
 _NUMBER = re.compile(r"\d+")
 

@@ -119,6 +119,21 @@ class Source:
 
     def load(self) -> Node | None:
         """Read and compose the file; on failure record one error and return None."""
+        text = self._read_text()
+        if text is None:
+            return None
+        root = _fast_compose(text)
+        if root is None:  # the C loader found something wrong: this one says what, and where
+            root = self._compose_strictly(text)
+            if root is None:
+                return None
+        if not self._tags_ok(root):
+            return None
+        self.root = root
+        return root
+
+    def _read_text(self) -> str | None:
+        """The file's text, within the size limit and decoded; or None with an error recorded."""
         at = Position(self.name)
         try:
             size = self.path.stat().st_size
@@ -137,38 +152,24 @@ class Source:
             self.report.error(at, f"cannot read file: {exc.strerror}")
             return None
         text = self._decode(raw)
-        if text is None:
-            return None
-        if not text.strip():
+        if text is not None and not text.strip():
             self.report.error(Position(self.name, 1, 1), "file is empty")
             return None
-        root = _fast_compose(text)
+        return text
+
+    def _compose_strictly(self, text: str) -> Node | None:
+        """Compose with the pure-Python loader, turning its exceptions into one positioned error."""
         try:
-            if root is None:  # the C loader found something wrong: this one says what, and where
-                loader = _StrictComposer(text)
-                try:
-                    root = loader.get_single_node()
-                finally:
-                    loader.dispose()
+            loader = _StrictComposer(text)
+            try:
+                root = loader.get_single_node()
+            finally:
+                loader.dispose()
         except _Refused as exc:
             self.report.error(self._mark(exc.problem_mark), exc.problem, exc.hint)
             return None
         except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            message = exc.problem or exc.context or "invalid YAML"
-            odd = _odd_space(text, mark)
-            if odd is not None:  # invisible, and not a space to YAML: by far the likeliest cause
-                line, column, char = odd
-                self.report.error(Position(self.name, line, column),
-                                  f"a {_ODD_SPACES[char]} (U+{ord(char):04X}) where YAML needs an ordinary space",
-                                  "often pasted from Word or a web page; type an ordinary space instead")
-                return None
-            hint = _syntax_hint(text, mark, message)
-            opened = exc.context_mark if exc.context and "flow" in exc.context else None
-            if opened is not None and not hint:
-                bracket = "]" if "sequence" in exc.context else "}"
-                hint = f"the {text[opened.index]!r} at line {opened.line + 1} is never closed with {bracket!r}"
-            self.report.error(self._mark(mark), f"YAML syntax error: {message}", hint)
+            self._syntax_error(text, exc)
             return None
         except yaml.reader.ReaderError as exc:
             line = text.count("\n", 0, exc.position) + 1
@@ -182,11 +183,24 @@ class Source:
             return None
         if root is None:
             self.report.error(Position(self.name, 1, 1), "file is empty", "it holds only comments")
-            return None
-        if not self._tags_ok(root):
-            return None
-        self.root = root
         return root
+
+    def _syntax_error(self, text: str, exc: yaml.MarkedYAMLError) -> None:
+        mark = exc.problem_mark or exc.context_mark
+        message = exc.problem or exc.context or "invalid YAML"
+        odd = _odd_space(text, mark)
+        if odd is not None:  # invisible, and not a space to YAML: by far the likeliest cause
+            line, column, char = odd
+            self.report.error(Position(self.name, line, column),
+                              f"a {_ODD_SPACES[char]} (U+{ord(char):04X}) where YAML needs an ordinary space",
+                              "often pasted from Word or a web page; type an ordinary space instead")
+            return
+        hint = _syntax_hint(text, mark, message)
+        opened = exc.context_mark if exc.context and "flow" in exc.context else None
+        if opened is not None and not hint:
+            bracket = "]" if "sequence" in exc.context else "}"
+            hint = f"the {text[opened.index]!r} at line {opened.line + 1} is never closed with {bracket!r}"
+        self.report.error(self._mark(mark), f"YAML syntax error: {message}", hint)
 
     def _decode(self, raw: bytes) -> str | None:
         """The file's text; an encoding problem is one error pointing at the first bad byte."""

@@ -13,9 +13,6 @@ from ..errors import Position, Report, relative
 
 MIN_DPI = 200  # below this at the printed size a logo prints blurred: a warning
 MAX_DPI = 600  # above this at the printed size the pixels are wasted: the logo is scaled down
-COVER_BAND_SHARE = 0.30  # the cover's band (or its top area) is this share of the page height
-COVER_LOGO_SHARE = 0.42  # the cover logo is this share of the band's height
-HEADER_LOGO_SCALE = 2.4  # the header logo is this many header-text sizes high
 
 
 @dataclass
@@ -28,7 +25,7 @@ class Logos:
 
 def cover_logo_height(theme) -> float:
     """The printed height of the cover logo, in points."""
-    return theme.page_size[1] * COVER_BAND_SHARE * COVER_LOGO_SHARE
+    return theme.page_size[1] * theme.proportions["cover_band"] * theme.proportions["cover_logo"]
 
 
 def header_baseline(theme) -> float:
@@ -40,7 +37,7 @@ def header_logo_height(theme) -> float:
     """The printed height of the running-header logo, in points: it stands on the header's baseline
     and keeps 5 mm clear of the paper's edge."""
     room = theme.margins["top"] - header_baseline(theme) - 5 * 72 / 25.4
-    return max(0.0, min(theme.sizes["header"] * HEADER_LOGO_SCALE, room))
+    return max(0.0, min(theme.sizes["header"] * theme.proportions["header_logo"], room))
 
 
 def load_logos(theme, report: Report) -> Logos:

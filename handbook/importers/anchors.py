@@ -1,0 +1,164 @@
+"""After reading: repeated notes dropped, note labels resolved to attachments, and each note given the
+bold phrase of its paragraph that it explains (matched by the note's own words)."""
+from __future__ import annotations
+
+import re
+
+from .guide import Guide, ImportReport, Note, Paragraph
+from .inline import SUPERSCRIPTS, escape, strip_bold
+from .words import overlap, plain
+
+SURE = 0.5  # a phrase whose words the note shares at least this much is matched without asking
+
+
+def drop_repeated_notes(guide: Guide, contexts: list, report: ImportReport) -> list:
+    """Notes read twice (a page extracted twice) are kept once; returns the contexts of those kept."""
+    seen: dict = {}
+    kept = []
+    for note, label, context in contexts:
+        if not note.body:
+            note.body = [("p", "(empty note)")]
+            report.ask(note.where, "a note with no text: it says '(empty note)'; write it or delete it")
+        key = (label, note.kind, _body_text(note))
+        if key in seen:
+            report.map(note.where, f"note repeated (a page extracted twice): skipped; first at {seen[key]}")
+            guide.notes.remove(note)
+            continue
+        seen[key] = note.where
+        kept.append((note, label, context))
+    return kept
+
+
+def resolve_labels(guide: Guide, contexts: list, report: ImportReport) -> None:
+    """`24` a paragraph, `III` a section, `b)` a list item, `0` the whole document."""
+    paragraphs = {p.number: p for p in guide.paragraphs}
+    sections = {s.number for s in guide.sections}
+    for note, label, context in contexts:
+        if label == "0":
+            note.attach = "document"
+        elif label.isdigit() and int(label) in paragraphs:
+            note.attach = label
+        elif label.upper() in sections and not label.isdigit():
+            note.attach = label.upper()
+        elif label.endswith(")") and _item_owner(paragraphs, label[0].lower(), context) is not None:
+            note.attach = f"{_item_owner(paragraphs, label[0].lower(), context).number}({label[0].lower()})"
+        else:
+            note.attach = "document"
+            report.ask(note.where, f"note label {label!r} names nothing in the document: attached to the whole "
+                                   "document; fix 'attach' in notes.yaml")
+
+
+def _item_owner(paragraphs: dict, label: str, context: int) -> Paragraph | None:
+    """The paragraph whose list has item (label), nearest before where the note was read (else after it)."""
+    owners = [p for n, p in sorted(paragraphs.items()) if any(i.label == label for i in p.items)]
+    before = [p for p in owners if p.number <= context]
+    return before[-1] if before else (owners[0] if owners else None)
+
+
+def assign_phrases(guide: Guide, report: ImportReport) -> None:
+    """Give notes their anchor phrases; bold phrases that anchor a note lose their bold (the layout
+    highlights them), the others stay bold; the report asks wherever the match is a guess."""
+    paragraphs = {p.number: p for p in guide.paragraphs}
+    targets: dict = {}
+    for note in guide.notes:
+        targets.setdefault(note.attach, []).append(note)
+    for attach, notes in targets.items():
+        owner, item = _target(paragraphs, attach)
+        if owner is None:
+            continue
+        holder = item or owner
+        phrases = [p for p in holder.bold if p]
+        for note, phrase, score in _match(notes, phrases):
+            note.phrase = phrase
+            if score < SURE:
+                report.ask(note.where, f"anchored to the bold phrase {phrase!r} of ¶ {attach}, which its words "
+                                       "barely share; change 'phrase' in notes.yaml if it explains another")
+        anchored = {n.phrase for n in notes if n.phrase}
+        for phrase in phrases:
+            _set_bold(holder, phrase, bold=phrase not in anchored)
+            if phrase not in anchored:
+                report.ask(holder.where, f"the bold phrase {phrase!r} of ¶ {attach} explains no note: kept bold")
+        holder.bold = [p for p in holder.bold if p not in phrases]
+    for paragraph in paragraphs.values():  # bold phrases of paragraphs without notes stay bold
+        for holder in [paragraph, *paragraph.items]:
+            for phrase in holder.bold:
+                _set_bold(holder, phrase, bold=True)
+
+
+def _target(paragraphs: dict, attach: str):
+    match = re.fullmatch(r"(\d+)(?:\((\w)\))?", attach)
+    if not match or int(match.group(1)) not in paragraphs:
+        return None, None
+    owner = paragraphs[int(match.group(1))]
+    item = next((i for i in owner.items if i.label == match.group(2)), None) if match.group(2) else None
+    return owner, item
+
+
+def _match(notes: list[Note], phrases: list[str]) -> list:
+    """(note, phrase, score): best word overlaps first; if no note shares words with any phrase, the
+    phrases go to the notes in reading order (score 0, so the report asks)."""
+    pairs = sorted(((overlap(p, _body_text(n)), i, j) for i, n in enumerate(notes) for j, p in enumerate(phrases)),
+                   key=lambda t: (-t[0], t[1], t[2]))
+    used_notes, used_phrases, out = set(), set(), []
+    for score, i, j in pairs:
+        if score > 0 and i not in used_notes and j not in used_phrases:
+            used_notes.add(i)
+            used_phrases.add(j)
+            out.append((notes[i], phrases[j], score))
+    if not out:
+        out = [(note, phrase, 0.0) for note, phrase in zip(notes, phrases)]
+    return out
+
+
+def _set_bold(holder, phrase: str, bold: bool) -> None:
+    """Make the first occurrence of `phrase` in a paragraph's blocks or an item's text bold or not."""
+    texts = holder.blocks if isinstance(holder, Paragraph) else [holder.text]
+    for k, markup in enumerate(texts):
+        marked, words = f"**{escape(phrase)}**", escape(phrase)
+        if bold and marked not in markup and words in markup:
+            new = markup.replace(words, marked, 1)
+        elif not bold and marked in markup:
+            new = strip_bold(markup, phrase)
+        else:
+            if marked in markup or (not bold and words in markup):
+                return
+            continue
+        if isinstance(holder, Paragraph):
+            holder.blocks[k] = new
+        else:
+            holder.text = new
+        return
+
+
+def check_footnote_refs(guide: Guide, report: ImportReport) -> None:
+    """A marker with no footnote text prints as the superscript it was (and is asked about)."""
+    defined = {f.number for f in guide.footnotes}
+
+    def fix(markup: str, where) -> str:
+        def one(match: re.Match) -> str:
+            number = int(match.group(1))
+            if number in defined:
+                return match.group()
+            report.ask(where, f"superscript {number} has no footnote text: printed as it stands")
+            return "".join(SUPERSCRIPTS[int(d)] for d in str(number))
+        return re.sub(r"\[\^(\d+)\]", one, markup)
+
+    for paragraph in guide.paragraphs:
+        paragraph.blocks = [fix(b, paragraph.where) for b in paragraph.blocks]
+        for item in paragraph.items:
+            item.text = fix(item.text, item.where)
+    for number in sorted(defined - _referenced(guide)):
+        report.ask(next(f.where for f in guide.footnotes if f.number == number),
+                   f"footnote {number} is never referenced by a superscript in the text")
+
+
+def _referenced(guide: Guide) -> set:
+    found = set()
+    for paragraph in guide.paragraphs:
+        for text in [*paragraph.blocks, *(i.text for i in paragraph.items)]:
+            found.update(int(n) for n in re.findall(r"\[\^(\d+)\]", text))
+    return found
+
+
+def _body_text(note: Note) -> str:
+    return " ".join(plain(b[1]) if b[0] == "p" else " ".join(plain(x) for x in b[1]) for b in note.body)

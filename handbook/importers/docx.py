@@ -1,0 +1,161 @@
+"""Read a Word (.docx) guide with python-docx: headings, numbered paragraphs, lettered lists, footnotes,
+and each comment as a note anchored at the text it comments on."""
+from __future__ import annotations
+
+import zipfile
+
+from ..errors import HandbookError
+from .docxnotes import comment_notes
+from .docxtext import DocxAssembler
+from .guide import Guide, ImportReport, Where
+from .wordxml import W, WordParagraph, attr, local, read_spans, to_markup
+
+
+def read_docx_guide(path, display: str, report: ImportReport, keep_authors: bool = False) -> Guide:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise HandbookError(f"{display}: error: not a readable Word .docx file ({' '.join(str(exc).split())})") \
+            from None
+    guide = Guide()
+    rels = _links(document.part)
+    body = _body(document, rels, guide, report, display)
+    footnote_texts = _footnotes(document.part)
+    numbers = _footnote_numbers(body, footnote_texts, report, display)
+    for word_id, number in numbers.items():
+        place = next(p.index for p in body if any(s.footnote == word_id for s in p.spans))
+        guide.footnotes.append(_footnote(number, footnote_texts[word_id], numbers, Where(display, place)))
+    assembler = DocxAssembler(guide, report, display, Numbering(document.part), numbers)
+    assembler.feed(body)
+    guide.notes = comment_notes(document, body, assembler, report, display, keep_authors)
+    _summarise(guide, report, display)
+    return guide
+
+
+def _links(part) -> dict:
+    return {rid: rel.target_ref for rid, rel in part.rels.items() if rel.is_external}
+
+
+def _body(document, rels: dict, guide: Guide, report: ImportReport, file: str) -> list[WordParagraph]:
+    """The body's paragraphs in order; a table's text is kept for the end and asked about."""
+    out: list[WordParagraph] = []
+    styles = {s.style_id: s.name for s in document.styles}
+    index = 0
+    for element in document.element.body:
+        name = local(element)
+        if name == "p":
+            index += 1
+            spans, starts, ends, lost = read_spans(element, rels)
+            style_id = element.xpath("./w:pPr/w:pStyle/@w:val")
+            out.append(WordParagraph(index, styles.get(style_id[0], style_id[0]) if style_id else "Normal", spans,
+                                     starts, ends, _num(element, document, style_id), lost))
+        elif name == "tbl":
+            index += 1
+            text = " | ".join(" ".join("".join(t.text or "" for t in p.iter(f"{{{W}}}t")).split())
+                              for p in element.iter(f"{{{W}}}p"))
+            guide.unplaced.append((Where(file, index), text))
+            report.ask(Where(file, index), "a table: tables are not part of the source format; its text is kept "
+                                           "as plain text at the end")
+    return out
+
+
+def _num(p, document, style_id: list) -> tuple | None:
+    """(numId, level) from the paragraph's own numbering, else from its style's."""
+    num = p.xpath("./w:pPr/w:numPr/w:numId/@w:val")
+    level = p.xpath("./w:pPr/w:numPr/w:ilvl/@w:val")
+    if not num and style_id:
+        style = document.styles.element.xpath(f'./w:style[@w:styleId="{style_id[0]}"]')
+        if style:
+            num = style[0].xpath("./w:pPr/w:numPr/w:numId/@w:val")
+            level = style[0].xpath("./w:pPr/w:numPr/w:ilvl/@w:val")
+    if not num or num[0] == "0":
+        return None
+    return num[0], int(level[0]) if level else 0
+
+
+class Numbering:
+    """Word's list definitions: the format (decimal, lowerLetter, bullet …) and start of each level."""
+
+    def __init__(self, part):
+        self.formats: dict = {}
+        try:
+            root = part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        abstract = {attr(a, "abstractNumId"): a for a in root.iter(f"{{{W}}}abstractNum")}
+        for num in root.iter(f"{{{W}}}num"):
+            ref = num.find(f"{{{W}}}abstractNumId")
+            definition = abstract.get(attr(ref, "val")) if ref is not None else None
+            for lvl in definition.iter(f"{{{W}}}lvl") if definition is not None else []:
+                fmt = lvl.find(f"{{{W}}}numFmt")
+                start = lvl.find(f"{{{W}}}start")
+                self.formats[(attr(num, "numId"), int(attr(lvl, "ilvl") or 0))] = (
+                    attr(fmt, "val") if fmt is not None else "decimal",
+                    int(attr(start, "val") or 1) if start is not None else 1)
+
+    def format(self, num: tuple | None) -> tuple[str, int]:
+        if num is None:
+            return "", 1
+        return self.formats.get(num, ("decimal", 1))
+
+
+def _footnotes(part) -> dict:
+    """Word's footnote id -> its paragraphs (the separators Word keeps as footnotes left out)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml import parse_xml
+    for rel in part.rels.values():
+        if rel.reltype == RT.FOOTNOTES and not rel.is_external:
+            target = rel.target_part
+            root = getattr(target, "element", None)
+            root = root if root is not None else parse_xml(target.blob)
+            rels = _links(target)
+            out = {}
+            for note in root.iter(f"{{{W}}}footnote"):
+                if attr(note, "type") in ("separator", "continuationSeparator", "continuationNotice"):
+                    continue
+                out[int(attr(note, "id") or 0)] = [WordParagraph(0, "", *read_spans(p, rels)[:1])
+                                                   for p in note.iter(f"{{{W}}}p")]
+            return out
+    return {}
+
+
+def _footnote_numbers(body: list, texts: dict, report: ImportReport, file: str) -> dict:
+    """Word's footnote ids numbered 1, 2, 3 … in the order they are first referenced, as Word prints them."""
+    numbers: dict = {}
+    for paragraph in body:
+        for span in paragraph.spans:
+            if span.footnote is None or span.footnote in numbers:
+                continue
+            if span.footnote not in texts:
+                report.ask(Where(file, paragraph.index), f"a footnote reference (Word id {span.footnote}) whose "
+                                                          "footnote text is missing: left out")
+                continue
+            numbers[span.footnote] = len(numbers) + 1
+    for word_id in texts:
+        if word_id not in numbers:
+            report.ask(Where(file), f"a footnote (Word id {word_id}) is never referenced in the body: left out")
+    return numbers
+
+
+def _footnote(number: int, paragraphs: list, numbers: dict, where: Where):
+    from .guide import Footnote
+    text = " ".join(to_markup(p.spans, numbers) for p in paragraphs)
+    return Footnote(number, " ".join(text.split()) or "(empty footnote)", where)
+
+
+def _summarise(guide: Guide, report: ImportReport, file: str) -> None:
+    for section in guide.sections:
+        numbers = [b.number for b in section.body if hasattr(b, "number")]
+        span = f", ¶ {numbers[0]}–{numbers[-1]}" if len(numbers) > 1 else (f", ¶ {numbers[0]}" if numbers else "")
+        report.map(section.where, f"section {section.number}: {section.title}{span}")
+    for footnote in guide.footnotes:
+        report.map(footnote.where, f"footnote {footnote.number}")
+    for note in guide.notes:
+        phrase = f", phrase {note.phrase!r}" if note.phrase else ""
+        report.map(note.where, f"comment → note {note.kind} on {note.attach}{phrase}")
+    report.mapped.sort(key=lambda m: (m[0].line, m[1]))
+    if not guide.sections:
+        report.ask(Where(file), "no heading (Word style 'Heading 1') found: nothing became a section")
+

@@ -1,0 +1,130 @@
+"""Split a guide in the seed's text shape (plain text or Markdown) into classified elements, line by line.
+
+Each line is one of: a section heading (`IV. Title`), a numbered paragraph (`12. Text`), a list
+item (`- (a) Text`), a note header (`24 Did you know that...`), a footnote (`¹ Text` or
+`[^1]: Text`), a bullet (`- Text`) or plain text. Lines that continue the line above without a
+blank line between (hard-wrapped text) are joined to it. A repeated UN header block (a page
+extracted twice) is recognised and skipped as a whole.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .inline import SUPERSCRIPTS
+
+KINDS = (
+    ("did-you-know", r"did you know(?: that)?"),
+    ("think-about", r"something to think about"),
+    ("interesting-facts", r"interesting facts"),
+)
+_KIND_WORDS = "|".join(f"(?P<k{i}>{words})" for i, (_, words) in enumerate(KINDS))
+NOTE = re.compile(r"^(?P<label>\d{1,3}|[IVXLC]{1,6}|[a-z]\))\s+(?:" + _KIND_WORDS + r")\s*(?:\.\.\.|…|:)?\s*"
+                  r"(?P<rest>.*)$", re.I)
+SECTION = re.compile(r"^(?P<number>[IVXLC]{1,6})\.\s+(?P<title>\S.*)$")
+PARAGRAPH = re.compile(r"^(?P<number>\d{1,4})\\?\.\s+(?P<text>\S.*)$")
+ITEM = re.compile(r"^(?:[-*+•]\s*)?\((?P<label>[a-z])\)\s+(?P<text>\S.*)$")
+BULLET = re.compile(r"^[-*+•]\s+(?P<text>\S.*)$")
+FOOTNOTE = re.compile(f"^(?:(?P<sup>[{SUPERSCRIPTS}]+)|\\[\\^(?P<md>\\d+)\\]:)\\s*(?P<text>\\S.*)$")
+DISTRIBUTION = re.compile(r"^distr(?:ibution)?\.?\s*:", re.I)
+_MD_HEADING = re.compile(r"^#{1,6}\s+")
+_MD_QUOTE = re.compile(r"^(?:>\s?)+")
+_WRAPPING_BOLD = re.compile(r"^\*\*(.+?)\*\*(.*)$")
+
+
+@dataclass
+class Element:
+    kind: str  # section | paragraph | item | note | footnote | bullet | text | heading-mark | page-header
+    line: int
+    text: str = ""
+    number: str = ""  # section numeral, paragraph or footnote number, note label, item label
+    note_kind: str = ""
+    blank_before: bool = True
+    markdown_heading: bool = False
+    last_line: int = 0
+
+
+def clean(line: str) -> tuple[str, bool]:
+    """The line without Markdown's block markers (`#`, `>`); whether it was a Markdown heading."""
+    stripped = _MD_QUOTE.sub("", line.strip())
+    heading = bool(_MD_HEADING.match(stripped))
+    return _MD_HEADING.sub("", stripped).strip(), heading
+
+
+def classify(text: str, line: int, blank_before: bool, heading: bool) -> Element:
+    bare = text
+    wrapped = _WRAPPING_BOLD.match(text)  # `**24 Did you know that...**` in Markdown
+    if wrapped and NOTE.match(wrapped.group(1)):
+        bare = wrapped.group(1) + wrapped.group(2)
+    match = NOTE.match(bare)
+    if match:
+        kind = next(KINDS[i][0] for i in range(len(KINDS)) if match.group(f"k{i}"))
+        return Element("note", line, match.group("rest").strip(), match.group("label"), kind, blank_before)
+    for kind, pattern, key in (("section", SECTION, "title"), ("paragraph", PARAGRAPH, "text"),
+                               ("item", ITEM, "text"), ("footnote", FOOTNOTE, "text"), ("bullet", BULLET, "text")):
+        match = pattern.match(text)
+        if match:
+            number = next((v for k, v in match.groupdict().items() if k != key and v), "")
+            if kind == "footnote" and match.group("sup"):
+                number = str(int("".join(str(SUPERSCRIPTS.index(c)) for c in match.group("sup"))))
+            return Element(kind, line, match.group(key).strip(), number, blank_before=blank_before,
+                           markdown_heading=heading)
+    return Element("text", line, text, blank_before=blank_before, markdown_heading=heading)
+
+
+def split_front(lines: list[str]) -> int:
+    """Index of the first line of the body: the first section heading or numbered paragraph."""
+    for i, raw in enumerate(lines):
+        text, _ = clean(raw)
+        if SECTION.match(text) or PARAGRAPH.match(text):
+            return i
+    return len(lines)
+
+
+def lex_body(lines: list[str], first: int) -> list[Element]:
+    """Elements of lines[first:], with 1-based line numbers; hard-wrapped lines joined."""
+    elements: list[Element] = []
+    blank = True
+    i = first
+    while i < len(lines):
+        text, heading = clean(lines[i])
+        if not text:
+            blank = True
+            i += 1
+            continue
+        if _repeats_header(lines, i):
+            end = _header_end(lines, i)
+            elements.append(Element("page-header", i + 1, last_line=end))
+            i, blank = end, True
+            continue
+        element = classify(text, i + 1, blank, heading)
+        previous = elements[-1] if elements else None
+        if (element.kind == "text" and not blank and not heading and previous is not None
+                and previous.kind in ("paragraph", "item", "text", "footnote", "bullet")):
+            previous.text = f"{previous.text} {text}"  # a hard-wrapped line
+            previous.last_line = i + 1
+        else:
+            element.last_line = i + 1
+            elements.append(element)
+        blank = False
+        i += 1
+    return elements
+
+
+def _repeats_header(lines: list[str], i: int) -> bool:
+    """Line i starts a UN header block (organs line followed by a `Distr.:` line)."""
+    for j in range(i + 1, min(i + 4, len(lines))):
+        text, _ = clean(lines[j])
+        if text:
+            return bool(DISTRIBUTION.match(text))
+    return False
+
+
+def _header_end(lines: list[str], i: int) -> int:
+    """The first line after a header block: the next section heading or numbered paragraph, note or footnote."""
+    for j in range(i + 1, len(lines)):
+        text, _ = clean(lines[j])
+        element = classify(text, j + 1, True, False) if text else None
+        if element and element.kind in ("section", "paragraph", "note", "footnote"):
+            return j
+    return len(lines)

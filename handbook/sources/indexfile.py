@@ -1,0 +1,94 @@
+"""Reading an index file: subject-index terms and country readings."""
+from __future__ import annotations
+
+import difflib
+
+from yaml.nodes import Node, ScalarNode
+
+from ..model import CountryReading, Edition, IndexTerm, Prose
+from .texts import TextReader
+from .yamlfile import Source
+
+
+class IndexFileReader(TextReader):
+    """Index files: subject terms with aliases and sub-entries, and country readings."""
+
+    def index_file(self, name: str, edition: Edition) -> tuple[list[IndexTerm], list[CountryReading]]:
+        src, root = self.load(name)
+        if root is None:
+            return [], []
+        keys = src.mapping(root, "index file", optional=("terms", "countries"))
+        if not keys:
+            return [], []
+        terms = self.index_terms(src, keys["terms"]) if "terms" in keys else []
+        readings = self.country_readings(src, keys["countries"], edition) if "countries" in keys else []
+        return terms, readings
+
+    def country_readings(self, src: Source, node: Node, edition: Edition) -> list[CountryReading]:
+        """`countries:` entries: a phrase, and the state its country mention stands for (or none)."""
+        from ..indexing.countries import find_countries, load_states
+        ids = [s.id for s in load_states()]
+        texts = " ".join(" ".join(t.split()) for t in edition_texts(edition))
+        readings = []
+        for item in src.sequence(node, "countries"):
+            k = src.mapping(item, "country reading", required=("phrase", "state"))
+            if not k or "phrase" not in k or "state" not in k:
+                continue
+            phrase = " ".join((src.string(k["phrase"], "phrase") or "").split())
+            state_node = k["state"]
+            if isinstance(state_node, ScalarNode) and state_node.tag.endswith(":null"):
+                state = None
+            else:
+                state = src.string(state_node, "state")
+                if state is None:
+                    continue
+                state = None if state.strip().lower() == "none" else state.strip()
+                if state is not None and state not in ids:
+                    close = difflib.get_close_matches(state, ids, n=1, cutoff=0.6)
+                    src.error(state_node, f"country reading: unknown state {state!r}",
+                              f"did you mean {close[0]!r}?" if close else
+                              "use an id from handbook/indexing/states.yaml, or none to leave the mention out")
+                    continue
+            if not phrase:
+                src.error(k["phrase"], "country reading: the phrase is empty")
+                continue
+            if not find_countries(phrase):
+                src.error(k["phrase"], f"country reading: {phrase!r} names no state, so there is nothing to file",
+                          "quote the words around the country's name as they stand in the text")
+                continue
+            if phrase not in texts:
+                src.warning(k["phrase"], f"country reading: {phrase!r} does not occur in the edition's text")
+            readings.append(CountryReading(phrase, state, src.at(item)))
+        return readings
+
+    def index_terms(self, src: Source, node: Node) -> list[IndexTerm]:
+        terms = []
+        for item in src.sequence(node, "terms"):
+            k = src.mapping(item, "index term", required=("term",),
+                            optional=("aliases", "see_also", "subentries"))
+            if not k or "term" not in k:
+                continue
+            term = IndexTerm(src.string(k["term"], "term") or "", position=src.at(item))
+            if "aliases" in k:
+                term.aliases = src.strings(k["aliases"], "alias")
+            if "see_also" in k:
+                term.see_also = src.strings(k["see_also"], "see_also")
+            if "subentries" in k:
+                term.subentries = self.index_terms(src, k["subentries"])
+            terms.append(term)
+        return terms
+
+
+def edition_texts(edition: Edition):
+    """The plain text of everything the indexes read: paragraphs, items, footnotes and notes."""
+    from .prose import prose_texts
+    for page in edition.prose_pages:
+        yield from (rich.plain for rich in prose_texts(page))
+    for document in edition.documents:
+        for paragraph in document.paragraphs:
+            yield from (b.plain for b in paragraph.blocks)
+            yield from (i.text.plain for i in paragraph.items)
+        yield from (f.text.plain for f in document.footnotes)
+        for note in document.notes:
+            for block in note.body:
+                yield from ([block.text.plain] if isinstance(block, Prose) else [i.plain for i in block.items])

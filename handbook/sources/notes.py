@@ -1,0 +1,152 @@
+"""Reading a notes file: each note's kind, attachment, phrase and body."""
+from __future__ import annotations
+
+import difflib
+import re
+
+from yaml.nodes import Node, ScalarNode
+
+from ..model import Attachment, Document, Edition, ItemList, Note, Prose, Text
+from .document import _ROMAN
+from .texts import TextReader
+from .yamlfile import Source, describe
+
+_ITEM = re.compile(r"^(\d+)\s*\(([a-z])\)$")
+_LIST_LINE = re.compile(r"^\s*(?:(- |• )|(\d+)[.)] )(.*)$")
+
+
+class NotesReader(TextReader):
+    """Notes files: each note checked against the document it annotates."""
+
+    def notes_file(self, name: str, document: Document, edition: Edition, complete: bool = True) -> list[Note]:
+        src, root = self.load(name)
+        if root is None:
+            return []
+        keys = src.mapping(root, "notes file", required=("notes",))
+        notes: list[Note] = []
+        kinds = {k.id: k for k in edition.note_kinds}
+        for node in src.sequence(keys["notes"], "notes") if keys and "notes" in keys else []:
+            k = src.mapping(node, "note", required=("kind", "attach", "body"), optional=("phrase", "tag"))
+            if not k or not all(x in k for x in ("kind", "attach", "body")):
+                continue
+            kind_id = src.string(k["kind"], "kind") or ""
+            if kind_id not in kinds:
+                close = difflib.get_close_matches(kind_id, kinds, n=1)
+                src.error(k["kind"], f"unknown note kind {kind_id!r}",
+                          f"did you mean {close[0]!r}?" if close else "kinds: " + ", ".join(kinds))
+                continue
+            if not complete:  # the document has errors: its paragraphs cannot be trusted as targets
+                self.note_body(src, k["body"])
+                continue
+            attach = self.attachment(src, k["attach"], document)
+            if attach is None:
+                continue
+            note = Note(number=len(notes) + 1, kind=kinds[kind_id], attach=attach,
+                        body=self.note_body(src, k["body"]), position=src.at(node))
+            if "tag" in k:
+                note.tag = src.string(k["tag"], "tag") or ""
+            if "phrase" in k:
+                note.phrase = " ".join((src.string(k["phrase"], "phrase") or "").split())
+                target = attachment_text(document, attach)
+                if note.phrase and note.phrase not in target:
+                    lower = target.lower().find(note.phrase.lower())
+                    hint = (f"the paragraph has {target[lower:lower + len(note.phrase)]!r} — case differs"
+                            if lower >= 0 else "copy the words exactly as they stand in the text")
+                    src.error(k["phrase"], f"phrase {note.phrase!r} is not in {attach}", hint)
+                    continue
+            notes.append(note)
+        return notes
+
+    def attachment(self, src: Source, node: Node, document: Document) -> Attachment | None:
+        raw = node.value.strip() if isinstance(node, ScalarNode) else None
+        if not isinstance(raw, str) or not raw:
+            src.error(node, "attach must be 'document', a section (III), a paragraph (24) or a list item (71(b)), "
+                            f"not {describe(node)}")
+            return None
+        numbers = {p.number: p for p in document.paragraphs}
+        if raw == "document":
+            return Attachment("document")
+        if _ROMAN.match(raw):
+            if raw not in {s.number for s in document.sections}:
+                src.error(node, f"note is attached to section {raw}, which does not exist")
+                return None
+            return Attachment("section", section=raw)
+        if raw.isdigit():
+            if int(raw) not in numbers:
+                src.error(node, f"note is attached to paragraph {raw}, which does not exist")
+                return None
+            return Attachment("paragraph", paragraph=int(raw))
+        match = _ITEM.match(raw)
+        if match:
+            number, label = int(match.group(1)), match.group(2)
+            if number not in numbers:
+                src.error(node, f"note is attached to paragraph {number}, which does not exist")
+                return None
+            if label not in {i.label for i in numbers[number].items}:
+                src.error(node, f"note is attached to item ({label}) of paragraph {number}, which does not exist")
+                return None
+            return Attachment("item", paragraph=number, item=label)
+        guess = re.fullmatch(r"\D*?(\d+)\s*\.?\s*\(?([a-zA-Z])?\)?\s*", raw)
+        if _ROMAN.match(raw.upper()) and raw != raw.upper():
+            hint = f"section numbers are capitals: attach: {raw.upper()}"
+        elif guess and raw not in ("document",):
+            hint = f"did you mean {guess.group(1) + (f'({guess.group(2).lower()})' if guess.group(2) else '')!r}?"
+        elif raw.lower() in ("report", "doc", "whole", "all", "title"):
+            hint = "did you mean 'document'?"
+        else:
+            hint = "write 'document', a section (III), a paragraph (24) or a list item (71(b))"
+        src.error(node, f"cannot read attach {raw!r}", hint)
+        return None
+
+    def note_body(self, src: Source, node: Node) -> list:
+        value = src.string(node, "note body")
+        if value is None:
+            return []
+        blocks: list = []
+        current: list[str] = []
+        offset = 0
+
+        def close_prose():
+            if current:
+                text = " ".join(" ".join(current).split())
+                blocks.append(Prose(self.text_chunk(src, node, text, offset, "note body")))
+                current.clear()
+
+        for line in value.split("\n"):
+            match = _LIST_LINE.match(line)
+            if not line.strip():
+                close_prose()
+            elif match:
+                close_prose()
+                ordered = match.group(2) is not None
+                if not match.group(3).strip():
+                    src.error(node, "note body has an empty list item", "delete the lone '-' or write the item")
+                item = self.text_chunk(src, node, match.group(3).strip(), 0, "note list item")
+                last = blocks[-1] if blocks else None
+                if isinstance(last, ItemList) and last.ordered == ordered:
+                    last.items.append(item)
+                else:
+                    blocks.append(ItemList(ordered, [item]))
+            elif blocks and isinstance(blocks[-1], ItemList) and not current and line.startswith((" ", "\t")):
+                # an indented line continues the last list item
+                last_item = blocks[-1].items[-1]
+                extra = self.text_chunk(src, node, line.strip(), 0, "note list item")
+                last_item.nodes.extend([Text(" ")] + extra.nodes)
+            else:
+                current.append(line)
+        close_prose()
+        if not blocks:
+            src.error(node, "note body is empty")
+        return blocks
+
+
+def attachment_text(document: Document, attach: Attachment) -> str:
+    """The plain text a note's phrase must be found in."""
+    numbers = {p.number: p for p in document.paragraphs}
+    if attach.target == "paragraph":
+        return " ".join(b.plain for b in numbers[attach.paragraph].blocks)
+    if attach.target == "item":
+        return next(i.text.plain for i in numbers[attach.paragraph].items if i.label == attach.item)
+    if attach.target == "section":
+        return next(s.title for s in document.sections if s.number == attach.section)
+    return document.title

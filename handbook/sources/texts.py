@@ -1,0 +1,115 @@
+"""Reading inline text from YAML scalars, with errors pointing at the exact file:line:col."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from yaml.nodes import Node, ScalarNode
+
+from ..errors import Position, Report
+from ..model import FootnoteRef, RichText, Text, walk_inline
+from .inline import InlineError, parse_inline
+from .yamlfile import Source
+
+
+class TextReader:
+    """Shared by the per-file readers: the edition folder, the report, and inline parsing."""
+
+    def __init__(self, folder: Path, report: Report):
+        self.folder = folder
+        self.report = report
+
+    def source(self, name: str) -> Source:
+        return Source(self.folder / name, self.report)
+
+    def load(self, name: str) -> tuple[Source, Node | None]:
+        """A file of the edition and its composed root (None, with the error reported, if it cannot be read)."""
+        src = self.source(name)
+        return src, src.load()
+
+    def text(self, src: Source, node: Node, what: str) -> RichText:
+        """Parse inline markup of a scalar, pointing errors at the line where the bad markup is."""
+        value = src.string(node, what)
+        if value is None:
+            return RichText([], src.at(node))
+        value = " ".join(value.split()) if node.style in (">", "|") else value
+        return self._parse(src, node, value, value, 0, what)
+
+    def text_chunk(self, src: Source, node: Node, chunk: str, offset: int, what: str) -> RichText:
+        """Parse one piece of a scalar that starts at `offset` in its value (a paragraph block, a list line)."""
+        return self._parse(src, node, chunk, node.value, offset, what)
+
+    def _parse(self, src: Source, node: Node, text: str, whole: str, offset: int, what: str) -> RichText:
+        """Inline markup of `text`; an error points into `whole` (the scalar as read) at `offset` onwards."""
+        try:
+            rich = parse_inline(text, src.at(node))
+        except InlineError as exc:
+            self.report.error(markup_position(src, node, whole, offset + exc.offset), f"{what}: {exc}", exc.hint)
+            rich = salvage(text, src.at(node))
+        locate_footnote_refs(src, node, rich)
+        return rich
+
+
+def split_blocks(node: Node) -> list[tuple[str, int]]:
+    """Split paragraph text into its blocks (a blank line starts a new one), with source offsets."""
+    value = node.value if isinstance(node, ScalarNode) else ""
+    separator = re.compile(r"\n\s*\n") if node.style != ">" else re.compile(r"\n")
+    chunks, start = [], 0
+    for match in list(separator.finditer(value)) + [None]:
+        end = match.start() if match else len(value)
+        chunk = value[start:end]
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            chunks.append((" ".join(chunk.split()), start + lead))
+        start = match.end() if match else end
+    return chunks or [("", 0)]
+
+
+def salvage(text: str, at: Position) -> RichText:
+    """Text whose markup is broken, kept as plain words and footnote references, so that one
+    markup error does not cascade into 'phrase not found' or 'footnote never referenced'."""
+    nodes: list = []
+    for index, piece in enumerate(re.split(r"\[\^(\d+)\]", text)):
+        if index % 2:
+            nodes.append(FootnoteRef(int(piece)))
+        elif piece:
+            nodes.append(Text(piece))
+    return RichText(nodes, at)
+
+
+def locate_footnote_refs(src: Source, node: Node, rich: RichText) -> None:
+    """Point each footnote reference at its own `[^N]` in the file (not just the start of the text)."""
+    mark = node.start_mark
+    buffer = getattr(mark, "buffer", None)
+    cursor = mark.index
+    for ref in walk_inline(rich.nodes):
+        if not isinstance(ref, FootnoteRef):
+            continue
+        ref.position = src.at(node)
+        if buffer:
+            where = buffer.find(f"[^{ref.number}]", cursor, node.end_mark.index)
+            if where != -1:
+                line = buffer.count("\n", 0, where) + 1
+                ref.position = Position(src.name, line, where - (buffer.rfind("\n", 0, where) + 1) + 1)
+                cursor = where + 1
+
+
+def markup_position(src: Source, node: Node, value: str, offset: int) -> Position:
+    """Best file:line:col for character `offset` of a scalar's value (exact for plain and literal text)."""
+    mark = node.start_mark
+    buffer = getattr(mark, "buffer", None)
+    snippet = value[offset:offset + 12].split()
+    if buffer and snippet:
+        word = snippet[0]
+        where = buffer.find(word, mark.index, node.end_mark.index)
+        # search from the right occurrence: count earlier occurrences in the value
+        nth = value[:offset].count(word)
+        for _ in range(nth):
+            if where == -1:
+                break
+            where = buffer.find(word, where + 1, node.end_mark.index)
+        if where != -1:
+            line = buffer.count("\n", 0, where) + 1
+            col = where - (buffer.rfind("\n", 0, where) + 1) + 1
+            return Position(src.name, line, col)
+    return src.at(node)

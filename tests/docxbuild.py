@@ -1,0 +1,108 @@
+"""Write Word files for the import tests with python-docx: headings, numbered and lettered paragraphs,
+bold, italics, links, comments, and footnotes (python-docx has no footnote API: the part is raw XML)."""
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from docx import Document
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+LETTERED_NUM_ID = "90"
+
+
+class DocBuilder:
+    """parts of a paragraph: "text", ("b", text), ("i", text), ("link", text, url), ("fn", footnote text)."""
+
+    def __init__(self):
+        self.doc = Document()
+        self.footnotes: list[str] = []
+        self._lettered = False
+
+    def heading(self, text: str, level: int = 1):
+        return self.doc.add_heading(text, level)
+
+    def title(self, text: str, style: str = "Title"):
+        return self.doc.add_paragraph(text, style=style)
+
+    def para(self, *parts, style: str | None = None):
+        paragraph = self.doc.add_paragraph(style=style)
+        for part in parts:
+            self._part(paragraph, part)
+        return paragraph
+
+    def numbered(self, *parts):
+        """A paragraph numbered by Word's own list numbering (style List Number)."""
+        return self.para(*parts, style="List Number")
+
+    def lettered(self, *parts):
+        """A list item lettered (a), (b) … by Word's numbering (a lowerLetter list defined here)."""
+        self._letters()
+        paragraph = self.para(*parts)
+        paragraph._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="{LETTERED_NUM_ID}"/></w:numPr>'))
+        return paragraph
+
+    def comment(self, runs, text: str, author: str = "Chair"):
+        lines = text.split("\n")
+        comment = self.doc.add_comment(runs, text=lines[0], author=author, initials=author[:2])
+        for line in lines[1:]:
+            comment.add_paragraph(line)
+        return comment
+
+    def _part(self, paragraph, part):
+        if isinstance(part, str):
+            return paragraph.add_run(part)
+        kind, text = part[0], part[1]
+        if kind == "b":
+            run = paragraph.add_run(text)
+            run.bold = True
+        elif kind == "i":
+            run = paragraph.add_run(text)
+            run.italic = True
+        elif kind == "link":
+            rid = paragraph.part.relate_to(part[2], RT.HYPERLINK, is_external=True)
+            link = parse_xml(f'<w:hyperlink {nsdecls("w", "r")} r:id="{rid}"><w:r><w:rPr><w:rStyle '
+                             f'w:val="Hyperlink"/></w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+                             '</w:hyperlink>')
+            paragraph._p.append(link)
+            return None
+        elif kind == "fn":
+            self.footnotes.append(text)
+            paragraph._p.append(parse_xml(
+                f'<w:r {nsdecls("w")}><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+                f'<w:footnoteReference w:id="{len(self.footnotes)}"/></w:r>'))
+            return None
+        else:
+            raise ValueError(kind)
+        return run
+
+    def _letters(self):
+        if self._lettered:
+            return
+        self._lettered = True
+        numbering = self.doc.part.numbering_part.element
+        numbering.insert(0, parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{LETTERED_NUM_ID}"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+            '<w:numFmt w:val="lowerLetter"/><w:lvlText w:val="(%1)"/></w:lvl></w:abstractNum>'))
+        numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{LETTERED_NUM_ID}"><w:abstractNumId '
+                                   f'w:val="{LETTERED_NUM_ID}"/></w:num>'))
+
+    def save(self, path):
+        if self.footnotes:
+            notes = "".join(
+                f'<w:footnote w:id="{i}"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/>'
+                f'</w:r><w:r><w:t xml:space="preserve"> {escape(text)}</w:t></w:r></w:p></w:footnote>'
+                for i, text in enumerate(self.footnotes, 1))
+            xml = (f'<w:footnotes {W_NS}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r>'
+                   '</w:p></w:footnote><w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r>'
+                   f'<w:continuationSeparator/></w:r></w:p></w:footnote>{notes}</w:footnotes>')
+            part = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, xml.encode("utf-8"), self.doc.part.package)
+            self.doc.part.relate_to(part, RT.FOOTNOTES)
+        self.doc.save(str(path))
+        return path

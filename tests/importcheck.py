@@ -1,0 +1,77 @@
+"""Helpers for the import tests: a project to import into, and reading a built edition back from its PDF."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from conftest import REPO
+from pdftext import streams
+
+DATA = Path(__file__).parent / "data"
+
+
+def new_project(root: Path) -> Path:
+    """An empty project (no editions) with the shipped styles."""
+    shutil.copytree(REPO / "styles", root / "styles")
+    (root / "sources").mkdir()
+    return root
+
+
+def run(root: Path, *args: str):
+    from handbook.commands.cli import cli
+    return CliRunner().invoke(cli, ["-C", str(root), *args], catch_exceptions=False)
+
+
+def flat(text: str) -> str:
+    """Words as a reader sees them: hyphens (and line-end hyphenation) and case ignored, spaces collapsed."""
+    words = " ".join(re.sub(r"-\s*\n\s*|-", "", text.replace("\u00ad", "")).casefold().split())
+    return re.sub(r" ([,.;:!?)])", r"\1", words)  # a note marker left out of a stream leaves a space behind
+
+
+def pdf_streams(pdf: Path, style: str) -> dict:
+    """The whole PDF's text column, margin (callouts) and footnotes, each as one flat text."""
+    from handbook.style.theme import load_theme
+    theme = load_theme(style, REPO / "styles")
+    pages = streams(pdf, theme.sizes["body"], theme.sizes["callout"])
+    return {key: flat("\n".join(p[key] for p in pages)) for key in ("body", "margin", "foot")}
+
+
+def missing_from_pdf(model, pdf: Path, style: str) -> list[str]:
+    """Every paragraph, list item, note block and footnote of every document and prose part that the PDF lacks."""
+    from handbook.model import ItemList, Prose
+    text = pdf_streams(pdf, style)
+    missing = []
+
+    def need(stream: str, what: str, words: str, ends_only: bool = False):
+        words = flat(words)
+        if not words:
+            return
+        keys = [words] if not ends_only else [" ".join(words.split()[:6]), " ".join(words.split()[-6:])]
+        if any(key not in text[stream] for key in keys):
+            missing.append(f"{what}: {words[:70]}")
+
+    for document in model.documents:
+        for paragraph in document.paragraphs:
+            for block in paragraph.blocks:
+                need("body", f"¶ {paragraph.number}", block.plain)
+            for item in paragraph.items:
+                need("body", f"¶ {paragraph.number} ({item.label})", item.text.plain)
+        for footnote in document.footnotes:
+            need("foot", f"footnote {footnote.number}", footnote.text.plain)
+    for page in model.prose_pages:
+        for block in page.blocks:
+            if isinstance(block, Prose):
+                need("body", page.name, block.text.plain)
+            elif isinstance(block, ItemList):
+                for item in block.items:
+                    need("body", page.name, item.plain)
+        for footnote in page.footnotes:
+            need("foot", f"{page.name} footnote {footnote.number}", footnote.text.plain)
+    for note in [n for d in model.documents for n in d.notes] + [n for p in model.prose_pages for n in p.notes]:
+        for block in note.body:
+            for piece in ([block.text] if isinstance(block, Prose) else block.items):
+                need("margin", f"note {note.number}", piece.plain, ends_only=True)
+    return missing
