@@ -81,6 +81,13 @@ def make_styles(theme: Theme) -> Styles:
         prose_item=ParagraphStyle("prose-item", parent=body, leftIndent=theme.spacing["list_indent"],
                                   bulletIndent=theme.spacing["list_bullet"], spaceAfter=theme.spacing["list_item"]),
     )
+    linebreak.reset()  # a new build: fonts may be registered anew under their names
+    settings = from_keys(theme.typesetting)
+    for shapes in settings.shapes.values():  # words measured in the last build's fonts
+        shapes.clear()
+    for style in vars(styles).values():
+        style.typesetting = settings  # how the total-fit breaker sets it (flowables.Paragraph)
+    return styles
 
 
 def _heading_styles(theme: Theme, indent: float) -> dict:
@@ -111,13 +118,6 @@ def _heading_styles(theme: Theme, indent: float) -> dict:
             "part-title", fontName=head_font.bold, fontSize=theme.sizes["title"], leading=theme.sizes["title"] * 1.25,
             textColor=theme.colour("primary"), spaceAfter=theme.spacing["section"]),
     )
-    linebreak.reset()  # a new build: fonts may be registered anew under their names
-    settings = from_keys(theme.typesetting)
-    for shapes in settings.shapes.values():  # words measured in the last build's fonts
-        shapes.clear()
-    for style in vars(styles).values():
-        style.typesetting = settings  # how the total-fit breaker sets it (flowables.Paragraph)
-    return styles
 
 
 ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}

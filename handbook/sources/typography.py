@@ -80,21 +80,16 @@ def _nodes(nodes: list, language: str, before: list) -> None:
 
 def apply(edition, language: str = "en") -> None:
     """Typographic punctuation for every text of an edition that prints, in place."""
-    from .reader import attachment_text
+    from .notes import attachment_text
     for document in edition.documents:
-        phrases = {}
-        for note in document.notes:  # phrases keep matching their text: curled in their own context
-            if note.phrase:
-                plain = attachment_text(document, note.attach)
-                at = plain.find(note.phrase)
-                phrases[id(note)] = smarten(note.phrase, language, plain[at - 1] if at > 0 else "")
-        for rich in _rich_texts(document, edition):
-            smarten_rich(rich, language)
-        for note in document.notes:
-            if note.phrase:
-                note.phrase = phrases[id(note)]
-            note.tag = smarten(note.tag, language)
+        _notes_and_texts(document.notes, lambda a, d=document: attachment_text(d, a),
+                         list(_rich_texts(document)), language)
         _strings(document, language)
+    for page in edition.prose_pages:
+        texts = page.paragraphs() + [b.text for b in page.blocks if hasattr(b, "level")]
+        texts += [f.text for f in page.footnotes] + [t for n in page.notes for t in _note_texts(n)]
+        _notes_and_texts(page.notes, lambda a, p=page: _prose_text(p, a), texts, language)
+        page.title = smarten(page.title, language)
     for term in edition.index_terms:
         _term(term, language)
     sheet = edition.cheatsheet
@@ -112,14 +107,40 @@ def _cheat_items(items, language) -> None:
         _cheat_items(item.items, language)
 
 
-def _rich_texts(document, edition):
+def _notes_and_texts(notes, text_of, texts, language) -> None:
+    """Curl `texts` and the notes' phrases and tags; a phrase is curled in its own context in the text,
+    so that it still matches the text it explains."""
+    phrases = {}
+    for note in notes:
+        if note.phrase:
+            plain = text_of(note.attach)
+            at = plain.find(note.phrase)
+            phrases[id(note)] = smarten(note.phrase, language, plain[at - 1] if at > 0 else "")
+    for rich in texts:
+        smarten_rich(rich, language)
+    for note in notes:
+        if note.phrase:
+            note.phrase = phrases[id(note)]
+        note.tag = smarten(note.tag, language)
+
+
+def _prose_text(page, attach) -> str:
+    texts = page.paragraphs()
+    return texts[attach.paragraph - 1].plain if 0 < attach.paragraph <= len(texts) else ""
+
+
+def _note_texts(note):
+    for block in note.body:
+        yield from ([block.text] if isinstance(block, Prose) else block.items)
+
+
+def _rich_texts(document):
     for paragraph in document.paragraphs:
         yield from paragraph.blocks
         yield from (i.text for i in paragraph.items)
     yield from (f.text for f in document.footnotes)
     for note in document.notes:
-        for block in note.body:
-            yield from ([block.text] if isinstance(block, Prose) else block.items)
+        yield from _note_texts(note)
 
 
 def _strings(document, language) -> None:
