@@ -1,0 +1,157 @@
+"""Issue 17: the breaker's parts on their own: hyphenation rules, typographic quotes, total fit, splits."""
+from __future__ import annotations
+
+import pytest
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+
+from handbook.layout.flowables import Paragraph
+from handbook.layout.hyphenation import hyphenator, pattern_set
+from handbook.layout.knuthplass import BOX, GLUE, PENALTY, Items, Rules, break_paragraph
+from handbook.layout.typesetting import from_keys
+from handbook.sources.typography import smarten
+from handbook.style.typesetting import DEFAULTS
+
+
+def breaks_of(word: str, **kw) -> list[str]:
+    return [word[:offset] + "|" for offset, _ in hyphenator(**kw).breaks(word)]
+
+
+def test_american_patterns_and_the_minimums():
+    assert pattern_set("en") == "en_US" and pattern_set("fr") == "fr" and pattern_set("es-MX") == "es"
+    assert [b for b in breaks_of("responsibility")] == ["re|", "respon|", "responsi|", "responsibil|"]
+    assert breaks_of("political") == ["po|", "polit|", "politi|"]  # never "politic-al" (2 after)
+    assert breaks_of("atrocity") == ["atroc|"]
+    assert breaks_of("peace") == [] and breaks_of("States") == []  # five letters or fewer: never
+
+
+def test_words_that_never_break():
+    for token in ("A/67/929", "S/2013/399", "2005", "1998–2005", "60/1.", "UNESCO", "Afghanistan"):
+        assert hyphenator().breaks(token) in ((), tuple(b for b in hyphenator().breaks(token) if b[1] == "name"))
+    assert not hyphenator().breaks("A/67/929") and not hyphenator().breaks("2005")
+    assert {kind for _, kind in hyphenator().breaks("Afghanistan")} <= {"name"}  # a country: a last resort only
+    assert breaks_of("A/65/877-S/2011/393") == ["A/65/877-|"]  # between two symbols only
+
+
+def test_urls_break_at_their_own_marks_without_a_hyphen():
+    url = "https://www.un.org/en/genocide-prevention/about?x=1"
+    found = hyphenator().breaks(url)
+    assert found and {kind for _, kind in found} == {"url"}
+    heads = [url[:offset] for offset, _ in found]
+    assert "https://www.un.org/" in heads and "https://www.un" in heads  # after a slash, before a dot
+    assert all(not h.endswith(("ht", "htt", "https:/")) for h in heads)
+
+
+def test_exceptions_from_the_style_win_over_the_patterns():
+    assert breaks_of("responsibility", exceptions=("respon-sibility",)) == ["respon|"]
+    assert breaks_of("atrocity", exceptions=("atrocity",)) == []
+
+
+def test_compounds_break_after_their_own_hyphen():
+    found = dict(hyphenator().breaks("Secretary-General"))
+    assert found[len("Secretary-")] == "dash"
+
+
+@pytest.mark.parametrize("source, expected", [
+    ('the "atrocity crimes" of', "the \u201catrocity crimes\u201d of"),
+    ("Côte d'Ivoire and States' duties", "Côte d\u2019Ivoire and States\u2019 duties"),
+    ("('quoted') and '90s", "(\u2018quoted\u2019) and \u201990s"),
+    ("2005--2013 --- a dash", "2005\u20132013 \u2014 a dash"),
+    ('see https://x.org/a--b\'c "here"', "see https://x.org/a--b'c \u201chere\u201d"),
+])
+def test_quotes_and_dashes(source, expected):
+    assert smarten(source) == expected
+
+
+def test_a_quote_after_markup_takes_its_context():
+    assert smarten('"', before="d") == "\u201d" and smarten('"', before=" ") == "\u201c"
+
+
+def _items(words: list[float], space: float = 3.0) -> Items:
+    items = Items()
+    for i, width in enumerate(words):
+        items.add(BOX, width, letters=5)
+        if i < len(words) - 1:
+            items.add(GLUE, space, space * 0.5, space * 0.2)
+    items.add(PENALTY, 0.0, penalty=-10_000)
+    return items.close()
+
+
+def test_total_fit_balances_lines_that_first_fit_leaves_ragged():
+    # first fit would set 30+30+30 (96 of 100) and leave 60 alone; total fit evens them out
+    items = _items([30, 30, 30, 30, 30, 30, 30, 30, 30])
+    breaks = break_paragraph(items, [100], Rules())
+    assert len(breaks) == 3 and breaks[-1] == len(items) - 1
+
+
+def test_an_unbreakable_word_wider_than_the_line_still_gets_a_line():
+    items = _items([50, 500, 50])
+    breaks = break_paragraph(items, [100], Rules())
+    assert breaks[-1] == len(items) - 1 and len(breaks) >= 2
+
+
+@pytest.fixture
+def style():
+    settings = from_keys(DEFAULTS)
+    s = ParagraphStyle("t", fontName="Times-Roman", fontSize=10, leading=12, alignment=TA_JUSTIFY,
+                       hyphenationLang="en", allowWidows=0, allowOrphans=0)
+    s.typesetting = settings
+    return s
+
+
+TEXT = ("The presences of international organizations, governmental representatives and humanitarian "
+        "institutions were acknowledged; accountability, responsibility and implementation were discussed "
+        "at length by the participating delegations, whose contributions demonstrated extraordinary commitment.")
+
+
+def _line_texts(paragraph) -> list[str]:
+    return ["".join(getattr(w, "text", "") or "" for w in line.words) for line in paragraph.blPara.lines]
+
+
+def test_a_split_carries_the_source_text_and_keeps_its_lines(style):
+    whole = Paragraph(TEXT, style)
+    whole.wrap(160, 1000)
+    lines = _line_texts(whole)
+    first, rest = whole.split(160, 12 * 3)
+    assert not _line_texts(first)[-1].endswith("-")  # no hyphen at the foot
+    assert "".join(f.text for f in rest.frags if hasattr(f, "text")).split()[0] in TEXT.split()
+    rest.wrap(160, 1000)
+    assert len(_line_texts(first)) + len(_line_texts(rest)) >= len(lines)
+    # the rest laid out at another width is broken again from its source words, not from pieces of lines
+    again = Paragraph(None, style, frags=rest.frags)
+    again.wrap(120, 1000)
+    joined = " ".join(_line_texts(again)).replace("- ", "").replace("  ", " ")
+    assert "pres- " not in joined and " en- " not in joined
+    assert joined.replace("-", "") .split() == " ".join(rest_words(rest)).replace("-", "").split()
+
+
+def rest_words(paragraph) -> list[str]:
+    return "".join(f.text for f in paragraph.frags if hasattr(f, "text")).split()
+
+
+def test_no_line_ends_with_three_hyphens_in_a_row(style):
+    text = " ".join(["internationalization accountability responsibility"] * 12)
+    paragraph = Paragraph(text, style)
+    paragraph.wrap(140, 10_000)
+    run = longest = 0
+    for line in _line_texts(paragraph):
+        run = run + 1 if line.rstrip().endswith("-") else 0
+        longest = max(longest, run)
+    assert longest <= 2
+
+
+def test_paragraph_and_page_references_never_break_at_their_space(style):
+    text = "See " + " ".join(f"word{i} and ¶ 12, p. 29 more" for i in range(12))
+    paragraph = Paragraph(text, style)
+    paragraph.wrap(120, 10_000)
+    for line in _line_texts(paragraph):
+        assert not line.rstrip().endswith(("¶", " p.")), line
+
+
+def test_a_url_in_a_narrow_ragged_column_never_runs_past_it():
+    s = ParagraphStyle("n", fontName="Helvetica", fontSize=8, leading=10, alignment=TA_LEFT)
+    s.typesetting = from_keys(DEFAULTS)
+    paragraph = Paragraph("More: https://www.internal-displacement.org/global-report/grid2023/?utm=guide", s)
+    paragraph.wrap(90, 1000)
+    for line in paragraph.blPara.lines:
+        assert line.extraSpace >= -0.01, _line_texts(paragraph)
