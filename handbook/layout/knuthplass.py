@@ -225,6 +225,11 @@ def _pass(items, sums, widths, rules, foot, ragged, hyphenate, tolerance, final,
                     active.append(node)
         if not active:
             return None
+    return _chosen(active, end)
+
+
+def _chosen(active, end):
+    """The breaks of the best node that ends the paragraph, and the rules it broke; None if none does."""
     finals = [a for a in active if a[0] == end]
     if not finals:
         return None
