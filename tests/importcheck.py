@@ -42,6 +42,8 @@ def pdf_streams(pdf: Path, style: str) -> dict:
 def missing_from_pdf(model, pdf: Path, style: str) -> list[str]:
     """Every paragraph, list item, note block and footnote of every document and prose part that the PDF lacks."""
     from handbook.model import ItemList, Prose
+    from handbook.sources.typography import apply as typographic_punctuation
+    typographic_punctuation(model)  # as the build sets the text: curly quotes, dashes (idempotent)
     text = pdf_streams(pdf, style)
     missing = []
 

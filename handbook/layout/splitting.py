@@ -36,6 +36,12 @@ def lines_that_fit(paragraph, lines, avail_height) -> int:
     return s
 
 
+def wrap_widths(style, avail_width) -> list:
+    """The widths of a paragraph's first and later lines in a column, as ReportLab's wrap works them out."""
+    later = avail_width - style.leftIndent - style.rightIndent
+    return [later - style.firstLineIndent, later]
+
+
 def split(paragraph, avail_width, avail_height) -> list:
     """[head, rest] of `paragraph` for the room given; [paragraph] if it fits, [] if nothing fits."""
     if avail_width < _FUZZ or avail_height < _FUZZ:
@@ -48,7 +54,7 @@ def split(paragraph, avail_width, avail_height) -> list:
     if s >= len(lines):
         return [paragraph]
     if ends_flagged(lines[s - 1]):  # no hyphen at the foot of a page or column: break the paragraph again
-        again = paragraph.breakLines(paragraph._wrapWidths, foot=s).lines
+        again = paragraph.breakLines(wrap_widths(paragraph.style, avail_width), foot=s).lines
         if len(again) > s + 1 and not ends_flagged(again[s - 1]):
             lines = again
     return _parts(paragraph, lines, s, avail_width)
@@ -77,6 +83,7 @@ def _parts(paragraph, lines, s, avail_width) -> list:
     first.width = avail_width
     first._measured_width = avail_width
     first._width_max = paragraph._width_max
+    first._wrapWidths = wrap_widths(style, avail_width)
     if style.firstLineIndent != 0:
         style = deepcopy(style)
         style.firstLineIndent = 0
@@ -88,6 +95,7 @@ def _parts(paragraph, lines, s, avail_width) -> list:
     second.width = avail_width
     second._measured_width = avail_width
     second._width_max = paragraph._width_max
+    second._wrapWidths = wrap_widths(style, avail_width)
     for name in ("autoLeading",):
         if hasattr(paragraph, name):
             setattr(first, name, getattr(paragraph, name))
