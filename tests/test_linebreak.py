@@ -155,3 +155,40 @@ def test_a_url_in_a_narrow_ragged_column_never_runs_past_it():
     paragraph.wrap(90, 1000)
     for line in paragraph.blPara.lines:
         assert line.extraSpace >= -0.01, _line_texts(paragraph)
+
+
+def test_a_footnote_number_right_after_a_note_marker_is_set_apart():
+    from reportlab.lib.colors import HexColor
+
+    from handbook.layout.markup import Marker, MarkupRenderer
+    from handbook.model import FootnoteRef, RichText, Text
+    renderer = MarkupRenderer(HexColor("#000000"), HexColor("#ffff00"))
+    rich = RichText([Text("the Mechanism"), FootnoteRef(2), Text(" works")])
+    marker = Marker(4, 13, "<super>\u25cf10</super>", "n10")
+    out = renderer.render(rich, [marker])
+    assert out.index("\u25cf10") < out.index(",</super>") < out.index(">2</super>")
+    apart = renderer.render(RichText([Text("the Mechanism works"), FootnoteRef(2)]), [Marker(4, 13, "<super>m</super>", "n1")])
+    assert ",</super>" not in apart  # a footnote number elsewhere needs nothing
+
+
+def test_a_highlight_reaches_the_last_letter_of_a_stretched_line(style, tmp_path):
+    """ReportLab ended a highlight at a justified line's end one word space short ("no-regre|ts")."""
+    import pdfplumber
+    from reportlab.pdfgen.canvas import Canvas
+    text = ("words " * 4) + '<span backColor="#ffff00">no-regrets</span> ' + ("unbreakable " * 6)
+    paragraph = Paragraph(text, style)
+    canvas = Canvas(str(tmp_path / "h.pdf"), pagesize=(300, 300))
+    paragraph.wrap(157, 300)
+    first = paragraph.blPara.lines[0]
+    assert first.words[-1].text == "no-regrets" and first.extraSpace > 6  # stretched, ending highlighted
+    paragraph.drawOn(canvas, 20, 100)
+    canvas.save()
+    with pdfplumber.open(str(tmp_path / "h.pdf")) as pdf:
+        page = pdf.pages[0]
+        chars = [c for c in page.chars if c["text"].strip()]
+        highlight = [r for r in page.rects if r.get("non_stroking_color") not in (None, (0,), [0])]
+        end = [c for c in chars if c["text"] == "s"]
+        assert highlight
+        right = max(r["x1"] for r in highlight)
+        line_end = max(c["x1"] for c in chars if abs(c["top"] - highlight[0]["top"]) < 8)
+        assert right >= line_end - 0.5, (right, line_end)
