@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import HandbookError, Report
+from .errors import HandbookError
 from .errors import relative as relative_path
 from .sources.project import Project
 from .sources.reader import read_edition
@@ -66,7 +66,10 @@ def build(edition: str | None = None, style: str | None = None, output: Path | N
     from .output.staging import Staging, cannot_write
     project = Project(Path(root))
     model, theme, report = _prepare(project, edition, style, strict, grayscale, duplex)
-    output = Path(output) if output is not None else default_output(project, model.name, theme.name, model.styles)
+    if output is None:  # every variant in the name: building one never replaces another
+        output = default_output(project, model.name, theme.name, model.styles, grayscale=grayscale, duplex=duplex,
+                                bleed=bleed, crop_marks=crop_marks)
+    output = Path(output)
     with Staging(protected=project.source_files()) as staging:
         pdf = staging.reserve(output)
         extras = []
@@ -107,30 +110,30 @@ def _print_variants(pdf: Path, staged_extras: list, booklet: bool, bleed: float,
         raise cannot_write(output, exc) from exc
 
 
-def default_output(project: Project, edition: str, style: str | None, styles: list[str] | None) -> Path:
-    """dist/<edition>.pdf in the edition's first style, dist/<edition>-<style>.pdf in any other."""
-    suffix = "" if style is None or not styles or style == styles[0] else f"-{style}"
-    return project.dist / f"{edition}{suffix}.pdf"
+def default_output(project: Project, edition: str, style: str | None, styles: list[str] | None,
+                   grayscale: bool | None = False, duplex: bool | None = False, bleed: float = 0.0,
+                   crop_marks: bool = False) -> Path:
+    """dist/<edition>.pdf in the edition's first style, dist/<edition>-<style>.pdf in any other, then
+    -gray, -duplex, -bleed, -cropmarks for the print options given (output/names.py)."""
+    from .output.names import pdf_name
+    first = styles[0] if styles else None
+    return project.dist / pdf_name(edition, style or first, first, gray=bool(grayscale), duplex=bool(duplex),
+                                   bleed=bool(bleed), crop_marks=crop_marks)
 
 
 def _prepare(project: Project, edition: str | None, style: str | None, strict: bool,
              grayscale: bool | None, duplex: bool | None):
     """The edition's model, cross-referenced, and its theme with logos loaded; every problem raised together."""
     from .sources.transforms import cross_reference
-    from .style.logo import load_logos
-    from .style.theme import load_theme
+    from .style.load import load_style
     folder = project.edition_folder(edition)
     model, report = read_edition(folder, strict=strict)
     cross_reference(model)
-    theme = load_theme(style or model.styles[0], project.styles, grayscale=grayscale, duplex=duplex)
-    report.diagnostics.extend(theme.warnings)
+    theme = load_style(style or model.styles[0], project.styles, report, grayscale=grayscale, duplex=duplex)
+    report.raise_if_errors(strict)
     if theme.typesetting["smart_quotes"]:  # curly quotes and dashes, in every part (the style may say no)
         from .sources.typography import apply as typographic_punctuation
         typographic_punctuation(model, theme.typesetting["language"])
-    logo_report = Report()
-    theme.logos = load_logos(theme, logo_report)  # the cover's and the running header's logo
-    report.diagnostics.extend(logo_report.diagnostics)
-    report.raise_if_errors(strict)
     return model, theme, report
 
 
@@ -138,6 +141,7 @@ def build_cheatsheet(edition: str | None = None, style: str | None = None, outpu
                      root: Path | str = ".") -> tuple[Path, float]:
     """Write an edition's cheat sheet alone as a one-page PDF; returns its path and font size."""
     from .layout.cheatsheet import write_cheatsheet
+    from .output.names import pdf_name
     from .style.theme import load_theme
     project = Project(Path(root))
     model, _ = read_edition(project.edition_folder(edition))
@@ -145,12 +149,13 @@ def build_cheatsheet(edition: str | None = None, style: str | None = None, outpu
     if sheet is None:
         raise HandbookError(f"{relative_path(model.folder / 'handbook.yaml')}: error: edition {model.name!r} has "
                             "no cheat sheet part (add '- cheatsheet: cheatsheet.yaml' to its parts)")
-    theme = load_theme(style or model.styles[0], project.styles)
+    style_name = style or model.styles[0]
+    theme = load_theme(style_name, project.styles)
+    if output is None:  # one file per style
+        output = project.dist / pdf_name(model.name, style_name, model.styles[0], part="cheatsheet")
     if theme.typesetting["smart_quotes"]:
         from .sources.typography import apply as typographic_punctuation
         typographic_punctuation(model, theme.typesetting["language"])
-    if output is None:
-        output = project.dist / f"{model.name}-cheatsheet.pdf"
     output = Path(output)
     from .output.pdf import source_date
     from .output.staging import Staging

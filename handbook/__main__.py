@@ -1,4 +1,5 @@
 """`python -m handbook` runs the command-line interface."""
 from .commands.cli import main
 
-main()
+if __name__ == "__main__":  # a spawned worker of `build --all` (macOS, Windows) imports this module again
+    main()

@@ -14,12 +14,14 @@ ENV = "HANDBOOK_CACHE_DIR"
 
 
 def cache_dir() -> Path | None:
-    """Where cached files live: $HANDBOOK_CACHE_DIR, else $XDG_CACHE_HOME/handbook, else ~/.cache/handbook."""
+    """Where cached files live: $HANDBOOK_CACHE_DIR, else the platform's user cache folder (platformdirs:
+    $XDG_CACHE_HOME/handbook or ~/.cache/handbook on Linux, ~/Library/Caches/handbook on macOS,
+    %LOCALAPPDATA%\\handbook\\Cache on Windows)."""
     chosen = os.environ.get(ENV)
     if chosen is not None:
         return Path(chosen) if chosen else None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "handbook"
+    from platformdirs import user_cache_dir
+    return Path(user_cache_dir("handbook", appauthor=False))
 
 
 def file_stamp(path: Path) -> str:

@@ -63,6 +63,13 @@ class HandbookError(click.ClickException):
         click.echo(self.format_message(), err=True)
 
 
+class BuildFailed(HandbookError):
+    """The sources are sound but the build could not finish: the PDF cannot be written, the cheat sheet
+    does not fit, or warnings under --strict. Exit status 1 (2 is for usage and source errors)."""
+
+    exit_code = 1
+
+
 @dataclass
 class Report:
     """Collects every diagnostic of a step so a user sees all problems at once."""
@@ -89,8 +96,10 @@ class Report:
         if strict:
             shown = [Diagnostic("error", d.position, d.message, d.hint) if d.severity == "warning" else d
                      for d in self.diagnostics]
-        if any(d.severity == "error" for d in shown):
+        if self.errors:
             raise HandbookError(shown)  # warnings too, in order: the user sees everything at once
+        if strict and self.warnings:
+            raise BuildFailed(shown)
 
 
 def parse_diagnostic(text: str) -> Diagnostic:

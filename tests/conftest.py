@@ -9,6 +9,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_EDITION = "wimun-ny-2025-ga-plenary-2"
+BUILTIN = REPO / "handbook" / "style" / "builtin"  # the styles that come with the package
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -27,7 +27,7 @@ def run(root: Path, *args: str):
 def test_styles_lists_the_shipped_styles():
     result = run(REPO, "styles")
     assert result.exit_code == 0, result.output
-    lines = {line.split()[0]: line for line in result.output.splitlines()}
+    lines = {line.split()[0]: line for line in result.output.splitlines() if line[:1].strip()}
     assert {"wimun", "print-bw", "pocket", "draft"} <= set(lines)
     assert re.search(r"\bA4\b.*\bcolour\b", lines["wimun"])
     assert re.search(r"\bLetter\b.*\bgrayscale\b.*extends wimun", lines["print-bw"])
@@ -39,7 +39,8 @@ def test_styles_reports_a_broken_style_and_goes_on(tmp_path):
     write(tmp_path / "styles" / "broken.yaml", "extends: wimun\ncolours: {primary: red-ish}\n")
     result = run(tmp_path, "styles")
     assert result.exit_code == 2
-    assert re.search(r"^broken\s+BROKEN: .*broken\.yaml:2:\d+: error: colours\.primary: bad colour", result.output,
+    assert re.search(r"^broken\s+BROKEN \(project: styles/broken\.yaml; errors below\)$", result.output, re.M)
+    assert re.search(r"^\S*broken\.yaml:2:\d+: error: colours\.primary: bad colour 'red-ish'", result.output,
                      re.M), result.output
     assert re.search(r"^wimun\s+A4", result.output, re.M)
 
@@ -59,8 +60,9 @@ def test_new_scaffolds_an_edition_that_checks_and_builds(project):
     result = run(project, "new", "vienna-2026-unsc", "--committee", "Security Council")
     assert result.exit_code == 0, result.output
     folder = project / "sources" / "vienna-2026-unsc"
-    assert sorted(p.name for p in folder.iterdir()) == ["cheatsheet.yaml", "handbook.yaml", "letter-notes.yaml",
-                                                        "letter.md", "notes.yaml", "report.yaml"]
+    assert sorted(p.name for p in folder.iterdir()) == ["cheatsheet.yaml", "handbook.yaml", "index.yaml",
+                                                        "letter-notes.yaml", "letter.md", "notes.yaml", "report.yaml"]
+    assert (project / "styles" / "vienna-2026-unsc.yaml").read_text().count("extends: wimun") == 1
     check = run(project, "check", "vienna-2026-unsc")
     assert check.exit_code == 0, check.output
     assert "1 sections, 2 paragraphs, 1 notes" in check.output and check.output.rstrip().endswith("ok")
@@ -100,8 +102,12 @@ def test_new_rejects_bad_names_and_unknown_styles(project):
 def test_new_with_a_named_style_and_quotes(project):
     result = run(project, "new", "pocket-ed", "--style", "pocket", "--conference", 'The "Big" MUN: 2026')
     assert result.exit_code == 0, result.output
-    assert edition_styles(Project(project), "pocket-ed") == ["pocket"]
+    assert edition_styles(Project(project), "pocket-ed") == ["pocket-ed"]  # its own style, extending pocket
+    assert "\nextends: pocket\n" in (project / "styles" / "pocket-ed.yaml").read_text()
     assert run(project, "check", "pocket-ed").output.startswith('pocket-ed: The "Big" MUN: 2026')
+    from handbook.style.theme import load_theme
+    theme = load_theme("pocket-ed", project / "styles")
+    assert theme.extends == ["pocket", "wimun"] and theme.name == "pocket-ed" and round(theme.page_size[0]) == 420  # A5
 
 
 # ---- handbook build --all -----------------------------------------------------------------

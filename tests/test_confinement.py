@@ -48,7 +48,7 @@ def test_document_symlinked_out_of_the_project_is_refused_unread(project, secret
 
 def test_logo_symlinked_out_of_the_project_is_refused(project, tmp_path):
     outside_logo = tmp_path / "logo.png"
-    shutil.copyfile(Path(__file__).parent.parent / "styles/logos/emblem.png", outside_logo)
+    shutil.copyfile(Path(__file__).parent.parent / "handbook/style/builtin/logos/emblem.png", outside_logo)
     (project / "styles/logos").mkdir()
     (project / "styles/logos/logo.png").symlink_to(outside_logo)
     style = project / "styles/plain.yaml"

@@ -6,7 +6,7 @@ minimal valid project in `tests/corpus/_base/` (same relative paths, e.g. `sourc
 
     about: what the user did                 # for people reading the corpus
     command: [check]                         # arguments after `handbook -C .`
-    exit: 2                                  # the expected exit status
+    exit: 2                                  # the expected exit status (1: a failed build, --strict warnings)
     messages:                                # regexes, each must match one line of the error output
       - 'sources/test/report\\.yaml:15:9: error: duplicate paragraph number 1'
     lines: 1                                 # optional: how many diagnostic lines (default: len(messages))
@@ -102,7 +102,7 @@ def test_bad_input(name, tmp_path, monkeypatch):
     for pattern in expect.get("messages", []):
         assert any(re.search(pattern, line) for line in lines), f"no line matches {pattern!r}\n{shown}"
     assert len(lines) == expect.get("lines", len(expect.get("messages", []))), shown
-    if expect["exit"] == 2:
+    if expect["exit"] in (1, 2):  # a source error (2) or a failed build (1, e.g. warnings under --strict)
         assert any(": error: " in line for line in lines), shown
         assert not (root / "dist").exists() or not list((root / "dist").iterdir()), "a failed build wrote files"
     assert seconds < expect.get("seconds", 5), f"{name} took {seconds:.1f} s"

@@ -13,7 +13,7 @@ from handbook import diskcache
 from handbook.errors import HandbookError
 from handbook.layout.background import Background
 
-from conftest import DEFAULT_EDITION, REPO
+from conftest import BUILTIN, DEFAULT_EDITION, REPO
 
 
 # --- the disk cache ---------------------------------------------------------------
@@ -310,7 +310,7 @@ def test_a_slot_keeps_one_value_so_the_cache_does_not_grow(tmp_path, cache):
 @pytest.mark.parametrize("damage", ["truncated", "flipped byte"])
 def test_png_logo_checked_without_decoding_still_refuses_damage(tmp_path, damage):
     from handbook.style.values import _image_problem
-    data = bytearray((REPO / "styles" / "logos" / "emblem.png").read_bytes())
+    data = bytearray((BUILTIN / "logos" / "emblem.png").read_bytes())
     if damage == "truncated":
         data = data[: len(data) // 2]
     else:
@@ -319,4 +319,4 @@ def test_png_logo_checked_without_decoding_still_refuses_damage(tmp_path, damage
     logo.write_bytes(bytes(data))
     problem = _image_problem(logo)
     assert problem is not None and problem[0].startswith("cannot be read as an image")
-    assert _image_problem(REPO / "styles" / "logos" / "emblem.png") is None
+    assert _image_problem(BUILTIN / "logos" / "emblem.png") is None

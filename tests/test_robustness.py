@@ -19,7 +19,7 @@ from pypdf import PdfReader
 
 import handbook.output.pdf
 from handbook import build
-from handbook.commands.cli import cli
+from handbook.commands.cli import ISSUES, cli
 from handbook.errors import HandbookError, Report
 from handbook.sources.inline import InlineError, parse_inline
 from handbook.model import Emphasis, FootnoteRef, Strong, Text
@@ -82,7 +82,9 @@ def test_internal_error_is_one_line_exit_3_and_debug_shows_traceback(project, mo
     result = run("check")
     assert result.exit_code == 3
     assert result.stderr.strip().splitlines() == [
-        "handbook: internal error: ZeroDivisionError: a bug, not the user's fault (run with --debug for details)"]
+        "handbook: internal error: ZeroDivisionError: a bug, not the user's fault (run with --debug for details)",
+        f"handbook: this is a bug in handbook {handbook.__version__}, not in your sources: please report it at "
+        f"{ISSUES} with the command you ran and the output of --debug"]
     debug = CliRunner().invoke(cli, ["-C", ".", "--debug", "check"])
     assert isinstance(debug.exception, ZeroDivisionError)  # --debug lets the traceback through
 
@@ -113,7 +115,7 @@ def test_warnings_print_in_the_same_format_and_strict_makes_them_errors(project)
         assert result.exit_code == 0, result.output
         assert expected.format("warning") in result.stderr.splitlines()
         strict = run(command, "--strict")
-        assert strict.exit_code == 2
+        assert strict.exit_code == 1  # warnings under --strict
         assert strict.stderr.strip().splitlines() == [expected.format("error")]
 
 
@@ -321,7 +323,7 @@ def test_strict_layout_warnings_leave_the_previous_pdf_untouched(project, monkey
 
     monkeypatch.setattr(handbook.output.pdf, "render", render_with_warning)
     result = run("build", "--strict")
-    assert result.exit_code == 2
+    assert result.exit_code == 1  # a build stopped by a warning under --strict
     assert result.stderr.strip() == "sources/test/notes.yaml:2:5: error: note 1 starts 2 pages after its anchor"
     assert_untouched(pdf, data, mtime)
     assert run("build").exit_code == 0  # without --strict the warning does not stop the build

@@ -19,7 +19,7 @@ from handbook.style.logo import MAX_DPI, cover_logo_height, load_logos
 from handbook.style.families import COVERAGE, missing_glyphs
 from handbook.style.theme import load_theme
 
-from conftest import DEFAULT_EDITION, REPO, write
+from conftest import BUILTIN, DEFAULT_EDITION, REPO, write
 from geometry import chars_outside, overlapping_words, read_pages
 from pdftext import normalise, page_texts
 
@@ -286,8 +286,6 @@ def test_a_font_without_cyrillic_gets_a_warning(tmp_path):
         fonts:
           body: {regular: ../Vera.ttf}
         """)
-    shutil.copy(REPO / "styles" / "wimun.yaml", styles / "wimun.yaml")
-    shutil.copytree(REPO / "styles" / "logos", styles / "logos")
     theme = load_theme("latin", styles)
     messages = [str(w) for w in theme.warnings]
     assert any("fonts.body.regular" in m and "Russian" in m and "Ж" in m for m in messages), messages
@@ -337,7 +335,7 @@ def test_postscript_otf_and_missing_font_are_file_line_errors(tmp_path):
 @pytest.fixture
 def styles_dir(tmp_path) -> Path:
     styles = tmp_path / "styles"
-    shutil.copytree(REPO / "styles", styles)
+    shutil.copytree(BUILTIN, styles)  # the built-ins copied into a project: its own wimun, print-bw, ...
     return styles
 
 
@@ -458,6 +456,7 @@ def _logo(path: Path, size=(600, 600), colour=(27, 79, 138, 255), mode="RGBA", f
     image = Image.new("RGBA", size, (0, 0, 0, 0))
     inner = Image.new("RGBA", (size[0] // 2, size[1] // 2), colour)
     image.paste(inner, (size[0] // 4, size[1] // 4))
+    path.parent.mkdir(parents=True, exist_ok=True)
     image.convert(mode).save(path, format=fmt)
     return path
 
@@ -484,6 +483,7 @@ def test_unreadable_and_wrong_format_logos_are_errors(styles_dir):
 
 def test_a_broken_logo_stops_the_build_with_its_path(make_project):
     root = make_project()
+    (root / "styles" / "logos").mkdir()
     (root / "styles" / "logos" / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\n garbage")
     _logo_style(root / "styles", "logos/broken.png")
     with pytest.raises(HandbookError, match=r"branded\.yaml:2:\d+: error: logo: 'logos/broken\.png' cannot be read"):

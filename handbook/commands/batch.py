@@ -94,12 +94,13 @@ def plan(project: Project, style: str | None = None) -> list[Job]:
     return jobs
 
 
-def run_job(root: str, job: Job, strict: bool = False, grayscale: bool | None = None) -> Outcome:
-    """Build one job; never raises: a user error becomes its one-line message (runs in a worker)."""
+def run_job(root: str, job: Job, strict: bool = False, print_options: dict | None = None) -> Outcome:
+    """Build one job with the print options (grayscale, duplex, booklet, bleed, crop_marks); never raises:
+    a user error becomes its one-line message (runs in a worker)."""
     from .. import build
     started = time.perf_counter()
     try:
-        result = build(job.edition, style=job.style, root=root, strict=strict, grayscale=grayscale)
+        result = build(job.edition, style=job.style, root=root, strict=strict, **(print_options or {}))
     except HandbookError as exc:
         lines = [str(d) for d in exc.diagnostics] or [exc.format_message()]
         message = lines[0] + (f" (and {len(lines) - 1} more: run 'handbook check {job.edition}')"
@@ -133,13 +134,14 @@ def _worker_setup(cores_busy: bool) -> None:
 
 
 def build_all(root: Path | str, jobs: int = DEFAULT_JOBS, style: str | None = None, strict: bool = False,
-              grayscale: bool | None = None, on_done: Callable[[Outcome], None] | None = None) -> BatchResult:
-    """Build every (edition, style) job, `jobs` at a time in worker processes; `on_done` hears each one
-    as it finishes. With jobs=1 the builds run one after another in this process."""
+              on_done: Callable[[Outcome], None] | None = None, **print_options) -> BatchResult:
+    """Build every (edition, style) job, `jobs` at a time in worker processes, each with the print options
+    `build()` takes (grayscale, duplex, booklet, bleed, crop_marks); `on_done` hears each one as it
+    finishes. With jobs=1 the builds run one after another in this process."""
     started = time.perf_counter()
     project = Project(Path(root))
     todo = plan(project, style)
-    check_outputs(project, todo)
+    check_outputs(project, todo, print_options)
     outcomes: list[Outcome] = []
 
     def done(outcome: Outcome) -> None:
@@ -149,12 +151,12 @@ def build_all(root: Path | str, jobs: int = DEFAULT_JOBS, style: str | None = No
 
     if jobs <= 1 or len(todo) == 1:
         for job in todo:
-            done(run_job(str(root), job, strict, grayscale))
+            done(run_job(str(root), job, strict, print_options))
     else:
         workers = min(jobs, len(todo))
         with ProcessPoolExecutor(max_workers=workers, initializer=_worker_setup,
                                  initargs=(workers >= (os.cpu_count() or 1),)) as pool:
-            futures = {pool.submit(run_job, str(root), job, strict, grayscale): job for job in todo}
+            futures = {pool.submit(run_job, str(root), job, strict, print_options): job for job in todo}
             try:
                 for future in as_completed(futures):
                     try:
@@ -164,7 +166,7 @@ def build_all(root: Path | str, jobs: int = DEFAULT_JOBS, style: str | None = No
                                           message=f"the build process failed: {type(exc).__name__}: {exc}")
                     done(outcome)
             except KeyboardInterrupt:
-                _stop_workers(pool, todo_outputs(project, todo))
+                _stop_workers(pool, todo_outputs(project, todo, print_options))
                 raise
     order = {job: i for i, job in enumerate(todo)}
     outcomes.sort(key=lambda o: order[o.job])
@@ -190,18 +192,19 @@ def _stop_workers(pool: ProcessPoolExecutor, outputs: list[Path]) -> None:
             part.unlink(missing_ok=True)
 
 
-def todo_outputs(project: Project, jobs: list[Job]) -> list[Path]:
-    """Where each job writes its PDF (and booklet), as `handbook.build()` names them."""
+def todo_outputs(project: Project, jobs: list[Job], print_options: dict | None = None) -> list[Path]:
+    """Where each job writes its PDF, as `handbook.build()` names them with these print options."""
     from .. import default_output
-    return [default_output(project, job.edition, job.style, edition_styles(project, job.edition))
+    names = {k: v for k, v in (print_options or {}).items() if k in ("grayscale", "duplex", "bleed", "crop_marks")}
+    return [default_output(project, job.edition, job.style, edition_styles(project, job.edition), **names)
             for job in jobs]
 
 
-def check_outputs(project: Project, jobs: list[Job]) -> None:
+def check_outputs(project: Project, jobs: list[Job], print_options: dict | None = None) -> None:
     """Two jobs must never write one file (edition `a` in style `b`, and edition `a-b`): refuse before building."""
     seen: dict[Path, Job] = {}
     clashes = []
-    for job, output in zip(jobs, todo_outputs(project, jobs)):
+    for job, output in zip(jobs, todo_outputs(project, jobs, print_options)):
         if output in seen:
             clashes.append(f"{relative(output)}: error: both {seen[output].label} and {job.label} would be "
                            "written here (rename an edition or a style)")

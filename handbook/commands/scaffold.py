@@ -1,4 +1,4 @@
-"""`handbook new NAME`: start an edition that builds at once (edition file, example document, cheat sheet)."""
+"""`handbook new NAME`: start a project's edition that builds at once (its files and a starter style)."""
 from __future__ import annotations
 
 import json
@@ -9,7 +9,7 @@ from pathlib import Path
 from ..errors import HandbookError
 from ..sources.project import Project
 from ..sources.reader import EDITION_FILE
-from ..style.theme import find_style
+from ..style.theme import load_theme
 
 NAME = re.compile(r"[a-z0-9][a-z0-9._-]*")
 
@@ -24,7 +24,7 @@ EDITION = """\
 conference: {conference}
 committee: {committee}
 title: Study Guide
-style: {style}                 # a style from styles/ (`handbook styles` lists them); or styles: [a, b]
+style: {style}                 # styles/{style}.yaml, or a built-in (`handbook styles` lists them); or styles: [a, b]
 organizer:                     # printed on the cover
   name: {organizer}
   address:
@@ -45,6 +45,7 @@ parts:                         # in print order
     notes: notes.yaml
   - cheatsheet: cheatsheet.yaml
   - index
+index: index.yaml              # the subject index's terms
 """
 
 LETTER = """\
@@ -117,6 +118,35 @@ notes:
       - What makes a warning credible?
 """
 
+INDEX = """\
+# The subject index: each term and alias is found in the text by itself (whole words, any case),
+# and the index lists the pages where it prints. Countries are found and indexed without help.
+terms:
+  - term: Early warning
+    aliases: [warnings]
+  - term: United Nations
+"""
+
+STYLE = """\
+# This conference's style: the `{base}` style, changed only by the keys set here.
+# `handbook styles` lists the styles; docs/styles.md in the handbook's documentation describes
+# every key. A file this style names (a logo, a font) is found beside it, e.g. styles/logos/.
+extends: {base}
+name: {title}
+description: {description}
+
+# The keys an organizer changes first. To use one, remove the "# " at the start of its line
+# (for colours, of the `colours:` line too). The values shown are the ones `{base}` has now.
+# logo: logos/our-logo.png   # PNG or JPEG, sharp at print size: 600 px across or more
+# logo_on_band: ""           # the logo on the cover's coloured band: a light version, or "" for logo
+# colours:
+#   primary: "{primary}"     # cover band, headings, rules (quoted: an unquoted # starts a comment)
+#   accent: "{accent}"      # the second colour
+#   highlight: "{highlight}"   # behind the phrases the notes explain
+# paper: {paper}               # A4, Letter, A5, Legal, or [width, height] such as [170mm, 240mm]
+# watermark: DRAFT           # printed across every page, for review copies
+"""
+
 CHEATSHEET = """\
 # The one-page cheat sheet: short blocks a delegate can read in a minute.
 title: {title}
@@ -137,39 +167,79 @@ blocks:
 
 def new_edition(root: Path | str, name: str, conference: str | None = None, committee: str | None = None,
                 style: str = "wimun", organizer: str | None = None) -> Path:
-    """Write sources/NAME/ with an edition file, an example document with notes and a cheat-sheet stub;
-    refuse to overwrite anything. Returns the new folder."""
+    """Write sources/NAME/ (edition file, an example document with notes, index, cheat-sheet stub) and a
+    starter styles/NAME.yaml extending `style`; check that it all builds, and write nothing if not, or if
+    anything would be overwritten. Returns the edition's folder."""
     project = Project(Path(root))
     if not NAME.fullmatch(name):
         raise HandbookError(f"{name!r} is not a usable edition name: use lowercase letters, digits and '-', "
                             "such as vienna-2026-unsc")
-    folder = project.sources / name
+    folder, style_file = project.sources / name, project.styles / f"{name}.yaml"
     if folder.exists():
         what = "an edition" if (folder / EDITION_FILE).exists() else "a folder"
         raise HandbookError(f"{folder}/: error: {what} named {name!r} already exists; "
                             "choose another name (nothing was written)")
-    find_style(style, project.styles)  # an unknown style is an error before anything is written
+    if style_file.exists():
+        raise HandbookError(f"{style_file}: error: a style named {name!r} already exists; "
+                            "choose another name (nothing was written)")
+    base = load_theme(style, project.styles)  # the style to extend must load, before anything is written
     words = name.replace("_", "-").split("-")
     conference = conference or " ".join(w.upper() if len(w) <= 4 and not w.isdigit() else w.capitalize()
                                         for w in words if w)
     committee = committee or "General Assembly"
-    organizer = organizer or "Conference Secretariat"
     files = {
-        EDITION_FILE: EDITION.format(conference=_q(conference), committee=_q(committee), style=style,
-                                     organizer=_q(organizer)),
-        "letter.md": LETTER.format(committee=committee),
-        "letter-notes.yaml": LETTER_NOTES,
-        "report.yaml": REPORT,
-        "notes.yaml": NOTES,
-        "cheatsheet.yaml": CHEATSHEET.format(title=_q(f"{committee} at a glance")),
+        folder / EDITION_FILE: EDITION.format(conference=_q(conference), committee=_q(committee), style=name,
+                                              organizer=_q(organizer or "Conference Secretariat")),
+        folder / "letter.md": LETTER.format(committee=committee),
+        folder / "letter-notes.yaml": LETTER_NOTES,
+        folder / "report.yaml": REPORT,
+        folder / "notes.yaml": NOTES,
+        folder / "index.yaml": INDEX,
+        folder / "cheatsheet.yaml": CHEATSHEET.format(title=_q(f"{committee} at a glance")),
+        style_file: starter_style(base, style, conference),
     }
+    _write_checked(project, folder, name, files)
+    return folder
+
+
+def starter_style(base, base_name: str, conference: str) -> str:
+    """A style extending `base_name` that shows, commented out, the keys an organizer changes first,
+    each with the value it has now."""
+    def hex_of(key: str) -> str:
+        return "#" + base.colour(key).hexval()[2:].lower()
+
+    return STYLE.format(base=base_name, title=_q(conference), description=_q(f"{conference}: {base_name}, "
+                        "with this conference's own changes."), primary=hex_of("primary"), accent=hex_of("accent"),
+                        highlight=hex_of("highlight"), paper=_paper(base.page_size))
+
+
+def _paper(size: tuple) -> str:
+    """The style's paper as the `paper:` key writes it."""
+    from ..style.values import paper_name
+    name = paper_name(*size).split()[0]
+    if name in ("A4", "Letter", "A5", "Legal"):
+        return name
+    return f"[{size[0] / 72 * 25.4:.0f}mm, {size[1] / 72 * 25.4:.0f}mm]"
+
+
+def _write_checked(project: Project, folder: Path, name: str, files: dict) -> None:
+    """Write the files; what we scaffold must pass `handbook check` and load as a style, else it is removed."""
+    from ..sources.reader import read_edition
+    written: list[Path] = []
+    new_styles_dir = not project.styles.exists()
     folder.mkdir(parents=True)
     try:
-        for filename, text in files.items():
-            (folder / filename).write_text(text, encoding="utf-8")
-        from ..sources.reader import read_edition
-        read_edition(folder)  # what we scaffold must pass `handbook check`
+        for path, text in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            written.append(path)
+        read_edition(folder)
+        load_theme(name, project.styles)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
+        for path in written:
+            if not path.is_relative_to(folder):
+                path.unlink(missing_ok=True)
+        if new_styles_dir and project.styles.is_dir() and not any(project.styles.iterdir()):
+            project.styles.rmdir()
         raise
-    return folder

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import sys
 import threading
 from typing import Any, Callable
 
@@ -11,8 +12,11 @@ ENV = "HANDBOOK_NO_FORK"
 
 
 def can_fork() -> bool:
-    # fork copies only the calling thread: with other threads running, a lock they hold would stay held
-    return hasattr(os, "fork") and not os.environ.get(ENV) and threading.active_count() == 1
+    # Linux only: macOS's system libraries are not fork-safe (Python itself defaults to spawn there) and
+    # Windows has no fork; elsewhere the build stays in one process. And fork copies only the calling
+    # thread: with other threads running, a lock they hold would stay held.
+    return (sys.platform.startswith("linux") and hasattr(os, "fork") and not os.environ.get(ENV)
+            and threading.active_count() == 1)
 
 
 class Background:

@@ -9,7 +9,7 @@ from reportlab.lib.pagesizes import landscape, portrait
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from ..errors import HandbookError, Position
+from ..errors import BuildFailed, Position
 from ..model import CheatBlock, CheatItem, CheatSheet, Edition
 from ..style.theme import Theme
 from .flowables import Paragraph
@@ -357,7 +357,7 @@ def fit_size(page: CheatSheetPage) -> float:
     _, overflow = page.arrange(low)
     at = page.sheet.position if page.sheet.position.path != "<generated>" else Position("cheatsheet")
     total = page.page_size[1] - 2 * page.margin
-    raise HandbookError(f"{at}: error: the cheat sheet does not fit on one page even at {low:g} pt: it needs "
+    raise BuildFailed(f"{at}: error: the cheat sheet does not fit on one page even at {low:g} pt: it needs "
                         f"{overflow:.0f} pt more ({100 * overflow / total:.0f}% of the page); shorten its items "
                         f"or lower cheatsheet.min_font_size in the style")
 

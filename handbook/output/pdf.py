@@ -7,7 +7,7 @@ import os
 import time
 from pathlib import Path
 
-from ..errors import Diagnostic, HandbookError, Position, parse_diagnostic
+from ..errors import BuildFailed, Diagnostic, HandbookError, Position, parse_diagnostic
 from ..layout import LayoutResult, render
 from ..model import Edition
 from ..style.theme import Theme
@@ -51,8 +51,8 @@ def write_pdf(edition: Edition, theme: Theme, path: Path, logo=None, doc_kwargs:
     )
     kwargs.update(doc_kwargs or {})
     glyphs = missing_glyph_warnings(edition, theme)
-    if strict and glyphs:
-        raise HandbookError([_as_error(w) for w in glyphs])
+    if strict and glyphs:  # warnings under --strict: a failed build, exit status 1
+        raise BuildFailed([_as_error(w) for w in glyphs])
     try:
         with source_date(edition.date):
             result = render(edition, theme, str(path), logo=logo, doc_kwargs=kwargs)
@@ -61,7 +61,7 @@ def write_pdf(edition: Edition, theme: Theme, path: Path, logo=None, doc_kwargs:
         raise cannot_write(path, exc) from exc
     result.warnings[:0] = glyphs
     if strict and result.warnings:
-        raise HandbookError([_as_error(w) for w in result.warnings])
+        raise BuildFailed([_as_error(w) for w in result.warnings])
     return result
 
 

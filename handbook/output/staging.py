@@ -5,7 +5,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from ..errors import Diagnostic, HandbookError, Position, relative
+from ..errors import BuildFailed, Diagnostic, HandbookError, Position, relative
 
 
 def _file_mode() -> int:
@@ -15,11 +15,12 @@ def _file_mode() -> int:
     return 0o666 & ~umask
 
 
-def cannot_write(target: Path, exc: OSError, what: str = "the PDF") -> HandbookError:
+def cannot_write(target: Path, exc: OSError, what: str = "the PDF") -> BuildFailed:
+    """The system refused a write (a full disk, no permission): a failed build, exit status 1."""
     reason = exc.strerror or str(exc)
     hint = ("is the PDF open in another program, or the folder read-only?" if isinstance(exc, PermissionError)
             else "free some disk space and build again" if getattr(exc, "errno", None) == 28 else "")
-    return HandbookError(Diagnostic("error", Position(relative(target)), f"cannot write {what}: {reason}", hint))
+    return BuildFailed(Diagnostic("error", Position(relative(target)), f"cannot write {what}: {reason}", hint))
 
 
 class Staging:

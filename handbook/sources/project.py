@@ -36,7 +36,9 @@ class Project:
         return sorted(p.parent.name for p in self.sources.glob(f"*/{EDITION_FILE}"))
 
     def style_names(self) -> list[str]:
-        return sorted(p.stem for p in self.styles.glob("*.yaml")) if self.styles.is_dir() else []
+        """The styles the project can name: its own and the built-in ones."""
+        from ..style.catalogue import style_names
+        return style_names(self.styles)
 
     def edition_folder(self, name: str | None) -> Path:
         names = self.editions()

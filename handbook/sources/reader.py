@@ -80,18 +80,17 @@ class _EditionReader(DocumentReader, NotesReader, ProseReader, CheatSheetReader,
         return edition
 
     def check_styles(self, src: Source, node: Node, names: list[str]) -> None:
-        """Each style the edition names must exist in the project's styles/ folder (when there is one)."""
+        """Each style the edition names must be the project's (styles/) or built in."""
+        from ..style.catalogue import style_names
         styles_dir = self.folder.resolve().parent.parent / "styles"
-        if not styles_dir.is_dir():
-            return
-        known = sorted(p.stem for p in styles_dir.glob("*.yaml"))
+        known = style_names(styles_dir)
         items = node.value if not isinstance(node, ScalarNode) and isinstance(node.value, list) else [node]
         for item in items:
             name = item.value if isinstance(item, ScalarNode) else None
             if isinstance(name, str) and name and name not in known:
                 close = difflib.get_close_matches(name, known, n=1)
                 src.error(item, f"unknown style {name!r}", f"did you mean {close[0]!r}?" if close else
-                          ("styles: " + ", ".join(known) if known else f"no styles in {styles_dir}"))
+                          "styles: " + ", ".join(known))
 
     def file_name(self, src: Source, node: Node, what: str) -> str | None:
         """A file named in the edition file: it must exist beside it (the error points at the name)."""

@@ -1,4 +1,4 @@
-"""Read styles/<name>.yaml (with `extends`) into a Theme: page geometry, fonts, colours, callout kinds."""
+"""Read a style (styles/<name>.yaml or a built-in, with `extends`) into a Theme: geometry, fonts, colours, kinds."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -7,10 +7,11 @@ from pathlib import Path
 from reportlab.lib import colors, pagesizes
 from yaml.nodes import Node
 
-from ..confine import PACKAGE, name_problem, outside
+from ..confine import name_problem
 from ..errors import HandbookError, Position, Report
 from ..sources.yamlfile import Source
 from . import typesetting
+from .catalogue import find_style
 from .families import missing_glyphs, register_family
 from .values import Resolver
 
@@ -125,36 +126,20 @@ DEFAULTS = {
 }
 
 
-def find_style(name: str, styles_dir: Path) -> Path:
-    problem = name_problem(name, "style")
-    if problem:
-        raise HandbookError(f"{styles_dir}/: error: {problem}")
-    path = styles_dir / f"{name}.yaml"
-    leaves = outside(styles_dir, path.name, [styles_dir.parent, PACKAGE])
-    if path.is_file() and leaves:
-        raise HandbookError(f"{path}: error: the style file {leaves}")
-    if not path.is_file():
-        known = sorted(p.stem for p in styles_dir.glob("*.yaml")) if styles_dir.is_dir() else []
-        import difflib
-        close = difflib.get_close_matches(name, known, n=1)
-        hint = f"did you mean {close[0]!r}?" if close else ("styles: " + ", ".join(known) if known else "")
-        raise HandbookError(f"{styles_dir}/: error: unknown style {name!r}" + (f" ({hint})" if hint else ""))
-    return path
-
-
 def load_theme(name: str, styles_dir: Path, grayscale: bool | None = None, duplex: bool | None = None) -> Theme:
     """Read a style and everything it extends; raise HandbookError listing every problem."""
     report = Report()
     parents: list = []
-    tree = _load_tree(name, styles_dir, report, chain=[], parents=parents)
+    path = find_style(name, styles_dir)
+    tree = _load_tree(path, styles_dir, report, chain=[], parents=parents)
     report.raise_if_errors()
-    theme = _build(tree, styles_dir / f"{name}.yaml", report)
+    theme = _build(tree, path, report)
     report.raise_if_errors()
     theme.extends = parents
     theme.warnings = report.warnings
-    if grayscale is not None and grayscale:
+    if grayscale:
         theme.grayscale = True
-    if duplex is not None and duplex:
+    if duplex:
         theme.duplex = True
     if theme.grayscale:
         _to_gray(theme)
@@ -162,11 +147,14 @@ def load_theme(name: str, styles_dir: Path, grayscale: bool | None = None, duple
 
 
 # A merged tree: key -> (Source, value node) for leaves, or nested dicts for mappings.
-def _load_tree(name: str, styles_dir: Path, report: Report, chain: list, parents: list | None = None) -> dict:
-    path = find_style(name, styles_dir)
-    if name in chain:
-        report.error(Position(str(path)), "style extends itself: " + " -> ".join(chain + [name]))
+def _load_tree(path: Path, styles_dir: Path, report: Report, chain: list, parents: list | None = None) -> dict:
+    """The style file at `path` merged over what it extends; `chain` holds the files below it."""
+    if path.resolve() in chain:
+        names = [p.stem for p in chain] + [path.stem]
+        report.error(Position(str(path)), "style extends itself: " + " -> ".join(names))
         return {}
+    if _blank(path):
+        return {}  # every key is optional: a style with none (or only comments) is the defaults
     src = Source(path, report)
     root = src.load()
     if root is None:
@@ -182,11 +170,25 @@ def _load_tree(name: str, styles_dir: Path, report: Report, chain: list, parents
             if parents is not None:
                 parents.append(parent)
             try:
-                base = _load_tree(parent, styles_dir, report, chain + [name], parents)
+                parent_path = find_style(parent, styles_dir, below=path)
             except HandbookError as exc:
-                report.error(parent_src.at(parent_node), f"extends unknown style {parent!r}",
-                             exc.diagnostics[0].message.split("unknown style ", 1)[-1])
+                first = exc.diagnostics[0]
+                if first.message.startswith("unknown style"):
+                    report.error(parent_src.at(parent_node), f"extends unknown style {parent!r}", first.hint)
+                else:  # found, but refused (a style file that leads out of the project)
+                    report.diagnostics.extend(exc.diagnostics)
+            else:
+                base = _load_tree(parent_path, styles_dir, report, chain + [path.resolve()], parents)
     return _merge(base, tree)
+
+
+def _blank(path: Path) -> bool:
+    """True for a style file holding nothing but blank lines and comments."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return False  # Source reports why it cannot be read
+    return all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines())
 
 
 def _to_tree(src: Source, node: Node, schema: dict, what: str) -> dict:

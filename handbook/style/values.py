@@ -161,6 +161,15 @@ def _kind_map(src: Source, node: Node, what: str) -> dict:
     return result
 
 
+def paper_name(width: float, height: float) -> str:
+    """A page size as people name it: A4, Letter landscape, or millimetres."""
+    for label in ("A4", "Letter", "A5", "Legal"):
+        pw, ph = PAPERS[label.lower()]
+        if {round(width), round(height)} == {round(pw), round(ph)}:
+            return f"{label}{' landscape' if width > height else ''}"
+    return f"{width / 72 * 25.4:.0f}×{height / 72 * 25.4:.0f} mm"
+
+
 def _length(raw: str):
     match = _LENGTH.match(str(raw))
     if not match:

@@ -1,4 +1,4 @@
-"""Regenerate styles/logos/emblem*.png (run from that folder). Draw the placeholder emblem: a ring around an open book with a star above it (our own design)."""
+"""Regenerate handbook/style/builtin/logos/emblem*.png (run from that folder). Draw the placeholder emblem: a ring around an open book with a star above it (our own design)."""
 import math
 from PIL import Image, ImageDraw
 

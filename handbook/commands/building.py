@@ -1,0 +1,82 @@
+"""`handbook build`: one edition, or every edition with --all; what each prints, by --quiet and --verbose."""
+from __future__ import annotations
+
+import json
+
+import click
+
+from .console import console
+
+
+def build_command(ctx: click.Context, edition, style, output, strict, report_json, print_options: dict) -> None:
+    from .. import build as build_edition
+    out = console(ctx)
+    if out.level >= 2:
+        _tell_sources(out, edition, style)
+    to_stdout = report_json is not None and str(report_json) == "-"
+    result = build_edition(edition, style=style, output=output, root=out.root, strict=strict,
+                           report_json=None if to_stdout else report_json, **print_options)
+    report = result.report()
+    if to_stdout:
+        click.echo(json.dumps(report, indent=2))
+        return
+    out.say(f"{result.path}  {result.pages} pages  {result.seconds:.2f} s")
+    for extra in result.extra_outputs:
+        out.say(f"{extra}")
+    out.say(f"  notes: {report['notes']}, {report['notes_on_anchor_page']} "
+            f"({report['notes_on_anchor_page_percent']}%) start on their anchor's page")
+    for moved in report["notes_moved"]:
+        out.say(f"  note {moved['note']}: anchor on p. {moved['anchor_page']}, "
+                f"callout starts on p. {moved['callout_page']} (+{moved['pages_later']})")
+    for warning in result.warnings:
+        out.warn(f"{warning}")
+    if report_json:
+        out.detail(f"wrote {report_json}")
+
+
+def _tell_sources(out, edition, style) -> None:
+    """Under --verbose: the edition folder and the style file (with where it comes from) a build reads."""
+    from ..errors import HandbookError
+    from ..sources.project import Project
+    from ..sources.reader import read_edition
+    from ..style.catalogue import find_style, is_builtin
+    project = Project(out.root)
+    try:
+        folder = project.edition_folder(edition)
+        name = style or read_edition(folder)[0].styles[0]
+        path = find_style(name, project.styles)
+    except HandbookError:
+        return  # the build itself reports it
+    out.detail(f"edition: {folder}")
+    out.detail(f"style {name}: {'built-in' if is_builtin(path) else 'project'}, {path}")
+
+
+def build_all_command(ctx: click.Context, style, strict, report_json, jobs, print_options: dict) -> None:
+    from .batch import build_all, plan
+    from .progress import Progress
+    from ..sources.project import Project
+    out = console(ctx)
+    as_json = report_json is not None and str(report_json) == "-"
+    todo = plan(Project(out.root), style)
+    progress = None if as_json else Progress(len(todo), min(jobs, len(todo)), quiet=out.level == 0)
+    try:
+        result = build_all(out.root, jobs=jobs, style=style, strict=strict,
+                           on_done=progress.finished if progress else None, **print_options)
+    finally:
+        if progress:
+            progress.close()
+    reports = [dict(o.report, ok=o.ok, edition=o.job.edition, style=o.job.style or o.report.get("style"),
+                    **({} if o.ok else {"error": o.message})) for o in result.outcomes]
+    if as_json:
+        click.echo(json.dumps(reports, indent=2))
+    else:
+        out.say(result.summary())
+        if report_json:
+            report_json.write_text(json.dumps(reports, indent=2) + "\n", encoding="utf-8")
+    bugs = [o for o in result.failed if o.message.startswith(("internal error", "the build process failed"))]
+    if bugs:  # a bug, not a source problem: exit status 3 and the line asking for a report, as for one build
+        from .cli import report_line
+        click.echo(report_line(), err=True)
+        ctx.exit(3)
+    if result.failed:
+        ctx.exit(1)
