@@ -45,6 +45,7 @@ class BuildResult:
             "notes_on_anchor_page_percent": round(100 * self.notes_same_page / total, 1),
             "notes_moved": [{"note": n, "anchor_page": a, "callout_page": p, "pages_later": p - a}
                             for n, a, p in self.notes_moved],
+            "placement": dict(getattr(self.layout, "figures", None) or {}),
             "warnings": [str(w) for w in self.warnings],
         }
 

@@ -140,9 +140,11 @@ def test_any_valid_edition_builds_and_prints_everything(edition, tmp_path_factor
     (folder / "handbook.yaml").write_text(edition_file, encoding="utf-8")
 
     result = build(root=root)  # must not raise: a valid edition has no errors
-    # and no warnings, but one: crowded random notes may start more than a page after their anchor,
-    # which the layout report names (the note is still printed, as the checks below make sure)
-    others = [str(w) for w in result.warnings if "pages after its anchor" not in str(w)]
+    # and no warnings, but placement's: crowded random notes may start more than a page after their
+    # anchor, or miss the style's placement targets, which the layout report names (the note is
+    # still printed, as the checks below make sure)
+    others = [str(w) for w in result.warnings
+              if "pages after its anchor" not in str(w) and ": warning: placement: " not in str(w)]
     assert others == []
 
     document = squash("\n".join(page.extract_text() or "" for page in PdfReader(str(result.path)).pages))

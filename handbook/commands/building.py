@@ -25,6 +25,13 @@ def build_command(ctx: click.Context, edition, style, output, strict, report_jso
         out.say(f"{extra}")
     out.say(f"  notes: {report['notes']}, {report['notes_on_anchor_page']} "
             f"({report['notes_on_anchor_page_percent']}%) start on their anchor's page")
+    figures = report.get("placement")
+    if figures:  # the placement targets' figures (README, "Placement")
+        hole = figures["largest_hole_lines"]
+        out.say(f"  within one page: {figures['notes_within_one_page']} "
+                f"({figures['notes_within_one_page_percent']}%); largest hole: {hole} body "
+                f"line{'' if hole == 1 else 's'}" + (f" (p. {figures['largest_hole_page']})" if hole else "")
+                + f"; split callouts: {figures['split_callouts']}")
     for moved in report["notes_moved"]:
         out.say(f"  note {moved['note']}: anchor on p. {moved['anchor_page']}, "
                 f"callout starts on p. {moved['callout_page']} (+{moved['pages_later']})")

@@ -29,6 +29,9 @@ class LayoutResult:
     callout_boxes: list = field(default_factory=list)  # notes: (page, number, x, top, width, height)
     qr_boxes: list = field(default_factory=list)  # links' QR codes: (page, key, x, top, width, height)
     qr_codes: dict = field(default_factory=dict)  # QR key -> URL it encodes
+    splits: list = field(default_factory=list)  # (callout key, page of the head, page of the rest)
+    figures: dict = field(default_factory=dict)  # targets.placement_figures
+    holes: dict = field(default_factory=dict)  # body page -> empty body lines at its foot (not a part's end)
 
 
 def _placement_warnings(edition: Edition, log: dict) -> list:
@@ -45,6 +48,18 @@ def _placement_warnings(edition: Edition, log: dict) -> list:
                                       f"note {note.number} starts on p. {page}, {page - anchor} pages after its "
                                       f"anchor on p. {anchor}", "the margin there is full; shorten nearby notes"))
     return out
+
+
+def _placement_report(edition: Edition, theme: Theme, doc, ctx) -> tuple:
+    """Where every note landed, the placement figures, and the warnings (late notes, missed targets)."""
+    from .targets import missed_targets, placement_figures
+    # the report speaks of notes; QR-code callouts ("q…") are placed the same way but are not notes
+    log = {int(key[1:]): (anchor, page) for key, page, anchor in doc.margin.figures.placed if key.startswith("n")}
+    notes_total = sum(1 for k in ctx.callouts if k.startswith("n"))
+    figures = placement_figures(log, notes_total, doc.state.holes, doc.margin.figures.splits)
+    warnings = list(doc.state.warnings) + _placement_warnings(edition, log)
+    warnings += missed_targets(figures, theme.placement, theme.path)
+    return log, notes_total, figures, warnings
 
 
 def document_prefix(edition: Edition, document) -> str:
@@ -149,12 +164,10 @@ def render(edition: Edition, theme: Theme, target, logo: ImageReader | None = No
             if getattr(flowable, "fitting", None) is not None:
                 flowable.fitting.close()
     state = doc.state
-    # the report speaks of notes; QR-code callouts ("q…") are placed the same way but are not notes
-    log = {int(key[1:]): (anchor, page) for key, page, anchor in doc.margin.placed_log if key.startswith("n")}
-    warnings = list(state.warnings) + _placement_warnings(edition, log)
+    log, notes_total, figures, warnings = _placement_report(edition, theme, doc, ctx)
     return LayoutResult(
-        pages=doc.page, note_pages=log, notes_total=sum(1 for k in ctx.callouts if k.startswith("n")), warnings=warnings,
+        pages=doc.page, note_pages=log, notes_total=notes_total, warnings=warnings, figures=figures,
         index_hits=state.index_hits, footnote_pages=state.footnote_pages, footnote_refs=state.footnote_refs,
         callout_boxes=[(page, int(key[1:]), *rest) for page, key, *rest in state.callout_boxes if key[0] == "n"],
         qr_boxes=[(page, key, *rest) for page, key, *rest in state.callout_boxes if key[0] == "q"],
-        qr_codes=dict(ctx.qr_urls))
+        qr_codes=dict(ctx.qr_urls), splits=list(doc.margin.figures.splits), holes=dict(state.holes))

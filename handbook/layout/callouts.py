@@ -1,21 +1,26 @@
-"""Margin callouts: the note box flowable, and collision-free placement of callouts in the margin column."""
+"""Margin callouts: the note box flowable, measured line by line so placement can plan its splits."""
 from __future__ import annotations
-
-from dataclasses import dataclass, field
 
 from reportlab.platypus import Flowable
 
-from .flowables import Paragraph
-
 from ..style.theme import KindStyle
+from .flowables import Paragraph
+from .labels import label as label_text
+from .markup import escape
 
+_SAMPLE_PAGE = "999"  # a three-digit page number sizes the continuation lines before their page is known
 
 
 class Callout(Flowable):
-    """A note drawn as a framed box; splits across pages between or inside its paragraphs."""
+    """A note drawn as a framed box; splits across pages between its lines, never inside a word.
+
+    `rows()` describes it line by line (height, and whether it may break after the line), so the
+    placement can plan where to split it without making the pieces; `split_at()` makes them.
+    """
 
     def __init__(self, key: str, number: int, kind: KindStyle, label: Paragraph, content: list, padding: float,
-                 rule_colour, attach_label: str, first: bool = True, cont_style=None, dest: str = ""):
+                 rule_colour, attach_label: str, first: bool = True, cont_style=None, dest: str = "",
+                 splittable: bool = True):
         super().__init__()
         self.key = key  # "n12" (note 12) or "q3" (a link's QR code): its anchor carries the same key
         self.dest = dest or f"callout-{key}"  # where the text's marker links to
@@ -28,76 +33,138 @@ class Callout(Flowable):
         self.attach_label = attach_label
         self.first = first
         self.cont_style = cont_style
-        self.continuation = ""  # set by the placer: "from ¶ 24, p. 5"
-        self._cont_para = None
-        self._cont_text = ""
+        self.splittable = splittable  # a QR code stays with its URL: such a callout moves whole
+        self.continuation = ""  # set by the placer, printed at the top: "from ¶ 24, p. 5"
+        self.continued_on = ""  # set by the placer, printed at the foot of a split head: "continued on p. "
+        self.continued_form = ""  # ... followed by this form: the page number, defined once the rest prints
+        self.resolves = ""  # the form naming the page this piece prints on (set on the rest of a split)
+        self.tight = 0.0  # share by which a crowded page closes up this box's padding and line spacing
+        self._paras: dict = {}
+
+    @property
+    def mark(self) -> str:
+        return f"{self.kind.symbol} {self.number}".strip()
 
     # geometry -------------------------------------------------------------------------
     def _inset(self) -> tuple[float, float]:
         left = self.padding + (2.5 if self.kind.frame == "rule" else 0)
         return left, self.padding
 
-    def _items(self) -> list:
+    def inner_width(self, width: float) -> float:
+        left, right = self._inset()
+        return width - left - right
+
+    def _line(self, text: str) -> Paragraph:
+        """An italic continuation line (made once per text)."""
+        if text not in self._paras:
+            self._paras[text] = Paragraph(f"<i>{escape(text)}</i>", self.cont_style)
+        return self._paras[text]
+
+    def _fixed(self) -> list:
         items = [self.label] if self.first else []
-        if self.continuation:
-            from .markup import escape
-            text = escape(self.continuation)
-            if not self.first:
-                text = f"{escape(self.kind.symbol)} {self.number} (continued) {text}"
-            if self._cont_para is None or self._cont_text != text:
-                self._cont_para, self._cont_text = Paragraph(f"<i>{text}</i>", self.cont_style), text
-            items.append(self._cont_para)
-        return items + self.content
+        return items + ([self._line(self.continuation)] if self.continuation else [])
+
+    def _items(self) -> list:
+        tail = [self._line(self.continued_on)] if self.continued_on else []
+        return self._fixed() + self.content + tail
+
+    def line_height(self, width: float, text: str) -> float:
+        para = self._line(text)
+        return para.wrap(self.inner_width(width), 10 ** 6)[1] + para.getSpaceAfter()
+
+    def baseline_drop(self, tight: float | None = None) -> float:
+        """From the top of the box to the first baseline (ReportLab sets it one font size below a paragraph's top)."""
+        first = self._fixed()[0] if self._fixed() else self.content[0]
+        share = self.tight if tight is None else tight
+        return self.padding * (1 - share) + getattr(getattr(first, "style", None), "fontSize", 0)
+
+    def _height(self, item, inner: float, share: float) -> float:
+        """An item's height and space after; a paragraph's line spacing closes up by `share`."""
+        _, height = item.wrap(inner, 10 ** 6)
+        scale = 1 - share if isinstance(item, Paragraph) else 1
+        return (height + item.getSpaceAfter()) * scale
 
     def wrap(self, avail_width, avail_height):
-        # placement asks for a callout's height many times per page; it only changes with width and mark
-        key = (avail_width, self.continuation)
+        # placement asks for a callout's height many times per page; it only changes with width and marks
+        key = (avail_width, self.continuation, self.continued_on, self.tight)
         if getattr(self, "_measured", None) != key:
-            left, right = self._inset()
-            inner = avail_width - left - right
-            height = 2 * self.padding
+            inner = self.inner_width(avail_width)
+            height = 2 * self.padding * (1 - self.tight)
             for item in self._items():
-                _, h = item.wrap(inner, 10 ** 6)
-                height += h + item.getSpaceAfter()
-            self._measured, self._height = key, height
-        self.width, self.height = avail_width, self._height
+                height += self._height(item, inner, self.tight)
+            self._measured, self._box_height = key, height
+        self.width, self.height = avail_width, self._box_height
         return self.width, self.height
 
-    def split(self, avail_width, avail_height):
-        left, right = self._inset()
-        inner = avail_width - left - right
-        room = avail_height - 2 * self.padding
-        head = []
-        items = self._items()
-        fixed = (1 if self.continuation else 0) + (1 if self.first else 0)
-        for index, item in enumerate(items):
-            _, h = item.wrap(inner, 10 ** 6)
-            h_after = h + item.getSpaceAfter()
-            if h_after <= room:
+    def rows(self, width: float, tight: float = 0.0) -> tuple[float, list]:
+        """(height of the box without content, content rows (height, extra height of a cut after it or None))."""
+        key = (width, self.continuation, tight)
+        cached = self.__dict__.get("_rows")
+        if cached and cached[0] == key:
+            return cached[1]
+        inner = self.inner_width(width)
+        fixed = 2 * self.padding * (1 - tight)
+        for item in self._fixed():
+            fixed += self._height(item, inner, tight)
+        rows = []
+        for item in self.content:
+            rows.extend(_item_rows(item, inner, self.splittable, 1 - tight))
+        if not self.splittable:
+            rows = [(h, None) for h, _ in rows]
+        self._rows = (key, (fixed, rows))
+        return fixed, rows
+
+    def split_at(self, width: float, count: int) -> tuple["Callout", "Callout"]:
+        """The box cut after its first `count` content rows: the head, and the rest to continue elsewhere."""
+        inner = self.inner_width(width)
+        head, rest = [], list(self.content)
+        while rest and count > 0:
+            item = rest.pop(0)
+            lines = len(_item_rows(item, inner, True))  # line counts do not change when a box closes up
+            if lines <= count:
                 head.append(item)
-                room -= h_after
+                count -= lines
                 continue
-            if index < fixed:
-                return []
-            # the piece kept here still carries the item's space after: leave room for it
-            parts = item.split(inner, room - item.getSpaceAfter()) if room > item.getSpaceAfter() else []
-            if len(parts) >= 2:
-                head.append(parts[0])
-                rest = parts[1:] + items[index + 1:]
-            else:
-                rest = items[index:]
-            body_head = [x for x in head[fixed:]]
-            if not body_head:
-                return []
-            first = self._copy(body_head, self.first)
-            first.continuation = self.continuation
-            second = self._copy(rest, first=False)
-            return [first, second]
-        return [self]
+            leading = item.style.leading
+            parts = item.split(inner, count * leading + 0.01)  # exactly `count` lines stay here
+            if len(parts) < 2:
+                raise RuntimeError(f"callout {self.key} cannot be split after {count} lines")
+            head.append(parts[0])
+            rest = parts[1:] + rest
+            count = 0
+        first = self._copy(head, self.first)
+        first.continuation, first.tight = self.continuation, self.tight
+        return first, self._copy(rest, first=False)
 
     def _copy(self, content: list, first: bool) -> "Callout":
         return Callout(self.key, self.number, self.kind, self.label, content, self.padding, self.rule_colour,
-                       self.attach_label, first, self.cont_style, self.dest)
+                       self.attach_label, first, self.cont_style, self.dest, self.splittable)
+
+    def resumed_text(self, page: int) -> str:
+        return label_text("resumed", mark=self.mark, place=self.attach_label, page=page)
+
+    def moved_text(self, page: int) -> str:
+        return label_text("moved", place=self.attach_label, page=page)
+
+    def continued_text(self, page) -> str:
+        return label_text("continued_on", page=page)
+
+    def _draw_page_form(self, canv, item, left: float, top: float) -> None:
+        """The page number after "continued on p. ": a form, since the rest may print further on."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+        style = self.cont_style
+        canv.saveState()
+        canv.translate(left + stringWidth(self.continued_on, style.fontName, style.fontSize), top - style.fontSize)
+        canv.doForm(self.continued_form)
+        canv.restoreState()
+
+    def sample_heights(self, width: float) -> tuple[float, float]:
+        """Heights of the "continued on" line and of a resumed part's first line, page numbers unknown."""
+        key = ("sample", width)
+        if key not in self._paras:
+            self._paras[key] = (self.line_height(width, self.continued_text(_SAMPLE_PAGE)),
+                                self.line_height(width, self.resumed_text(_SAMPLE_PAGE)))
+        return self._paras[key]
 
     # drawing --------------------------------------------------------------------------
     def draw(self):
@@ -129,124 +196,64 @@ class Callout(Flowable):
         canv.restoreState()
         if self.first:
             canv.bookmarkHorizontal(self.dest, 0, h)
-        y = h - self.padding
+        y = h - self.padding * (1 - self.tight)
         inner = w - left - right
         for item in self._items():
             _, ih = item.wrap(inner, 10 ** 6)
+            after = item.getSpaceAfter()
+            if self.tight and isinstance(item, Paragraph):
+                ih, after = ih * (1 - self.tight), after * (1 - self.tight)
             y -= ih
-            item.drawOn(canv, left, y)
+            _draw_closer(item, canv, left, y, ih, self.tight)
+            if self.continued_form and item is self._items()[-1]:
+                self._draw_page_form(canv, item, left, y + ih)
             if item is self.label:
                 # the label links back to the anchor in the text
                 canv.linkRect("", f"anchor-{self.key}", (left, y, left + inner, y + ih), relative=1)
-            y -= item.getSpaceAfter()
+            y -= after
 
 
-@dataclass
-class Pending:
-    """A callout that must still be placed, and where it came from."""
-
-    callout: Callout
-    anchor_page: int
-    desired_top: float | None = None  # None: as high as the column allows
-
-
-@dataclass
-class Placement:
-    callout: Callout
-    top: float
-    height: float
+def _draw_closer(item, canv, x: float, y: float, height: float, share: float) -> None:
+    """Draw `item` at (x, y); a paragraph of a tightened box with its line spacing closed up by `share`."""
+    if not share or not isinstance(item, Paragraph):
+        item.drawOn(canv, x, y)
+        return
+    style, saved = item.style, (item.style.leading, item.height)
+    style.leading, item.height = saved[0] * (1 - share), height  # styles are shared: restored at once
+    try:
+        item.drawOn(canv, x, y)
+    finally:
+        style.leading, item.height = saved
 
 
-@dataclass
-class MarginColumn:
-    """Places callouts on one page: aligned with anchors, stacked without overlap, overflow carried on."""
-
-    gap: float
-    split_floor: float  # below this a split piece would be a stub of two or three lines: it waits
-    placed_log: list = field(default_factory=list)  # (callout key, page, anchor page) of first parts
-
-    def place(self, items: list[Pending], page: int, width: float, top: float, bottom: float
-              ) -> tuple[list[Placement], list[Pending]]:
-        """Place what fits on this page; return the placements and what waits for the next page.
-
-        Notes come first: a link's QR code ("q…") takes a place only where it fits without pushing a
-        note on to the next page, otherwise it waits.
-        """
-        notes = [p for p in items if not p.callout.key.startswith("q")]
-        codes = [p for p in items if p.callout.key.startswith("q")]
-        placements, deferred = self._place_in_order(notes, width, top, bottom)
-        if codes and not deferred:
-            order = {id(p): i for i, p in enumerate(items)}
-            chosen = list(notes)
-            for code in codes:
-                trial = sorted(chosen + [code], key=lambda p: order[id(p)])
-                if self._stack(trial, [p.callout.wrap(width, 10 ** 6)[1] for p in trial], top, bottom) is not None:
-                    chosen = trial
-                else:
-                    deferred.append(code)
-            heights = [p.callout.wrap(width, 10 ** 6)[1] for p in chosen]
-            tops = self._stack(chosen, heights, top, bottom)
-            placements = [Placement(p.callout, t, h) for p, t, h in zip(chosen, tops, heights)]
+def _item_rows(item, inner: float, splittable: bool, scale: float = 1.0) -> list:
+    """(height, extra) of each line of a content item: `extra` is what a head cut after the line gains
+    (None: no cut there: a paragraph keeps two lines, and a break never falls inside a word)."""
+    _, height = item.wrap(inner, 10 ** 6)
+    after = item.getSpaceAfter()
+    para = item.__dict__.get("blPara")
+    if not isinstance(item, Paragraph):
+        scale = 1.0
+    if para is None or not splittable:
+        return [((height + after) * scale, 0.0)]
+    lines = para.lines
+    leading = item.style.leading * scale
+    after *= scale
+    count = len(lines)
+    rows = []
+    for i, line in enumerate(lines):
+        last = i == count - 1
+        # a head keeps at least two lines of a paragraph (no orphan), and never ends on a hyphen
+        # a head cut inside the paragraph keeps its space after: that is the extra height of a cut here
+        if last:
+            rows.append((leading + after, 0.0))
         else:
-            deferred += codes
-        for p in deferred:
-            p.desired_top = None
-        for placement in placements:
-            c = placement.callout
-            if c.first:
-                anchor_page = next((p.anchor_page for p in items if p.callout.key == c.key), page)
-                self.placed_log.append((c.key, page, anchor_page))
-        return placements, deferred
+            rows.append((leading, after if i >= 1 and not _ends_in_hyphen(line) else None))
+    return rows
 
-    def _place_in_order(self, items: list[Pending], width: float, top: float, bottom: float):
-        """The longest run of `items` that fits, the next one split into the room left, the rest deferred."""
-        heights = [p.callout.wrap(width, 10 ** 6)[1] for p in items]
-        count = len(items)
-        tops = None
-        while count > 0:
-            tops = self._stack(items[:count], heights[:count], top, bottom)
-            if tops is not None:
-                break
-            count -= 1
-        placements = []
-        if tops:
-            placements = [Placement(items[i].callout, tops[i], heights[i]) for i in range(count)]
-        deferred = items[count:]
-        if deferred:
-            room_top = (tops[-1] - heights[count - 1] - self.gap) if count else top
-            nxt = deferred[0]
-            desired = nxt.desired_top if nxt.desired_top is not None else top
-            part_top = min(room_top, desired)
-            room = part_top - bottom
-            if room >= self.split_floor or count == 0:
-                parts = nxt.callout.split(width, room)
-                if len(parts) == 2:
-                    h = parts[0].wrap(width, 10 ** 6)[1]
-                    placements.append(Placement(parts[0], part_top, h))
-                    deferred = [Pending(parts[1], nxt.anchor_page)] + deferred[1:]
-                elif count == 0:
-                    raise RuntimeError(f"callout {nxt.callout.key} cannot be split to fit the margin column")
-        return placements, list(deferred)
 
-    def fits(self, items: list[Pending], width: float, top: float, bottom: float) -> bool:
-        """Whether all `items` fit in the column together (no side effects)."""
-        heights = [p.callout.wrap(width, 10 ** 6)[1] for p in items]
-        return self._stack(items, heights, top, bottom) is not None
-
-    def _stack(self, items, heights, top, bottom):
-        """Tops for items in order, or None if they cannot all fit between top and bottom."""
-        tops = []
-        cursor = top
-        for item, h in zip(items, heights):
-            want = item.desired_top if item.desired_top is not None else top
-            t = min(want, cursor)
-            tops.append(t)
-            cursor = t - h - self.gap
-        limit = bottom
-        for i in range(len(tops) - 1, -1, -1):
-            if tops[i] - heights[i] < limit:
-                tops[i] = limit + heights[i]
-            limit = tops[i] + self.gap
-        if tops and tops[0] > top + 0.01:
-            return None
-        return tops
+def _ends_in_hyphen(line) -> bool:
+    """Whether a laid-out line ends in a hyphen (a word broken there, or a compound such as "sea-|level")."""
+    words = line.words if hasattr(line, "words") else line[1]
+    text = "".join(getattr(word, "text", word) for word in words if isinstance(getattr(word, "text", word), str))
+    return text.rstrip().endswith(("-", "\u00ad", "\u2010"))

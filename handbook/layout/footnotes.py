@@ -14,6 +14,17 @@ def footnote_numbers(flowable) -> list[str]:
     return _scanned(flowable)[0]
 
 
+def footnote_lines(flowable) -> list[tuple[int, str]]:
+    """(line, label) of each footnote reference in a measured paragraph."""
+    found = []
+    for index, line in enumerate(flowable.blPara.lines):
+        for frag in line.words:
+            cb = getattr(frag, "cbDefn", None)
+            if cb is not None and getattr(cb, "name", "") == CB_FOOTNOTE:
+                found.append((index, cb.label))
+    return found
+
+
 def anchor_keys(flowable) -> list[str]:
     """Keys of the callouts anchored inside a flowable."""
     return _scanned(flowable)[1]
@@ -51,23 +62,28 @@ def _scan(obj, found: list, depth: int, name: str) -> None:
         _scan(obj._content, found, depth + 1, name)
 
 
-class BodyFrame(Frame):
-    """A Frame whose bottom rises as footnote references land on its page.
+_REST = object()  # a stop target: everything but the piece just cut waits for the next page
 
-    It also asks `margin_guard(note numbers, y)` before drawing a flowable that anchors notes low on
-    a page: when their callouts could not fit beside it, the flowable (or the part of it holding the
-    anchors) moves to the next page, so notes stay beside their text rather than trailing a page behind.
+
+class BodyFrame(Frame):
+    """A Frame whose bottom rises as footnote references land on its page, and that ends its page where told.
+
+    At its first flowable on a page it asks `on_page_start(flowable)` where the page must end (the
+    page-window planner's answer): `stop` is (flowable, lines): that flowable keeps only `lines` lines
+    here (0: it goes to the next page whole), and nothing after it comes onto this page.
     """
 
-    def __init__(self, *args, footnotes: dict | None = None, printed: set | None = None, margin_guard=None,
-                 separator: float = 9.0, guard_zone: float = 0.38, **kwargs):
+    def __init__(self, *args, footnotes: dict | None = None, printed: set | None = None, on_page_start=None,
+                 separator: float = 9.0, **kwargs):
         super().__init__(*args, **kwargs)
         self.separator = separator  # pt above the first footnote: a short rule and its gap
-        self.guard_zone = guard_zone  # only this lowest share of the column may be left blank by the guard
         self.footnotes = footnotes or {}  # number -> Paragraph
         self.printed = printed if printed is not None else set()
-        self.margin_guard = margin_guard
+        self.on_page_start = on_page_start
         self.page_notes: list[int] = []
+        self.stop = None
+        self.feather = 0.0  # extra space after each flowable on a page the planner ends short
+        self._started = False
 
     def __deepcopy__(self, memo):
         # KeepTogether measures on a deep copy of the frame; share the document-wide links, copy the state
@@ -75,26 +91,40 @@ class BodyFrame(Frame):
         clone.page_notes = list(self.page_notes)
         return clone
 
-    def _margin_refuses(self, flowable) -> bool:
-        if self.margin_guard is None or self._atTop:
-            return False
-        if self._y - self._y1p > self.guard_zone * self._height:
-            return False
-        notes = anchor_keys(flowable)
-        return bool(notes) and not self.margin_guard(notes, self._y)
-
     def _reset(self):
         super()._reset()
         self._geom()
         self.page_notes = []
+        self.stop = None
+        self.feather = 0.0
+        self._started = False
 
-    def reserved_height(self, numbers: list[int]) -> float:
+    def _stop_lines(self, flowable) -> int | None:
+        """Lines `flowable` may keep on this page if the page must end in it, else None."""
+        if self.on_page_start is not None and not self._started:
+            self._started = True
+            self.stop, self.feather = self.on_page_start(flowable)
+        if self.stop is None:
+            return None
+        target, lines = self.stop
+        if target is _REST:  # the page's last piece is cut: only that piece may still come
+            return None if flowable is lines else 0
+        if flowable is target or target in (getattr(flowable, "_content", None) or ()):
+            return lines if flowable is target else 0
+        return None
+
+    def reserved_height(self, numbers: list) -> float:
+        numbers = [n for n in numbers if n in self.footnotes]
         if not numbers:
             return 0.0
         width = self._getAvailableWidth()
         return self.separator + sum(self._footnote_height(n, width) + 2 for n in numbers)
 
-    def _footnote_height(self, number: int, width: float) -> float:
+    def new_reserve(self, numbers: list) -> float:
+        """Room the footnotes `numbers` would take at this page's foot (those already printed take none)."""
+        return self.reserved_height([n for n in dict.fromkeys(numbers) if n not in self.printed or n in self.page_notes])
+
+    def _footnote_height(self, number, width: float) -> float:
         cache = self.__dict__.setdefault("_heights", {})
         if (number, width) not in cache:
             cache[(number, width)] = self.footnotes[number].wrap(width, 10 ** 6)[1]
@@ -108,42 +138,68 @@ class BodyFrame(Frame):
         return new
 
     def add(self, flowable, canv, trySplit=0):
-        if self._margin_refuses(flowable):
-            return 0
+        if self._stop_lines(flowable) is not None:
+            return 0  # the page ends in or before it: split() keeps what the plan allows here
         new = self._new_notes(flowable)
-        if not new:
-            return Frame._add(self, flowable, canv, trySplit)
         extra = self.reserved_height(self.page_notes + new) - self.reserved_height(self.page_notes)
         self._y1p += extra
         done = Frame._add(self, flowable, canv, trySplit)
         if done:
             self.page_notes.extend(new)
             self.printed.update(new)
+            self._y -= self.feather
         else:
             self._y1p -= extra
         return done
 
     def split(self, flowable, canv):
-        new = self._new_notes(flowable)
-        extra = self.reserved_height(self.page_notes + new) - self.reserved_height(self.page_notes)
-        step = getattr(getattr(flowable, "style", None), "leading", 12)
+        lines = self._stop_lines(flowable)
+        if lines == 0:
+            return []
         saved = self._y1p
         try:
-            self._y1p += extra
-            if getattr(flowable, "_content", None) and self._margin_refuses(flowable):
-                return []  # a heading kept with its paragraph goes over with it, not left behind alone
+            keep = self._lines_here(flowable, lines)
+            if keep == 0:
+                return []
+            if keep is not None:  # exactly these lines stay, with room for the footnotes they refer to
+                self._y1p = self._y - self._space_before(flowable) - keep * flowable.style.leading - 0.001
+            else:
+                new = self._new_notes(flowable)
+                self._y1p += self.reserved_height(self.page_notes + new) - self.reserved_height(self.page_notes)
             parts = Frame.split(self, flowable, canv)
-            # keep anchors whose callouts cannot fit here out of this page's part: shrink it line by line
-            if len(parts) == 1 and self._margin_refuses(parts[0]):
-                return []  # it would fit whole, but not its notes: it goes to the next page
-            while len(parts) >= 2 and self._margin_refuses(parts[0]):
-                self._y1p += step
-                if self._y1p >= self._y:
-                    return []
-                parts = Frame.split(self, flowable, canv)
+            if lines is not None:
+                self.stop = (_REST, parts[0]) if parts else (flowable, 0)
             return parts
         finally:
             self._y1p = saved
+
+    def _space_before(self, flowable) -> float:
+        """The space ReportLab leaves above `flowable` here (collapsed with the space after the one before)."""
+        if self._atTop:
+            return 0.0
+        before = flowable.getSpaceBefore()
+        return max(before - self._prevASpace, 0) if self._oASpace else before
+
+    def _lines_here(self, flowable, limit: int | None) -> int | None:
+        """How many lines of a paragraph fit here with the footnotes those lines refer to (None: not a paragraph)."""
+        if not isinstance(flowable, Paragraph):
+            return None
+        flowable.wrap(self._getAvailableWidth(), self._aH)  # measured already: the paragraph keeps its lines
+        para = flowable.__dict__.get("blPara")
+        if para is None or para.kind != 1:
+            return None
+        count, style = len(para.lines), flowable.style
+        head = 1 if getattr(style, "allowOrphans", 0) else 2
+        tail = 1 if getattr(style, "allowWidows", 1) else 2
+        refs = footnote_lines(flowable)
+        room = self._y - self._y1p - self._space_before(flowable)
+        base = self.reserved_height(self.page_notes)
+        for k in range(min(count - tail, limit or count), head - 1, -1):
+            new = [n for line, n in refs if line < k and n in self.footnotes and n not in self.printed
+                   and n not in self.page_notes]
+            if k * style.leading + self.reserved_height(self.page_notes + list(dict.fromkeys(new))) - base <= room:
+                return k
+        return 0
 
     def draw_footnotes(self, canv, rule_colour) -> None:
         """Draw this page's footnotes in the space reserved at the bottom of the frame."""

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reportlab.pdfbase.pdfmetrics import getAscent, stringWidth
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak, PageTemplate
 
 from ..style.theme import Theme
-from .callouts import MarginColumn, Pending
+from .margin import MarginPlacer
 from .flowables import IndexedParagraph, laid_lines, laid_text
 from .footnotes import BodyFrame
 from .markup import CB_ANCHOR, CB_FOOTNOTE, CB_INDEX, CB_NUMBER
@@ -21,7 +21,6 @@ class LayoutState:
     """What the layout learns while it draws; reset at the start of every pass."""
 
     anchors: list = field(default_factory=list)  # (note number, y top) on the current page
-    pending: list = field(default_factory=list)  # Pending callouts carried to later pages
     index_hits: dict = field(default_factory=dict)  # term -> set of pages
     printed_footnotes: set = field(default_factory=set)
     footnote_pages: dict = field(default_factory=dict)  # number -> page where its text is printed
@@ -30,6 +29,7 @@ class LayoutState:
     warnings: list = field(default_factory=list)
     header_fields: dict = field(default_factory=dict)
     key_pages: dict = field(default_factory=dict)  # outline key -> page it starts on (fills the contents)
+    holes: dict = field(default_factory=dict)  # body page -> empty body lines at the foot of its text
 
 
 def is_right_hand(page: int) -> bool:
@@ -41,6 +41,8 @@ class PartBreak(Flowable):
 
     In duplex printing a part that would begin on a left-hand (even) page is preceded by a blank page.
     """
+
+    ends_part = True  # the page planner's story ends here
 
     def __init__(self, template: str, duplex: bool, doc_source):
         super().__init__()
@@ -70,17 +72,17 @@ class HandbookDoc(BaseDocTemplate):
         self.footnote_paras = footnotes
         self.state = LayoutState()
         self.base_fields = header_fields
-        self.margin = MarginColumn(gap=theme.spacing["callout_gap"], split_floor=theme.placement["split_floor"])
         width, height = theme.page_size
         m = theme.margins
         super().__init__(target, pagesize=theme.page_size, leftMargin=m["inner"], rightMargin=m["outer"],
                          topMargin=m["top"], bottomMargin=m["bottom"], **kwargs)
         body_height = height - m["top"] - m["bottom"]
         pad = dict(leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        rules = dict(separator=theme.spacing["footnote_separator"], guard_zone=theme.placement["guard_zone"])
+        rules = dict(separator=theme.spacing["footnote_separator"])
         self.body_frame = BodyFrame(0, m["bottom"], theme.text_width, body_height, id="text",
                                     footnotes=footnotes, printed=self.state.printed_footnotes,
-                                    margin_guard=self._margin_has_room, **rules, **pad)
+                                    on_page_start=self._plan_page, **rules, **pad)
+        self.margin = MarginPlacer(theme, callouts, self.body_frame.new_reserve)
         self.plain_frame = BodyFrame(0, m["bottom"], width - m["inner"] - m["outer"], body_height, id="plain",
                                      footnotes=footnotes, printed=self.state.printed_footnotes, **rules, **pad)
         self.cover_frame = Frame(0, 0, width, height, id="cover", **pad)
@@ -106,6 +108,8 @@ class HandbookDoc(BaseDocTemplate):
         super()._endBuild()
         from .contents import define_page_forms
         define_page_forms(self.canv, self.theme, self.contents, self.state.key_pages)
+        if self.callouts:
+            self.margin.define_forms(self.canv, next(iter(self.callouts.values())).cont_style)
         self.canv.save()
 
     # geometry ---------------------------------------------------------------------------
@@ -128,7 +132,7 @@ class HandbookDoc(BaseDocTemplate):
         printed = self.state.printed_footnotes
         printed.clear()
         self.state = LayoutState(printed_footnotes=printed, header_fields=dict(self.base_fields))
-        self.margin.placed_log = []
+        self.margin.reset()
         self.canv.showOutline()  # open the bookmarks panel; top-level entries start collapsed
         if self.theme.duplex:
             self.canv.setViewerPreference("Duplex", "DuplexFlipLongEdge")
@@ -143,7 +147,7 @@ class HandbookDoc(BaseDocTemplate):
         _, y = canv.absolutePosition(info["cur_x"], info["cur_y"])
         style = info["xs"].style
         canv.bookmarkHorizontal(f"anchor-{key}", info["cur_x"], info["cur_y"] + style.fontSize)
-        self.state.anchors.append((key, y + getAscent(style.fontName, style.fontSize)))
+        self.state.anchors.append((key, y))  # the line's baseline: the callout's first baseline goes there
 
     def _on_number(self, canv, kind, label):
         """Draw a paragraph number (or item label) that anchors notes, on a highlight."""
@@ -199,56 +203,40 @@ class HandbookDoc(BaseDocTemplate):
                 self._index(self.footnote_paras[n], page)
         if template == BODY:
             self._place_callouts(canv, page)
+            if frame.stop is not None:  # the part's text goes on: an empty foot here is a hole
+                self.state.holes[page] = int((frame._y - frame._y1p) / self.theme.sizes["leading"] + 1e-6)
         elif self.state.anchors:
-            self.state.pending.extend(Pending(self.callouts[n], page) for n, _ in self.state.anchors)
+            self.margin.carry(self.state.anchors, page)
         self.state.anchors = []
 
-    def _column(self) -> tuple[float, float, float]:
-        """Width, top and bottom of the margin column (the same on every body page)."""
-        theme = self.theme
-        return theme.callout_width, theme.page_size[1] - theme.margins["top"], theme.margins["bottom"]
+    def handle_flowable(self, flowables):
+        self._remaining = flowables  # the story still to come: the page planner reads ahead in it
+        super().handle_flowable(flowables)
 
-    def _waiting(self, extra: list = (), notes_only: bool = False) -> list[Pending]:
-        """Callouts carried over, then those anchored on this page (plus `extra`), top to bottom."""
-        keep = (lambda key: key.startswith("n")) if notes_only else (lambda key: True)
-        anchored = sorted([a for a in self.state.anchors if keep(a[0])] + list(extra),
-                          key=lambda a: (-a[1], self.callouts[a[0]].number))
-        return ([p for p in self.state.pending if keep(p.callout.key)] +
-                [Pending(self.callouts[k], self.page, y) for k, y in anchored])
+    def _plan_page(self, flowable):
+        """At a body page's first flowable: where the page-window planner says this page's text ends."""
+        frame = self.body_frame
+        return self.margin.plan_text([flowable] + self._remaining, self.page, frame._y, frame._y1p)
 
     def margin_overflows(self) -> bool:
         """Whether callouts wait that this page's margin cannot take (so the part needs another page)."""
-        if not (self.state.pending or self.state.anchors):
+        if not (self.margin.pending or self.state.anchors):
             return False
         if self.pageTemplate.id != BODY:
             return True
-        return not self.margin.fits(self._waiting(), *self._column())
-
-    def _margin_has_room(self, notes: list[str], y: float) -> bool:
-        """Would these notes' callouts, anchored near y, fit in this page's margin with the others?"""
-        notes = [k for k in notes if k.startswith("n")]  # QR codes give way to notes, so only notes count
-        if not notes:
-            return True
-        return self.margin.fits(self._waiting([(n, y) for n in notes], notes_only=True), *self._column())
+        return self.margin.overflows(self.state.anchors, self.page)
 
     def _place_callouts(self, canv, page: int):
         theme = self.theme
-        items = self._waiting()
-        if not items:
-            return
-        placements, deferred = self.margin.place(items, page, *self._column())
         x = self.callout_x(page)
-        for placement in placements:
-            callout = placement.callout
-            callout.wrap(theme.callout_width, 10 ** 6)
-            callout.drawOn(canv, x, placement.top - placement.height)
+
+        def draw(callout, top):
+            _, height = callout.wrap(theme.callout_width, 10 ** 6)
+            callout.drawOn(canv, x, top - height)
             for item in callout.content:
                 self._index(item, page)
-            self.state.callout_boxes.append((page, callout.key, x, placement.top, theme.callout_width,
-                                             placement.height))
-        for item in deferred:
-            item.callout.continuation = f"from {item.callout.attach_label}, p. {item.anchor_page}"
-        self.state.pending = deferred
+            self.state.callout_boxes.append((page, callout.key, x, top, theme.callout_width, height))
+        self.margin.place(self.state.anchors, page, draw, last=self.body_frame.stop is None)
 
     def _index(self, flowable, page: int) -> None:
         """Record the index terms a drawn paragraph (or group of them) holds, at `page`."""

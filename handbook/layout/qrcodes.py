@@ -31,13 +31,22 @@ def short_url(url: str) -> str:
     return f"{host}/…/{tail}" if tail else host + "/…"
 
 
+QUIET = 4  # modules of white around the code: the QR standard's quiet zone, which scanners need
+
+
 class QRCode(Flowable):
-    """A QR code drawn straight onto the canvas as runs of dark modules (no graphics state, no fonts)."""
+    """A QR code drawn straight onto the canvas as runs of dark modules (no graphics state, no fonts).
+
+    The code is `size` wide; its box adds the quiet zone of four modules on every side, so no frame,
+    text or other callout comes nearer to it.
+    """
 
     def __init__(self, url: str, size: float):
         super().__init__()
         self.modules = qr_modules(url)
-        self.url, self.width, self.height = url, size, size
+        self.cell = size / len(self.modules)
+        self.url = url
+        self.width = self.height = size + 2 * QUIET * self.cell
 
     def wrap(self, aw, ah):
         return self.width, self.height
@@ -45,11 +54,12 @@ class QRCode(Flowable):
     def draw(self):
         canv = self.canv
         count = len(self.modules)
-        cell = self.width / count
+        cell = self.cell
         canv.saveState()
         canv.setFillColor(colors.black)
+        canv.translate(QUIET * cell, 0)
         for row, modules in enumerate(self.modules):
-            y = self.height - (row + 1) * cell
+            y = self.height - (row + 1 + QUIET) * cell
             col = 0
             while col < count:
                 if not modules[col]:

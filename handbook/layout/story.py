@@ -44,11 +44,17 @@ class Marked(Flowable):
 
 
 class OutlinedParagraph(Paragraph):
-    """A heading paragraph that adds itself to the PDF outline and the contents."""
+    """A heading paragraph that adds itself to the PDF outline and the contents.
 
-    def __init__(self, text, style, outline=None, **kwargs):
+    `keep_lines`: the page planner never ends a page after it (a heading stays with what follows).
+    """
+
+    keep_lines = 0
+
+    def __init__(self, text, style, outline=None, keep: bool = False, **kwargs):
         super().__init__(text, style, **kwargs)  # ReportLab's split passes bulletText= and frags=
         self.outline = outline
+        self.keep_lines = 2 if keep else 0
 
     def split(self, aw, ah):
         parts = super().split(aw, ah)
@@ -61,6 +67,8 @@ class OutlinedParagraph(Paragraph):
 
 class DrainCallouts(Flowable):
     """Ends a document part only when every callout has been placed (adds pages while some wait)."""
+
+    ends_part = True  # the page planner's story ends here
 
     def __init__(self, doc_source):
         super().__init__()
@@ -210,14 +218,15 @@ def document_story(document: Document, ctx: StoryContext, doc_source) -> list:
         markers = [Marker(len(heading_text), len(heading_text), note_marker(n, ctx), f"n{n.number}",
                           highlight=False, order=n.number) for n in notes]
         markup = f'<a name="{key}"/>' + renderer.render([Text(heading_text)], markers)
-        story.append(OutlinedParagraph(markup, styles.section, (f"{section.number}. {section.title}", key, base_level)))
+        story.append(OutlinedParagraph(markup, styles.section, (f"{section.number}. {section.title}", key, base_level),
+                                       keep=True))
         sub = 0
         for block in section.body:
             if isinstance(block, Heading):
                 sub += 1
                 key = f"{ctx.prefix}sec-{section.number}-{sub}"
                 story.append(OutlinedParagraph(f'<a name="{key}"/>{escape(block.title)}', styles.subheading,
-                                               (block.title, key, base_level + 1)))
+                                               (block.title, key, base_level + 1), keep=True))
             else:
                 story.extend(paragraph_flowables(block, places, ctx))
     story.append(DrainCallouts(doc_source))

@@ -96,13 +96,13 @@ def _heading_styles(theme: Theme, indent: float) -> dict:
     return dict(
         section=ParagraphStyle(
             "section", fontName=head_font.bold, fontSize=theme.sizes["heading"],
-            leading=theme.sizes["heading"] * 1.25, textColor=theme.colour("primary"), keepWithNext=1,
+            leading=theme.sizes["heading"] * 1.25, textColor=theme.colour("primary"), keepWithNext=0,  # kept with 2 lines by the planner, not the whole paragraph
             spaceBefore=theme.spacing["section"], spaceAfter=theme.spacing["paragraph"] * 1.4,
             leftIndent=indent, firstLineIndent=-indent),
         subheading=ParagraphStyle(
             "subheading", fontName=head_font.bold_italic if hasattr(head_font, "bold_italic") else head_font.bold,
             fontSize=theme.sizes["heading"] * 0.9, leading=theme.sizes["heading"] * 1.15,
-            textColor=theme.colour("primary"), keepWithNext=1, spaceBefore=theme.spacing["section"] * 0.6,
+            textColor=theme.colour("primary"), keepWithNext=0, spaceBefore=theme.spacing["section"] * 0.6,
             spaceAfter=theme.spacing["paragraph"], leftIndent=indent),
         prose_heading=ParagraphStyle(
             "prose-heading", fontName=head_font.bold, fontSize=theme.sizes["heading"] * 0.95,

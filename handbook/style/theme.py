@@ -28,7 +28,8 @@ SCHEMA: dict = {
     "spacing": {"paragraph": "length", "callout_gap": "length", "callout_padding": "length",
                 "section": "length", "footnote_separator": "length", "list_indent": "length",
                 "list_bullet": "length", "list_item": "length"},
-    "placement": {"split_floor": "length", "guard_zone": "size"},
+    "placement": {"split_floor": "length", "max_hole": "size", "window": "int", "feather": "length", "tighten": "size",
+                  "target_same_page": "size", "target_within_one": "size"},
     "links": {"qr_size": "length"},
     "proportions": {"cover_band": "size", "cover_logo": "size", "header_logo": "size"},
     "colours": {"primary": "colour", "accent": "colour", "text": "colour", "muted": "colour",
@@ -73,7 +74,7 @@ class Theme:
     grayscale: bool
     duplex: bool
     cheatsheet: dict
-    placement: dict = field(default_factory=dict)  # split_floor (pt), guard_zone (share of the column)
+    placement: dict = field(default_factory=dict)  # split_floor (pt), max_hole (lines), window (pages) ...
     links: dict = field(default_factory=dict)  # qr_size (pt)
     proportions: dict = field(default_factory=dict)  # cover_band, cover_logo, header_logo
     typesetting: dict = field(default_factory=lambda: dict(typesetting.DEFAULTS))  # the breaker's rules
@@ -106,9 +107,12 @@ DEFAULTS = {
               "callout_leading": 9.8, "footnote": 8, "header": 7.5},
     "spacing": {"paragraph": "5pt", "callout_gap": "4pt", "callout_padding": "4pt", "section": "12pt",
                 "footnote_separator": "9pt", "list_indent": "16pt", "list_bullet": "3pt", "list_item": "2.5pt"},
-    # below split_floor a split callout piece would be a stub of two or three lines: it waits instead;
-    # a paragraph moves on with its notes only from the lowest guard_zone share of the column
-    "placement": {"split_floor": "40pt", "guard_zone": 0.38},
+    # below split_floor a split callout piece would be a stub of two or three lines; the planner may end a
+    # page at most max_hole body lines early, looking window pages ahead; a page that must end shorter
+    # spreads the rest between its paragraphs, up to feather each; tighten: the share by which a crowded
+    # page may close up its callouts' padding, gaps and line spacing (0: never); the targets of --strict
+    "placement": {"split_floor": "40pt", "max_hole": 3, "window": 3, "feather": "6pt", "tighten": 0,
+                  "target_same_page": 90, "target_within_one": 100},
     "links": {"qr_size": "17mm"},  # prints reliably at phone distance: a 33-module code is 0.5 mm a module
     "proportions": {"cover_band": 0.30, "cover_logo": 0.42, "header_logo": 2.4},
     "colours": {"primary": "#1b4f8a", "accent": "#b5121b", "text": "#111111", "muted": "#5a5a5a",
@@ -254,8 +258,7 @@ def _build(tree: dict, style_path: Path, report: Report) -> Theme:
         grayscale=bool(get(tree, ("grayscale",), "bool")), duplex=bool(get(tree, ("duplex",), "bool")),
         cheatsheet={k: get(tree, ("cheatsheet", k), "size" if "size" in k else ("int" if k == "columns" else "orientation"))
                     for k in DEFAULTS["cheatsheet"]},
-        placement={k: get(tree, ("placement", k), "length" if k == "split_floor" else "size")
-                   for k in DEFAULTS["placement"]},
+        placement={k: get(tree, ("placement", k), SCHEMA["placement"][k]) for k in DEFAULTS["placement"]},
         links={k: get(tree, ("links", k), "length") for k in DEFAULTS["links"]},
         proportions={k: get(tree, ("proportions", k), "size") for k in DEFAULTS["proportions"]},
         typesetting={k: get(tree, ("typesetting", k), kind) for k, kind in typesetting.SCHEMA.items()},

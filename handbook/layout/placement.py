@@ -1,0 +1,207 @@
+"""The margin column of one page: which callouts start there, which split and where, stacked beside their anchors.
+
+A page's callouts are chosen by a small search over the options a compositor has (how many of the
+waiting notes start here, and which one of them splits), scored by the same costs the page-window
+planner (planner.py) adds up: a note that starts after its anchor's page, a split, a stub.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+# What a page's choices cost. A late note is what a reader minds most, then a split callout; the
+# planner adds holes in the text column on the same scale (planner.HOLE_LINE).
+LATE = 100.0  # a note that does not start on its anchor's page (ten times that for a second page)
+LATE_CODE = 6.0  # a link's QR code printed a page after its link: it has no number to look for
+SPLIT = 14.0  # a callout continued on the next page
+SPLIT_SHORT = 25.0  # ... leaving fewer than three lines on one side of the break
+SPLIT_INSIDE = 8.0  # ... with another callout below its head (a reader skips a box to find the rest)
+TIGHT = 10.0  # a page whose callouts are closed up
+TAIL_WAIT = 30.0  # the rest of a split callout waiting a page more (per page already waited)
+LEFT_OVER = 400.0  # a callout still waiting when its part's text has ended: it would need a page of its own
+
+
+@dataclass
+class Waiting:
+    """A callout (or the rest of one) waiting for a place in the margin."""
+
+    callout: object  # Callout, or a Remainder while the planner only imagines the split
+    anchor_page: int
+    anchor_y: float | None = None  # the anchor line's baseline on this page; None: carried from an earlier page
+    part_of: int | None = None  # for the rest of a split callout: the page its previous part printed on
+    extra: float = 0.0  # height of a continuation line the planner imagines on a carried note
+
+    @property
+    def is_tail(self) -> bool:
+        return self.part_of is not None
+
+    @property
+    def is_note(self) -> bool:
+        return self.callout.key.startswith("n")
+
+    def measure(self, width: float, tight: float = 0.0) -> tuple[float, list]:
+        fixed, rows = self.callout.rows(width, tight)
+        return fixed + self.extra * (1 - tight), rows
+
+
+class Remainder:
+    """What a planned split leaves for the next page, measured from the whole callout's rows."""
+
+    def __init__(self, callout, width: float, start: int):
+        self.whole = getattr(callout, "whole", callout)  # the Callout itself, also for a rest's rest
+        self.start = getattr(callout, "start", 0) + start
+        self.key, self.number, self.splittable = callout.key, callout.number, callout.splittable
+
+    def rows(self, width: float, tight: float = 0.0) -> tuple[float, list]:
+        whole = self.whole
+        fixed = (2 * whole.padding + whole.sample_heights(width)[1]) * (1 - tight)
+        return fixed, whole.rows(width, tight)[1][self.start:]
+
+    def sample_heights(self, width: float) -> tuple[float, float]:
+        return self.whole.sample_heights(width)
+
+    def baseline_drop(self, tight: float = 0.0) -> float:
+        return self.whole.baseline_drop(tight)
+
+
+@dataclass
+class Slot:
+    item: Waiting
+    top: float
+    height: float
+    rows: int | None = None  # a split: the head keeps this many content rows, the rest goes on
+
+
+@dataclass
+class PagePlan:
+    slots: list = field(default_factory=list)
+    carried: list = field(default_factory=list)  # Waiting: what goes on to the next page
+    cost: float = 0.0
+    tight: float = 0.0  # the share by which this page's callouts close up
+
+
+@dataclass
+class Column:
+    """The margin column's geometry and the style's rules for it."""
+
+    width: float
+    top: float
+    bottom: float
+    gap: float
+    floor: float  # the least height a split head may have (a smaller one would be a stub)
+    tighten: float = 0.0  # how far a crowded page may close its callouts up (the style's limit)
+    tight: float = 0.0  # how far this trial closes them up
+
+    def stack(self, wants: list, heights: list) -> list | None:
+        """Tops for boxes in order, each at its wanted top or pushed up; None if they cannot all fit."""
+        tops, cursor = [], self.top
+        for want, height in zip(wants, heights):
+            top = min(want, cursor)
+            tops.append(top)
+            cursor = top - height - self.gap * (1 - self.tight)
+        limit = self.bottom
+        for i in range(len(tops) - 1, -1, -1):
+            if tops[i] - heights[i] < limit:
+                tops[i] = limit + heights[i]  # pulled up into the free margin above its anchor
+            limit = tops[i] + self.gap * (1 - self.tight)
+        if tops and tops[0] > self.top + 0.01:
+            return None
+        return tops
+
+
+def plan_page(items: list[Waiting], page: int, column: Column, last: bool = False) -> PagePlan:
+    """The cheapest way to set `items` (rests of split callouts first, then notes in anchor order) on `page`.
+
+    `last`: nothing follows in this part, so whatever waits would need a page of its own. A page
+    that cannot set everything as it comes tries its callouts closed up by the style's `tighten`.
+    """
+    best = _cheapest(items, page, column, last)
+    if best.cost > 0 and column.tighten > 0:
+        closer = _cheapest(items, page, replace(column, tight=column.tighten), last)
+        if closer.cost + TIGHT < best.cost:
+            best = closer
+            best.tight = column.tighten
+    return best
+
+
+def _cheapest(items: list[Waiting], page: int, column: Column, last: bool) -> PagePlan:
+    tails = [w for w in items if w.is_tail]
+    starts = [w for w in items if not w.is_tail]
+    best: PagePlan | None = None
+    for tail_count in range(len(tails), -1, -1):
+        # on a part's last page whatever waits needs a page of its own, more than a split's rest does
+        wait = sum(2 * LEFT_OVER if last else TAIL_WAIT * (page - w.part_of) for w in tails[tail_count:])
+        for count in range(len(starts), -1, -1):
+            waiting = starts[count:]
+            late = wait + sum(2 * LEFT_OVER if last else _late_cost(w, page) for w in waiting)
+            if best is not None and late >= best.cost:
+                break  # fewer callouts set here only adds lateness
+            placed = tails[:tail_count] + starts[:count]
+            for split in [None] + list(range(len(placed))):
+                plan = _try(placed, split, column, page)
+                if plan is None:
+                    continue
+                plan.cost += late + (LEFT_OVER * len(plan.carried) if last else 0)  # a rest needs a page
+                plan.carried += tails[tail_count:] + [_carried(w, column) for w in waiting]
+                if best is None or plan.cost < best.cost:
+                    best = plan
+                if split is None:
+                    break  # nothing split: no split of these can cost less
+    if best is None:  # not even the rest of one callout fits beside the others: it takes the column alone
+        best = _try(placed[:1], 0, column, page) or _try(placed[:1], None, column, page)
+        if best is None:
+            raise RuntimeError(f"callout {placed[0].callout.key} cannot be split to fit the margin column")
+        best.carried += [_carried(w, column) for w in items if w is not placed[0]]
+    return best
+
+
+def _late_cost(item: Waiting, page: int) -> float:
+    base = LATE if item.is_note else LATE_CODE
+    return base * (10 if page > item.anchor_page else 1)
+
+
+def _carried(item: Waiting, column: Column) -> Waiting:
+    """A note that waits for the next page, which will print where its anchor is ("from ¶ 3, p. 4")."""
+    if item.anchor_y is None:
+        return item
+    return Waiting(item.callout, item.anchor_page, None, None, item.callout.sample_heights(column.width)[1])
+
+
+def _try(placed: list[Waiting], split: int | None, column: Column, page: int) -> PagePlan | None:
+    """Place `placed` in order, all whole or with item `split` cut to the tallest head that fits."""
+    width = column.width
+    measures = [w.measure(width, column.tight) for w in placed]
+    heights = [fixed + sum(h for h, _ in rows) for fixed, rows in measures]
+    wants = [column.top if w.anchor_y is None else w.anchor_y + w.callout.baseline_drop(column.tight)
+             for w in placed]
+    if split is None:
+        tops = column.stack(wants, heights)
+        if tops is None:
+            return None
+        return PagePlan([Slot(w, t, h) for w, t, h in zip(placed, tops, heights)], [], 0.0)
+    fixed, rows = measures[split]
+    item = placed[split]
+    cont = item.callout.sample_heights(width)[0] * (1 - column.tight)
+    cuts, height = [], fixed + cont
+    for k, (h, extra) in enumerate(rows[:-1], 1):
+        height += h
+        if extra is not None and height >= min(column.floor, fixed + cont + sum(h for h, _ in rows[:-1])):
+            cuts.append((k, height + extra))
+    lo, hi, found = 0, len(cuts) - 1, None
+    while lo <= hi:  # a taller head never fits where a shorter one does not: search the cut
+        mid = (lo + hi) // 2
+        trial = heights[:split] + [cuts[mid][1]] + heights[split + 1:]
+        tops = column.stack(wants, trial)
+        if tops is None:
+            hi = mid - 1
+        else:
+            found, lo = (mid, tops, trial), mid + 1
+    if found is None:
+        return None
+    mid, tops, trial = found
+    k = cuts[mid][0]
+    slots = [Slot(w, t, h, k if i == split else None) for i, (w, t, h) in enumerate(zip(placed, tops, trial))]
+    cost = SPLIT + (SPLIT_INSIDE if split < len(placed) - 1 else 0)
+    if k < 3 or len(rows) - k < 3:
+        cost += SPLIT_SHORT
+    tail = Waiting(Remainder(item.callout, width, k), item.anchor_page, None, part_of=page)
+    return PagePlan(slots, [tail], cost)

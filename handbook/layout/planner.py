@@ -1,0 +1,236 @@
+"""Page breaks planned over a window of pages: where each page's text ends, judged with the callouts it brings.
+
+At the top of every body page the planner looks at the story still to come as lines (measured at
+the text column's width, so ReportLab's own line breaks are reused), and tries the page's possible
+ends: the natural one, and each legal break up to the style's `max_hole` lines earlier. For each it
+fills the page, lets the margin placement (placement.py) set the callouts the page anchors, and
+goes on the same way over the next pages of the window. The cheapest end, counting late notes,
+split callouts and holes together, is the one the text frame is told to keep.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reportlab.platypus import Paragraph
+
+from .footnotes import anchor_keys
+from .markup import CB_ANCHOR, CB_FOOTNOTE
+from .placement import LEFT_OVER, Column, Waiting, plan_page
+
+HOLE_LINE = 9.0  # a body line left empty at a page's foot; a part's last page is free to end short
+OPTIONS = 4  # page ends tried per page: the natural one and up to three earlier ones
+
+
+@dataclass
+class Chunk:
+    """One flowable of the story as the planner sees it: lines of a paragraph, or a block."""
+
+    flowable: object
+    lines: int  # 0 for a block that cannot split
+    height: float  # a block's height, or a paragraph's leading
+    space_before: float
+    space_after: float
+    anchors: list  # (line, callout key)
+    footnotes: list  # (line, footnote label)
+    keep: bool = False  # a heading: never the last thing on a page
+    end: bool = False  # the end of the document part
+    drop: float = 0.0  # from a line's top to its baseline (ReportLab: the line's font size)
+
+
+@dataclass
+class Fill:
+    end: tuple  # (chunk, line) the next page starts at
+    anchors: list = field(default_factory=list)  # (callout key, baseline y)
+    text_end: float = 0.0  # y where the text stops
+    floor: float = 0.0  # the column's foot, raised by the page's footnotes
+    part_end: bool = False
+    count: int = 0  # flowables (or pieces) on the page
+    breaks: list = field(default_factory=list)  # earlier legal ends: (end, text_end, floor)
+
+
+class TextModel:
+    """The story still to be laid out, read lazily as chunks."""
+
+    def __init__(self, remaining: list, width: float, footnote_height, cache: dict):
+        self.remaining, self.width, self.footnote_height, self.cache = remaining, width, footnote_height, cache
+        self.chunks: list = []
+
+    def chunk(self, index: int) -> Chunk | None:
+        while len(self.chunks) <= index:
+            if len(self.chunks) >= len(self.remaining):
+                return None
+            flowable = self.remaining[len(self.chunks)]
+            key = id(flowable)
+            if key not in self.cache or self.cache[key][0] is not flowable:
+                self.cache[key] = (flowable, self._read(flowable))
+            self.chunks.append(self.cache[key][1])
+        return self.chunks[index]
+
+    def _read(self, flowable) -> Chunk:
+        if getattr(flowable, "ends_part", False):
+            return Chunk(flowable, 0, 0, 0, 0, [], [], end=True)
+        _, height = flowable.wrap(self.width, 10 ** 6)
+        before, after = flowable.getSpaceBefore(), flowable.getSpaceAfter()
+        keep = bool(getattr(flowable, "keep_lines", 0))
+        para = flowable.__dict__.get("blPara") if isinstance(flowable, Paragraph) else None
+        if para is None or para.kind != 1 or keep:
+            anchors = [(0, key) for key in anchor_keys(flowable)]
+            return Chunk(flowable, 0, height, before, after, anchors, [], keep=keep, drop=height)
+        anchors, footnotes = [], []
+        for index, line in enumerate(para.lines):
+            for frag in line.words:
+                cb = getattr(frag, "cbDefn", None)
+                if cb is not None and cb.name == CB_ANCHOR:
+                    anchors.append((index, cb.label))
+                elif cb is not None and cb.name == CB_FOOTNOTE:
+                    footnotes.append((index, cb.label))
+        style = flowable.style
+        return Chunk(flowable, len(para.lines), style.leading, before, after, anchors, footnotes,
+                     drop=style.fontSize)
+
+
+def fill(model: TextModel, start: tuple, top: float, bottom: float, reserve, stop: tuple | None = None) -> Fill:
+    """Fill one page of the text column from `start`, as the frame would, ending at `stop` if given."""
+    index, offset = start
+    y, at_top, notes, keep_before, after = top, True, [], False, 0.0
+    result = Fill(start, text_end=top, floor=bottom)
+    while True:
+        chunk = model.chunk(index)
+        if chunk is None or chunk.end:
+            result.part_end, result.end = True, (index, 0)
+            break
+        if stop == (index, offset) and not at_top:
+            result.end = stop
+            break
+        before = 0 if at_top else max(chunk.space_before - after, 0)  # ReportLab overlaps the two spaces
+        fresh = [label for _, label in chunk.footnotes if label not in notes]
+        floor = bottom + reserve(notes + fresh)
+        if chunk.lines == 0:
+            if y - before - chunk.height < floor and not at_top:
+                _end_before(result, (index, 0), keep_before)
+                break
+            for _, key in chunk.anchors:
+                result.anchors.append((key, y - before - chunk.drop))
+            y -= before + chunk.height
+            take = chunk.lines
+        else:
+            left = chunk.lines - offset
+            take = min(left, int((y - before - floor) / chunk.height + 1e-6))
+            if take < left:
+                take = _fit_lines(chunk, offset, y - before - bottom, notes, reserve, at_top)
+            if stop is not None and stop[0] == index:
+                take = min(take, stop[1] - offset)
+            if take <= 0:
+                _end_before(result, (index, offset), keep_before)
+                break
+            for line, key in chunk.anchors:
+                if offset <= line < offset + take:
+                    result.anchors.append((key, y - before - (line - offset) * chunk.height - chunk.drop))
+            for m in range(offset + 2, offset + take):  # breaks inside the paragraph, two lines each side
+                if chunk.lines - m >= 2 and (stop is None or (index, m) != stop):
+                    result.breaks.append(((index, m), y - before - (m - offset) * chunk.height,
+                                          bottom + reserve(notes + _notes_before(chunk, m, notes)),
+                                          _anchors_before(result, chunk, m, offset + take)))
+            y -= before + take * chunk.height
+        notes += [label for line, label in chunk.footnotes if line < offset + take and label not in notes]
+        at_top, result.count = False, result.count + 1
+        result.text_end, result.floor = y, bottom + reserve(notes)
+        if chunk.lines and offset + take < chunk.lines:
+            result.end = (index, offset + take)
+            break
+        y -= chunk.space_after
+        index, offset, keep_before, after = index + 1, 0, chunk.keep, chunk.space_after
+        if not chunk.keep:
+            result.breaks.append(((index, 0), result.text_end, result.floor, len(result.anchors)))
+    if result.breaks and result.breaks[-1][0] == result.end:
+        result.breaks.pop()
+    return result
+
+
+def _end_before(result: Fill, end: tuple, keep_before: bool) -> None:
+    """End the page at `end`, or before the heading that would be left last on it."""
+    result.end = end
+    if keep_before and result.breaks:
+        result.end, result.text_end, result.floor, count = result.breaks.pop()
+        del result.anchors[count:]
+
+
+def _anchors_before(result: Fill, chunk: Chunk, line: int, end: int) -> int:
+    """How many of the page's anchors come before `line` of `chunk` (its lines up to `end` are listed)."""
+    return len(result.anchors) - sum(1 for n, _ in chunk.anchors if line <= n < end)
+
+
+def _fit_lines(chunk: Chunk, offset: int, room: float, notes: list, reserve, at_top: bool) -> int:
+    """Lines of a paragraph that stay on this page with the footnotes they refer to: two at least, two left over.
+
+    As the text frame does (footnotes.BodyFrame._lines_here): a footnote is reserved only if its
+    reference is among the lines kept.
+    """
+    left = chunk.lines - offset
+    for take in range(left - 2, 1, -1):
+        fresh = [label for line, label in chunk.footnotes if offset <= line < offset + take and label not in notes]
+        if take * chunk.height + reserve(notes + fresh) <= room + 1e-6:
+            return take
+    return 2 if at_top else 0
+
+
+def _notes_before(chunk: Chunk, line: int, notes: list) -> list:
+    return [label for n, label in chunk.footnotes if n < line and label not in notes]
+
+
+class Planner:
+    """Chooses each body page's end by looking `window` pages ahead."""
+
+    def __init__(self, callouts: dict, column: Column, width: float, leading: float, rules: dict, footnote_reserve):
+        self.callouts, self.column, self.width, self.leading = callouts, column, width, leading
+        self.max_hole, self.window, self.reserve = rules["max_hole"], int(rules["window"]), footnote_reserve
+        self.feather = rules["feather"]
+        self.cache: dict = {}
+
+    def plan(self, remaining: list, page: int, waiting: list, top: float, bottom: float) -> tuple:
+        """((flowable, lines) the page must end before, or None at the part's end; extra space per gap).
+
+        A page that must end more than `max_hole` lines short (before a heading that cannot take
+        its two lines here, or a block) spreads the rest between its paragraphs, up to `feather` each.
+        """
+        model = TextModel(remaining, self.width, None, self.cache)
+        _, fill_used = self._search(model, (0, 0), waiting, page, top, bottom, self.window)
+        if fill_used is None or fill_used.part_end:
+            return None, 0.0
+        index, lines = fill_used.end
+        hole = fill_used.text_end - fill_used.floor
+        feather = 0.0
+        if hole > self.max_hole * self.leading and fill_used.count:
+            feather = min((hole - self.leading * 0.5) / fill_used.count, self.feather)
+        return (model.chunk(index).flowable, lines), feather
+
+    def _search(self, model, start, waiting, page, top, bottom, depth) -> tuple[float, Fill | None]:
+        natural = fill(model, start, top, bottom, self.reserve)
+        best, chosen = float("inf"), None
+        for end in self._ends(natural):
+            page_fill = natural if end == natural.end else fill(model, start, top, bottom, self.reserve, end)
+            if page_fill.end == start:
+                continue
+            cost, carried = self._page_cost(page_fill, waiting, page)
+            local = cost
+            if page_fill.part_end:
+                cost += LEFT_OVER * len(carried)
+            elif depth > 1 and cost < best:
+                cost += self._search(model, page_fill.end, carried, page + 1, top, bottom, depth - 1)[0]
+            if cost < best:
+                best, chosen = cost, page_fill
+            if end == natural.end and local == 0 and not carried:
+                break  # a clean natural page: nothing earlier can do better here
+        return best, chosen
+
+    def _ends(self, natural: Fill) -> list:
+        limit = self.max_hole * self.leading
+        earlier = [end for end, text_end, floor, _ in reversed(natural.breaks) if text_end - floor <= limit + 0.01]
+        return [natural.end] + earlier[:OPTIONS - 1]
+
+    def _page_cost(self, page_fill: Fill, waiting: list, page: int) -> tuple[float, list]:
+        anchored = sorted(page_fill.anchors, key=lambda a: (-a[1], self.callouts[a[0]].number))
+        items = list(waiting) + [Waiting(self.callouts[key], page, y) for key, y in anchored]
+        plan = plan_page(items, page, self.column, page_fill.part_end)
+        hole = 0 if page_fill.part_end else int((page_fill.text_end - page_fill.floor) / self.leading + 1e-6)
+        return plan.cost + HOLE_LINE * hole, plan.carried

@@ -1,0 +1,195 @@
+"""Issue 16: placement targets measured from the PDF in every built-in style, and the callout details a reader sees."""
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from handbook import build
+from handbook.style.theme import load_theme
+
+from conftest import DEFAULT_EDITION, REPO
+from placement_figures import measure
+
+STYLES = ["wimun", "print-bw", "pocket", "draft"]
+GUIDES = REPO / "tests" / "guides"
+
+# Where the targets are not reached yet, as measured (README "Placement"): marked, not hidden.
+SHORT_OF_TARGETS = {("default", "pocket"), ("default", "print-bw")}
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    root = tmp_path_factory.mktemp("guides")
+    shutil.copytree(REPO / "styles", root / "styles")
+    for guide in GUIDES.iterdir():
+        shutil.copytree(guide, root / "sources" / guide.name)
+    shutil.copytree(REPO / "sources" / DEFAULT_EDITION, root / "sources" / DEFAULT_EDITION)
+    return root
+
+
+_BUILT: dict = {}
+
+
+def built(project, edition: str, style: str):
+    key = (edition, style)
+    if key not in _BUILT:
+        name = DEFAULT_EDITION if edition == "default" else edition
+        _BUILT[key] = build(name, style=style, root=project, output=project / f"{edition}-{style}.pdf")
+    return _BUILT[key]
+
+
+CASES = [(edition, style) for edition in ("default", "sea-level") for style in STYLES]
+
+
+def _mark(edition, style):
+    if (edition, style) in SHORT_OF_TARGETS:
+        return pytest.param(edition, style, marks=pytest.mark.xfail(strict=True, reason="short of the targets"))
+    return pytest.param(edition, style)
+
+
+@pytest.mark.parametrize("edition,style", [_mark(e, s) for e, s in CASES])
+def test_placement_targets(project, edition, style):
+    """90 % of notes start on their anchor's page, all within one; no hole over 3 lines; no tail-only page."""
+    result = built(project, edition, style)
+    theme = load_theme(style, project / "styles")
+    figures = measure(result.path, theme)
+    assert set(figures.anchors) == set(figures.starts) == set(range(1, result.notes_total + 1))
+    assert figures.percent_same_page() >= 90, figures.summary()
+    assert figures.within_one == len(figures.anchors), figures.summary()
+    assert figures.worst_hole()[0] <= 3, figures.summary()
+    assert not figures.tail_only_pages, figures.summary()
+
+
+@pytest.mark.parametrize("edition,style", CASES)
+def test_report_agrees_with_the_pdf(project, edition, style):
+    """The layout report's figures are the ones read back from the PDF."""
+    result = built(project, edition, style)
+    figures = measure(result.path, load_theme(style, project / "styles"))
+    report = result.report()
+    assert report["notes_on_anchor_page"] == figures.same_page
+    assert report["placement"]["notes_within_one_page"] == figures.within_one
+    assert report["placement"]["split_callouts"] == len(figures.tails)
+
+
+@pytest.mark.parametrize("edition,style", CASES)
+def test_split_callouts_say_where_they_go_on(project, edition, style):
+    """A split callout says "continued on p. N" at the break and "(continued) from ¶ X, p. M" on p. N."""
+    result = built(project, edition, style)
+    figures = measure(result.path, load_theme(style, project / "styles"))
+    resumed = {(page, note): line for page, note, line in figures.resumed_lines}
+    for page, note, line in figures.continued_lines:
+        target = int(re.search(r"continued on p\. ?(\d+)", line).group(1))
+        assert page < target <= page + 2  # the rest may wait a page for the notes anchored there
+        assert (target, note) in resumed, (page, note, line)
+        assert re.search(rf"from .+, p\. ?{page}\b", resumed[(target, note)]), resumed[(target, note)]
+    for page, note, last in figures.head_last_lines:
+        assert not re.search(r"\w-$", last), f"note {note} breaks inside a word on p. {page}: {last!r}"
+    assert len(figures.continued_lines) == sum(len(v) for v in figures.tails.values())
+
+
+@pytest.mark.parametrize("edition,style", CASES)
+def test_a_callout_starts_on_its_anchor_line(project, edition, style):
+    """A callout's first baseline is its anchor line's baseline, unless a box above pushed it down or the
+    column's foot pushed it up (it then touches that box, or another pushed up below it)."""
+    result = built(project, edition, style)
+    theme = load_theme(style, project / "styles")
+    figures = measure(result.path, theme)
+    boxes = {}
+    for page, number, _, top, _, height in result.layout.callout_boxes + result.layout.qr_boxes:
+        boxes.setdefault(page, []).append((top, top - height))
+    gap = theme.spacing["callout_gap"]
+    aligned = 0
+    for note, page in figures.starts.items():
+        if figures.anchors.get(note) != page:
+            continue
+        marker = figures.anchor_baselines[note]
+        lines = [marker] + _phrase_lines(result.path, page, marker, theme)
+        offset = min((figures.start_baselines[note] - line for line in lines), key=abs)
+        if abs(offset) <= 0.6:
+            aligned += 1
+            continue
+        top = next(t for p, n, _, t, _, _ in result.layout.callout_boxes if p == page and n == note)
+        bottom = next(t - h for p, n, _, t, _, h in result.layout.callout_boxes if p == page and n == note)
+        neighbours = [b for b in boxes[page] if b != (top, bottom)]
+        column_top = theme.page_size[1] - theme.margins["top"]  # a box starts no higher than the column
+        touches_above = any(0 <= b - top <= gap + 0.5 for _, b in neighbours) or abs(top - column_top) < 0.5
+        touches_below = any(0 <= bottom - t <= gap + 0.5 for t, _ in neighbours) or \
+            abs(bottom - theme.margins["bottom"]) < 1
+        assert (offset > 0 and touches_above) or (offset < 0 and touches_below), (note, page, offset)
+    assert aligned >= 2
+
+
+def _phrase_lines(pdf, page: int, marker: float, theme) -> list:
+    """Baselines of the body lines just above the marker's where its phrase may begin (a phrase may run
+    over a line end; its anchor is where it begins)."""
+    import pdfplumber
+    with pdfplumber.open(str(pdf)) as doc:
+        sheet = doc.pages[page - 1]
+        lines = {round(sheet.height - c["matrix"][5], 2) for c in sheet.chars
+                 if abs(c["size"] - theme.sizes["body"]) < 0.1}
+    return [line for line in lines if 0.5 * theme.sizes["leading"] < marker - line < 1.5 * theme.sizes["leading"]]
+
+
+def test_strict_fails_a_build_short_of_the_style_targets(project, tmp_path):
+    from click.testing import CliRunner
+    from handbook.commands.cli import cli
+    styles = project / "styles"
+    (styles / "demanding.yaml").write_text("extends: wimun\nplacement: {target_same_page: 100}\n")
+    args = ["-C", str(project), "build", DEFAULT_EDITION, "-s", "demanding", "-o", str(tmp_path / "x.pdf")]
+    relaxed = CliRunner().invoke(cli, args)
+    assert relaxed.exit_code == 0
+    assert "within one page:" in relaxed.output and "split callouts:" in relaxed.output
+    strict = CliRunner().invoke(cli, args + ["--strict"])
+    assert strict.exit_code == 1  # warnings under --strict fail the build (commands/cli.py)
+    assert re.search(r"demanding\.yaml: error: placement: [\d.]+% of notes start on their anchor's page, below "
+                     r"the style's placement\.target_same_page of 100%", strict.output)
+
+
+def test_qr_codes_keep_a_quiet_zone_of_four_modules(default_build):
+    """Nothing is drawn within four modules of a printed QR code: no frame, no text, no other box."""
+    import pdfplumber
+    layout = default_build.layout
+    assert layout.qr_boxes
+    with pdfplumber.open(str(default_build.path)) as pdf:
+        for page_no, key, x, top, width, height in layout.qr_boxes:
+            page = pdf.pages[page_no - 1]
+            dark = [r for r in page.rects if r["non_stroking_color"] in ((0,), (0, 0, 0), 0, [0], [0, 0, 0], (0.0,))
+                    and x <= r["x0"] and r["x1"] <= x + width and page.height - top <= r["top"]]
+            x0, x1 = min(r["x0"] for r in dark), max(r["x1"] for r in dark)
+            y0 = min(r["top"] for r in dark)
+            y1 = max(r["bottom"] for r in dark if r["top"] < y0 + (x1 - x0))
+            quiet = 4 * (x1 - x0) / 33 * 0.99  # four modules of the smallest code (33 modules across)
+            zone = (x0 - quiet, y0 - quiet, x1 + quiet, y1 + quiet)
+            code = {id(r) for r in dark if r["top"] < y1 + 0.01}
+
+            def intrudes(o):
+                return (o["x1"] > zone[0] and o["x0"] < zone[2] and o["bottom"] > zone[1] and o["top"] < zone[3])
+            edges = [dict(x0=r[x], x1=r[x], top=r["top"], bottom=r["bottom"]) for r in page.rects if r["stroke"]
+                     for x in ("x0", "x1")] + \
+                    [dict(x0=r["x0"], x1=r["x1"], top=r[y], bottom=r[y]) for r in page.rects if r["stroke"]
+                     for y in ("top", "bottom")]  # a frame's four sides, not the area it encloses
+            fills = [r for r in page.rects if r["fill"] and id(r) not in code]
+            others = [o for o in page.chars + page.lines + page.curves + edges + fills if intrudes(o)]
+            assert not others, (page_no, key, [(o.get("text"), o["x0"], o["top"]) for o in others[:5]])
+
+
+@pytest.mark.parametrize("edition,style", CASES)
+def test_nothing_overlaps_and_every_note_prints(project, edition, style):
+    """No two words overlap on any page, no two callout boxes overlap, and every note's text prints."""
+    from geometry import overlapping_words, read_pages
+    result = built(project, edition, style)
+    from dataclasses import replace
+    for page in read_pages(result.path):
+        page = replace(page, words=[w for w in page.words if w.size < 40])  # not the draft style's watermark
+        clashes = overlapping_words(page)
+        assert not clashes, f"p. {page.number}: {[(a.text, b.text) for a, b in clashes[:5]]}"
+    boxes: dict = {}
+    for page, key, x, top, width, height in result.layout.callout_boxes + result.layout.qr_boxes:
+        boxes.setdefault(page, []).append((top, top - height, key))
+    for page, column in boxes.items():
+        column.sort(reverse=True)
+        for (_, bottom, above), (top, _, below) in zip(column, column[1:]):
+            assert top <= bottom + 0.01, (page, above, below)
+    assert len(result.note_pages) == result.notes_total
