@@ -6,12 +6,25 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import HandbookError
+from .errors import HandbookError, Report
 from .errors import relative as relative_path
 from .sources.project import Project
 from .sources.reader import read_edition
 
 __all__ = ["build", "BuildResult", "HandbookError"]
+
+
+def words_for(model, theme, report: Report):
+    """The labels a build prints: the edition language's catalogue, then the style's labels, then the edition's.
+
+    A language whose script the style's fonts lack (Chinese) gets its bundled family here too.
+    """
+    from .language.catalogue import Words
+    from .style.language_fonts import use_language_fonts
+    use_language_fonts(theme, model.language, report)
+    words = Words(model.language, theme.labels.get(model.language), model.labels)
+    theme.watermark = words.fill(theme.watermark)  # "{draft}" is the language's word for a draft
+    return words
 __version__ = "0.1.0"
 
 
@@ -62,7 +75,7 @@ def build(edition: str | None = None, style: str | None = None, output: Path | N
     Every output is made in full before any is moved into place: a failure leaves the old files.
     """
     started = time.perf_counter()
-    # the layout side (ReportLab, Pillow) loads only when something is built: `check` and `--help` stay quick
+    # the layout side (ReportLab, Pillow) loads only when something is built: `--help` stays quick
     from .output.pdf import write_pdf
     from .output.staging import Staging, cannot_write
     project = Project(Path(root))
@@ -81,7 +94,7 @@ def build(edition: str | None = None, style: str | None = None, output: Path | N
         json_tmp = staging.reserve(Path(report_json), "the JSON report") if report_json else None
         # the canvas starts in the body font, so no unembedded standard font (Helvetica) enters the PDF
         layout = write_pdf(model, theme, pdf, logo=theme.logos.cover,
-                           doc_kwargs={"initialFontName": theme.fonts["body"].regular}, strict=strict)
+                           doc_kwargs={"initialFontName": theme.fonts["body"].regular}, strict=strict, target=output)
         _print_variants(pdf, staged_extras, booklet, bleed, crop_marks, output)
         result = BuildResult(path=output, edition=model.name, style=theme.name, pages=layout.pages,
                              seconds=time.perf_counter() - started, notes_total=layout.notes_total,
@@ -125,17 +138,29 @@ def default_output(project: Project, edition: str, style: str | None, styles: li
 def _prepare(project: Project, edition: str | None, style: str | None, strict: bool,
              grayscale: bool | None, duplex: bool | None):
     """The edition's model, cross-referenced, and its theme with logos loaded; every problem raised together."""
+    from .language.typography import typeset
     from .sources.transforms import cross_reference
     from .style.load import load_style
     folder = project.edition_folder(edition)
     model, report = read_edition(folder, strict=strict)
+    typeset(model)  # the language's quotation marks and spaces, before references are linked
     cross_reference(model)
     theme = load_style(style or model.styles[0], project.styles, report, grayscale=grayscale, duplex=duplex)
+    theme.words = words_for(model, theme, report)  # may give a role a font for the language (Chinese)
+    judge_text(model, theme, report)
     report.raise_if_errors(strict)
-    if theme.typesetting["smart_quotes"]:  # curly quotes and dashes, in every part (the style may say no)
-        from .sources.typography import apply as typographic_punctuation
-        typographic_punctuation(model, theme.typesetting["language"])
     return model, theme, report
+
+
+def judge_text(model, theme, report: Report) -> None:
+    """What `theme` cannot print as written (missing glyphs, right-to-left scripts, invisible characters)
+    and a SOURCE_DATE_EPOCH no PDF can carry go in `report`: build and check judge them alike."""
+    from .output.pdf import source_date_problem
+    from .style.support import unsupported_text
+    report.diagnostics.extend(unsupported_text(model, theme))
+    problem = source_date_problem()
+    if problem is not None:
+        report.diagnostics.append(problem)
 
 
 def build_cheatsheet(edition: str | None = None, style: str | None = None, output: Path | None = None,
@@ -146,23 +171,26 @@ def build_cheatsheet(edition: str | None = None, style: str | None = None, outpu
     from .style.theme import load_theme
     project = Project(Path(root))
     model, _ = read_edition(project.edition_folder(edition))
+    from .language.typography import typeset
+    typeset(model)  # the same quotation marks and spaces as in the handbook
     sheet = model.cheatsheet
     if sheet is None:
         raise HandbookError(f"{relative_path(model.folder / 'handbook.yaml')}: error: edition {model.name!r} has "
                             "no cheat sheet part (add '- cheatsheet: cheatsheet.yaml' to its parts)")
     style_name = style or model.styles[0]
     theme = load_theme(style_name, project.styles)
+    theme.words = words_for(model, theme, Report())
     if output is None:  # one file per style
         output = project.dist / pdf_name(model.name, style_name, model.styles[0], part="cheatsheet")
-    if theme.typesetting["smart_quotes"]:
-        from .sources.typography import apply as typographic_punctuation
-        typographic_punctuation(model, theme.typesetting["language"])
     output = Path(output)
     from .output.pdf import source_date
-    from .output.staging import Staging
+    from .output.staging import Staging, cannot_write
     with Staging(protected=project.source_files()) as staging:
         tmp = staging.reserve(output, "the cheat sheet")
-        with source_date(model.date):  # the same fixed dates as the handbook: reproducible bytes
-            size = write_cheatsheet(model, sheet, theme, str(tmp))
+        try:
+            with source_date(model.date):  # the same fixed dates as the handbook: reproducible bytes
+                size = write_cheatsheet(model, sheet, theme, str(tmp))
+        except OSError as exc:  # a full disk: one line, and the old sheet stays
+            raise cannot_write(output, exc, "the cheat sheet") from exc
         staging.commit()
     return output, size

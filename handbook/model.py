@@ -28,6 +28,7 @@ class Emphasis:
 class Link:
     url: str
     children: list
+    position: Position = UNKNOWN  # where its target is written
 
 
 @dataclass
@@ -274,6 +275,7 @@ class CheatItem:
     title: str = ""
     refs: list = field(default_factory=list)  # paragraph numbers
     items: list = field(default_factory=list)  # of CheatItem
+    ref_positions: list = field(default_factory=list)  # where each of `refs` is written
 
 
 @dataclass
@@ -318,6 +320,7 @@ class CountryReading:
     phrase: str
     state: str | None  # an id from handbook/indexing/states.yaml; None: the mention is not indexed
     position: Position = UNKNOWN
+    is_name: bool = False  # `name:` rather than `phrase:`: a name of the state that the list lacks
 
 
 # ---- the edition -----------------------------------------------------------------------
@@ -362,6 +365,8 @@ class Edition:
     index_terms: list = field(default_factory=list)
     country_readings: list = field(default_factory=list)  # of CountryReading
     position: Position = UNKNOWN
+    language: str = "en"  # BCP 47 code of one of the catalogues in handbook/language/catalogues
+    labels: dict = field(default_factory=dict)  # label name -> words printed instead of the catalogue's
 
     @property
     def documents(self) -> list:

@@ -44,6 +44,15 @@ def default_pdf(default_build) -> Path:
     return default_build.path
 
 
+@pytest.fixture(scope="session")
+def style_builds(tmp_path_factory):
+    """The default edition built once per session in each shipped style: style name -> BuildResult."""
+    from handbook import build
+    out = tmp_path_factory.mktemp("styles")
+    return {name: build(DEFAULT_EDITION, style=name, root=REPO, output=out / f"{name}.pdf")
+            for name in ("wimun", "print-bw", "pocket", "draft")}
+
+
 def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
@@ -116,3 +125,12 @@ def make_project(tmp_path):
             shutil.copytree(REPO / "styles", root / "styles")
         return root
     return factory
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch) -> Path:
+    """A fresh copy of the corpus's small valid project, with the working directory inside it."""
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "tests" / "corpus" / "_base", root)
+    monkeypatch.chdir(root)
+    return root

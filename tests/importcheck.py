@@ -41,9 +41,12 @@ def pdf_streams(pdf: Path, style: str) -> dict:
 
 def missing_from_pdf(model, pdf: Path, style: str) -> list[str]:
     """Every paragraph, list item, note block and footnote of every document and prose part that the PDF lacks."""
+    import copy
+
+    from handbook.language.typography import typeset
     from handbook.model import ItemList, Prose
-    from handbook.sources.typography import apply as typographic_punctuation
-    typographic_punctuation(model)  # as the build sets the text: curly quotes, dashes (idempotent)
+    model = copy.deepcopy(model)
+    typeset(model)  # the PDF prints the language's quotation marks, as every build sets them
     text = pdf_streams(pdf, style)
     missing = []
 

@@ -39,6 +39,8 @@ WRONG = {
     "qr": [marshal.dumps([[False] * 25 for _ in range(25)]), marshal.dumps([])],
     "font": [marshal.dumps({}), marshal.dumps([1, 2])],
     "hyphenation": [marshal.dumps(({}, 0)), marshal.dumps("patterns")],
+    "regex": [marshal.dumps([]), marshal.dumps((0, [1, 2, 3], 0, {}, (None,)))],  # the engine refuses the 2nd
+    "logos": [marshal.dumps(([None, None], [])), marshal.dumps(([("RGBA", (4, 4), b"\0" * 60, "PNG"), None], []))],
 }
 
 DAMAGES = {

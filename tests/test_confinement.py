@@ -11,15 +11,8 @@ from handbook.commands.cli import cli
 from handbook.confine import name_problem, outside
 from handbook.style.values import fill_template, template_problem
 
-BASE = Path(__file__).parent / "corpus" / "_base"
 
 
-@pytest.fixture
-def project(tmp_path, monkeypatch) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(BASE, root)
-    monkeypatch.chdir(root)
-    return root
 
 
 @pytest.fixture

@@ -18,7 +18,11 @@ minimal valid project in `tests/corpus/_base/` (same relative paths, e.g. `sourc
     env: {SOURCE_DATE_EPOCH: "soon"}         # optional: environment for the run
 
 The command runs with the working directory at a fresh copy of the project, so paths in messages are
-relative to the project root.
+relative to the project root. The project holds a previous build's PDF (dist/test.pdf): a run that
+fails (exit 2) must leave every file of the project as it was, that PDF included, and add none.
+
+A case that shows a bug someone else is fixing is listed in EXPECTED_FAILURES with the reason; it runs
+as a strict xfail, so it turns into a failure the day the fix lands, and the entry goes.
 """
 from __future__ import annotations
 
@@ -33,9 +37,13 @@ from click.testing import CliRunner
 
 from handbook.commands.cli import cli
 
+# case name -> why it fails today (every case here must fail: strict xfail)
+EXPECTED_FAILURES: dict[str, str] = {}
+
 CORPUS = Path(__file__).parent / "corpus"
 BASE = CORPUS / "_base"
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir() and (p / "expect.yaml").is_file())
+PREVIOUS_PDF = b"%PDF-1.4\n% the PDF a previous build left: a failed run must not touch it\n%%EOF\n"
 DIAGNOSTIC = re.compile(r"^\S+:\d+:\d+: (error|warning): \S|^\S+: (error|warning): \S")
 
 
@@ -66,7 +74,18 @@ def make_case(name: str, root: Path) -> dict:
 
 
 def test_corpus_is_large_enough():
-    assert len(CASES) >= 30, CASES
+    assert len(CASES) >= 120, len(CASES)
+
+
+def snapshot(root: Path) -> dict:
+    """Every file under `root` (symbolic links as their target text) and its bytes."""
+    files = {}
+    for path in sorted(root.rglob("*")):
+        if path.is_symlink():
+            files[str(path.relative_to(root))] = ("link", str(path.readlink()))
+        elif path.is_file():
+            files[str(path.relative_to(root))] = path.read_bytes()
+    return files
 
 
 def test_base_project_is_valid(tmp_path, monkeypatch):
@@ -82,10 +101,16 @@ def test_base_project_is_valid(tmp_path, monkeypatch):
     assert (root / "dist" / "test.pdf").read_bytes().startswith(b"%PDF")
 
 
-@pytest.mark.parametrize("name", CASES)
+@pytest.mark.parametrize("name", [pytest.param(case, marks=pytest.mark.xfail(reason=EXPECTED_FAILURES[case],
+                                                                             strict=True))
+                                  if case in EXPECTED_FAILURES else case for case in CASES])
 def test_bad_input(name, tmp_path, monkeypatch):
     root = tmp_path / "project"
     expect = make_case(name, root)
+    if not (root / "dist").exists():
+        (root / "dist").mkdir()
+        (root / "dist" / "test.pdf").write_bytes(PREVIOUS_PDF)
+    before = snapshot(root)
     monkeypatch.chdir(root)
     started = time.perf_counter()
     result = CliRunner().invoke(cli, ["-C", ".", *expect["command"]], env=expect.get("env"))
@@ -104,5 +129,35 @@ def test_bad_input(name, tmp_path, monkeypatch):
     assert len(lines) == expect.get("lines", len(expect.get("messages", []))), shown
     if expect["exit"] in (1, 2):  # a source error (2) or a failed build (1, e.g. warnings under --strict)
         assert any(": error: " in line for line in lines), shown
-        assert not (root / "dist").exists() or not list((root / "dist").iterdir()), "a failed build wrote files"
+        after = snapshot(root)
+        changed = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
+        assert not changed, f"a failed run changed or wrote files: {changed}\n{shown}"
     assert seconds < expect.get("seconds", 5), f"{name} took {seconds:.1f} s"
+
+
+def _check_command(command: list[str]) -> list[str] | None:
+    """The `check` that judges what a failing `build` judged: same edition, style and strictness.
+    None for a build refused for its outputs (-o, print options), which check does not write."""
+    if command[0] != "build" or "-o" in command or "--output" in command:
+        return None
+    return ["check", *command[1:]]
+
+
+BUILD_FAILURES = [name for name in CASES if name not in EXPECTED_FAILURES
+                  and yaml.safe_load((CORPUS / name / "expect.yaml").read_text(encoding="utf-8"))["exit"] in (1, 2)
+                  and _check_command(yaml.safe_load((CORPUS / name / "expect.yaml").read_text(encoding="utf-8"))
+                                     ["command"])]
+
+
+@pytest.mark.parametrize("name", BUILD_FAILURES)
+def test_check_refuses_what_build_refuses(name, tmp_path, monkeypatch):
+    """`check` accepts nothing that `build` rejects: every input a build refuses, check refuses, with the
+    same exit status and first message."""
+    root = tmp_path / "project"
+    expect = make_case(name, root)
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(cli, ["-C", ".", *_check_command(expect["command"])], env=expect.get("env"))
+    shown = f"{name}\n--- stdout\n{result.stdout}--- stderr\n{result.stderr}"
+    assert result.exit_code == expect["exit"], shown  # the same status: 2 for the sources, 1 for what fails a build
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert re.search(expect["messages"][0], "\n".join(lines), re.M), shown

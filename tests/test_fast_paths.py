@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -185,7 +186,14 @@ def test_same_pdf_with_a_cold_cache_a_warm_cache_no_cache_and_no_fork(tmp_path):
 # --- the background child ------------------------------------------------------------------------
 
 
-def test_background_returns_what_compute_returns():
+@pytest.fixture
+def idle_machine(monkeypatch):
+    """A machine with cores to spare, whatever the shared test machine is doing right now."""
+    from handbook.layout import background
+    monkeypatch.setattr(background, "idle_cores", lambda: 2.0)
+
+
+def test_background_returns_what_compute_returns(idle_machine):
     job = Background(lambda: {"size": 7.75, "pid": os.getpid()})
     value = job.result()
     assert value["size"] == 7.75
@@ -214,7 +222,7 @@ def test_background_value_marshal_cannot_carry_is_computed_again():
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
-def test_background_close_stops_and_reaps_the_child():
+def test_background_close_stops_and_reaps_the_child(idle_machine):
     job = Background(lambda: time.sleep(60))
     pid = job.pid
     assert pid is not None
@@ -223,6 +231,22 @@ def test_background_close_stops_and_reaps_the_child():
     assert time.perf_counter() - started < 5
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
+
+
+def test_helpers_fork_only_onto_an_idle_core(monkeypatch):
+    from handbook.layout import background
+    monkeypatch.delenv(background.ENV, raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.3, 0.3, 0.3))  # a quiet machine: the other core is free
+    assert background.can_fork() == hasattr(os, "fork")
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.1, 1.0, 0.9))  # another job holds the other core
+    assert not background.can_fork()
+    assert Background(lambda: os.getpid()).result() == os.getpid()  # computed here, the same answer
+
+    def unreadable():
+        raise OSError("no load average")
+    monkeypatch.setattr(os, "getloadavg", unreadable)
+    assert background.idle_cores() == 2.0
 
 
 def test_markup_colours_parse_to_the_same_colour():
@@ -283,7 +307,7 @@ def test_font_split_string_matches_reportlab(monkeypatch):
     assert ours.state[doc_ours].subsets == theirs.state[doc_theirs].subsets
 
 
-def test_batch_workers_on_busy_cores_build_in_one_process(monkeypatch):
+def test_batch_workers_on_busy_cores_build_in_one_process(monkeypatch, idle_machine):
     from handbook.commands import batch
     from handbook.layout import background
     monkeypatch.delenv(background.ENV, raising=False)
@@ -320,3 +344,50 @@ def test_png_logo_checked_without_decoding_still_refuses_damage(tmp_path, damage
     problem = _image_problem(logo)
     assert problem is not None and problem[0].startswith("cannot be read as an image")
     assert _image_problem(BUILTIN / "logos" / "emblem.png") is None
+
+
+def test_build_all_runs_as_many_workers_as_cores_are_idle(monkeypatch):
+    from handbook.commands import batch
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.2, 0.2, 0.2))
+    assert batch.worker_count(2, 10) == 2 and batch.worker_count(4, 10) == 2 and batch.worker_count(2, 1) == 1
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.2, 1.0, 1.0))  # another job keeps a core busy
+    assert batch.worker_count(2, 10) == 1
+    monkeypatch.setattr(os, "getloadavg", lambda: (3.5, 3.0, 3.0))  # overloaded: still one build at a time
+    assert batch.worker_count(2, 10) == 1
+    summary = batch.BatchResult([batch.Outcome(batch.Job("a", None), True)] * 3, 1.0, workers=1, asked=2).summary()
+    assert summary == "built 3 of 3 PDFs in 1.0 s (1 at a time: the other cores were busy)"
+
+
+def test_the_command_without_uharfbuzz_prints_the_same_pdf(tmp_path):
+    """The command keeps ReportLab from importing uharfbuzz (no style shapes text): same bytes as a
+    build in a process where ReportLab has it, when it is installed."""
+    from handbook import build
+    in_process = build(DEFAULT_EDITION, root=REPO, output=tmp_path / "library.pdf").path.read_bytes()
+    command = _build(tmp_path / "command.pdf", {})
+    assert command == in_process
+    probe = subprocess.run([sys.executable, "-c", "import sys, handbook.commands.cli, reportlab.pdfbase.ttfonts as t;"
+                            "print(t.uharfbuzz is None)"], capture_output=True, text=True, check=True)
+    assert probe.stdout.strip() == "True"
+
+
+def test_logos_from_the_disk_cache_equal_freshly_prepared_ones(tmp_path, cache):
+    from PIL import Image
+    from handbook.errors import Report
+    from handbook.style.logo import load_logos
+    from handbook.style.theme import load_theme
+    styles = tmp_path / "styles"
+    shutil.copytree(BUILTIN, styles)
+    Image.new("RGBA", (60, 30), (200, 20, 20, 255)).save(styles / "logos" / "small.png")  # too small: a warning
+    (styles / "small.yaml").write_text("extends: wimun\nlogo: logos/small.png\nlogo_on_band: ''\n", encoding="utf-8")
+    theme = load_theme("small", styles)
+    reports = [Report(), Report(), Report()]
+    fresh = load_logos(theme, reports[0])  # fills the cache
+    kept = load_logos(theme, reports[1])  # read back from it
+    assert list(cache.glob("logos-*.marshal"))
+    for a, b in ((fresh.cover, kept.cover), (fresh.header, kept.header)):
+        assert (a is None) == (b is None)
+        if a is not None:
+            assert a.getSize() == b.getSize() and a._image.tobytes() == b._image.tobytes()
+    assert [str(d) for d in reports[0].diagnostics] == [str(d) for d in reports[1].diagnostics]
+    assert any("dpi" in str(d) for d in reports[1].diagnostics)

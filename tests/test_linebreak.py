@@ -9,8 +9,13 @@ from handbook.layout.flowables import Paragraph
 from handbook.layout.hyphenation import hyphenator, pattern_set
 from handbook.layout.knuthplass import BOX, GLUE, PENALTY, Items, Rules, break_paragraph
 from handbook.layout.typesetting import from_keys
-from handbook.sources.typography import smarten
+from handbook.language.catalogue import catalogue
+from handbook.language.typography import apply as typographic
 from handbook.style.typesetting import DEFAULTS
+
+
+def smarten(text: str, before: str = "") -> str:
+    return typographic(text, catalogue("en").typography, before)
 
 
 def breaks_of(word: str, **kw) -> list[str]:

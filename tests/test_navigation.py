@@ -9,7 +9,8 @@ from pypdf.generic import ArrayObject
 
 from handbook.indexing.subject import IndexCatalogue, page_ranges, sort_key
 from handbook.sources.reader import edition_texts, read_edition
-from handbook.sources.typography import apply as typographic_punctuation, smarten
+from handbook.language.catalogue import catalogue as language_catalogue
+from handbook.language.typography import apply as typographic, typeset
 
 from conftest import DEFAULT_EDITION, REPO, REPORT_YAML
 from pdftext import page_texts, streams
@@ -24,7 +25,7 @@ def flat(text: str) -> str:
 @pytest.fixture(scope="module")
 def model():
     edition, _ = read_edition(REPO / "sources" / DEFAULT_EDITION)
-    typographic_punctuation(edition)  # as the build sets it: curly quotes in the text and the index
+    typeset(edition)  # as the build sets it: curly quotes in the text and the index
     return edition
 
 
@@ -284,7 +285,7 @@ def test_country_index_is_complete_and_right(model, catalogue, default_build, te
         for page in pages:
             assert key in countries(reach(texts, columns, page)), (key, page)
         ranges = ", ".join(f"{a}–{b}" if b > a else f"{a}" for a, b in page_ranges(pages))
-        display = smarten(catalogue.states[key[2:]].display)  # "Côte d’Ivoire", as the text prints it
+        display = typographic(catalogue.states[key[2:]].display, language_catalogue("en").typography)  # "Côte d’Ivoire", as the text prints it
         assert f"{display}, {ranges}" in countries_text
 
 

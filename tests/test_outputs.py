@@ -16,15 +16,8 @@ from pypdf import PdfReader
 
 from handbook.commands.cli import cli
 
-BASE = Path(__file__).parent / "corpus" / "_base"
 
 
-@pytest.fixture
-def project(tmp_path, monkeypatch) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(BASE, root)
-    monkeypatch.chdir(root)
-    return root
 
 
 def run(*args):

@@ -11,7 +11,10 @@ import shutil
 import unicodedata
 from pathlib import Path
 
+import os
+
 import pikepdf
+import pytest
 import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
@@ -21,10 +24,16 @@ from reportlab.pdfbase.ttfonts import TTFontFile
 import handbook
 from handbook import build
 from handbook.sources.inline import parse_inline
+from handbook.sources.reader import read_edition
+from handbook.style.theme import load_theme
+
+from conftest import REPO
+from textmatch import misprints
 
 BASE = Path(__file__).parent / "corpus" / "_base"
 
 FONTS = Path(handbook.__file__).parent / "style" / "fonts"
+EXAMPLES = int(os.environ.get("HANDBOOK_PROPERTY_EXAMPLES", "4"))  # per style; raise it for a long run
 
 
 def _drawable_letters() -> list[str]:
@@ -120,15 +129,17 @@ def plain(markup: str) -> str:
 
 # no shrinking: each example is a full build, and shrinking one can take minutes; a failure prints its
 # example whole (and `print_blob` a line to replay it with @reproduce_failure)
-@settings(max_examples=12, deadline=None, print_blob=True,
+@pytest.mark.parametrize("style", ["wimun", "print-bw", "pocket", "draft"])
+@settings(max_examples=EXAMPLES, deadline=None, print_blob=True,
           phases=(Phase.explicit, Phase.reuse, Phase.generate),
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
                                  HealthCheck.data_too_large])
 @given(edition=editions())
-def test_any_valid_edition_builds_and_prints_everything(edition, tmp_path_factory):
+def test_any_valid_edition_builds_and_prints_everything(style, edition, tmp_path_factory):
     report, notes = edition
     root = tmp_path_factory.mktemp("edition") / "project"
     shutil.copytree(BASE, root)
+    shutil.copytree(REPO / "styles", root / "styles", dirs_exist_ok=True)
     folder = root / "sources" / "test"
     dump = lambda data: yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=70)  # noqa: E731
     (folder / "report.yaml").write_text(dump(report), encoding="utf-8")
@@ -139,7 +150,7 @@ def test_any_valid_edition_builds_and_prints_everything(edition, tmp_path_factor
         edition_file = edition_file.replace("    notes: notes.yaml\n", "")
     (folder / "handbook.yaml").write_text(edition_file, encoding="utf-8")
 
-    result = build(root=root)  # must not raise: a valid edition has no errors
+    result = build(root=root, style=style, output=root / "dist" / "test.pdf")  # must not raise: a valid edition has no errors
     # and no warnings, but placement's: crowded random notes may start more than a page after their
     # anchor, or miss the style's placement targets, which the layout report names (the note is
     # still printed, as the checks below make sure)
@@ -158,5 +169,8 @@ def test_any_valid_edition_builds_and_prints_everything(edition, tmp_path_factor
     for footnote in report.get("footnotes", []):
         assert find_in_order(f"{footnote['number']} {footnote['text']}", document), f"footnote {footnote['number']}"
     assert result.notes_total == len((notes or {}).get("notes", []))
+    model, _ = read_edition(folder)  # and word for word, hyphens only where the line breaker put them
+    wrong = misprints(result.path, model, load_theme(style, root / "styles"))
+    assert not wrong, "\n".join(wrong[:5])
     with pikepdf.open(result.path) as pdf:  # and the file is structurally sound
         assert pdf.check_pdf_syntax() == []

@@ -149,12 +149,6 @@ def page_sizes(path: Path) -> set:
 
 # ---- each shipped style builds the default edition ---------------------------------------
 
-@pytest.fixture(scope="module")
-def style_builds(tmp_path_factory):
-    out = tmp_path_factory.mktemp("styles")
-    return {name: build(DEFAULT_EDITION, style=name, root=REPO, output=out / f"{name}.pdf") for name in SHIPPED}
-
-
 @pytest.mark.parametrize("name", SHIPPED)
 def test_each_shipped_style_builds_with_margin_callouts(style_builds, name):
     result = style_builds[name]

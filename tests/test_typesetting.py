@@ -11,7 +11,7 @@ from handbook import build
 from handbook.sources.project import Project
 from handbook.sources.reader import read_edition
 from handbook.sources.transforms import cross_reference
-from handbook.sources.typography import apply as typographic_punctuation
+from handbook.language.typography import typeset
 from handbook.style.theme import load_theme
 
 import typeset_fixture
@@ -44,8 +44,8 @@ def built(request, stress_root, tmp_path_factory):
     build(name, style=style, output=pdf, root=root)
     theme = load_theme(style, root / "styles")
     model, _ = read_edition(Project(root).edition_folder(name))
+    typeset(model)  # as the build sets it: the language's quotation marks, apostrophes and dashes
     cross_reference(model)
-    typographic_punctuation(model, theme.typesetting["language"])
     pages = report_pages(pdf)
     body = [line for n in pages for line in lines_of(pdf, [n], theme.sizes["body"], "Serif", *_text_column(theme, n))]
     margin = lines_of(pdf, pages, theme.sizes["callout"], "Sans")

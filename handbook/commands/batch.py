@@ -22,18 +22,10 @@ from ..sources.reader import EDITION_FILE
 DEFAULT_JOBS = 2
 
 
-@dataclass(frozen=True)
-class Job:
-    edition: str
-    style: str | None  # None: the edition's own first style (used when its file cannot even be read)
-
-    @property
-    def label(self) -> str:
-        return f"{self.edition} [{self.style}]" if self.style else self.edition
-
-
 @dataclass
 class Outcome:
+    """How one job ended: its PDF and figures, or its one-line error."""
+
     job: Job
     ok: bool
     path: str = ""
@@ -50,10 +42,25 @@ class Outcome:
         return f"FAIL  {self.job.label}: {self.message}"
 
 
+@dataclass(frozen=True)
+class Job:
+    """One build of `build --all`: an edition in one of its styles."""
+
+    edition: str
+    style: str | None  # None: the edition's own first style (used when its file cannot even be read)
+
+    @property
+    def label(self) -> str:
+        return f"{self.edition} [{self.style}]" if self.style else self.edition
+
+
 @dataclass
 class BatchResult:
     outcomes: list
     seconds: float
+    workers: int = 1  # processes that built at once
+    asked: int = 1  # what -j asked for
+
 
     @property
     def failed(self) -> list:
@@ -62,6 +69,8 @@ class BatchResult:
     def summary(self) -> str:
         built = len(self.outcomes) - len(self.failed)
         text = f"built {built} of {len(self.outcomes)} PDF{'s' if len(self.outcomes) != 1 else ''} in {self.seconds:.1f} s"
+        if self.workers < min(self.asked, len(self.outcomes)):
+            text += f" ({self.workers} at a time: the other cores were busy)"
         if self.failed:
             text += f"; {len(self.failed)} failed: " + ", ".join(o.job.label for o in self.failed)
         return text
@@ -100,7 +109,9 @@ def run_job(root: str, job: Job, strict: bool = False, print_options: dict | Non
     from .. import build
     started = time.perf_counter()
     try:
-        result = build(job.edition, style=job.style, root=root, strict=strict, **(print_options or {}))
+        from ..regexcache import compiled_from_cache
+        with compiled_from_cache():  # ReportLab's long URL pattern, compiled once per machine
+            result = build(job.edition, style=job.style, root=root, strict=strict, **(print_options or {}))
     except HandbookError as exc:
         lines = [str(d) for d in exc.diagnostics] or [exc.format_message()]
         message = lines[0] + (f" (and {len(lines) - 1} more: run 'handbook check {job.edition}')"
@@ -133,11 +144,20 @@ def _worker_setup(cores_busy: bool) -> None:
         os.environ[ENV] = "1"
 
 
+def worker_count(jobs: int, todo: int) -> int:
+    """As many builds at once as asked, but no more than there are jobs, nor cores the last minute left
+    idle: on a busy machine a second worker only competes with the first and with what keeps the cores
+    busy, and `-j 2` ran slower than `-j 1` (layout/background.py measures the load)."""
+    from ..layout.background import idle_cores
+    return max(1, min(jobs, todo, int(idle_cores() + 0.5)))
+
+
 def build_all(root: Path | str, jobs: int = DEFAULT_JOBS, style: str | None = None, strict: bool = False,
               on_done: Callable[[Outcome], None] | None = None, **print_options) -> BatchResult:
-    """Build every (edition, style) job, `jobs` at a time in worker processes, each with the print options
-    `build()` takes (grayscale, duplex, booklet, bleed, crop_marks); `on_done` hears each one as it
-    finishes. With jobs=1 the builds run one after another in this process."""
+    """Build every (edition, style) job, up to `jobs` at a time in worker processes (fewer when the
+    cores are busy: worker_count), each with the print options `build()` takes (grayscale, duplex,
+    booklet, bleed, crop_marks); `on_done` hears each one as it finishes. With one at a time the
+    builds run one after another in this process."""
     started = time.perf_counter()
     project = Project(Path(root))
     todo = plan(project, style)
@@ -149,11 +169,11 @@ def build_all(root: Path | str, jobs: int = DEFAULT_JOBS, style: str | None = No
         if on_done:
             on_done(outcome)
 
-    if jobs <= 1 or len(todo) == 1:
+    workers = worker_count(jobs, len(todo))
+    if workers == 1:
         for job in todo:
             done(run_job(str(root), job, strict, print_options))
     else:
-        workers = min(jobs, len(todo))
         with ProcessPoolExecutor(max_workers=workers, initializer=_worker_setup,
                                  initargs=(workers >= (os.cpu_count() or 1),)) as pool:
             futures = {pool.submit(run_job, str(root), job, strict, print_options): job for job in todo}
@@ -170,7 +190,7 @@ def build_all(root: Path | str, jobs: int = DEFAULT_JOBS, style: str | None = No
                 raise
     order = {job: i for i, job in enumerate(todo)}
     outcomes.sort(key=lambda o: order[o.job])
-    return BatchResult(outcomes, time.perf_counter() - started)
+    return BatchResult(outcomes, time.perf_counter() - started, workers, jobs)
 
 
 def _stop_workers(pool: ProcessPoolExecutor, outputs: list[Path]) -> None:

@@ -14,8 +14,14 @@ def build_command(ctx: click.Context, edition, style, output, strict, report_jso
     if out.level >= 2:
         _tell_sources(out, edition, style)
     to_stdout = report_json is not None and str(report_json) == "-"
-    result = build_edition(edition, style=style, output=output, root=out.root, strict=strict,
-                           report_json=None if to_stdout else report_json, **print_options)
+    import gc
+    # one build, then the process ends (os._exit in cli.main): collecting its cycles as it goes costs
+    # 7 % of the time and saves a few megabytes (3 MB for the default edition)
+    gc.disable()
+    from ..regexcache import compiled_from_cache
+    with compiled_from_cache():  # ReportLab's long URL pattern, compiled once per machine
+        result = build_edition(edition, style=style, output=output, root=out.root, strict=strict,
+                               report_json=None if to_stdout else report_json, **print_options)
     report = result.report()
     if to_stdout:
         click.echo(json.dumps(report, indent=2))

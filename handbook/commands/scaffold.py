@@ -6,12 +6,13 @@ import re
 import shutil
 from pathlib import Path
 
-from ..errors import HandbookError
+from ..errors import HandbookError, relative
 from ..sources.project import Project
 from ..sources.reader import EDITION_FILE
 from ..style.theme import load_theme
 
 NAME = re.compile(r"[a-z0-9][a-z0-9._-]*")
+MAX_NAME = 64  # characters: a folder name, and with a style's name a PDF file name, well within 255 bytes
 
 
 def _q(text: str) -> str:
@@ -24,6 +25,7 @@ EDITION = """\
 conference: {conference}
 committee: {committee}
 title: Study Guide
+language: {language}                  # en, fr, es, ru, zh: every word the tool prints (docs/languages.md)
 style: {style}                 # styles/{style}.yaml, or a built-in (`handbook styles` lists them); or styles: [a, b]
 organizer:                     # printed on the cover
   name: {organizer}
@@ -166,11 +168,14 @@ blocks:
 
 
 def new_edition(root: Path | str, name: str, conference: str | None = None, committee: str | None = None,
-                style: str = "wimun", organizer: str | None = None) -> Path:
+                style: str = "wimun", organizer: str | None = None, language: str = "en") -> Path:
     """Write sources/NAME/ (edition file, an example document with notes, index, cheat-sheet stub) and a
     starter styles/NAME.yaml extending `style`; check that it all builds, and write nothing if not, or if
     anything would be overwritten. Returns the edition's folder."""
     project = Project(Path(root))
+    if len(name) > MAX_NAME:
+        raise HandbookError(f"the edition name is {len(name)} characters long; at most {MAX_NAME} "
+                            "(it names a folder and the PDF files built from it)")
     if not NAME.fullmatch(name):
         raise HandbookError(f"{name!r} is not a usable edition name: use lowercase letters, digits and '-', "
                             "such as vienna-2026-unsc")
@@ -189,7 +194,7 @@ def new_edition(root: Path | str, name: str, conference: str | None = None, comm
     committee = committee or "General Assembly"
     files = {
         folder / EDITION_FILE: EDITION.format(conference=_q(conference), committee=_q(committee), style=name,
-                                              organizer=_q(organizer or "Conference Secretariat")),
+                                              organizer=_q(organizer or "Conference Secretariat"), language=language),
         folder / "letter.md": LETTER.format(committee=committee),
         folder / "letter-notes.yaml": LETTER_NOTES,
         folder / "report.yaml": REPORT,
@@ -227,7 +232,10 @@ def _write_checked(project: Project, folder: Path, name: str, files: dict) -> No
     from ..sources.reader import read_edition
     written: list[Path] = []
     new_styles_dir = not project.styles.exists()
-    folder.mkdir(parents=True)
+    try:
+        folder.mkdir(parents=True)
+    except OSError as exc:
+        raise HandbookError(f"{relative(folder)}/: error: cannot create the edition folder: {exc.strerror or exc}")
     try:
         for path, text in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -235,11 +243,14 @@ def _write_checked(project: Project, folder: Path, name: str, files: dict) -> No
             written.append(path)
         read_edition(folder)
         load_theme(name, project.styles)
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(folder, ignore_errors=True)
         for path in written:
             if not path.is_relative_to(folder):
                 path.unlink(missing_ok=True)
         if new_styles_dir and project.styles.is_dir() and not any(project.styles.iterdir()):
             project.styles.rmdir()
+        if isinstance(exc, OSError):  # a full disk or a read-only folder: one line, and nothing half-written left
+            raise HandbookError(f"{relative(folder)}/: error: cannot write the new edition: {exc.strerror or exc} "
+                                "(nothing was written)") from exc
         raise

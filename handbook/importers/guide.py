@@ -21,6 +21,8 @@ class Where:
 
 @dataclass
 class Item:
+    """A lettered list item of a paragraph, with where it was read and its bold phrases."""
+
     label: str
     text: str
     where: Where

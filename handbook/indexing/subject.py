@@ -26,6 +26,11 @@ class Entry:
     matches: list = field(default_factory=list)  # wordings found automatically in the text
 
 
+# A warm process (handbook/watch.py) sets this to a dict: the terms found in each text, by the
+# catalogue's wordings, so a rebuild looks up again only the texts an edit changed.
+found_terms: dict | None = None
+
+
 class IndexCatalogue:
     """Every index entry of an edition, and a matcher that finds their wordings in a text."""
 
@@ -46,9 +51,21 @@ class IndexCatalogue:
                     if isinstance(node, IndexMark):
                         self.mark_key(node.term)
         self._trie = _compile({w: e.key for e in self.entries.values() for w in e.matches})
-        self.states = {s.id: s for s in load_states()}
-        # wordings whose country mention stands for another state, or for none (index.yaml `countries:`)
-        self._readings = [(_phrase_pattern(r.phrase), r.state) for r in edition.country_readings]
+        self._unspaced = _unspaced_pattern(edition, {w: e.key for e in self.entries.values() for w in e.matches})
+        self.language = edition.language
+        self.states = {s.id: s for s in load_states(self.language)}
+        # wordings whose country mention stands for another state, or for none (index.yaml `countries:`);
+        # a `name:` reading adds a name for its state (an official form the list lacks)
+        self._readings = [(_phrase_pattern(r.phrase), r.state) for r in edition.country_readings if not r.is_name]
+        self._added = [(_phrase_pattern(r.phrase), r.state) for r in edition.country_readings if r.is_name]
+        self._found = None
+        if found_terms is not None:  # the answers depend on the wordings, their keys, the readings and the language
+            wordings = sorted((w, e.key) for e in self.entries.values() for w in e.matches)
+            readings = [(r.phrase, r.state, r.is_name) for r in edition.country_readings]
+            signature = repr((wordings, readings, self.language))
+            if signature not in found_terms:
+                found_terms[signature] = {}
+            self._found = found_terms[signature]
 
     def _add(self, heading: str, sub: str, see_also: list, matches: list) -> Entry:
         slot = (sort_key(heading), sort_key(sub))
@@ -68,8 +85,18 @@ class IndexCatalogue:
 
     def points(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, key) for every subject term and country found in `text`."""
+        if self._found is None:
+            return self._points(text)
+        if text not in self._found:
+            self._found[text] = tuple(self._points(text))
+        return list(self._found[text])
+
+    def _points(self, text: str) -> list[tuple[int, int, str]]:
         found = []
-        if self._trie:
+        if self._unspaced is not None:  # words not separated by spaces (Chinese): wordings found anywhere
+            pattern, keys = self._unspaced
+            found += [(m.start(), m.end(), keys[_norm(m.group())]) for m in pattern.finditer(text)]
+        elif self._trie:
             folded = _norm(text)
             if len(folded) == len(text):  # folded character for character: positions hold, fold once
                 tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded)]
@@ -89,9 +116,11 @@ class IndexCatalogue:
                     last, key = match
                     found.append((tokens[i][0], tokens[last][1], key))
                     i = last + 1
-        mentions = [(state.id, start, end) for state, start, end in find_countries(text)]
+        mentions = [(state.id, start, end) for state, start, end in find_countries(text, self.language)]
         if mentions and self._readings:
             mentions = self._reread(text, mentions)
+        if self._added:
+            mentions = _with_added(text, mentions, self._added)
         for state_id, start, end in mentions:
             found.append((start, end, "c:" + state_id))
         return found
@@ -125,6 +154,16 @@ class IndexCatalogue:
         return {key for text, boundary in readings for start, end, key in self.points(text) if start < boundary < end}
 
 
+def _with_added(text: str, mentions: list, added: list) -> list[tuple[str, int, int]]:
+    """`mentions` and the names the index file added, where they do not overlap a mention already found."""
+    out = list(mentions)
+    for pattern, state in added:
+        for m in pattern.finditer(text):
+            if not any(start < m.end() and m.start() < end for _, start, end in out):
+                out.append((state, m.start(), m.end()))
+    return sorted(out, key=lambda mention: mention[1])
+
+
 # Words as the index compares them: letters and digits, joined by inner hyphens, slashes, dots or
 # apostrophes ("gender-based", "A/63/677", "Côte d'Ivoire"), case and apostrophe style folded.
 _TOKEN = re.compile(r"\w+(?:[-/.'’]\w+)*")
@@ -156,6 +195,15 @@ def _compile(wordings: dict[str, str]) -> dict:
             node = node.setdefault(word, {})
         node.setdefault(_END, key)
     return trie
+
+
+def _unspaced_pattern(edition: Edition, wordings: dict[str, str]):
+    """For a language written without spaces: one pattern of every wording, longest first, and their keys."""
+    from ..language.catalogue import catalogue
+    if not catalogue(edition.language).unspaced or not wordings:
+        return None
+    keys = {_norm(w): key for w, key in wordings.items()}
+    return re.compile("|".join(re.escape(w) for w in sorted(wordings, key=len, reverse=True)), re.IGNORECASE), keys
 
 
 def _heading_case(phrase: str) -> str:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from reportlab.lib.utils import ImageReader
 
 from ..indexing.subject import IndexCatalogue
+from ..language.catalogue import Words
 from ..model import Edition
 from ..style.theme import Theme
 from .contents import contents_story
@@ -68,7 +69,7 @@ def document_prefix(edition: Edition, document) -> str:
     return "" if len(documents) == 1 else f"d{documents.index(document) + 1}-"
 
 
-def contents_entries(edition: Edition) -> list[tuple[int, str, str]]:
+def contents_entries(edition: Edition, words) -> list[tuple[int, str, str]]:
     """(level, title, key) of every contents line, in print order; keys match the story's destinations."""
     from ..model import Heading, ProseHeading
     single = len(edition.documents) == 1
@@ -96,8 +97,8 @@ def contents_entries(edition: Edition) -> list[tuple[int, str, str]]:
         elif part.kind == "cheatsheet":
             rows.append((0, part.cheatsheet.title, "cheatsheet"))
         elif part.kind == "index":
-            rows.append((0, "Index", "index"))
-            rows.append((0, "Countries and territories mentioned", "countries"))
+            rows.append((0, words("index"), "index"))
+            rows.append((0, words("countries"), "countries"))
     return rows
 
 
@@ -119,6 +120,7 @@ def _annotated_story(edition: Edition, part, ctx: StoryContext, doc_source) -> l
 def render(edition: Edition, theme: Theme, target, logo: ImageReader | None = None,
            doc_kwargs: dict | None = None) -> LayoutResult:
     """Lay out `edition` with `theme` into `target` (a path or a binary file object)."""
+    theme.words = theme.words or Words(edition.language, edition.labels)  # a theme not prepared by build()
     styles = make_styles(theme)
     catalogue = IndexCatalogue(edition)
     renderer = MarkupRenderer(theme.colour("primary"), theme.colour("highlight"), catalogue)
@@ -143,7 +145,7 @@ def render(edition: Edition, theme: Theme, target, logo: ImageReader | None = No
         if part.kind == "cover":
             story.append(Cover(edition, theme, first_symbol, logo))
         elif part.kind == "contents":
-            story.extend(contents_story(theme, styles, contents_entries(edition)))
+            story.extend(contents_story(theme, styles, contents_entries(edition, theme.words)))
         elif part.kind in ("document", "prose"):
             story.extend(_annotated_story(edition, part, ctx, lambda: doc_holder[0]))
         elif part.kind == "cheatsheet":
@@ -152,7 +154,7 @@ def render(edition: Edition, theme: Theme, target, logo: ImageReader | None = No
         elif part.kind == "index":
             story.extend(index_story(catalogue, theme, styles, state_source))
 
-    doc = HandbookDoc(target, theme, ctx.callouts, ctx.footnotes, fields, contents=contents_entries(edition),
+    doc = HandbookDoc(target, theme, ctx.callouts, ctx.footnotes, fields, contents=contents_entries(edition, theme.words),
                       catalogue=catalogue,
                       **(doc_kwargs or {}))
     doc_holder.append(doc)

@@ -11,12 +11,26 @@ from typing import Any, Callable
 ENV = "HANDBOOK_NO_FORK"
 
 
+IDLE_CORES = 1.5  # a helper forks only when the load leaves this many cores idle: ours, and most of another
+
+
+def idle_cores() -> float:
+    """How many cores the last minute left idle (cores minus the 1-minute load average); the core
+    count alone where the load cannot be read."""
+    cpus = os.cpu_count() or 1
+    try:
+        return cpus - os.getloadavg()[0]
+    except (OSError, AttributeError):  # no load average (Windows), or it cannot be read
+        return float(cpus)
+
+
 def can_fork() -> bool:
     # Linux only: macOS's system libraries are not fork-safe (Python itself defaults to spawn there) and
     # Windows has no fork; elsewhere the build stays in one process. And fork copies only the calling
-    # thread: with other threads running, a lock they hold would stay held.
+    # thread: with other threads running, a lock they hold would stay held. And a helper on a core
+    # that other work already uses only competes with this build (5 % slower): idle cores only.
     return (sys.platform.startswith("linux") and hasattr(os, "fork") and not os.environ.get(ENV)
-            and threading.active_count() == 1)
+            and threading.active_count() == 1 and idle_cores() >= IDLE_CORES)
 
 
 class Background:

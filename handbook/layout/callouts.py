@@ -137,17 +137,24 @@ class Callout(Flowable):
         return first, self._copy(rest, first=False)
 
     def _copy(self, content: list, first: bool) -> "Callout":
-        return Callout(self.key, self.number, self.kind, self.label, content, self.padding, self.rule_colour,
-                       self.attach_label, first, self.cont_style, self.dest, self.splittable)
+        piece = Callout(self.key, self.number, self.kind, self.label, content, self.padding, self.rule_colour,
+                        self.attach_label, first, self.cont_style, self.dest, self.splittable)
+        piece.words = self.words
+        return piece
+
+    words = None  # the edition language's labels (language.catalogue.Words), set by whoever builds the callout
+
+    def _label(self, key: str, **fields) -> str:
+        return self.words(key, **fields) if self.words is not None else label_text(key, **fields)
 
     def resumed_text(self, page: int) -> str:
-        return label_text("resumed", mark=self.mark, place=self.attach_label, page=page)
+        return self._label("resumed", mark=self.mark, place=self.attach_label, page=page)
 
     def moved_text(self, page: int) -> str:
-        return label_text("moved", place=self.attach_label, page=page)
+        return self._label("moved", place=self.attach_label, page=page)
 
     def continued_text(self, page) -> str:
-        return label_text("continued_on", page=page)
+        return self._label("continued_on", page=page)
 
     def _draw_page_form(self, canv, item, left: float, top: float) -> None:
         """The page number after "continued on p. ": a form, since the rest may print further on."""

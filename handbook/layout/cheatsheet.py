@@ -1,6 +1,7 @@
 """The one-page cheat sheet: a pillars diagram and a grid of boxes, shrunk to fit one page or refused."""
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 
 from reportlab.lib import colors
@@ -14,7 +15,7 @@ from ..model import CheatBlock, CheatItem, CheatSheet, Edition
 from ..style.theme import Theme
 from .flowables import Paragraph
 from .markup import MarkupRenderer, escape, hexcolour
-from .typesetting import from_keys
+from .typesetting import for_theme
 
 STEP = 0.25  # pt: how finely the font size is searched when shrinking to fit
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -39,12 +40,14 @@ class CheatSheetPage(Flowable):
                  link_refs: bool, page_size: tuple[float, float]):
         super().__init__()
         self.edition, self.sheet, self.theme = edition, sheet, theme
-        self.renderer, self.link_refs = renderer, link_refs
+        self.link_refs = link_refs
         self.page_size = page_size
         self.size = None
         self.fitting = None  # a Background computing fit_size() on the other core, when started
         # ¶ references point into the edition's first document (prefixed in a packet of several)
         self.ref_prefix = "" if len(edition.documents) <= 1 else "d1-"
+        self.renderer = copy.copy(renderer)  # in-document links in items point there too, or nowhere alone
+        self.renderer.prefix, self.renderer.internal_links = self.ref_prefix, link_refs
         self.outline = (sheet.title, "cheatsheet", 0)
 
     # ---- geometry -----------------------------------------------------------------------
@@ -56,6 +59,8 @@ class CheatSheetPage(Flowable):
         self.width, self.height = aw, ah - 1
         if self.size is None:
             self.size = self.fitting.result() if self.fitting else fit_size(self)
+            if fitted_sizes is not None:
+                fitted_sizes.put(self, self.size)
         return self.width, self.height
 
     def columns(self) -> int:
@@ -80,7 +85,7 @@ class CheatSheetPage(Flowable):
             "pillar": ParagraphStyle("cs-pillar", fontName=body.regular, fontSize=size, leading=size * 1.2,
                                      textColor=text, alignment=TA_CENTER),
         }
-        settings = from_keys(theme.typesetting)
+        settings = for_theme(theme)
         for style in styles.values():
             style.typesetting = settings
         return styles
@@ -187,7 +192,7 @@ class CheatSheetPage(Flowable):
         canv.setFillColor(theme.colour("muted"))
         canv.setFont(head.regular, self.small(size, 0.95))
         canv.drawString(m, height - m - size, f"{self.edition.conference} · {self.edition.committee}")
-        canv.drawRightString(width - m, height - m - size, "Cheat sheet")
+        canv.drawRightString(width - m, height - m - size, theme.words("cheatsheet"))
         canv.setFillColor(primary)
         canv.setFont(head.bold, size * 1.9)
         canv.drawString(m, height - m - size * 3.2, self.sheet.title)
@@ -205,7 +210,7 @@ class CheatSheetPage(Flowable):
         canv.saveState()
         canv.setFont(head.regular, self.small(size, 0.8))
         canv.setFillColor(theme.colour("muted"))
-        foot = "¶ numbers refer to the paragraphs of the report" + (" (click to jump)" if self.link_refs else "")
+        foot = theme.words("cheatsheet_refs") + (" " + theme.words("click_to_jump") if self.link_refs else "")
         canv.drawString(m, m, foot)
         canv.restoreState()
 
@@ -270,7 +275,7 @@ class PillarsDiagram(Flowable):
         canv.drawPath(path, stroke=1, fill=1 if solid else 0)
         canv.setFillColor(on_fill)
         canv.setFont(head.bold, s * 1.05)
-        canv.drawCentredString(self.width / 2, top - roof_h + s * 0.5, "Responsibility to protect")
+        canv.drawCentredString(self.width / 2, top - roof_h + s * 0.5, self.theme.words("pillars_roof"))
         # shafts with their numerals
         y_base = top - roof_h - shaft_h
         for i, item in enumerate(self.items):
@@ -280,13 +285,13 @@ class PillarsDiagram(Flowable):
             canv.rect(cx - w / 2, y_base, w, shaft_h, stroke=1, fill=1 if solid else 0)
             canv.setFillColor(on_fill)
             canv.setFont(head.bold, s * 1.1)
-            canv.drawCentredString(cx, y_base + shaft_h / 2 - s * 0.35, item.title or f"Pillar {i + 1}")
+            canv.drawCentredString(cx, y_base + shaft_h / 2 - s * 0.35, item.title or self.theme.words("pillar", number=i + 1))
         # base
         canv.setFillColor(primary)
         canv.rect(0, y_base - base_h, self.width, base_h, stroke=1, fill=1 if solid else 0)
         canv.setFillColor(on_fill)
         canv.setFont(head.regular, self.page.small(s))
-        canv.drawCentredString(self.width / 2, y_base - base_h + s * 0.35, "2005 World Summit Outcome, ¶¶ 138–139")
+        canv.drawCentredString(self.width / 2, y_base - base_h + s * 0.35, self.theme.words("pillars_base"))
         canv.restoreState()
         for i, text in enumerate(self.texts):
             _, h = text.wrap(col_w - s, 10 ** 6)
@@ -362,6 +367,10 @@ def fit_size(page: CheatSheetPage) -> float:
                         f"or lower cheatsheet.min_font_size in the style")
 
 
+# A warm process (handbook/watch.py) keeps fitted sizes between rebuilds: get(page) -> size or None, put(page, size)
+fitted_sizes = None
+
+
 def cheatsheet_story(edition, sheet, theme, styles, renderer) -> list:
     """The cheat sheet as a part of the handbook: one page, paragraph references are links.
 
@@ -370,7 +379,9 @@ def cheatsheet_story(edition, sheet, theme, styles, renderer) -> list:
     """
     from .background import Background
     page = CheatSheetPage(edition, sheet, theme, renderer, True, sheet_size(theme))
-    page.fitting = Background(lambda: fit_size(page))
+    page.size = fitted_sizes.get(page) if fitted_sizes is not None else None
+    if page.size is None:
+        page.fitting = Background(lambda: fit_size(page))
     return [page]
 
 

@@ -75,7 +75,8 @@ def contents_story(theme: Theme, styles: Styles, entries: list[tuple[int, str, s
         ParagraphStyle("toc2", fontName=theme.fonts["body"].italic, fontSize=size * 0.9, leading=size * 1.3,
                        leftIndent=36, textColor=theme.colour("text")),
     ]
-    title = OutlinedParagraph('<a name="contents"/>Contents', styles.part_title, ("Contents", "contents", 0))
+    word = theme.words("contents")
+    title = OutlinedParagraph(f'<a name="contents"/>{escape(word)}', styles.part_title, (word, "contents", 0))
     return [title] + [ContentsRow(text, key, level, levels[min(level, 2)], theme) for level, text, key in entries]
 
 

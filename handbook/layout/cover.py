@@ -22,14 +22,30 @@ class Cover(Flowable):
         self.theme = theme
         self.symbol = symbol
         self.logo = logo
+        self.scale = 1.0  # type sizes shrink below 1 only when the texts would not fit the cover otherwise
 
     def wrap(self, aw, ah):
         self.width, self.height = aw, ah - 1
         return self.width, self.height
 
     def _style(self, name, size, font, colour, align, leading=1.2, space=0):
+        size *= self.scale
         return ParagraphStyle(name, fontName=font, fontSize=size, leading=size * leading, textColor=colour,
                               alignment=align, spaceAfter=space)
+
+    def _fit(self, band_h: float) -> None:
+        """The largest scale (at most 1) at which the titles clear the contact block and the conference the band."""
+        theme = self.theme
+        width, height = theme.page_size
+        inner_w = width - theme.margins["inner"] - theme.margins["outer"]
+        for step in range(20, 4, -1):  # 1 down to a quarter, in twentieths
+            self.scale = step / 20
+            conf = self._conference(TA_LEFT, None).wrap(inner_w, height)[1]
+            titles = sum(h + fsize * after for h, fsize, after in self._title_heights(inner_w, TA_LEFT))
+            contact = self._contact_block(TA_LEFT).wrap(inner_w, height)[1] + theme.sizes["body"]
+            room = height - band_h - theme.sizes["title"] * 2.4 - theme.margins["bottom"] - contact
+            if conf <= band_h * 0.86 - self._logo_room() and titles <= room:
+                return
 
     def draw(self):
         canv, theme = self.canv, self.theme
@@ -37,6 +53,7 @@ class Cover(Flowable):
         align = TA_CENTER if theme.cover.get("layout", "centered") == "centered" else TA_LEFT
         band_h = height * theme.proportions["cover_band"]
         y = height - band_h
+        self._fit(band_h)
         on_band = self._draw_band(y, band_h)
         draw_watermark(canv, theme, (0, 0, width, y))  # below the band, under the text
         self._draw_masthead(y, band_h, on_band, align)
@@ -82,15 +99,28 @@ class Cover(Flowable):
             lx = (width - lw) / 2 if centered else left
             canv.drawImage(self.logo, lx, top - logo_h, lw, logo_h, mask="auto")
             top -= logo_h + size * 0.6
-        conf = Paragraph(escape(edition.conference), self._style("c", size * 1.9, head.bold, on_band, align, 1.1))
+        conf = self._conference(align, on_band)
         _, h = conf.wrap(inner_w, band_h)
         conf.drawOn(canv, left, max(top - h, y + size * 0.6))
 
-    def _draw_titles(self, cursor: float, align) -> None:
-        """Title, committee, document title and symbol, below the band."""
-        canv, theme, edition = self.canv, self.theme, self.edition
-        width, height = theme.page_size
-        left, inner_w = theme.margins["inner"], width - theme.margins["inner"] - theme.margins["outer"]
+    def _conference(self, align, colour) -> Paragraph:
+        head, size = self.theme.fonts["headings"], self.theme.sizes["title"]
+        return Paragraph(escape(self.edition.conference), self._style("c", size * 1.9, head.bold, colour, align, 1.1))
+
+    def _logo_room(self) -> float:
+        if self.logo is None:
+            return 0.0
+        iw, ih = self.logo.getSize()
+        inner_w = self.theme.page_size[0] - self.theme.margins["inner"] - self.theme.margins["outer"]
+        logo_h = cover_logo_height(self.theme)
+        return min(logo_h * iw / ih, inner_w) * ih / iw + self.theme.sizes["title"] * 0.6
+
+    def _title_heights(self, inner_w: float, align) -> list:
+        return [(para.wrap(inner_w, self.theme.page_size[1])[1], fsize, after)
+                for para, fsize, after in self._title_blocks(align)]
+
+    def _title_blocks(self, align) -> list:
+        theme, edition = self.theme, self.edition
         head, size = theme.fonts["headings"], theme.sizes["title"]
         primary, text, muted = theme.colour("primary"), theme.colour("text"), theme.colour("muted")
         blocks = [
@@ -102,11 +132,35 @@ class Cover(Flowable):
             blocks.append((documents[0].title, size * 1.05, theme.fonts["body"].bold, text, 0.8))
             if theme.cover.get("show_symbol", True) and self.symbol:
                 blocks.append((self.symbol, size * 0.8, head.regular, muted, 0.6))
-        for value, fsize, font, colour, after in blocks:
-            para = Paragraph(escape(value), self._style("b", fsize, font, colour, align, 1.2))
+        if edition.date:  # written in the edition's language ("1 mars 2025", "1 de marzo de 2025")
+            blocks.append((theme.words.date(edition.date), size * 0.8, head.regular, muted, 0.6))
+        return [(Paragraph(escape(value), self._style("b", fsize, font, colour, align, 1.2)), fsize * self.scale, after)
+                for value, fsize, font, colour, after in blocks]
+
+    def _draw_titles(self, cursor: float, align) -> None:
+        """Title, committee, document title and symbol, below the band."""
+        theme = self.theme
+        width, height = theme.page_size
+        left, inner_w = theme.margins["inner"], width - theme.margins["inner"] - theme.margins["outer"]
+        for para, fsize, after in self._title_blocks(align):
             _, h = para.wrap(inner_w, height)
-            para.drawOn(canv, left, cursor - h)
+            para.drawOn(self.canv, left, cursor - h)
             cursor -= h + fsize * after
+
+    def _contact_block(self, align) -> Paragraph:
+        theme, org = self.theme, self.edition.organizer
+        lines = [f"<b>{escape(org.name)}</b>"] + [escape(a) for a in org.address]
+        contact = []
+        if org.email:
+            contact.append(f'{escape(theme.words("email"))} <a href="mailto:{escape(org.email)}">{escape(org.email)}</a>')
+        if org.phone:
+            contact.append(f"{escape(theme.words('phone'))} {escape(org.phone)}")
+        for s in org.social:
+            handle = escape(s.handle)
+            contact.append(f"{escape(s.network)}: " + (f'<a href="{escape(s.url)}">{handle}</a>' if s.url else handle))
+        small = theme.sizes["body"] * 0.95
+        style = self._style("o", small, theme.fonts["body"].regular, theme.colour("text"), align, 1.35)
+        return Paragraph("<br/>".join(lines + [""] + contact), style)
 
     def _draw_contact(self, align) -> None:
         """The organizer's contact block at the foot of the cover."""
@@ -114,19 +168,8 @@ class Cover(Flowable):
         width, height = theme.page_size
         m = theme.margins
         left, inner_w = m["inner"], width - m["inner"] - m["outer"]
-        org = self.edition.organizer
-        lines = [f"<b>{escape(org.name)}</b>"] + [escape(a) for a in org.address]
-        contact = []
-        if org.email:
-            contact.append(f'Email: <a href="mailto:{escape(org.email)}">{escape(org.email)}</a>')
-        if org.phone:
-            contact.append(f"Phone: {escape(org.phone)}")
-        for s in org.social:
-            handle = escape(s.handle)
-            contact.append(f"{escape(s.network)}: " + (f'<a href="{escape(s.url)}">{handle}</a>' if s.url else handle))
-        small = theme.sizes["body"] * 0.95
-        style = self._style("o", small, theme.fonts["body"].regular, theme.colour("text"), align, 1.35)
-        block = Paragraph("<br/>".join(lines + [""] + contact), style)
+        small = theme.sizes["body"] * 0.95 * self.scale
+        block = self._contact_block(align)
         _, h = block.wrap(inner_w, height)
         base = m["bottom"]
         canv.saveState()

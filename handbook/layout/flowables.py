@@ -6,6 +6,7 @@ from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.platypus import paragraph as _reportlab_paragraph
 
 from . import linebreak, splitting, typesetting
+from . import wordbreaks  # noqa: F401  (ReportLab's breaker, for what ours leaves to it: images, Chinese)
 from .linebreak import same_frag
 
 _reportlab_paragraph.sameFrag = same_frag  # the line breaker looks the name up in its module

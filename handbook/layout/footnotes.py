@@ -81,9 +81,15 @@ class BodyFrame(Frame):
         self.printed = printed if printed is not None else set()
         self.on_page_start = on_page_start
         self.page_notes: list[int] = []
+        self.carried: list = []  # footnote pieces continued overleaf (none: footnotes do not split yet)
         self.stop = None
         self.feather = 0.0  # extra space after each flowable on a page the planner ends short
         self._started = False
+
+    @property
+    def foot(self) -> list:
+        """(footnote label, what of it prints on this page) for this page's footnotes."""
+        return [(n, self.footnotes[n]) for n in self.page_notes]
 
     def __deepcopy__(self, memo):
         # KeepTogether measures on a deep copy of the frame; share the document-wide links, copy the state

@@ -23,7 +23,8 @@ def pattern_set(language: str) -> str:
     """The name of pyphen's patterns for a language code ("en", "fr", "es-MX", "ru_RU")."""
     import pyphen
     code = language.replace("-", "_")
-    name = PATTERN_SETS.get(code) or PATTERN_SETS.get(code.split("_")[0].lower()) or code
+    name = PATTERN_SETS.get(code) or (code if code in pyphen.LANGUAGES else None) \
+        or PATTERN_SETS.get(code.split("_")[0].lower()) or code  # en_GB stays British; en is American
     found = pyphen.language_fallback(name)
     if not found:
         raise ValueError(f"no hyphenation patterns for language {language!r}")

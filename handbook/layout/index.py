@@ -6,10 +6,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Spacer
 
 from .flowables import Paragraph
-from ..sources.typography import smarten
-from .typesetting import from_keys
+from ..language.typography import apply as typographic
+from .typesetting import for_theme
 
-from ..indexing.subject import IndexCatalogue, page_ranges, sort_key
+from ..indexing.subject import IndexCatalogue, page_ranges
+from ..language.collation import collation, initial
 from ..style.theme import Theme
 from .markup import escape, hexcolour
 from .styles import Styles
@@ -41,11 +42,13 @@ def index_story(catalogue: IndexCatalogue, theme: Theme, styles: Styles, state_s
 
     def build():
         hits = state_source().index_hits
-        story: list = [OutlinedParagraph('<a name="index"/>Index', styles.part_title, ("Index", "index", 0))]
+        words = theme.words
+        story: list = [OutlinedParagraph(f'<a name="index"/>{escape(words("index"))}', styles.part_title,
+                                         (words("index"), "index", 0))]
         story += subject_entries(catalogue, hits, theme, styles)
         story.append(Spacer(1, theme.spacing["section"]))
-        story.append(OutlinedParagraph('<a name="countries"/>Countries and territories mentioned', styles.part_title,
-                                       ("Countries and territories mentioned", "countries", 0)))
+        story.append(OutlinedParagraph(f'<a name="countries"/>{escape(words("countries"))}', styles.part_title,
+                                       (words("countries"), "countries", 0)))
         story += country_entries(catalogue, hits, theme, styles)
         return story
     return [IndexPart(build)]
@@ -63,15 +66,20 @@ def _styles(theme: Theme):
                                  leading=size * 1.7, spaceBefore=size * 0.6, textColor=theme.colour("primary"),
                                  keepWithNext=1),
     }
-    settings = from_keys(theme.typesetting)
+    settings = for_theme(theme)
     for style in styles.values():
         style.typesetting = settings
     return styles
 
 
-def _initial(heading: str) -> str:
-    first = sort_key(heading)[:1].upper()
-    return first if first.isalpha() else "0–9"
+def _printed(name: str, theme: Theme) -> str:
+    """A country's name with the language's quotation marks and apostrophes ("Côte d’Ivoire"), as the text prints it."""
+    return typographic(name, theme.words.catalogue.typography) if theme.words is not None else name
+
+
+def _initial(heading: str, theme: Theme) -> str:
+    first = initial(heading, theme.words.code)
+    return first if first.isalpha() else theme.words("digits")
 
 
 def pages_markup(pages, theme: Theme) -> str:
@@ -95,23 +103,25 @@ def subject_entries(catalogue: IndexCatalogue, hits: dict, theme: Theme, styles:
         by_heading.setdefault(entry.heading, []).append(entry)
     flow: list = []
     letter = None
-    for heading in sorted(by_heading, key=sort_key):
+    order = collation(theme.words.code)
+    for heading in sorted(by_heading, key=order):
         entries = by_heading[heading]
         main = next((e for e in entries if not e.sub), None)
-        subs = sorted((e for e in entries if e.sub and hits.get(e.key)), key=lambda e: sort_key(e.sub))
+        subs = sorted((e for e in entries if e.sub and hits.get(e.key)), key=lambda e: order(e.sub))
         main_pages = hits.get(main.key, set()) if main else set()
         if not main_pages and not subs:
             continue  # a term the text never uses earns no entry
-        initial = _initial(heading)
+        initial = _initial(heading, theme)
         if initial != letter:
             letter = initial
-            flow.append(Paragraph(escape(letter), st["letter"]))
+            if letter:  # Chinese files by character, not letter: no headings
+                flow.append(Paragraph(escape(letter), st["letter"]))
         text = escape(heading)
         if main_pages:
             text += ", " + pages_markup(main_pages, theme)
         see = [s for s in (main.see_also if main else []) if s]
         if see:
-            text += "; <i>see also</i> " + ", ".join(escape(s) for s in see)
+            text += f"; <i>{escape(theme.words('see_also'))}</i> " + ", ".join(escape(s) for s in see)
         flow.append(Paragraph(text, st["entry"]))
         for sub in subs:
             flow.append(Paragraph(f"{escape(sub.sub)}, {pages_markup(hits[sub.key], theme)}", st["sub"]))
@@ -123,14 +133,14 @@ def country_entries(catalogue: IndexCatalogue, hits: dict, theme: Theme, styles:
     found = [(catalogue.states[key[2:]], pages) for key, pages in hits.items() if key.startswith("c:")]
     flow: list = []
     letter = None
-    for state, pages in sorted(found, key=lambda sp: sort_key(sp[0].display)):
-        initial = _initial(state.display)
+    order = collation(theme.words.code)
+    for state, pages in sorted(found, key=lambda sp: order(sp[0].display)):
+        initial = _initial(state.display, theme)
         if initial != letter:
             letter = initial
-            flow.append(Paragraph(escape(letter), st["letter"]))
-        name = smarten(state.display, theme.typesetting["language"]) if theme.typesetting["smart_quotes"] \
-            else state.display  # "Côte d’Ivoire", as the text prints it
-        flow.append(Paragraph(f"{escape(name)}, {pages_markup(pages, theme)}", st["entry"]))
+            if letter:  # Chinese files by character, not letter: no headings
+                flow.append(Paragraph(escape(letter), st["letter"]))
+        flow.append(Paragraph(f"{escape(_printed(state.display, theme))}, {pages_markup(pages, theme)}", st["entry"]))
     if not flow:
-        flow.append(Paragraph("No country or territory is named in this handbook.", styles.plain))
+        flow.append(Paragraph(escape(theme.words("no_countries")), styles.plain))
     return _columns(flow)

@@ -17,9 +17,17 @@ CB_NUMBER = "hb_number"  # highlights a paragraph number or item label that anch
 
 
 def escape(text: str) -> str:
-    """Source text made safe inside paragraph markup (&, < and >)."""
+    """Source text made safe inside paragraph markup (&, < and >), narrow no-break spaces kept unbreakable."""
     # not xml.sax.saxutils: importing it pulls in urllib.request, http.client and ssl (40 ms a build)
-    return html.escape(text, quote=False)
+    text = html.escape(text, quote=False)
+    return text.replace(NARROW_NBSP, _NARROW) if NARROW_NBSP in text else text
+
+
+# ReportLab breaks lines at U+202F (its only unbreakable space is U+00A0), so the narrow no-break space
+# of French typography ("« mot »", "pourquoi ?") prints as a no-break space in a smaller size:
+# a font's design, not the page's, sets the proportion (a narrow space is about half a word space).
+NARROW_NBSP = "\u202f"
+_NARROW = '<font size="-3">\u00a0</font>'
 
 
 def quoteattr(text: str) -> str:
@@ -60,6 +68,7 @@ class MarkupRenderer:
         self.highlight = hexcolour(highlight)
         self.catalogue = catalogue  # IndexCatalogue: explicit index marks are recorded as they are drawn
         self.prefix = ""  # destination prefix of the document being set ("d1-" in a packet of several)
+        self.internal_links = True  # False where the document's own places are not in the PDF (a lone cheat sheet)
 
     def render(self, rich: RichText | list, markers: list[Marker] = ()) -> str:
         """Markup for `rich`; `markers` highlight note anchors and anchor callouts."""
@@ -123,6 +132,8 @@ class MarkupRenderer:
         return f"<i>{self._nodes(node.children)}</i>"
 
     def node_link(self, node: Link) -> str:
+        if node.url.startswith("#") and not self.internal_links:
+            return self._nodes(node.children)
         url = "#" + self.prefix + node.url[1:] if node.url.startswith("#") else node.url
         return f'<a href={quoteattr(url)} color="{self.link_colour}">{self._nodes(node.children)}</a>'
 

@@ -198,9 +198,9 @@ class HandbookDoc(BaseDocTemplate):
         if template in (BODY, PLAIN):
             frame = self.body_frame if template == BODY else self.plain_frame
             frame.draw_footnotes(canv, self.theme.colour("rule"))
-            for n in frame.page_notes:
-                self.state.footnote_pages[n] = page
-                self._index(self.footnote_paras[n], page)
+            for n, piece in frame.foot:
+                self.state.footnote_pages.setdefault(n, page)  # where it starts, if it continues overleaf
+                self._index(piece, page)
         if template == BODY:
             self._place_callouts(canv, page)
             if frame.stop is not None:  # the part's text goes on: an empty foot here is a hole

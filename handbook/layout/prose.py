@@ -20,7 +20,8 @@ def prose_story(page: ProsePage, ctx: StoryContext, doc_source) -> list:
     for note in page.notes:
         ctx.callouts[f"n{note.number}"] = build_callout(note, ctx)
     for footnote in page.footnotes:
-        qr = link_markers(footnote.text.nodes, f"{page.title}, footnote {footnote.number}", ctx)
+        qr = link_markers(footnote.text.nodes,
+                          f"{page.title}, {ctx.theme.words('attach_footnote', number=footnote.number)}", ctx)
         text = f'<a name="{ctx.prefix}fn-{footnote.number}"/>{renderer.render(footnote.text, qr)}'
         ctx.footnotes[f"{ctx.prefix}{footnote.number}"] = IndexedParagraph(
             f"<bullet><super>{footnote.number}</super></bullet>{text}", styles.footnote)

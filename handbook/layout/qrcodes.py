@@ -22,6 +22,8 @@ def short_url(url: str) -> str:
     if parts.scheme == "mailto":
         return parts.path
     host = parts.netloc.removeprefix("www.")
+    if len(host) > SHORT:  # a host name no one would type: its start shows which site it is
+        host = host[:SHORT - 1] + "…"
     path = parts.path.rstrip("/")
     text = host + path + (f"?{parts.query}" if parts.query else "")
     if len(text) <= SHORT:
@@ -122,8 +124,12 @@ def link_markers(nodes: list, attach_label: str, ctx) -> list[Marker]:
 def qr_callout(url: str, key: str, number: int, attach_label: str, ctx) -> Callout:
     theme, styles = ctx.theme, ctx.styles
     kind = KindStyle(symbol="", frame="box", colour=theme.colour("rule"))
-    label = Paragraph(f"Link · <font face=\"{theme.fonts['callouts'].regular}\">{escape(attach_label)}</font>",
+    label = Paragraph(f"{escape(theme.words('link'))} · <font face=\"{theme.fonts['callouts'].regular}\">{escape(attach_label)}</font>",
                       styles.callout_label)
     text = Paragraph(f'<a href={quoteattr(url)}>{escape(short_url(url))}</a>', styles.callout_body)
-    return Callout(key, number, kind, label, [QRCode(url, theme.links["qr_size"]), text], theme.spacing["callout_padding"],
-                   theme.colour("rule"), attach_label, cont_style=styles.callout_cont)
+    # never wider than the callout's inside, whatever the style asks
+    size = min(theme.links["qr_size"], theme.callout_width - 2 * theme.spacing["callout_padding"])
+    callout = Callout(key, number, kind, label, [QRCode(url, size), text], theme.spacing["callout_padding"],
+                      theme.colour("rule"), attach_label, cont_style=styles.callout_cont)
+    callout.words = theme.words
+    return callout

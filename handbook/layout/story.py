@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
@@ -75,7 +76,8 @@ class DrainCallouts(Flowable):
         self.doc_source = doc_source  # callable returning the document template
 
     def _waiting(self) -> bool:
-        return self.doc_source().margin_overflows()
+        doc = self.doc_source()
+        return doc.margin_overflows() or bool(doc.body_frame.carried)  # callouts or footnotes still to print
 
     def wrap(self, aw, ah):
         if self._waiting():
@@ -84,7 +86,9 @@ class DrainCallouts(Flowable):
 
     def split(self, aw, ah):
         if self._waiting():
-            return [PageBreak(), DrainCallouts(self.doc_source)]
+            # the empty spacer makes the page one with content for ReportLab, which otherwise stops a
+            # layout after ten pages without any (two hundred notes on one paragraph fill more)
+            return [PageBreak(), Spacer(0, 0), DrainCallouts(self.doc_source)]
         return []
 
     def draw(self):
@@ -103,8 +107,8 @@ def build_callout(note: Note, ctx: StoryContext) -> Callout:
     kind = theme.kind(note.kind.id)
     muted = hexcolour(theme.colour("muted"))
     label = (f'<font color="{hexcolour(kind.colour)}">{escape(kind.symbol)} {note.number}</font>&nbsp;&nbsp;'
-             f'{escape(note.kind.label)} <font color="{muted}" face="{theme.fonts["callouts"].regular}">'
-             f'{escape(str(note.attach))}</font>')
+             f'{escape(theme.words.kind(note.kind.id, note.kind.label))} <font color="{muted}" '
+             f'face="{theme.fonts["callouts"].regular}">{escape(theme.words.attachment(note.attach))}</font>')
     if note.tag:
         label += f' <font color="{hexcolour(theme.colour("accent"))}">· {escape(note.tag.upper())}</font>'
     content = []
@@ -116,9 +120,11 @@ def build_callout(note: Note, ctx: StoryContext) -> Callout:
                 bullet = f"{i}." if block.ordered else "•"
                 content.append(IndexedParagraph(f"<bullet>{bullet}</bullet>{ctx.renderer.render(item)}",
                                          styles.callout_item))
-    return Callout(f"n{note.number}", note.number, kind, Paragraph(label, styles.callout_label), content,
-                   theme.spacing["callout_padding"], theme.colour("rule"), str(note.attach),
-                   cont_style=styles.callout_cont, dest=f"note-{note.number}")
+    callout = Callout(f"n{note.number}", note.number, kind, Paragraph(label, styles.callout_label), content,
+                      theme.spacing["callout_padding"], theme.colour("rule"), theme.words.attachment(note.attach),
+                      cont_style=styles.callout_cont, dest=f"note-{note.number}")
+    callout.words = theme.words
+    return callout
 
 
 def _notes_by_place(document: Document) -> dict:
@@ -145,8 +151,19 @@ def _markers(notes: list[Note], plain: str, ctx: StoryContext, at_start_only=Fal
 
 
 def _start_markers(notes: list[Note], ctx: StoryContext) -> list:
-    return [Marker(0, 0, note_marker(note, ctx) + ("&nbsp;" if i == len(notes) - 1 else ""), f"n{note.number}",
-                   highlight=False, order=note.number) for i, note in enumerate(notes)]
+    # markers of notes on a whole paragraph: a space between every fourth and the next lets a long run of
+    # them break over lines (two hundred notes made one word that ran off the page)
+    return [Marker(0, 0, note_marker(note, ctx) + ("&nbsp;" if i == len(notes) - 1 else " " if i % 4 == 3 else ""),
+                   f"n{note.number}", highlight=False, order=note.number) for i, note in enumerate(notes)]
+
+
+def _in_one_piece(table: Table, cells, theme: Theme) -> list:
+    """The table, if it fits half a page; else its cells one below the other, free to run over pages
+    (a table row cannot break, and two hundred organs or sessions made one taller than the page)."""
+    _, height = table.wrap(theme.text_width, 10 ** 6)
+    if height <= (theme.page_size[1] - theme.margins["top"] - theme.margins["bottom"]) / 2:
+        return [table]
+    return list(cells())
 
 
 def header_block(document: Document, ctx: StoryContext) -> list:
@@ -161,8 +178,9 @@ def header_block(document: Document, ctx: StoryContext) -> list:
     symbol_size = theme.sizes["heading"] * 1.05
     symbol = Paragraph(f'<para alignment="right" leading="{symbol_size * 1.2}"><font face="{head_font.bold}" '
                        f'size="{symbol_size}">{escape(document.symbol)}</font></para>', styles.header_small)
-    details = [f"Distr.: {escape(h.distribution)}" if h.distribution else "", escape(h.date),
-               f"Original: {escape(h.original)}" if h.original else ""]
+    words = theme.words
+    details = [escape(words("distribution", value=h.distribution)) if h.distribution else "", escape(h.date),
+               escape(words("original", value=h.original)) if h.original else ""]
     detail = Paragraph("<br/>".join(d for d in details if d), styles.header_small)
     sessions = [Paragraph("<br/>".join([f"<b>{escape(s.organ)}</b>"] + [escape(x) for x in s.lines]),
                           styles.header_small) for s in h.sessions]
@@ -175,12 +193,16 @@ def header_block(document: Document, ctx: StoryContext) -> list:
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, 0), 5), ("TOPPADDING", (0, 1), (-1, 1), 5),
     ]))
-    out: list = [table, Spacer(1, 4 * mm)]
+    def stacked():  # the same cells as paragraphs whose style carries their size, so they split cleanly
+        big = ParagraphStyle("organs", parent=styles.header_small, fontName=head_font.bold, fontSize=organ_size,
+                             leading=organ_size * 1.2)
+        return [Paragraph(organs, big), Paragraph(escape(document.symbol), big), detail]
+    out: list = [*_in_one_piece(table, stacked, theme), Spacer(1, 4 * mm)]
     if sessions:
         sess = Table([sessions], colWidths=[width / len(sessions)] * len(sessions))
         sess.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                   ("FONTNAME", (0, 0), (-1, -1), theme.fonts["body"].regular)]))
-        out += [sess, Spacer(1, 4 * mm)]
+        out += [*_in_one_piece(sess, lambda: sessions, theme), Spacer(1, 4 * mm)]
     for line in h.agenda:
         out.append(Paragraph(escape(line), styles.agenda))
     return out
@@ -193,7 +215,7 @@ def document_story(document: Document, ctx: StoryContext, doc_source) -> list:
     for note in document.notes:
         ctx.callouts[f"n{note.number}"] = build_callout(note, ctx)
     for footnote in document.footnotes:
-        qr = link_markers(footnote.text.nodes, f"footnote {footnote.number}", ctx)
+        qr = link_markers(footnote.text.nodes, ctx.theme.words("attach_footnote", number=footnote.number), ctx)
         text = f'<a name="{ctx.prefix}fn-{footnote.number}"/>{renderer.render(footnote.text, qr)}'
         ctx.footnotes[f"{ctx.prefix}{footnote.number}"] = IndexedParagraph(
             f"<bullet><super>{footnote.number}</super></bullet>{text}", styles.footnote)
@@ -240,7 +262,7 @@ def paragraph_flowables(paragraph: SourceParagraph, places: dict, ctx: StoryCont
     leftover = list(notes)
     for index, block in enumerate(paragraph.blocks):
         markers, leftover = _markers(leftover, block.plain, ctx)
-        markers += link_markers(block.nodes, f"¶ {paragraph.number}", ctx)
+        markers += link_markers(block.nodes, ctx.theme.words("attach_paragraph", paragraph=paragraph.number), ctx)
         if index == 0:
             start_notes = [n for n in leftover if not n.phrase or n.phrase not in paragraph.plain]
             leftover = [n for n in leftover if n not in start_notes]
@@ -256,7 +278,8 @@ def paragraph_flowables(paragraph: SourceParagraph, places: dict, ctx: StoryCont
         item_notes = places.get(("item", paragraph.number, item.label), [])
         markers, rest = _markers(item_notes, item.text.plain, ctx)
         markers += _start_markers(rest, ctx)
-        markers += link_markers(item.text.nodes, f"¶ {paragraph.number} ({item.label})", ctx)
+        markers += link_markers(item.text.nodes, ctx.theme.words("attach_item", paragraph=paragraph.number,
+                                                                    item=item.label), ctx)
         label = f"({item.label})"
         bullet = on_draw(CB_NUMBER, label) if rest else f"<bullet>{label}</bullet>"
         out.append(IndexedParagraph(bullet + renderer.render(item.text, markers), styles.item))

@@ -2,13 +2,42 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
 from ..style.theme import Theme
 from . import linebreak
-from .typesetting import from_keys
+from .hyphenation import dictionary, pattern_set
+from .typesetting import for_theme, pattern_name
+
+HYPHENATION_LANG = "en_US"  # the catalogue's patterns when a theme has no language (layout/hyphenation.py says why)
+
+
+def hyphenate(word: str, lang: str = HYPHENATION_LANG) -> tuple:
+    """Break points for `word`, longest head first, as ReportLab wants them.
+
+    pyphen offers "under" + "-development" for a hyphenated compound, and ReportLab then prints
+    the hyphen twice ("under-" / "-development"): such a break is moved to just after the hyphen.
+    Cached, because the same words are measured again and again while pages are laid out.
+    """
+    pairs = []
+    for head, tail in dictionary(pattern_set(lang)).iterate(word):
+        if tail.startswith("-"):
+            head, tail = head + "-", tail[1:]
+        if head and tail and (head, tail) not in pairs:
+            pairs.append((head, tail))
+    return tuple(pairs)
+
+
+@lru_cache(maxsize=None)
+def hyphenator(lang: str):
+    """The hyphenation function ReportLab calls for a language's words ("" when the language is not hyphenated)."""
+    if not lang:
+        return ""
+    return lru_cache(maxsize=50_000)(lambda word: hyphenate(word, lang))
+
 
 @dataclass
 class Styles:
@@ -34,24 +63,27 @@ class Styles:
 
 
 def make_styles(theme: Theme) -> Styles:
+    # body text, notes and footnotes are hyphenated (headings are not): by our breaker, or by ReportLab's for
+    # what ours leaves to it (images, Chinese), which calls `hyphenate`
+    hyphenate = hyphenator(pattern_name(theme))
     body_font = theme.fonts["body"]
     note_font = theme.fonts["callouts"]
     size, leading = theme.sizes["body"], theme.sizes["leading"]
     text = theme.colour("text")
     indent = round(size * 3.1)
-    language = theme.typesetting["language"]  # body text, notes and footnotes are hyphenated; headings are not
     body = ParagraphStyle(
         "body", fontName=body_font.regular, fontSize=size, leading=leading, alignment=TA_JUSTIFY,
         textColor=text, leftIndent=indent, bulletIndent=0, bulletFontName=body_font.regular,
         bulletFontSize=size, spaceAfter=theme.spacing["paragraph"], allowWidows=0, allowOrphans=0,
-        hyphenationLang=language,
+        hyphenationLang=hyphenate, embeddedHyphenation=1, uriWasteReduce=0.3,
     )
     note_size, note_leading = theme.sizes["callout"], theme.sizes["callout_leading"]
     callout_body = ParagraphStyle(
         "callout-body", fontName=note_font.regular, fontSize=note_size, leading=note_leading,
-        alignment=TA_LEFT, textColor=text, spaceAfter=note_size * 0.45, hyphenationLang=language,
+        alignment=TA_LEFT, textColor=text, spaceAfter=note_size * 0.45, hyphenationLang=hyphenate,
+        embeddedHyphenation=1, uriWasteReduce=0.3,
     )
-    styles = Styles(
+    return _line_breaking(theme, Styles(
         body=body,
         continuation=ParagraphStyle("continuation", parent=body),
         item=ParagraphStyle("item", parent=body, leftIndent=indent * 2, bulletIndent=indent),
@@ -65,7 +97,7 @@ def make_styles(theme: Theme) -> Styles:
             "footnote", fontName=body_font.regular, fontSize=theme.sizes["footnote"],
             leading=theme.sizes["footnote"] * 1.25, textColor=text, leftIndent=indent, bulletIndent=indent - 12,
             bulletFontName=body_font.regular, bulletFontSize=theme.sizes["footnote"],
-            alignment=TA_LEFT, hyphenationLang=language),
+            alignment=TA_LEFT, hyphenationLang=hyphenate, embeddedHyphenation=1, uriWasteReduce=0.3),
         callout_label=ParagraphStyle(
             "callout-label", fontName=note_font.bold, fontSize=note_size, leading=note_leading,
             textColor=text, spaceAfter=note_size * 0.35),
@@ -80,13 +112,23 @@ def make_styles(theme: Theme) -> Styles:
         prose=ParagraphStyle("prose", parent=body, leftIndent=0),
         prose_item=ParagraphStyle("prose-item", parent=body, leftIndent=theme.spacing["list_indent"],
                                   bulletIndent=theme.spacing["list_bullet"], spaceAfter=theme.spacing["list_item"]),
-    )
+    ))
+
+
+def _line_breaking(theme: Theme, styles: Styles) -> Styles:
+    """The total-fit breaker's settings on every style; a language without spaces between words (Chinese)
+    breaks lines between characters, as ReportLab's CJK mode does."""
     linebreak.reset()  # a new build: fonts may be registered anew under their names
-    settings = from_keys(theme.typesetting)
+    settings = for_theme(theme)
     for shapes in settings.shapes.values():  # words measured in the last build's fonts
         shapes.clear()
     for style in vars(styles).values():
         style.typesetting = settings  # how the total-fit breaker sets it (flowables.Paragraph)
+    if theme.words is not None and theme.words.catalogue.unspaced:
+        from .cjk import enable
+        enable()
+        for style in vars(styles).values():
+            style.wordWrap = "CJK"
     return styles
 
 

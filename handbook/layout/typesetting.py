@@ -44,12 +44,27 @@ def from_keys(keys: dict, language: str = "en", exceptions: tuple = ()) -> Types
     return _settings(frozen, language, tuple(exceptions))
 
 
+def pattern_name(theme) -> str:
+    """The hyphenation patterns of a build: the style's `typesetting.language` when it names one, else the
+    edition's language's (its catalogue's `hyphenation`); "" for a language that is not hyphenated."""
+    chosen = theme.typesetting.get("language")
+    if chosen:
+        return chosen
+    words = getattr(theme, "words", None)
+    return words.catalogue.hyphenation if words is not None else "en"
+
+
+def for_theme(theme) -> Typesetting:
+    """The settings of a build: the style's keys, the edition's language, the edition's and the style's exceptions."""
+    return from_keys(theme.typesetting, pattern_name(theme) or "en", tuple(getattr(theme, "hyphenation_exceptions", ())))
+
+
 @lru_cache(maxsize=8)
 def _settings(frozen: tuple, language: str, exceptions: tuple) -> Typesetting:
     keys = {k: list(v) if isinstance(v, tuple) else v for k, v in frozen}
     rules = Rules(**{k: keys[k] for k in RULE_KEYS if k in keys})
     words = tuple(exceptions) + tuple(keys.get("hyphenation_exceptions") or ())
-    hyph = hyphenator(keys.get("language", language), words, int(keys.get("hyphen_min_left", 2)),
+    hyph = hyphenator(keys.get("language") or language, words, int(keys.get("hyphen_min_left", 2)),
                       int(keys.get("hyphen_min_right", 3)), int(keys.get("hyphen_min_word", 6)))
     return Typesetting(rules, hyph, keys.get("space_stretch", 0.5), keys.get("space_shrink", 0.2),
                        keys.get("ragged_stretch", 3.0), keys.get("url_penalty", 40),

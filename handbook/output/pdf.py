@@ -13,6 +13,25 @@ from ..model import Edition
 from ..style.theme import Theme
 
 
+LAST_SECOND = 253402300799  # 9999-12-31 23:59:59, the last time a PDF date can hold
+
+
+def source_date_problem() -> Diagnostic | None:
+    """An error if SOURCE_DATE_EPOCH is set to something that is not a time a PDF can carry."""
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    given = (value or "").strip()  # set but empty counts as unset, as ReportLab reads it
+    hint = "e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct), or unset it"
+    if given and not (given.isascii() and given.isdigit()):
+        shown = value if len(value) <= 40 else value[:40] + "…"
+        return Diagnostic("error", Position("SOURCE_DATE_EPOCH"),
+                          f"environment variable must be whole seconds since 1970, not {shown!r}", hint)
+    if given and int(given) > LAST_SECOND:
+        return Diagnostic("error", Position("SOURCE_DATE_EPOCH"),
+                          f"environment variable {given[:40]}{'…' if len(given) > 40 else ''} is after the year 9999",
+                          hint)
+    return None
+
+
 @contextlib.contextmanager
 def source_date(edition_date: str):
     """Pin ReportLab's timestamp: SOURCE_DATE_EPOCH if set, else the edition's date, else 2000-01-01.
@@ -20,12 +39,11 @@ def source_date(edition_date: str):
     ReportLab reads SOURCE_DATE_EPOCH itself (and, in invariant mode, falls back to 2000-01-01);
     a malformed value is refused here, before ReportLab would fail on it mid-build.
     """
+    problem = source_date_problem()
+    if problem is not None:
+        raise HandbookError(problem)
     previous = os.environ.get("SOURCE_DATE_EPOCH")
-    given = (previous or "").strip()  # set but empty counts as unset, as ReportLab reads it
-    if given and not given.isdigit():
-        raise HandbookError(Diagnostic("error", Position("SOURCE_DATE_EPOCH"),
-                                       f"environment variable must be whole seconds since 1970, not {previous!r}",
-                                       "e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct), or unset it"))
+    given = (previous or "").strip()
     if not given and edition_date:
         os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(time.strptime(edition_date, "%Y-%m-%d")))
     try:
@@ -39,7 +57,7 @@ def source_date(edition_date: str):
 
 
 def write_pdf(edition: Edition, theme: Theme, path: Path, logo=None, doc_kwargs: dict | None = None,
-              strict: bool = False) -> LayoutResult:
+              strict: bool = False, target: Path | None = None) -> LayoutResult:
     """Lay the edition out into `path` (a staged temporary file: output/staging.py moves it into place).
 
     Under `strict`, a warning stops the build before anything is moved, so the old PDF stays.
@@ -47,78 +65,18 @@ def write_pdf(edition: Edition, theme: Theme, path: Path, logo=None, doc_kwargs:
     kwargs = dict(
         invariant=1, title=f"{edition.conference} · {edition.committee} · {edition.title}",
         author=edition.organizer.name, subject=edition.documents[0].title if edition.documents else edition.title,
-        creator="handbook", producer="handbook (ReportLab)", lang="en",
+        creator="handbook", producer="handbook (ReportLab)", lang=edition.language,
     )
     kwargs.update(doc_kwargs or {})
-    glyphs = missing_glyph_warnings(edition, theme)
-    if strict and glyphs:  # warnings under --strict: a failed build, exit status 1
-        raise BuildFailed([_as_error(w) for w in glyphs])
     try:
         with source_date(edition.date):
             result = render(edition, theme, str(path), logo=logo, doc_kwargs=kwargs)
     except OSError as exc:  # a full disk, a vanished folder: one line, not a traceback
         from .staging import cannot_write
-        raise cannot_write(path, exc) from exc
-    result.warnings[:0] = glyphs
+        raise cannot_write(target or path, exc) from exc  # named as the user named it, not the staged file
     if strict and result.warnings:
         raise BuildFailed([_as_error(w) for w in result.warnings])
     return result
-
-
-_INVISIBLE = {0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF}  # soft hyphen, zero-width characters
-
-
-def _texts(edition: Edition):
-    """(font role, position, text) for every text the sources give, with where it came from."""
-    yield "headings", edition.position, " ".join((edition.conference, edition.committee, edition.title,
-                                                  edition.organizer.name, *edition.organizer.address))
-    for document in edition.documents:
-        yield "headings", document.position, " ".join((document.title, document.subtitle, document.symbol))
-        for section in document.sections:
-            yield "headings", section.position, section.title
-            for paragraph in section.paragraphs:
-                for block in paragraph.blocks:
-                    yield "body", block.position if block.position.line else paragraph.position, block.plain
-                for item in paragraph.items:
-                    yield "body", item.position, item.text.plain
-        for footnote in document.footnotes:
-            yield "body", footnote.position, footnote.text.plain
-        for note in document.notes:
-            yield "callouts", note.position, note.plain + " " + note.tag
-    sheet = edition.cheatsheet
-    if sheet is not None:
-        def flat(items):
-            for item in items:
-                yield item.title + " " + item.text.plain
-                yield from flat(item.items)
-        yield "headings", sheet.position, sheet.title + " " + sheet.subtitle
-        for block in sheet.blocks:
-            yield "body", block.position, " ".join((block.title, block.source, *flat(block.items)))
-
-
-def missing_glyph_warnings(edition: Edition, theme: Theme) -> list[Diagnostic]:
-    """A warning for each text holding characters its font cannot draw (they would print as blanks)."""
-    from reportlab.pdfbase import pdfmetrics
-    warnings = []
-    for role, position, text in _texts(edition):
-        family = theme.fonts.get(role)
-        try:
-            font = pdfmetrics.getFont(family.regular)
-        except (KeyError, AttributeError):
-            continue
-        cmap = getattr(getattr(font, "face", None), "charToGlyph", None)
-        if cmap is None:  # a standard PDF font: it draws Latin-1 only
-            missing = [ch for ch in dict.fromkeys(text) if ord(ch) > 255]
-        else:
-            missing = [ch for ch in dict.fromkeys(text)
-                       if ord(ch) not in cmap and not ch.isspace() and ord(ch) not in _INVISIBLE]
-        if missing:
-            shown = ", ".join(f"{ch!r} (U+{ord(ch):04X})" for ch in missing[:5]) + (" ..." if len(missing) > 5 else "")
-            warnings.append(Diagnostic("warning", position,
-                                       f"the {role} font {font.fontName.removeprefix('hb-')} has no glyph for {shown}",
-                                       "it would print as a blank; choose a style font that has it, "
-                                       "or leave the character out"))
-    return warnings
 
 
 def _as_error(warning) -> Diagnostic:

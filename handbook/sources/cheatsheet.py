@@ -55,7 +55,11 @@ class CheatSheetReader(TextReader):
             if "refs" in k:
                 refs = k["refs"]
                 nodes = refs.value if not isinstance(refs, ScalarNode) else [refs]
-                entry.refs = [n for n in (src.integer(r, "paragraph reference") for r in nodes) if n is not None]
+                for ref in nodes:
+                    number = src.integer(ref, "paragraph reference")
+                    if number is not None:
+                        entry.refs.append(number)
+                        entry.ref_positions.append(src.at(ref))
             if "items" in k:
                 entry.items = self.cheat_items(src, k["items"], depth + 1)
             items.append(entry)

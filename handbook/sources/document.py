@@ -34,10 +34,15 @@ class DocumentReader(TextReader):
                             position=src.at(root))
         last_number = 0
         seen: dict[int, Position] = {}
+        sections: dict[str, Position] = {}
         for node in src.sequence(keys["sections"], "sections") if "sections" in keys else []:
             section = self.section(src, node)
             if section is None:
                 continue
+            if section.number in sections:  # notes, links and bookmarks find a section by its number
+                self.report.error(section.position, f"duplicate section number {section.number}",
+                                  f"first used at {sections[section.number]}")
+            sections.setdefault(section.number, section.position)
             document.sections.append(section)
             for paragraph in section.paragraphs:
                 if paragraph.number in seen:
@@ -65,12 +70,7 @@ class DocumentReader(TextReader):
 
     def title(self, src: Source, node: Node, what: str) -> str:
         """A title or heading: one line's worth of words, not a pasted paragraph (which could not be set)."""
-        value = src.string(node, what) or ""
-        if len(value) > MAX_TITLE:
-            src.error(node, f"{what} is {len(value):,} characters long; titles are at most {MAX_TITLE}",
-                      "did a paragraph end up in the title?")
-            return value[:MAX_TITLE]
-        return value
+        return self.bounded(src, node, what, MAX_TITLE, "titles are", "did a paragraph end up in the title?")
 
     def header(self, src: Source, node: Node | None) -> Header:
         if node is None:

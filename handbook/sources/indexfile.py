@@ -27,11 +27,16 @@ class IndexFileReader(TextReader):
     def country_readings(self, src: Source, node: Node, edition: Edition) -> list[CountryReading]:
         """`countries:` entries: a phrase, and the state its country mention stands for (or none)."""
         from ..indexing.countries import find_countries, load_states
-        ids = [s.id for s in load_states()]
+        ids = [s.id for s in load_states(edition.language)]
         texts = " ".join(" ".join(t.split()) for t in edition_texts(edition))
         readings = []
         for item in src.sequence(node, "countries"):
-            k = src.mapping(item, "country reading", required=("phrase", "state"))
+            k = src.mapping(item, "country reading", required=("state",), optional=("phrase", "name"))
+            if k and "name" in k:
+                readings += self.country_name(src, k, ids, item)
+                continue
+            if k and "phrase" not in k:
+                src.error(item, "country reading: missing required key 'phrase'", "or 'name' to add a state's name")
             if not k or "phrase" not in k or "state" not in k:
                 continue
             phrase = " ".join((src.string(k["phrase"], "phrase") or "").split())
@@ -52,7 +57,7 @@ class IndexFileReader(TextReader):
             if not phrase:
                 src.error(k["phrase"], "country reading: the phrase is empty")
                 continue
-            if not find_countries(phrase):
+            if not find_countries(phrase, edition.language):
                 src.error(k["phrase"], f"country reading: {phrase!r} names no state, so there is nothing to file",
                           "quote the words around the country's name as they stand in the text")
                 continue
@@ -60,6 +65,20 @@ class IndexFileReader(TextReader):
                 src.warning(k["phrase"], f"country reading: {phrase!r} does not occur in the edition's text")
             readings.append(CountryReading(phrase, state, src.at(item)))
         return readings
+
+    def country_name(self, src: Source, k: dict, ids: list, item: Node) -> list[CountryReading]:
+        """`- name: République arabe syrienne, state: syria`: a name the list of states lacks, for that state."""
+        if "phrase" in k:
+            src.error(k["name"], "country reading: give either 'phrase' or 'name', not both")
+            return []
+        name = " ".join((src.string(k["name"], "name") or "").split())
+        state = src.string(k["state"], "state") if "state" in k else None
+        if not name or not state or state not in ids:
+            close = difflib.get_close_matches(state or "", ids, n=1, cutoff=0.6)
+            src.error(k.get("state", k["name"]), f"country name {name!r}: unknown state {state!r}",
+                      f"did you mean {close[0]!r}?" if close else "use an id from handbook/indexing/states.yaml")
+            return []
+        return [CountryReading(name, state, src.at(item), is_name=True)]
 
     def index_terms(self, src: Source, node: Node) -> list[IndexTerm]:
         terms = []

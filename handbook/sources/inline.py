@@ -11,6 +11,8 @@ _UNDERSCORE_BOLD = re.compile(r"__(?=[^\W_])[^\n]*?(?<=[^\W_])__")
 _NAMES = {"**": "bold '**'", "*": "italic '*'", "]": "'['", "]]": "index mark '[['"}
 
 
+DIGITS_HINT = "write the number with the digits 0-9"  # not ¹, ١ or other digit forms
+
 _PLAIN_RUN = re.compile(r"[^\\*_\[\]|]+")  # characters that can neither open nor close any markup
 
 
@@ -112,8 +114,9 @@ class _Parser:
         if src.startswith("[^", start):
             end = src.find("]", start)
             label = src[start + 2:end] if end != -1 else ""
-            if not label.isdigit():
-                raise InlineError("a footnote reference must look like [^3]", start)
+            if not (label.isascii() and label.isdigit()):
+                raise InlineError("a footnote reference must look like [^3]", start,
+                                  DIGITS_HINT if any(ch.isdigit() or ch.isnumeric() for ch in label) else "")
             self.i = end + 1
             return FootnoteRef(int(label))
         if src.startswith("[[", start):

@@ -8,10 +8,12 @@ from yaml.nodes import Node, ScalarNode
 
 from ..model import Attachment, Document, Edition, ItemList, Note, Prose, Text
 from .document import _ROMAN
+from .inline import DIGITS_HINT
 from .texts import TextReader
 from .yamlfile import Source, describe
 
-_ITEM = re.compile(r"^(\d+)\s*\(([a-z])\)$")
+MAX_LABEL = 60  # characters in a note's tag or a note kind's label: a callout's heading, kept in one piece
+_ITEM = re.compile(r"^([0-9]+)\s*\(([a-z])\)$")
 _LIST_LINE = re.compile(r"^\s*(?:(- |• )|(\d+)[.)] )(.*)$")
 
 
@@ -29,11 +31,8 @@ class NotesReader(TextReader):
             k = src.mapping(node, "note", required=("kind", "attach", "body"), optional=("phrase", "tag"))
             if not k or not all(x in k for x in ("kind", "attach", "body")):
                 continue
-            kind_id = src.string(k["kind"], "kind") or ""
-            if kind_id not in kinds:
-                close = difflib.get_close_matches(kind_id, kinds, n=1)
-                src.error(k["kind"], f"unknown note kind {kind_id!r}",
-                          f"did you mean {close[0]!r}?" if close else "kinds: " + ", ".join(kinds))
+            kind = note_kind(src, k["kind"], kinds)
+            if kind is None:
                 continue
             if not complete:  # the document has errors: its paragraphs cannot be trusted as targets
                 self.note_body(src, k["body"])
@@ -41,10 +40,13 @@ class NotesReader(TextReader):
             attach = self.attachment(src, k["attach"], document)
             if attach is None:
                 continue
-            note = Note(number=len(notes) + 1, kind=kinds[kind_id], attach=attach,
+            note = Note(number=len(notes) + 1, kind=kind, attach=attach,
                         body=self.note_body(src, k["body"]), position=src.at(node))
             if "tag" in k:
                 note.tag = src.string(k["tag"], "tag") or ""
+                if len(note.tag) > MAX_LABEL:  # it heads the callout, which cannot break inside its heading
+                    src.error(k["tag"], f"tag is {len(note.tag):,} characters long; tags are at most {MAX_LABEL}",
+                              "a tag is a few words; put the rest in the body")
             if "phrase" in k:
                 note.phrase = " ".join((src.string(k["phrase"], "phrase") or "").split())
                 target = attachment_text(document, attach)
@@ -53,6 +55,11 @@ class NotesReader(TextReader):
                     hint = (f"the paragraph has {target[lower:lower + len(note.phrase)]!r} — case differs"
                             if lower >= 0 else "copy the words exactly as they stand in the text")
                     src.error(k["phrase"], f"phrase {note.phrase!r} is not in {attach}", hint)
+                    continue
+                if note.phrase and not any(note.phrase in block for block in attachment_blocks(document, attach)):
+                    # the marker is set inside one block of text: a phrase across two would never be marked
+                    src.error(k["phrase"], f"phrase {note.phrase!r} runs across a blank line in {attach}",
+                              "a phrase lies within one block of the paragraph; shorten it to the words on one side")
                     continue
             notes.append(note)
         return notes
@@ -71,7 +78,7 @@ class NotesReader(TextReader):
                 src.error(node, f"note is attached to section {raw}, which does not exist")
                 return None
             return Attachment("section", section=raw)
-        if raw.isdigit():
+        if raw.isascii() and raw.isdigit():
             if int(raw) not in numbers:
                 src.error(node, f"note is attached to paragraph {raw}, which does not exist")
                 return None
@@ -87,7 +94,9 @@ class NotesReader(TextReader):
                 return None
             return Attachment("item", paragraph=number, item=label)
         guess = re.fullmatch(r"\D*?(\d+)\s*\.?\s*\(?([a-zA-Z])?\)?\s*", raw)
-        if _ROMAN.match(raw.upper()) and raw != raw.upper():
+        if any((ch.isdigit() or ch.isnumeric()) and not ch.isascii() for ch in raw):
+            hint = DIGITS_HINT
+        elif _ROMAN.match(raw.upper()) and raw != raw.upper():
             hint = f"section numbers are capitals: attach: {raw.upper()}"
         elif guess and raw not in ("document",):
             hint = f"did you mean {guess.group(1) + (f'({guess.group(2).lower()})' if guess.group(2) else '')!r}?"
@@ -140,6 +149,13 @@ class NotesReader(TextReader):
         return blocks
 
 
+def attachment_blocks(document: Document, attach: Attachment) -> list[str]:
+    """The blocks of plain text a note's phrase must lie within one of (a paragraph's blocks, or the one text)."""
+    if attach.target == "paragraph":
+        return [b.plain for b in next(p for p in document.paragraphs if p.number == attach.paragraph).blocks]
+    return [attachment_text(document, attach)]
+
+
 def attachment_text(document: Document, attach: Attachment) -> str:
     """The plain text a note's phrase must be found in."""
     numbers = {p.number: p for p in document.paragraphs}
@@ -150,3 +166,14 @@ def attachment_text(document: Document, attach: Attachment) -> str:
     if attach.target == "section":
         return next(s.title for s in document.sections if s.number == attach.section)
     return document.title
+
+
+def note_kind(src: Source, node: Node, kinds: dict):
+    """The note kind a `kind:` names, or None with an error (and the likeliest kind as a hint)."""
+    kind_id = src.string(node, "kind") or ""
+    if kind_id in kinds:
+        return kinds[kind_id]
+    close = difflib.get_close_matches(kind_id, kinds, n=1)
+    src.error(node, f"unknown note kind {kind_id!r}",
+              f"did you mean {close[0]!r}?" if close else "kinds: " + ", ".join(kinds))
+    return None

@@ -1,12 +1,12 @@
 """Reading a prose part: a Markdown page (markdown-it-py, with footnotes) and the notes in its margin."""
 from __future__ import annotations
 
-import difflib
 
 from ..errors import Position
 from ..model import Attachment, Edition, Emphasis, Footnote, FootnoteRef, ItemList, Link, Note, Prose, ProseHeading, \
     ProsePage, RichText, Strong, Text, walk_inline
 from .inline import link_problem
+from .notes import note_kind
 from .texts import TextReader
 from .yamlfile import Source
 
@@ -73,16 +73,13 @@ class ProseReader(TextReader):
             k = src.mapping(node, "prose note", required=("kind", "body"), optional=("phrase", "paragraph", "tag"))
             if not k or "kind" not in k or "body" not in k:
                 continue
-            kind_id = src.string(k["kind"], "kind") or ""
-            if kind_id not in kinds:
-                close = difflib.get_close_matches(kind_id, kinds, n=1)
-                src.error(k["kind"], f"unknown note kind {kind_id!r}",
-                          f"did you mean {close[0]!r}?" if close else "kinds: " + ", ".join(kinds))
+            kind = note_kind(src, k["kind"], kinds)
+            if kind is None:
                 continue
             place = self._prose_place(src, k, texts, page.name)
             if place is None:
                 continue
-            note = Note(number=len(notes) + 1, kind=kinds[kind_id],
+            note = Note(number=len(notes) + 1, kind=kind,
                         attach=Attachment("prose", paragraph=place[0], part=page.title),
                         body=self.note_body(src, k["body"]), phrase=place[1], position=src.at(node))
             if "tag" in k:

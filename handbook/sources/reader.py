@@ -6,20 +6,24 @@ import difflib
 import re
 from pathlib import Path
 
-from yaml.nodes import MappingNode, Node, ScalarNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..confine import outside, project_root
 from ..errors import HandbookError, Position, Report
 from ..model import BUILTIN_NOTE_KINDS, Edition, NoteKind, Organizer, Part, SocialHandle
 from .cheatsheet import CheatSheetReader
+from .consistency import check_references
 from .document import _ROMAN, DocumentReader  # noqa: F401
+from .language import read_labels, read_language
 from .indexfile import IndexFileReader, edition_texts  # noqa: F401
-from .notes import NotesReader, attachment_text  # noqa: F401
+from .notes import MAX_LABEL, NotesReader, attachment_text  # noqa: F401
 from .prose import ProseReader
 from .transforms import number_notes, number_prose_notes
 from .yamlfile import Source
 
 EDITION_FILE = "handbook.yaml"
+MAX_COVER_TEXT = 200  # characters in the conference, committee, title or an organizer line: the cover's room
+MAX_COVER_LINES = 8  # address lines, and social handles, on the cover
 SIMPLE_PARTS = ("cover", "contents", "index")
 
 
@@ -44,10 +48,10 @@ class _EditionReader(DocumentReader, NotesReader, ProseReader, CheatSheetReader,
         if root is None:
             raise HandbookError(self.report.errors)
         keys = src.mapping(root, "edition", required=("conference", "committee", "title", "organizer", "parts"),
-                           optional=("date", "style", "styles", "note_kinds", "index", "default"))
+                           optional=("date", "style", "styles", "note_kinds", "index", "default", "language", "labels"))
         if keys is None:
             raise HandbookError(self.report.errors)
-        get = lambda k: src.string(keys[k], k) if k in keys else ""  # noqa: E731
+        get = lambda k: self.cover_text(src, keys[k], k) if k in keys else ""  # noqa: E731
         styles = ["wimun"]
         if "style" in keys and "styles" in keys:
             src.error(keys["styles"], "give either 'style' or 'styles', not both")
@@ -62,8 +66,14 @@ class _EditionReader(DocumentReader, NotesReader, ProseReader, CheatSheetReader,
             organizer=self.organizer(src, keys["organizer"]) if "organizer" in keys else Organizer(""),
             parts=[], styles=styles, date=self.date(src, keys.get("date")), position=src.at(root),
         )
+        edition.language = read_language(src, keys.get("language"))
+        edition.labels = read_labels(src, keys.get("labels"))
         if "note_kinds" in keys:
-            edition.note_kinds = list(BUILTIN_NOTE_KINDS) + self.note_kinds(src, keys["note_kinds"])
+            declared = self.note_kinds(src, keys["note_kinds"])
+            edition.note_kinds = list(BUILTIN_NOTE_KINDS) + declared
+            for kind in declared:  # a built-in kind declared again keeps its id and prints the edition's label
+                if kind.id in {k.id for k in BUILTIN_NOTE_KINDS}:
+                    edition.labels.setdefault(f"kind.{kind.id}", kind.label)
         if "parts" in keys:
             edition.parts = self.parts(src, keys["parts"], edition)
         if not self.report.errors:
@@ -77,6 +87,8 @@ class _EditionReader(DocumentReader, NotesReader, ProseReader, CheatSheetReader,
             name = self.file_name(src, keys["index"], "index")
             if name:
                 edition.index_terms, edition.country_readings = self.index_file(name, edition)
+        if not self.report.errors:  # a file that failed to read would make every reference to it look broken
+            check_references(edition, self.report)
         return edition
 
     def check_styles(self, src: Source, node: Node, names: list[str]) -> None:
@@ -132,14 +144,28 @@ class _EditionReader(DocumentReader, NotesReader, ProseReader, CheatSheetReader,
                 return ""
         return value
 
+    def cover_text(self, src: Source, node: Node, what: str) -> str:
+        """A line of the cover: it must fit there, so it is at most MAX_COVER_TEXT characters."""
+        return self.bounded(src, node, what, MAX_COVER_TEXT, "the cover takes",
+                            "shorten it; the full wording can go in the document")
+
     def organizer(self, src: Source, node: Node) -> Organizer:
         keys = src.mapping(node, "organizer", required=("name",),
                            optional=("address", "email", "phone", "social")) or {}
-        organizer = Organizer(name=src.string(keys["name"], "organizer name") or "" if "name" in keys else "")
+        organizer = Organizer(name=self.cover_text(src, keys["name"], "organizer name") if "name" in keys else "")
         if "address" in keys:
             organizer.address = src.strings(keys["address"], "address line")
-        organizer.email = src.string(keys["email"], "email") or "" if "email" in keys else ""
-        organizer.phone = src.string(keys["phone"], "phone") or "" if "phone" in keys else ""
+            if len(organizer.address) > MAX_COVER_LINES:
+                src.error(keys["address"], f"the address has {len(organizer.address)} lines; the cover takes at "
+                          f"most {MAX_COVER_LINES}")
+            lines = keys["address"].value if isinstance(keys["address"], SequenceNode) else [keys["address"]]
+            for line in lines:
+                if isinstance(line, ScalarNode) and len(line.value) > MAX_COVER_TEXT:
+                    self.cover_text(src, line, "address line")
+        organizer.email = self.cover_text(src, keys["email"], "email") if "email" in keys else ""
+        organizer.phone = self.cover_text(src, keys["phone"], "phone") if "phone" in keys else ""
+        if "social" in keys and len(src.sequence(keys["social"], "social")) > MAX_COVER_LINES:
+            src.error(keys["social"], f"more than {MAX_COVER_LINES} social handles; the cover takes at most that many")
         for item in src.sequence(keys["social"], "social") if "social" in keys else []:
             k = src.mapping(item, "social handle", required=("network", "handle"), optional=("url",)) or {}
             if "network" in k and "handle" in k:
@@ -156,7 +182,11 @@ class _EditionReader(DocumentReader, NotesReader, ProseReader, CheatSheetReader,
                 kind_id = src.string(k["id"], "id") or ""
                 if not re.fullmatch(r"[a-z][a-z0-9-]*", kind_id):
                     src.error(k["id"], f"note kind id {kind_id!r} must be lowercase words joined by '-'")
-                kinds.append(NoteKind(kind_id, src.string(k["label"], "label") or ""))
+                label = src.string(k["label"], "label") or ""
+                if len(label) > MAX_LABEL:
+                    src.error(k["label"], f"note kind label is {len(label):,} characters long; labels are at most "
+                              f"{MAX_LABEL}", "a label is a few words, such as 'Did you know that…'")
+                kinds.append(NoteKind(kind_id, label))
         return kinds
 
     def parts(self, src: Source, node: Node, edition: Edition) -> list[Part]:
@@ -164,6 +194,8 @@ class _EditionReader(DocumentReader, NotesReader, ProseReader, CheatSheetReader,
         for item in src.sequence(node, "parts"):
             first_key = (item.value[0][0].value if isinstance(item, MappingNode) and item.value
                          and isinstance(item.value[0][0], ScalarNode) else None)
+            if not self.first_time(src, item, first_key):
+                continue
             if isinstance(item, ScalarNode):
                 name = item.value
                 if name not in SIMPLE_PARTS:
@@ -203,6 +235,28 @@ class _EditionReader(DocumentReader, NotesReader, ProseReader, CheatSheetReader,
         if not parts:
             src.error(node, "an edition needs at least one part")
         return parts
+
+    def first_time(self, src: Source, item: Node, first_key: str | None) -> bool:
+        """An edition has one index and one cheat sheet, and names each file once (its places would be
+        defined twice); a second one is an error at the part."""
+        seen = self.__dict__.setdefault("_parts_seen", {})
+        if isinstance(item, ScalarNode):
+            key, what = (item.value, f"the {item.value} part") if item.value == "index" else (None, "")
+        elif first_key == "cheatsheet":
+            key, what = "cheatsheet", "the cheatsheet part"
+        elif first_key in ("document", "prose"):
+            value = next((v for k, v in item.value if getattr(k, "value", None) == first_key), None)
+            name = value.value if isinstance(value, ScalarNode) else None
+            key, what = (("file", name), f"{first_key} file {name!r}") if name else (None, "")
+        else:
+            key, what = None, ""
+        if key is None:
+            return True
+        if key in seen:
+            src.error(item, f"{what} appears twice in the parts", f"first at {seen[key]}; an edition has each once")
+            return False
+        seen[key] = src.at(item)
+        return True
 
     def prose_part(self, src: Source, item: Node, edition: Edition) -> list[Part]:
         k = src.mapping(item, "prose part", required=("prose",), optional=("notes",)) or {}

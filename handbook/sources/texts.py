@@ -7,7 +7,7 @@ from pathlib import Path
 from yaml.nodes import Node, ScalarNode
 
 from ..errors import Position, Report
-from ..model import FootnoteRef, RichText, Text, walk_inline
+from ..model import FootnoteRef, Link, RichText, Text, walk_inline
 from .inline import InlineError, parse_inline
 from .yamlfile import Source
 
@@ -21,6 +21,14 @@ class TextReader:
 
     def source(self, name: str) -> Source:
         return Source(self.folder / name, self.report)
+
+    def bounded(self, src: Source, node: Node, what: str, limit: int, holder: str, hint: str) -> str:
+        """A one-line text of at most `limit` characters (a longer one is an error, and cut)."""
+        value = src.string(node, what) or ""
+        if len(value) > limit:
+            src.error(node, f"{what} is {len(value):,} characters long; {holder} at most {limit}", hint)
+            return value[:limit]
+        return value
 
     def load(self, name: str) -> tuple[Source, Node | None]:
         """A file of the edition and its composed root (None, with the error reported, if it cannot be read)."""
@@ -69,7 +77,7 @@ def salvage(text: str, at: Position) -> RichText:
     """Text whose markup is broken, kept as plain words and footnote references, so that one
     markup error does not cascade into 'phrase not found' or 'footnote never referenced'."""
     nodes: list = []
-    for index, piece in enumerate(re.split(r"\[\^(\d+)\]", text)):
+    for index, piece in enumerate(re.split(r"\[\^([0-9]+)\]", text)):
         if index % 2:
             nodes.append(FootnoteRef(int(piece)))
         elif piece:
@@ -78,20 +86,23 @@ def salvage(text: str, at: Position) -> RichText:
 
 
 def locate_footnote_refs(src: Source, node: Node, rich: RichText) -> None:
-    """Point each footnote reference at its own `[^N]` in the file (not just the start of the text)."""
+    """Point each footnote reference at its own `[^N]`, and each link at its target, in the file."""
     mark = node.start_mark
     buffer = getattr(mark, "buffer", None)
-    cursor = mark.index
+    cursors = {FootnoteRef: mark.index, Link: mark.index}
     for ref in walk_inline(rich.nodes):
-        if not isinstance(ref, FootnoteRef):
+        kind = type(ref)
+        if kind not in cursors:
             continue
         ref.position = src.at(node)
         if buffer:
-            where = buffer.find(f"[^{ref.number}]", cursor, node.end_mark.index)
+            written = f"[^{ref.number}]" if kind is FootnoteRef else f"({ref.url}"
+            where = buffer.find(written, cursors[kind], node.end_mark.index)
             if where != -1:
+                where += 0 if kind is FootnoteRef else 1  # a link: its target, after the "("
                 line = buffer.count("\n", 0, where) + 1
                 ref.position = Position(src.name, line, where - (buffer.rfind("\n", 0, where) + 1) + 1)
-                cursor = where + 1
+                cursors[kind] = where + 1
 
 
 def markup_position(src: Source, node: Node, value: str, offset: int) -> Position:

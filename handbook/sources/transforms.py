@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from ..language.references import elsewhere_pattern, reference_pattern
 from ..model import Document, Heading, Link, Note, Text
 
 
@@ -54,40 +55,43 @@ def number_prose_notes(page, first: int) -> int:
     return first + len(page.notes)
 
 
-_REF = re.compile(r"(?<!\w)(paragraphs?|¶¶?)\s*(\d+)((?:\s*(?:,|and|to|–|-)\s*\d+)*)", re.IGNORECASE)
-_NUMBER = re.compile(r"\d+")
+# ASCII digits only: "paragraph ١٧" is left as written rather than linked to a "#para-١٧" that is nowhere
+_NUMBER = re.compile(r"[0-9]+")
 
 
-def link_paragraph_refs(document: Document, texts) -> None:
+def link_paragraph_refs(document: Document, texts, language: str = "en") -> None:
     """Turn "paragraph 17", "paragraphs 17 and 18", "¶ 17" into links to those paragraphs.
 
     A reference followed by "of …" names another document ("paragraphs 138 and 139 of the World
     Summit Outcome") and is left alone, as is a number this document has no paragraph for.
     """
     numbers = {p.number for p in document.paragraphs}
+    # the words of a reference are the language's (handbook/language/catalogues/<language>.yaml)
+    rules = (reference_pattern(language), elsewhere_pattern(language))
     for rich in texts:
-        rich.nodes = _link_nodes(rich.nodes, numbers)
+        rich.nodes = _link_nodes(rich.nodes, numbers, rules)
 
 
-def _link_nodes(nodes: list, numbers: set) -> list:
+def _link_nodes(nodes: list, numbers: set, rules) -> list:
     out: list = []
     for node in nodes:
         if isinstance(node, Text):
-            out.extend(_link_text(node.text, numbers))
+            out.extend(_link_text(node.text, numbers, rules))
         elif isinstance(node, Link):
             out.append(node)  # never a link inside a link
         else:
             if getattr(node, "children", None):
-                node.children = _link_nodes(node.children, numbers)
+                node.children = _link_nodes(node.children, numbers, rules)
             out.append(node)
     return out
 
 
-def _link_text(text: str, numbers: set) -> list:
+def _link_text(text: str, numbers: set, rules) -> list:
+    pattern, elsewhere = rules
     pieces: list = []
     cursor = 0
-    for match in _REF.finditer(text):
-        if re.match(r"\s+of\b", text[match.end():]):
+    for match in pattern.finditer(text):
+        if elsewhere is not None and elsewhere.match(text, match.end()):
             continue
         spans = [m for m in _NUMBER.finditer(text, match.start(2), match.end())]
         if not any(int(m.group()) in numbers for m in spans):
@@ -115,4 +119,4 @@ def cross_reference(edition) -> None:
         for note in document.notes:
             for block in note.body:
                 texts += [block.text] if isinstance(block, Prose) else list(block.items)
-        link_paragraph_refs(document, texts)
+        link_paragraph_refs(document, texts, edition.language)

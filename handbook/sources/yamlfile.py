@@ -9,6 +9,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import Diagnostic, HandbookError, Position, Report, relative
+from .yamlhints import _ODD_SPACES, _odd_space, _syntax_hint
 
 MAX_SOURCE_BYTES = 8 * 1024 * 1024  # a report twenty times the default guide is 1.3 MB; refuses runaway files
 MAX_NODES = 50_000  # a real source has a few hundred
@@ -108,6 +109,9 @@ def position(path: str, node: Node) -> Position:
     return Position(path, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+composed = None  # a warm process (watch.py) keeps nodes by file text: made(text, make); they are never changed
+
+
 class Source:
     """One YAML file, composed into nodes; typed accessors record errors in a shared Report."""
 
@@ -122,7 +126,7 @@ class Source:
         text = self._read_text()
         if text is None:
             return None
-        root = _fast_compose(text)
+        root = _fast_compose(text) if composed is None else composed.made(text, _fast_compose)
         if root is None:  # the C loader found something wrong: this one says what, and where
             root = self._compose_strictly(text)
             if root is None:
@@ -301,6 +305,8 @@ class Source:
         hint = ""
         if isinstance(node, ScalarNode) and re.fullmatch(r"\s*\d+\s*\([a-z]\)\s*|\s*\d+[.)]\s*", node.value):
             hint = "write the number alone, e.g. 12"
+        elif isinstance(node, ScalarNode) and any(ch.isnumeric() and not ch.isascii() for ch in node.value):
+            hint = "write the number with the digits 0-9"
         self.error(node, f"{what} must be a whole number, not {describe(node)}", hint)
         return None
 
@@ -325,55 +331,6 @@ class Source:
             value = self.string(node, what)
             return [value] if value is not None else []
         return [s for s in (self.string(n, what) for n in self.sequence(node, what)) if s is not None]
-
-
-_ODD_SPACES = {"\u00a0": "non-breaking space", "\u2007": "figure space", "\u202f": "narrow no-break space",
-               "\u3000": "ideographic space", "\u200b": "zero-width space", "\u2002": "en space",
-               "\u2003": "em space", "\u2009": "thin space"}
-
-
-def _odd_space(text: str, mark) -> tuple[int, int, str] | None:
-    """(line, column, character) of an odd space that YAML would trip on, on the error's line or the one
-    before: in the indentation, after a list's '-', or after a key's ':'."""
-    lines = text.splitlines()
-    for number in (mark.line - 1, mark.line) if mark else ():
-        if not 0 <= number < len(lines):
-            continue
-        line = lines[number]
-        blank = "[ \t" + "".join(_ODD_SPACES) + "]*"
-        lead = re.match(f"^{blank}(?:-{blank})?", line).group(0)
-        for index, char in enumerate(lead):
-            if char in _ODD_SPACES:
-                return number + 1, index + 1, char
-        for match in re.finditer(":([" + "".join(_ODD_SPACES) + "])", line):
-            if match.group(1) in _ODD_SPACES:
-                return number + 1, match.start(1) + 1, match.group(1)
-    return None
-
-
-def _syntax_hint(text: str, mark, message: str) -> str:
-    """A plain-words hint for the YAML syntax errors new users make most."""
-    lines = text.splitlines()
-    line = lines[mark.line] if mark and mark.line < len(lines) else ""
-    before = line[:mark.column] if mark else ""
-    if "\t" in message or "\\t" in message or "\t" in line[:len(line) - len(line.lstrip())]:
-        return "indent with spaces, not tabs"
-    if "mapping values are not allowed" in message:
-        if re.fullmatch(r"\s*(- )?[\w-]+\s*", before):  # `key:` alone: the line is indented too far
-            return "this key is indented further than the keys above it; line them up"
-        return "a value holding ': ' must be quoted, e.g. title: \"Agenda: item 5\""
-    quoted = re.match(r"\s*(?:- )?[\w-]+:\s+([\"'])", line)
-    if quoted and "found '<scalar>'" in message or "did not find expected key" in message and quoted:
-        other = "'" if quoted.group(1) == '"' else '"'
-        return (f"a value that starts with {quoted.group(1)} must end with it: put the whole value in "
-                f"{other}...{other}, or start it on the next line after '>-'")
-    if "could not find expected ':'" in message or "expected <block end>" in message:
-        return "check the indentation of this line and the one before it"
-    if "found character '`'" in message or "found character '@'" in message:
-        return "quote a value that starts with ` or @"
-    if "found undefined tag" in message or "found unknown escape" in message:
-        return "quote the value with single quotes"
-    return ""
 
 
 def describe(node: Node) -> str:

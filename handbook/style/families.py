@@ -18,6 +18,9 @@ BUILTIN_FONTS = {
               "italic": "LiberationSerif-Italic.ttf", "bold_italic": "LiberationSerif-BoldItalic.ttf"},
     "sans": {"regular": "LiberationSans-Regular.ttf", "bold": "LiberationSans-Bold.ttf",
              "italic": "LiberationSans-Italic.ttf", "bold_italic": "LiberationSans-BoldItalic.ttf"},
+    # Chinese (cut from LXGW WenKai by fonts/make_kai.py); Chinese has no italics, so those are upright
+    "kai": {"regular": "HandbookKai-Regular.ttf", "bold": "HandbookKai-Bold.ttf",
+            "italic": "HandbookKai-Regular.ttf", "bold_italic": "HandbookKai-Bold.ttf"},
 }
 
 

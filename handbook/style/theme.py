@@ -42,6 +42,7 @@ SCHEMA: dict = {
     "cheatsheet": {"orientation": "orientation", "min_font_size": "size", "max_font_size": "size",
                    "columns": "int"},
     "typesetting": typesetting.SCHEMA,
+    "labels": "label-map",
 }
 
 
@@ -84,7 +85,10 @@ class Theme:
     logo_on_band: Path | None = None  # a variant of the logo for the cover's coloured band (e.g. white)
     header_logo: bool = True  # print the logo small in the running header
     logos: object = None  # the loaded, checked images (logo.Logos), attached by build()
+    labels: dict = field(default_factory=dict)  # language code -> {label name: words}: the style's own labels
+    words: object = None  # the labels this build prints (language.catalogue.Words), attached by build()
     warnings: list = field(default_factory=list)  # Diagnostics: the style loads but something may print badly
+    text_positions: dict = field(default_factory=dict)  # header, footer, watermark -> where the style sets it
 
     @property
     def text_width(self) -> float:
@@ -209,7 +213,7 @@ def _to_tree(src: Source, node: Node, schema: dict, what: str) -> dict:
     return tree
 
 
-_LAYERED = ("colour-map", "kind-map")
+_LAYERED = ("colour-map", "kind-map", "label-map")
 
 
 def _merge(base: dict, over: dict) -> dict:
@@ -262,14 +266,42 @@ def _build(tree: dict, style_path: Path, report: Report) -> Theme:
         links={k: get(tree, ("links", k), "length") for k in DEFAULTS["links"]},
         proportions={k: get(tree, ("proportions", k), "size") for k in DEFAULTS["proportions"]},
         typesetting={k: get(tree, ("typesetting", k), kind) for k, kind in typesetting.SCHEMA.items()},
-        path=style_path,
+        path=style_path, labels=get(tree, ("labels",), "label-map") or {},
     )
-    if not report.errors and theme.text_width < 150:
-        report.error(Position(str(style_path)), f"the text column is only {theme.text_width:.0f} pt wide",
-                     "reduce the margins or the callout column")
+    if not report.errors:
+        _check_geometry(theme, tree, style_path, report)
+    theme.text_positions = {key: key_position(tree, style_path, (key,)) for key in ("header", "footer", "watermark")}
     if not report.errors and theme.sizes["body"] < 9.5:
         report.warning(Position(str(style_path)), "body text below 9.5 pt is hard to read on paper")
     return theme
+
+
+def key_position(tree: dict, style_path: Path, *paths) -> Position:
+    """Where the first of these keys is set (in the style or one it extends), else the style file."""
+    for path in paths:
+        node = tree
+        for part in path:
+            node = node.get(part) if isinstance(node, dict) else None
+        if isinstance(node, tuple):
+            return node[0].at(node[1])
+    return Position(str(style_path))
+
+
+def _check_geometry(theme: Theme, tree: dict, style_path: Path, report: Report) -> None:
+    """Values each in range can still leave no page: the text column and height must keep room."""
+    def where(*paths) -> Position:
+        return key_position(tree, style_path, *paths)
+    height = theme.page_size[1] - theme.margins["top"] - theme.margins["bottom"]
+    if theme.text_width < 150:
+        report.error(where(("columns", "callout"), ("margins", "inner"), ("margins", "outer"), ("paper",)),
+                     f"the text column is only {theme.text_width:.0f} pt wide", "reduce the margins or the callout column")
+    if height < 200:
+        report.error(where(("margins", "top"), ("margins", "bottom"), ("paper",)),
+                     f"the margins leave only {height:.0f} pt of the page's height for text",
+                     "reduce the top and bottom margins")
+    if theme.cheatsheet["min_font_size"] > theme.cheatsheet["max_font_size"]:
+        report.error(where(("cheatsheet", "min_font_size"), ("cheatsheet", "max_font_size")),
+                     "cheatsheet.min_font_size is larger than cheatsheet.max_font_size")
 
 
 def _fonts(get, tree: dict, style_path: Path, report: Report) -> dict:

@@ -15,7 +15,7 @@ _NUMBERS = ("tolerance", "emergency_tolerance", "line_penalty", "hyphen_penalty"
 _WHOLE = ("max_hyphen_run", "min_last_line", "hyphen_min_left", "hyphen_min_right", "hyphen_min_word")
 
 SCHEMA = {**{k: "size" for k in _NUMBERS}, **{k: "int" for k in _WHOLE},
-          "language": "language", "hyphenation_exceptions": "words", "smart_quotes": "bool"}
+          "language": "language", "hyphenation_exceptions": "words"}
 
 # TeX's weights where TeX has one
 DEFAULTS = {"tolerance": 100, "emergency_tolerance": 8000, "line_penalty": 10, "hyphen_penalty": 50,
@@ -24,8 +24,8 @@ DEFAULTS = {"tolerance": 100, "emergency_tolerance": 8000, "line_penalty": 10, "
             "max_hyphen_run": 2, "hyphen_run_demerits": 1e7, "foot_hyphen_demerits": 1e7, "min_last_line": 4,
             "short_last_line_demerits": 1e7, "space_stretch": 0.5, "space_shrink": 0.2, "ragged_stretch": 3.0,
             "emergency_stretch": 3.0, "emergency_shrink": 0.33, "loosest_space": 0.7, "url_penalty": 40,
-            "hyphen_min_left": 2, "hyphen_min_right": 3, "hyphen_min_word": 6, "language": "en",
-            "hyphenation_exceptions": [], "smart_quotes": True}
+            "hyphen_min_left": 2, "hyphen_min_right": 3, "hyphen_min_word": 6, "language": "",
+            "hyphenation_exceptions": []}
 
 
 def convert(src: Source, node: Node, kind: str, what: str):

@@ -18,6 +18,43 @@ _LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(mm|cm|in|pt)?\s*$")
 _UNITS = {"mm": mm, "cm": cm, "in": inch, "pt": 1, None: 1}
 
 
+# The sensible range of every number a style sets, by key (or by group): (lowest, highest, unit).
+# A zero or negative size or margin used to print mirrored or overlapping text; a value outside its
+# range is an error at the style key. Lengths are in points here and shown in millimetres.
+LIMITS = {
+    "margins": (1 * mm, 100 * mm, "mm"),
+    ("columns", "callout"): (15 * mm, 120 * mm, "mm"),
+    ("columns", "gutter"): (0, 30 * mm, "mm"),
+    ("sizes", "leading"): (4, 96, "pt"), ("sizes", "callout_leading"): (4, 96, "pt"),
+    "sizes": (4, 72, "pt"),
+    ("spacing", "callout_gap"): (0, 30 * mm, "mm"),
+    "spacing": (0, 50 * mm, "mm"),
+    ("placement", "split_floor"): (0, 300, "pt"), ("placement", "tighten"): (0, 0.5, ""),
+    ("placement", "max_hole"): (0, 40, ""), ("placement", "window"): (1, 10, ""),
+    ("links", "qr_size"): (8 * mm, 60 * mm, "mm"),
+    ("proportions", "cover_band"): (0.05, 0.9, ""), ("proportions", "cover_logo"): (0.05, 1, ""),
+    ("proportions", "header_logo"): (0.5, 10, ""),
+    ("cheatsheet", "min_font_size"): (4, 30, "pt"), ("cheatsheet", "max_font_size"): (4, 30, "pt"),
+    ("cheatsheet", "columns"): (1, 4, ""),
+}
+
+
+def in_range(src: Source, node: Node, path: tuple, value):
+    """`value` if it lies in its key's range, else None with an error at the key."""
+    limits = LIMITS.get(tuple(path)) or LIMITS.get(path[0])
+    if value is None or limits is None:
+        return value
+    low, high, unit = limits
+    if low <= value <= high:
+        return value
+    scale = mm if unit == "mm" else 1
+    shown = lambda v: f"{v / scale:g}{' ' + unit if unit else ''}"  # noqa: E731
+    given = node.value if isinstance(node, ScalarNode) else value
+    src.error(node, f"{'.'.join(path)} must be between {shown(low)} and {shown(high)}, not {given}",
+              "a size or length of zero or less cannot be printed" if value <= 0 and unit else "")
+    return None
+
+
 class Resolver:
     """Turns the merged tree plus defaults into typed values, recording errors with positions."""
 
@@ -67,11 +104,11 @@ class Resolver:
             length = _length(raw) if raw is not None else None
             if length is None:
                 src.error(node, f"{what} must be a length such as 12mm, 0.5in or 10pt")
-            return length
+            return in_range(src, node, path, length)
         if kind == "size":
-            return src.number(node, what)
+            return in_range(src, node, path, src.number(node, what))
         if kind == "int":
-            return src.integer(node, what)
+            return in_range(src, node, path, src.integer(node, what))
         if kind in ("words", "language"):
             from .typesetting import convert
             return convert(src, node, kind, what)
@@ -85,6 +122,9 @@ class Resolver:
             return _colour_map(src, node, what)
         if kind == "kind-map":
             return _kind_map(src, node, what)
+        if kind == "label-map":
+            from ..sources.language import read_style_labels
+            return read_style_labels(src, node)
         raise AssertionError(kind)
 
     def convert_text(self, src: Source, node: Node, kind: str, path: tuple):
@@ -180,12 +220,19 @@ def _length(raw: str):
 def _image_problem(path: Path) -> tuple[str, str] | None:
     """Why a logo file cannot be used (checked at the style key; logo.py checks sharpness), or None."""
     from PIL import Image
+
+    from .logo import open_image, too_many_pixels
     try:
-        with Image.open(path) as image:
+        with open_image(path) as image:  # the header only: a decompression bomb is refused before decoding
+            problem = too_many_pixels(image)
+            if problem:
+                return problem
             if image.format == "PNG":
                 image.verify()  # every chunk read and its checksum checked, without decoding (logo.py decodes)
             else:
                 image.load()
+    except Image.DecompressionBombError as exc:  # Pillow's own limit, should ours ever be raised above it
+        return f"is too large to read ({exc})", "scale the logo down: 2000 pixels across is plenty for print"
     except Exception as exc:  # noqa: BLE001 - Pillow raises many kinds for damaged files
         return f"cannot be read as an image ({exc.__class__.__name__})", "the logo must be a PNG or JPEG file"
     return None
@@ -209,7 +256,7 @@ def _paper(src: Source, node: Node):
         return PAPERS[node.value.lower()]
     if not isinstance(node, ScalarNode) and len(getattr(node, "value", [])) == 2:
         sizes = [_length(n.value) if isinstance(n, ScalarNode) else None for n in node.value]
-        if all(sizes) and all(s > 100 for s in sizes):
+        if all(sizes) and all(100 < s <= 200 * inch for s in sizes):  # a PDF page is at most 200 inches
             return tuple(sizes)
     src.error(node, "paper must be A4, Letter, A5, Legal or [width, height] such as [148mm, 210mm]")
     return None

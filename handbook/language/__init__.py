@@ -1,0 +1,1 @@
+"""Languages: the catalogue of words each edition prints, and the language's rules for typography and references."""
