@@ -197,3 +197,48 @@ def test_a_highlight_reaches_the_last_letter_of_a_stretched_line(style, tmp_path
         right = max(r["x1"] for r in highlight)
         line_end = max(c["x1"] for c in chars if abs(c["top"] - highlight[0]["top"]) < 8)
         assert right >= line_end - 0.5, (right, line_end)
+
+
+def test_an_edition_adds_hyphenation_exceptions_to_the_style(make_project):
+    """`hyphenation:` in handbook.yaml joins the style's `typesetting.hyphenation_exceptions`; a bad entry is an
+    error at its place, in check as in build."""
+    from pathlib import Path
+
+    from handbook.errors import HandbookError
+    from handbook.layout.typesetting import for_theme
+    from handbook.sources.reader import read_edition
+    from handbook.style.theme import load_theme
+    from conftest import EDITION_YAML
+    root = make_project(edition=EDITION_YAML + "hyphenation: [respon-sibility, Secretary]\n")
+    model, _ = read_edition(root / "sources" / "test")
+    assert model.hyphenation == ["respon-sibility", "Secretary"]
+    theme = load_theme("wimun", Path(root / "styles"))
+    assert [b for b, _ in for_theme(theme).hyphenator.breaks("responsibility")] != [6]  # the patterns alone
+    theme.hyphenation_exceptions = tuple(model.hyphenation)
+    settings = for_theme(theme)
+    assert [b for b, _ in settings.hyphenator.breaks("responsibility")] == [6]
+    assert settings.hyphenator.breaks("Secretary") == ()
+    bad = make_project(edition=EDITION_YAML + "hyphenation: [atroc1ty]\n")
+    with pytest.raises(HandbookError) as raised:
+        read_edition(bad / "sources" / "test")
+    assert "handbook.yaml:" in str(raised.value) and "'atroc1ty' must be letters" in str(raised.value)
+
+
+def test_an_edition_exception_reaches_the_printed_page(make_project):
+    """The same paragraph built twice: the patterns break "na-tional"; an edition that lists `national` (no
+    hyphen: never broken) gets no break inside it, and the text still prints whole."""
+    from handbook import build
+    from conftest import EDITION_YAML, REPORT_YAML
+    from pdftext import page_texts
+    word = "internationalization"
+    fillers = ["a", "its", "the", "every", "shared", "a", "national", "of", "and", "regional", "in", "to"]
+    text = " ".join(f"{fillers[i % len(fillers)]} {word}" for i in range(60)) + "."
+    report = REPORT_YAML.replace("The second paragraph.", text)
+
+    def line_ends(edition: str) -> list[str]:
+        root = make_project(edition=edition, report=report)
+        pdf = build("test", root=root, output=root / "x.pdf").path
+        return [line.split()[-1] for page in page_texts(pdf) for line in page.splitlines() if line.strip()]
+    assert "na-" in line_ends(EDITION_YAML)
+    ends = line_ends(EDITION_YAML + "hyphenation: [national]\n")
+    assert "na-" not in ends and "nation-" not in ends and any(end.endswith(word) for end in ends)

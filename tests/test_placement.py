@@ -136,7 +136,8 @@ def test_strict_fails_a_build_short_of_the_style_targets(project, tmp_path):
     from click.testing import CliRunner
     from handbook.commands.cli import cli
     styles = project / "styles"
-    (styles / "demanding.yaml").write_text("extends: wimun\nplacement: {target_same_page: 100}\n")
+    # pocket, which the default edition does not bring to 100 % (SHORT_OF_TARGETS); wimun now does
+    (styles / "demanding.yaml").write_text("extends: pocket\nplacement: {target_same_page: 100}\n")
     args = ["-C", str(project), "build", DEFAULT_EDITION, "-s", "demanding", "-o", str(tmp_path / "x.pdf")]
     relaxed = CliRunner().invoke(cli, args)
     assert relaxed.exit_code == 0
@@ -156,7 +157,8 @@ def test_qr_codes_keep_a_quiet_zone_of_four_modules(default_build):
         for page_no, key, x, top, width, height in layout.qr_boxes:
             page = pdf.pages[page_no - 1]
             dark = [r for r in page.rects if r["non_stroking_color"] in ((0,), (0, 0, 0), 0, [0], [0, 0, 0], (0.0,))
-                    and x <= r["x0"] and r["x1"] <= x + width and page.height - top <= r["top"]]
+                    and x <= r["x0"] and r["x1"] <= x + width and page.height - top <= r["top"]
+                    and r["bottom"] <= page.height - top + height]  # this box's modules, not a box below it
             x0, x1 = min(r["x0"] for r in dark), max(r["x1"] for r in dark)
             y0 = min(r["top"] for r in dark)
             y1 = max(r["bottom"] for r in dark if r["top"] < y0 + (x1 - x0))

@@ -388,6 +388,7 @@ def cheatsheet_story(edition, sheet, theme, styles, renderer) -> list:
 def write_cheatsheet(edition: Edition, sheet: CheatSheet, theme: Theme, target) -> float:
     """Write the cheat sheet alone as a one-page PDF; returns the font size it was set in."""
     renderer = MarkupRenderer(theme.colour("primary"), theme.colour("highlight"))
+    theme.hyphenation_exceptions = tuple(edition.hyphenation)
     page_size = sheet_size(theme)
     page = CheatSheetPage(edition, sheet, theme, renderer, False, page_size)
     page.outline = None

@@ -6,6 +6,7 @@ import copy
 from reportlab.platypus import Frame, Paragraph
 
 from .markup import CB_ANCHOR, CB_FOOTNOTE
+from .splitting import foot_lines
 
 
 
@@ -204,7 +205,7 @@ class BodyFrame(Frame):
             new = [n for line, n in refs if line < k and n in self.footnotes and n not in self.printed
                    and n not in self.page_notes]
             if k * style.leading + self.reserved_height(self.page_notes + list(dict.fromkeys(new))) - base <= room:
-                return k
+                return foot_lines(para.lines, k, head) if k < count else k
         return 0
 
     def draw_footnotes(self, canv, rule_colour) -> None:

@@ -28,6 +28,10 @@ class Rules:
     foot_hyphen_demerits: float = 1e7
     min_last_line: int = 4
     short_last_line_demerits: float = 1e7
+    # a justified line whose spaces stretch past `loose_ratio` times their stretch (2: twice the natural
+    # width, half an em in a serif text face) costs about `loose_demerits` more: fewest such lines win
+    loose_ratio: float = 2.0
+    loose_demerits: float = 1e6
 
 
 class Items:
@@ -123,11 +127,28 @@ def break_paragraph(items: Items, widths, rules: Rules, foot: int | None = None,
     end = len(items) - 1
     if sums[0][-1] <= widths[0] and items.penalty.count(-INFINITY) == 1:
         return [end]  # one line: most headings, index entries and short notes
+    breaks = _total_fit(items, sums, widths, rules, foot, ragged, emergency, squeeze, ragged_end)
+    if ragged:
+        # a ragged column (a note beside the text) is never set in more lines than filling each line in turn
+        # would take: its height decides where it can go. Looser line ends then compete for fewer lines.
+        fewest = len(_first_fit(items, sums[0], widths))
+        for looser in (2.0, 4.0):
+            if len(breaks) <= fewest:
+                break
+            breaks = min(breaks, _total_fit(items, sums, widths, rules, foot, ragged * looser, emergency, squeeze,
+                                            ragged_end * looser), key=len)
+    return breaks
+
+
+def _total_fit(items, sums, widths, rules, foot, ragged, emergency, squeeze, ragged_end) -> list[int]:
+    """The passes of break_paragraph, first to last, until one breaks no rule."""
     # a middle pass at 10 x tolerance spares most paragraphs the slow emergency pass (many feasible breaks)
     middle = min(10 * rules.tolerance, rules.emergency_tolerance)
     passes = ((False, rules.tolerance, False), (True, rules.tolerance, False), (True, middle, False),
               (True, rules.emergency_tolerance, False), (True, INFINITY, True))
-    if not any(items.discretionary):
+    if ragged or not any(items.discretionary):
+        # ragged right: every line fits the first pass's tolerance, which would then never hyphenate and
+        # set a narrow column (a note) lines longer than it needs; hyphens compete with the shortfall there
         passes = passes[1:]
     best = None
     for hyphenate, tolerance, final in passes:
@@ -152,7 +173,8 @@ def _first_fit(items: Items, cw, widths) -> list[int]:
         if not legal:
             continue
         target = widths[min(len(breaks), len(widths) - 1)]
-        if cw[b] - cw[start] > target and last is not None and last > start:
+        over = items.width[b] if k == PENALTY else 0.0  # a hyphen at the break
+        if cw[b] - cw[start] + over > target and last is not None and last > start:
             breaks.append(last)
             start = _line_start(items, last)
         if items.penalty[b] <= -INFINITY and k == PENALTY:
@@ -209,6 +231,10 @@ def _pass(items, sums, widths, rules, foot, ragged, hyphenate, tolerance, final,
                 if badness > INFINITY:
                     badness = INFINITY
                 if badness <= tolerance:
+                    if badness > rules.tolerance and not fill:  # spaces wider than `loose_ratio` allows: a cost
+                        spaces = stretch_b - a[10]
+                        if spaces > 0 and target - natural > rules.loose_ratio * spaces:
+                            badness += rules.loose_demerits ** 0.5
                     _consider(best, a, b, p, f, ratio, badness, rules, foot, cl, a[6], end, cap)
             elif alone and not best:
                 # the only way on, and nothing fits: an overfull line rather than no paragraph (TeX's

@@ -42,7 +42,8 @@ def break_frags(frags, widths, settings, justify, hyphenate=True, foot=None, tai
     ragged = 0.0 if justify else settings.ragged * frags[0].fontSize
     squeeze = settings.emergency_shrink / settings.shrink if justify and settings.shrink else 1.0
     size = frags[0].fontSize
-    breaks = break_paragraph(items, widths, settings.rules, foot, ragged, settings.emergency * size,
+    rules = settings.rules if justify else settings.ragged_rules
+    breaks = break_paragraph(items, widths, rules, foot, ragged, settings.emergency * size,
                              max(squeeze, 1.0), settings.ragged * size)
     loosest = settings.loosest * size if justify else 0.0
     return ParaLines(kind=1, lines=set_lines(frags, items, content, breaks, widths, loosest))

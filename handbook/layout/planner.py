@@ -16,6 +16,7 @@ from reportlab.platypus import Paragraph
 from .footnotes import anchor_keys
 from .markup import CB_ANCHOR, CB_FOOTNOTE
 from .placement import LEFT_OVER, Column, Waiting, plan_page
+from .splitting import ends_flagged
 
 HOLE_LINE = 9.0  # a body line left empty at a page's foot; a part's last page is free to end short
 OPTIONS = 4  # page ends tried per page: the natural one and up to three earlier ones
@@ -35,6 +36,7 @@ class Chunk:
     keep: bool = False  # a heading: never the last thing on a page
     end: bool = False  # the end of the document part
     drop: float = 0.0  # from a line's top to its baseline (ReportLab: the line's font size)
+    flagged: frozenset = frozenset()  # lines that end with a hyphen: no page ends after one (splitting.foot_lines)
 
 
 @dataclass
@@ -85,8 +87,9 @@ class TextModel:
                 elif cb is not None and cb.name == CB_FOOTNOTE:
                     footnotes.append((index, cb.label))
         style = flowable.style
+        flagged = frozenset(i for i, line in enumerate(para.lines) if ends_flagged(line))
         return Chunk(flowable, len(para.lines), style.leading, before, after, anchors, footnotes,
-                     drop=style.fontSize)
+                     drop=style.fontSize, flagged=flagged)
 
 
 def fill(model: TextModel, start: tuple, top: float, bottom: float, reserve, stop: tuple | None = None) -> Fill:
@@ -118,6 +121,8 @@ def fill(model: TextModel, start: tuple, top: float, bottom: float, reserve, sto
             take = min(left, int((y - before - floor) / chunk.height + 1e-6))
             if take < left:
                 take = _fit_lines(chunk, offset, y - before - bottom, notes, reserve, at_top)
+                if take > 2 and offset + take - 1 in chunk.flagged:
+                    take -= 1  # as splitting.foot_lines: the hyphenated line goes overleaf
             if stop is not None and stop[0] == index:
                 take = min(take, stop[1] - offset)
             if take <= 0:
@@ -127,7 +132,7 @@ def fill(model: TextModel, start: tuple, top: float, bottom: float, reserve, sto
                 if offset <= line < offset + take:
                     result.anchors.append((key, y - before - (line - offset) * chunk.height - chunk.drop))
             for m in range(offset + 2, offset + take):  # breaks inside the paragraph, two lines each side
-                if chunk.lines - m >= 2 and (stop is None or (index, m) != stop):
+                if chunk.lines - m >= 2 and m - 1 not in chunk.flagged and (stop is None or (index, m) != stop):
                     result.breaks.append(((index, m), y - before - (m - offset) * chunk.height,
                                           bottom + reserve(notes + _notes_before(chunk, m, notes)),
                                           _anchors_before(result, chunk, m, offset + take)))

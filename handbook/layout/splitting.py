@@ -17,6 +17,18 @@ def ends_flagged(line) -> bool:
     return False
 
 
+def foot_lines(lines, s: int, least: int = 2) -> int:
+    """`s` lines before a page or column break, or one fewer if the last would end with a hyphen.
+
+    No hyphen at a page's foot, as TeX's page builder avoids one (\\brokenpenalty): the line moves overleaf
+    and the lines stay as broken, so that the page planner, the text frame and this split agree on
+    where every line, anchor and footnote reference falls. `least`: lines that must stay (orphans).
+    """
+    if least < s <= len(lines) and ends_flagged(lines[s - 1]):
+        return s - 1
+    return s
+
+
 def lines_that_fit(paragraph, lines, avail_height) -> int:
     """How many lines go before the break, by ReportLab's rules for orphans and widows (0: none)."""
     style = paragraph.style
@@ -53,11 +65,8 @@ def split(paragraph, avail_width, avail_height) -> list:
         return []
     if s >= len(lines):
         return [paragraph]
-    if ends_flagged(lines[s - 1]):  # no hyphen at the foot of a page or column: break the paragraph again
-        again = paragraph.breakLines(wrap_widths(paragraph.style, avail_width), foot=s).lines
-        if len(again) > s + 1 and not ends_flagged(again[s - 1]):
-            lines = again
-    return _parts(paragraph, lines, s, avail_width)
+    least = 1 if getattr(paragraph, "allowOrphans", getattr(paragraph.style, "allowOrphans", 0)) else 2
+    return _parts(paragraph, lines, foot_lines(lines, s, least), avail_width)
 
 
 def _parts(paragraph, lines, s, avail_width) -> list:

@@ -1,7 +1,7 @@
 """The line-breaking settings of a build: the style's `typesetting` keys as breaker rules and hyphenator."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .hyphenation import Hyphenator, hyphenator
@@ -11,7 +11,8 @@ from .knuthplass import Rules
 RULE_KEYS = ("tolerance", "emergency_tolerance", "line_penalty", "hyphen_penalty", "explicit_hyphen_penalty",
              "last_word_hyphen_penalty", "proper_name_hyphen_penalty",
              "double_hyphen_demerits", "final_hyphen_demerits", "adjacent_demerits", "max_hyphen_run",
-             "hyphen_run_demerits", "foot_hyphen_demerits", "min_last_line", "short_last_line_demerits")
+             "hyphen_run_demerits", "foot_hyphen_demerits", "min_last_line", "short_last_line_demerits",
+             "loose_ratio", "loose_demerits")
 
 
 @dataclass(frozen=True)
@@ -19,13 +20,16 @@ class Typesetting:
     """How a build breaks lines: the breaker's rules, word-space limits, the hyphenator."""
 
     rules: Rules = field(default_factory=Rules)
+    # ragged-right text (notes, index, cheat sheet): every line costs more, so that a narrow column is not
+    # made a line longer to spare a hyphen (a callout's height decides where it can go)
+    ragged_rules: Rules = field(default_factory=lambda: Rules(line_penalty=50))
     hyphenator: Hyphenator = field(default_factory=hyphenator)
     stretch: float = 0.5  # word spaces stretch to 1.5 x natural within tolerance...
     shrink: float = 0.2  # ...and shrink to 0.8 x
     ragged: float = 3.0  # ems a ragged-right line may fall short at no cost beyond its badness
     url_penalty: float = 40
     emergency: float = 3.0  # ems of stretch every line gets in the last pass
-    emergency_shrink: float = 0.33  # word spaces may shrink this much when the paragraph allows no better
+    emergency_shrink: float = 0.4  # word spaces may shrink this much when the paragraph allows no better
     loosest: float = 0.7  # ems: a justified line whose spaces would be wider is set flush left instead
     # word -> its items, for hyphenated (True) and unhyphenated (False) text
     shapes: dict = field(default_factory=lambda: {True: {}, False: {}}, compare=False, hash=False, repr=False)
@@ -56,7 +60,8 @@ def pattern_name(theme) -> str:
 
 def for_theme(theme) -> Typesetting:
     """The settings of a build: the style's keys, the edition's language, the edition's and the style's exceptions."""
-    return from_keys(theme.typesetting, pattern_name(theme) or "en", tuple(getattr(theme, "hyphenation_exceptions", ())))
+    edition = tuple(getattr(theme, "hyphenation_exceptions", ()))
+    return from_keys(theme.typesetting, pattern_name(theme) or "en", edition)
 
 
 @lru_cache(maxsize=8)
@@ -66,9 +71,10 @@ def _settings(frozen: tuple, language: str, exceptions: tuple) -> Typesetting:
     words = tuple(exceptions) + tuple(keys.get("hyphenation_exceptions") or ())
     hyph = hyphenator(keys.get("language") or language, words, int(keys.get("hyphen_min_left", 2)),
                       int(keys.get("hyphen_min_right", 3)), int(keys.get("hyphen_min_word", 6)))
-    return Typesetting(rules, hyph, keys.get("space_stretch", 0.5), keys.get("space_shrink", 0.2),
+    ragged_rules = replace(rules, line_penalty=keys.get("ragged_line_penalty", 50))
+    return Typesetting(rules, ragged_rules, hyph, keys.get("space_stretch", 0.5), keys.get("space_shrink", 0.2),
                        keys.get("ragged_stretch", 3.0), keys.get("url_penalty", 40),
-                       keys.get("emergency_stretch", 3.0), keys.get("emergency_shrink", 0.33),
+                       keys.get("emergency_stretch", 3.0), keys.get("emergency_shrink", 0.4),
                        keys.get("loosest_space", 0.7))
 
 

@@ -87,6 +87,7 @@ class Theme:
     logos: object = None  # the loaded, checked images (logo.Logos), attached by build()
     labels: dict = field(default_factory=dict)  # language code -> {label name: words}: the style's own labels
     words: object = None  # the labels this build prints (language.catalogue.Words), attached by build()
+    hyphenation_exceptions: tuple = ()  # the edition's own (`hyphenation:` in handbook.yaml), attached by layout
     warnings: list = field(default_factory=list)  # Diagnostics: the style loads but something may print badly
     text_positions: dict = field(default_factory=dict)  # header, footer, watermark -> where the style sets it
 
