@@ -85,7 +85,7 @@ class CheatSheetPage(Flowable):
             "pillar": ParagraphStyle("cs-pillar", fontName=body.regular, fontSize=size, leading=size * 1.2,
                                      textColor=text, alignment=TA_CENTER),
         }
-        settings = for_theme(theme)
+        settings = for_theme(theme, self.edition.hyphenation)  # the edition's exceptions too (layout/typesetting.py)
         for style in styles.values():
             style.typesetting = settings
         return styles
@@ -388,7 +388,6 @@ def cheatsheet_story(edition, sheet, theme, styles, renderer) -> list:
 def write_cheatsheet(edition: Edition, sheet: CheatSheet, theme: Theme, target) -> float:
     """Write the cheat sheet alone as a one-page PDF; returns the font size it was set in."""
     renderer = MarkupRenderer(theme.colour("primary"), theme.colour("highlight"))
-    theme.hyphenation_exceptions = tuple(edition.hyphenation)
     page_size = sheet_size(theme)
     page = CheatSheetPage(edition, sheet, theme, renderer, False, page_size)
     page.outline = None

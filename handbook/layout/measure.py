@@ -4,6 +4,7 @@ from __future__ import annotations
 from reportlab.pdfbase import pdfmetrics
 
 _WIDTHS: dict = {}  # (text, font name, size) -> width: each word measured once per build
+_CHARS: dict = {}  # (font name, size) -> {character: width}
 _METRICS: dict = {}  # (font name, size) -> (ascent, descent)
 _MISSING = object()
 _FRAG_STYLE = ("fontName", "fontSize", "textColor", "rise", "us_lines", "link", "backColor", "nobr")
@@ -30,15 +31,31 @@ def same_frag(f, g) -> bool:
 def reset() -> None:
     """Forget measured widths: a new build may register other fonts under the same names."""
     _WIDTHS.clear()
+    _CHARS.clear()
     _METRICS.clear()
 
 
 def measure(text: str, font: str, size: float) -> float:
-    """The width of `text` set in `font` at `size` (measured once per build and font)."""
+    """The width of `text` set in `font` at `size` (each piece once per build, font and size).
+
+    Summed from the widths of its characters, each measured once per font and size: ReportLab sets
+    text without kerning, so a string's width is the sum of its glyphs' (equal to stringWidth's within
+    1e-10 pt over every word of the default edition), and a call into ReportLab per word piece cost
+    more than the rest of the breaker's measuring.
+    """
     key = (text, font, size)
     width = _WIDTHS.get(key)
     if width is None:
-        width = _WIDTHS[key] = pdfmetrics.stringWidth(text, font, size)
+        chars = _CHARS.get((font, size))
+        if chars is None:
+            chars = _CHARS[(font, size)] = {}
+        try:
+            width = sum(map(chars.__getitem__, text))
+        except KeyError:  # a character not met yet in this font and size
+            for ch in set(text) - chars.keys():
+                chars[ch] = pdfmetrics.stringWidth(ch, font, size)
+            width = sum(map(chars.__getitem__, text))
+        _WIDTHS[key] = width
     return width
 
 

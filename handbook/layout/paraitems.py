@@ -54,7 +54,9 @@ def paragraph_items(frags, settings, limit: float, justify: bool, hyphenate: boo
     words = words_of(frags)
     last = len(words) - 1
     shapes = settings.shapes[hyphenate]
-    stretch, shrink = (settings.stretch, settings.shrink) if justify else (0.0, 0.0)
+    # ragged right keeps its word spaces but lets them give up to 5 % (TeX's \\raggedright lets them shrink): a line a hair too long
+    # for its column then still takes its last word, as ReportLab's breaker (which allows a fraction of a point) did
+    stretch, shrink = (settings.stretch, settings.shrink) if justify else (0.0, settings.shrink * 0.25)
     spaces: dict = {}  # fragment -> the glue of a space in it
     for index, (segments, separator, where) in enumerate(words):
         if len(segments) == 1 and index != last:  # most words: one fragment, its items worked out once

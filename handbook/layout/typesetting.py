@@ -58,10 +58,11 @@ def pattern_name(theme) -> str:
     return words.catalogue.hyphenation if words is not None else "en"
 
 
-def for_theme(theme) -> Typesetting:
-    """The settings of a build: the style's keys, the edition's language, the edition's and the style's exceptions."""
-    edition = tuple(getattr(theme, "hyphenation_exceptions", ()))
-    return from_keys(theme.typesetting, pattern_name(theme) or "en", edition)
+def for_theme(theme, edition_words=()) -> Typesetting:
+    """The settings of a build: the style's keys, the edition's language, and the hyphenation exceptions of
+    the style and of the edition (`edition_words`, or those layout attached to the theme)."""
+    words = tuple(edition_words) or tuple(getattr(theme, "hyphenation_exceptions", ()))
+    return from_keys(theme.typesetting, pattern_name(theme) or "en", words)
 
 
 @lru_cache(maxsize=8)
