@@ -205,7 +205,8 @@ class BodyFrame(Frame):
             new = [n for line, n in refs if line < k and n in self.footnotes and n not in self.printed
                    and n not in self.page_notes]
             if k * style.leading + self.reserved_height(self.page_notes + list(dict.fromkeys(new))) - base <= room:
-                return foot_lines(para.lines, k, head) if k < count else k
+                kept = foot_lines(para.lines, k, head) if k < count else k
+                return kept or (k if self._atTop else 0)  # at a page's top the paragraph must start here
         return 0
 
     def draw_footnotes(self, canv, rule_colour) -> None:

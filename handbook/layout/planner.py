@@ -121,8 +121,8 @@ def fill(model: TextModel, start: tuple, top: float, bottom: float, reserve, sto
             take = min(left, int((y - before - floor) / chunk.height + 1e-6))
             if take < left:
                 take = _fit_lines(chunk, offset, y - before - bottom, notes, reserve, at_top)
-                if take > 2 and offset + take - 1 in chunk.flagged:
-                    take -= 1  # as splitting.foot_lines: the hyphenated line goes overleaf
+                if take > 0 and offset + take - 1 in chunk.flagged and not (at_top and take <= 2):
+                    take = take - 1 if take > 2 else 0  # as splitting.foot_lines: the hyphenated line goes overleaf
             if stop is not None and stop[0] == index:
                 take = min(take, stop[1] - offset)
             if take <= 0:

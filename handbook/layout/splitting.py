@@ -24,8 +24,8 @@ def foot_lines(lines, s: int, least: int = 2) -> int:
     and the lines stay as broken, so that the page planner, the text frame and this split agree on
     where every line, anchor and footnote reference falls. `least`: lines that must stay (orphans).
     """
-    if least < s <= len(lines) and ends_flagged(lines[s - 1]):
-        return s - 1
+    if 0 < s < len(lines) and ends_flagged(lines[s - 1]):
+        return s - 1 if s > least else 0  # too few lines left here: the paragraph starts overleaf
     return s
 
 
@@ -66,7 +66,8 @@ def split(paragraph, avail_width, avail_height) -> list:
     if s >= len(lines):
         return [paragraph]
     least = 1 if getattr(paragraph, "allowOrphans", getattr(paragraph.style, "allowOrphans", 0)) else 2
-    return _parts(paragraph, lines, foot_lines(lines, s, least), avail_width)
+    s = foot_lines(lines, s, least)
+    return _parts(paragraph, lines, s, avail_width) if s else []
 
 
 def _parts(paragraph, lines, s, avail_width) -> list:
