@@ -36,7 +36,7 @@ class Chunk:
     keep: bool = False  # a heading: never the last thing on a page
     end: bool = False  # the end of the document part
     drop: float = 0.0  # from a line's top to its baseline (ReportLab: the line's font size)
-    flagged: frozenset = frozenset()  # lines that end with a hyphen: no page ends after one (splitting.foot_lines)
+    rows: list | tuple = ()  # a paragraph's lines: no page ends after one that ends with a hyphen (splitting.foot_lines)
 
 
 @dataclass
@@ -87,9 +87,8 @@ class TextModel:
                 elif cb is not None and cb.name == CB_FOOTNOTE:
                     footnotes.append((index, cb.label))
         style = flowable.style
-        flagged = frozenset(i for i, line in enumerate(para.lines) if ends_flagged(line))
         return Chunk(flowable, len(para.lines), style.leading, before, after, anchors, footnotes,
-                     drop=style.fontSize, flagged=flagged)
+                     drop=style.fontSize, rows=para.lines)
 
 
 def fill(model: TextModel, start: tuple, top: float, bottom: float, reserve, stop: tuple | None = None) -> Fill:
@@ -121,7 +120,7 @@ def fill(model: TextModel, start: tuple, top: float, bottom: float, reserve, sto
             take = min(left, int((y - before - floor) / chunk.height + 1e-6))
             if take < left:
                 take = _fit_lines(chunk, offset, y - before - bottom, notes, reserve, at_top)
-                if take > 0 and offset + take - 1 in chunk.flagged and not (at_top and take <= 2):
+                if take > 0 and ends_flagged(chunk.rows[offset + take - 1]) and not (at_top and take <= 2):
                     take = take - 1 if take > 2 else 0  # as splitting.foot_lines: the hyphenated line goes overleaf
             if stop is not None and stop[0] == index:
                 take = min(take, stop[1] - offset)
@@ -132,7 +131,7 @@ def fill(model: TextModel, start: tuple, top: float, bottom: float, reserve, sto
                 if offset <= line < offset + take:
                     result.anchors.append((key, y - before - (line - offset) * chunk.height - chunk.drop))
             for m in range(offset + 2, offset + take):  # breaks inside the paragraph, two lines each side
-                if chunk.lines - m >= 2 and m - 1 not in chunk.flagged and (stop is None or (index, m) != stop):
+                if chunk.lines - m >= 2 and not ends_flagged(chunk.rows[m - 1]) and (stop is None or (index, m) != stop):
                     result.breaks.append(((index, m), y - before - (m - offset) * chunk.height,
                                           bottom + reserve(notes + _notes_before(chunk, m, notes)),
                                           _anchors_before(result, chunk, m, offset + take)))
