@@ -40,6 +40,7 @@ class BuildResult:
     warnings: list = field(default_factory=list)
     layout: object = None
     extra_outputs: list = field(default_factory=list)  # e.g. the booklet beside the handbook
+    instructions: list = field(default_factory=list)  # how to print what was built (e.g. the booklet)
 
     @property
     def notes_same_page(self) -> int:
@@ -60,17 +61,20 @@ class BuildResult:
                             for n, a, p in self.notes_moved],
             "placement": dict(getattr(self.layout, "figures", None) or {}),
             "warnings": [str(w) for w in self.warnings],
+            "cheatsheet": ({"font_size": self.layout.cheatsheet_size, "pages": self.layout.cheatsheet_pages}
+                           if getattr(self.layout, "cheatsheet_size", None) else None),
+            "print_instructions": list(self.instructions),
         }
 
 
 def build(edition: str | None = None, style: str | None = None, output: Path | None = None,
           root: Path | str = ".", strict: bool = False, grayscale: bool | None = None,
           duplex: bool | None = None, booklet: bool = False, bleed: float = 0.0,
-          crop_marks: bool = False, report_json: Path | None = None) -> BuildResult:
+          crop_marks: bool = False, report_json: Path | None = None, booklet_sheet: str | None = None) -> BuildResult:
     """Read an edition, lay it out with a style, and write the PDF atomically; returns what was built.
 
     Print options: `duplex` starts every part on a right-hand page; `booklet` also writes
-    <name>-booklet.pdf, imposed for saddle stitching; `bleed` (points) and `crop_marks` add a
+    <name>-booklet.pdf, imposed for saddle stitching (on `booklet_sheet` paper, e.g. "A3", if given); `bleed` (points) and `crop_marks` add a
     print shop's boxes and marks to the handbook PDF. `report_json` also writes the layout report.
     Every output is made in full before any is moved into place: a failure leaves the old files.
     """
@@ -80,10 +84,13 @@ def build(edition: str | None = None, style: str | None = None, output: Path | N
     from .output.staging import Staging, cannot_write
     project = Project(Path(root))
     model, theme, report = _prepare(project, edition, style, strict, grayscale, duplex)
+    theme.bleed = bleed  # what touches the trim edge (the cover band) is drawn into the bleed
     if output is None:  # every variant in the name: building one never replaces another
         output = default_output(project, model.name, theme.name, model.styles, grayscale=grayscale, duplex=duplex,
                                 bleed=bleed, crop_marks=crop_marks)
     output = Path(output)
+    if booklet and strict:  # a booklet that would shrink is refused before anything is written
+        _check_booklet_scale(theme, booklet_sheet, output)
     with Staging(protected=project.source_files()) as staging:
         pdf = staging.reserve(output)
         extras = []
@@ -95,11 +102,17 @@ def build(edition: str | None = None, style: str | None = None, output: Path | N
         # the canvas starts in the body font, so no unembedded standard font (Helvetica) enters the PDF
         layout = write_pdf(model, theme, pdf, logo=theme.logos.cover,
                            doc_kwargs={"initialFontName": theme.fonts["body"].regular}, strict=strict, target=output)
-        _print_variants(pdf, staged_extras, booklet, bleed, crop_marks, output)
+        imposition = _print_variants(pdf, staged_extras, booklet, bleed, crop_marks, output, booklet_sheet)
+        instructions = []
+        if imposition is not None:
+            from .output.advice import booklet_advice
+            advice, warning = booklet_advice(imposition, theme, layout.cheatsheet_size, extras[0])
+            instructions.append(advice)
+            layout.warnings.extend([warning] if warning is not None else [])
         result = BuildResult(path=output, edition=model.name, style=theme.name, pages=layout.pages,
                              seconds=time.perf_counter() - started, notes_total=layout.notes_total,
                              note_pages=layout.note_pages, warnings=report.warnings + layout.warnings,
-                             layout=layout, extra_outputs=extras)
+                             layout=layout, extra_outputs=extras, instructions=instructions)
         if json_tmp is not None:
             try:
                 json_tmp.write_text(json.dumps(result.report(), indent=2) + "\n", encoding="utf-8")
@@ -110,18 +123,33 @@ def build(edition: str | None = None, style: str | None = None, output: Path | N
 
 
 def _print_variants(pdf: Path, staged_extras: list, booklet: bool, bleed: float, crop_marks: bool,
-                    output: Path) -> None:
-    """The booklet and the print shop's marks, made on the staged files before anything is moved."""
+                    output: Path, booklet_sheet: str | None = None):
+    """The booklet and the print shop's marks, made on the staged files before anything is moved;
+    returns the booklet's Imposition (or None)."""
     from .output.staging import cannot_write
+    imposition = None
     try:
         if booklet:  # imposed from the trimmed pages, before any print-shop marks are added
             from .output.booklet import impose
-            impose(pdf, staged_extras[0])
+            imposition = impose(pdf, staged_extras[0], booklet_sheet)
         if bleed or crop_marks:
             from .output.printmarks import add_print_marks
             add_print_marks(pdf, bleed, crop_marks)
     except OSError as exc:  # a full disk mid-way: one line, and the old files stay
         raise cannot_write(output, exc) from exc
+    return imposition
+
+
+def _check_booklet_scale(theme, sheet: str | None, output: Path) -> None:
+    """Under --strict, a booklet whose pages would shrink below 90 % is a failed build (its warning as an error)."""
+    from .errors import BuildFailed, Diagnostic
+    from .output.advice import booklet_advice
+    from .output.booklet import Imposition, booklet_path, booklet_scale, sheet_for
+    paper = sheet_for(theme.page_size, sheet)
+    _, warning = booklet_advice(Imposition(0, paper, booklet_scale(theme.page_size, paper)), theme, None,
+                                booklet_path(output))
+    if warning is not None:
+        raise BuildFailed(Diagnostic("error", warning.position, warning.message, warning.hint))
 
 
 def default_output(project: Project, edition: str, style: str | None, styles: list[str] | None,
@@ -164,8 +192,8 @@ def judge_text(model, theme, report: Report) -> None:
 
 
 def build_cheatsheet(edition: str | None = None, style: str | None = None, output: Path | None = None,
-                     root: Path | str = ".") -> tuple[Path, float]:
-    """Write an edition's cheat sheet alone as a one-page PDF; returns its path and font size."""
+                     root: Path | str = ".") -> tuple[Path, float, int]:
+    """Write an edition's cheat sheet alone as a PDF; returns its path, font size and pages (2: a card)."""
     from .layout.cheatsheet import write_cheatsheet
     from .output.names import pdf_name
     from .style.theme import load_theme
@@ -189,8 +217,8 @@ def build_cheatsheet(edition: str | None = None, style: str | None = None, outpu
         tmp = staging.reserve(output, "the cheat sheet")
         try:
             with source_date(model.date):  # the same fixed dates as the handbook: reproducible bytes
-                size = write_cheatsheet(model, sheet, theme, str(tmp))
+                size, pages = write_cheatsheet(model, sheet, theme, str(tmp))
         except OSError as exc:  # a full disk: one line, and the old sheet stays
             raise cannot_write(output, exc, "the cheat sheet") from exc
         staging.commit()
-    return output, size
+    return output, size, pages

@@ -198,6 +198,7 @@ class Note:
     phrase: str = ""
     tag: str = ""
     position: Position = UNKNOWN
+    indexed: bool = True  # `index: false` keeps the phrase out of the subject index
 
     @property
     def plain(self) -> str:
@@ -288,6 +289,8 @@ class CheatBlock:
     items: list
     source: str = ""
     position: Position = UNKNOWN
+    roof: str = ""  # pillars: the idea the pillars hold up, printed in the roof
+    base: str = ""  # pillars: what they stand on (a founding text), printed on the base
 
 
 @dataclass
@@ -307,6 +310,7 @@ class IndexTerm:
     see_also: list = field(default_factory=list)
     subentries: list = field(default_factory=list)  # of IndexTerm
     position: Position = UNKNOWN
+    see_also_positions: list = field(default_factory=list)  # where each see_also stands in the file
 
 
 @dataclass

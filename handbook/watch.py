@@ -75,7 +75,7 @@ def fit_key(page) -> str:
     import dataclasses
     theme = dataclasses.replace(page.theme, logos=None, warnings=[])
     return repr((page.sheet, page.edition.conference, page.edition.committee, page.ref_prefix, page.link_refs,
-                 page.page_size, theme))
+                 page.in_book, page.page_size, theme))
 
 
 class FittedSizes:
@@ -85,12 +85,12 @@ class FittedSizes:
         self.sizes: dict = {}
         self.used: set = set()
 
-    def get(self, page) -> float | None:
+    def get(self, page) -> tuple | None:
         key = fit_key(page)
         self.used.add(key)
         return self.sizes.get(key)
 
-    def put(self, page, size: float) -> None:
+    def put(self, page, size: tuple) -> None:
         key = fit_key(page)
         self.used.add(key)
         self.sizes[key] = size

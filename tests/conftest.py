@@ -127,6 +127,27 @@ def make_project(tmp_path):
     return factory
 
 
+SHIPPED_STYLES = ("wimun", "print-bw", "pocket", "draft")
+
+
+@pytest.fixture(scope="session")
+def shipped_builds(tmp_path_factory):
+    """The default edition in each shipped style, with a 3 mm bleed and a booklet (BuildResult by style)."""
+    from handbook import build
+    out = tmp_path_factory.mktemp("shipped")
+    return {name: build(DEFAULT_EDITION, style=name, root=REPO, output=out / f"{name}.pdf", bleed=3 * 72 / 25.4,
+                        booklet=True) for name in SHIPPED_STYLES}
+
+
+@pytest.fixture(scope="session")
+def climate_project(tmp_path_factory) -> Path:
+    """A project holding the second guide (tests/guides/sources/climate) and the repository's own styles."""
+    root = tmp_path_factory.mktemp("climate")
+    shutil.copytree(REPO / "tests" / "guides" / "sources", root / "sources")
+    shutil.copytree(REPO / "styles", root / "styles")
+    return root
+
+
 @pytest.fixture
 def project(tmp_path, monkeypatch) -> Path:
     """A fresh copy of the corpus's small valid project, with the working directory inside it."""

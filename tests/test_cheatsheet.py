@@ -23,7 +23,7 @@ def squash(text: str) -> str:
 @pytest.fixture(scope="module")
 def sheet_pdf(tmp_path_factory):
     out = tmp_path_factory.mktemp("sheet") / "sheet.pdf"
-    path, size = build_cheatsheet(DEFAULT_EDITION, output=out, root=REPO)
+    path, size, pages = build_cheatsheet(DEFAULT_EDITION, output=out, root=REPO)
     return path
 
 
@@ -103,7 +103,7 @@ def test_landscape_from_the_style(make_project, tmp_path):
     root = make_project(edition=EDITION_YAML.replace("  - index", "  - cheatsheet: cheatsheet.yaml\n  - index"),
                         extra={"cheatsheet.yaml": sheet})
     write(root / "styles" / "wide.yaml", "extends: wimun\ncheatsheet: {orientation: landscape, columns: 3}\n")
-    path, _ = build_cheatsheet("test", style="wide", output=tmp_path / "wide.pdf", root=root)
+    path, _, _ = build_cheatsheet("test", style="wide", output=tmp_path / "wide.pdf", root=root)
     page = PdfReader(str(path)).pages[0]
     assert float(page.mediabox.width) > float(page.mediabox.height)
     assert len(PdfReader(str(path)).pages) == 1
@@ -127,7 +127,7 @@ class _FakeSheet:
         self.theme = SimpleNamespace(cheatsheet={"min_font_size": low, "max_font_size": high})
         self.overflow, self.calls = overflow, []
 
-    def arrange(self, size):
+    def arrange(self, size, pages=1):
         self.calls.append(size)
         return [], self.overflow(size)
 

@@ -61,6 +61,20 @@ def test_style_file_symlinked_out_of_the_project_is_refused(project, tmp_path):
     assert "error: the style file 'plain.yaml' leads out of the project through a symbolic link" in result.stderr
 
 
+def test_edition_folder_symlinked_out_of_the_project_is_refused(project, tmp_path):
+    """sources/<edition> itself a link to a folder elsewhere: its files (and the styles beside them) would be
+    read from outside; it once gave a misleading "unknown style" instead."""
+    elsewhere = tmp_path / "elsewhere"
+    shutil.move(project / "sources/test", elsewhere)
+    (project / "sources/test").symlink_to(elsewhere)
+    for command in ("check", "build"):
+        result = run(command)
+        assert result.exit_code == 2, result.output
+        assert result.stderr.strip() == ("sources/test/: error: the edition folder leads out of the project through "
+                                         "a symbolic link; files must stay inside the project folder")
+    assert not (project / "dist").exists() or not list((project / "dist").iterdir())
+
+
 def test_paths_inside_the_project_are_accepted(tmp_path):
     (tmp_path / "a" / "b").mkdir(parents=True)
     assert outside(tmp_path / "a" / "b", "../b/x.yaml", [tmp_path]) is None

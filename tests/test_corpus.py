@@ -137,8 +137,8 @@ def test_bad_input(name, tmp_path, monkeypatch):
 
 def _check_command(command: list[str]) -> list[str] | None:
     """The `check` that judges what a failing `build` judged: same edition, style and strictness.
-    None for a build refused for its outputs (-o, print options), which check does not write."""
-    if command[0] != "build" or "-o" in command or "--output" in command:
+    None for a build refused for its outputs (-o, --report-json, print options), which check does not write."""
+    if command[0] != "build" or {"-o", "--output", "--report-json"} & set(command):
         return None
     return ["check", *command[1:]]
 

@@ -128,3 +128,61 @@ def test_a_broken_word_file_is_one_error_and_writes_nothing(tmp_path):
     assert result.exit_code == 2 and "not a readable Word .docx file" in result.output
     assert len(result.output.strip().splitlines()) == 1
     assert list((root / "sources").iterdir()) == []
+
+
+def _rezip(source, target, *, drop=(), document=None, extra=()):
+    """A copy of the Word file `source` with parts left out, word/document.xml changed, or parts added."""
+    import zipfile
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            if info.filename in drop:
+                continue
+            data = old.read(info.filename)
+            new.writestr(info.filename, document(data) if document and info.filename == "word/document.xml" else data)
+        for name, data in extra:
+            new.writestr(name, data)
+
+
+def test_damaged_word_packages_are_one_error_never_an_internal_error(tmp_path):
+    """Broken [Content_Types].xml, a truncated document.xml, an entity bomb, a zip bomb: each once gave exit 3
+    (AttributeError from python-docx) or decoded hundreds of MB; each is one line, exit 2, nothing written."""
+    builder = DocBuilder()
+    builder.title("A guide")
+    builder.numbered("The first paragraph.")
+    good = tmp_path / "good.docx"
+    builder.doc.save(good)
+    laughs = b'<!DOCTYPE d [<!ENTITY a "aaaaaaaaaa">' + b"".join(
+        b'<!ENTITY %c "%s">' % (bytes([ord("b") + i]), (b"&%c;" % (ord("a") + i)) * 10) for i in range(6)) + b"]>"
+    cases = {
+        "types.docx": dict(drop=("[Content_Types].xml",), extra=(("[Content_Types].xml", "<Types/>"),)),
+        "truncated.docx": dict(document=lambda data: data[:len(data) // 2]),
+        "laughs.docx": dict(document=lambda data: data.replace(b"?>", b"?>" + laughs, 1)
+                            .replace(b"The first paragraph.", b"&g;" * 10)),
+        "bomb.docx": dict(extra=(("word/padding.xml", "<a>" + "x" * 70_000_000 + "</a>"),)),
+    }
+    root = new_project(tmp_path / "project")
+    for name, change in cases.items():
+        _rezip(good, tmp_path / name, **change)
+        result = run(root, "import", str(tmp_path / name))
+        assert result.exit_code == 2, (name, result.output)
+        lines = result.output.strip().splitlines()
+        assert len(lines) == 1 and f"{name}: error: not a" in lines[0], (name, result.output)
+        assert list((root / "sources").iterdir()) == [], name
+
+
+def test_an_external_entity_in_a_word_file_is_not_read(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-WORDS")
+    builder = DocBuilder()
+    builder.title("A guide")
+    builder.numbered("The first paragraph.")
+    good = tmp_path / "good.docx"
+    builder.doc.save(good)
+    entity = b'<!DOCTYPE d [<!ENTITY x SYSTEM "file://%s">]>' % str(secret).encode()
+    _rezip(good, tmp_path / "xxe.docx",
+           document=lambda data: data.replace(b"?>", b"?>" + entity, 1).replace(b"first paragraph.", b"&x;"))
+    root = new_project(tmp_path / "project")
+    result = run(root, "import", str(tmp_path / "xxe.docx"))
+    assert "TOP-SECRET" not in result.output
+    for path in (root / "sources").rglob("*"):
+        assert path.is_dir() or "TOP-SECRET" not in path.read_text(encoding="utf-8")

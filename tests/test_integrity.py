@@ -52,8 +52,8 @@ def huge_edition(make_project) -> Path:
     return make_project(report=dump(report), notes=dump({"notes": notes}))
 
 
-# Footnotes longer than the room left continued across pages on the integrity branch's frame; the page
-# planner's frame replaced it and the port (branch `footport`) is not merged yet: a known, open gap.
+# The 1,500-word footnote with 200 notes: the page planner's search has not finished this edition in minutes
+# of CPU (on main too, where it ends in a LayoutError); not yet shown to pass with the port: a known, open gap.
 FOOTNOTE_PORT = pytest.mark.xfail(strict=True, reason="footnote continuation not yet ported onto the planner's frame")
 
 
@@ -87,6 +87,30 @@ def test_a_paragraph_of_many_pages_costs_time_in_proportion(make_project, tmp_pa
     small = min(_seconds(make_project, tmp_path, 3000) for _ in range(2))
     large = _seconds(make_project, tmp_path, 12000)
     assert large < 7 * small, (small, large)
+
+
+def _crowd(make_project, tmp_path, count: int, style: str) -> tuple[float, object, Path]:
+    """`count` short notes on one short paragraph: (seconds to build, the build, the project)."""
+    report = {"symbol": "A/1/1", "title": "A report", "sections": [{"number": "I", "title": "One", "body": [
+        {"paragraph": 1, "text": words(30)}, {"paragraph": 2, "text": words(40, 3)}]}]}
+    notes = [{"kind": "think-about", "attach": 2, "body": f"Note {i} of many: {words(12, i)}"} for i in range(count)]
+    root = make_project(report=yaml.safe_dump(report), notes=yaml.safe_dump({"notes": notes}))
+    started = time.perf_counter()
+    result = build("test", style=style, root=root, output=tmp_path / f"crowd-{count}.pdf")
+    return time.perf_counter() - started, result, root
+
+
+@pytest.mark.parametrize("style", ["wimun", "pocket"])
+def test_two_hundred_notes_on_one_paragraph_cost_time_in_proportion(make_project, tmp_path, style):
+    """The page plan tried every count and split of the waiting notes, measuring each again: 50 notes took
+    1.6 s, 100 took 9 s and 200 took two minutes (three in pocket). Every note still prints, in order."""
+    _crowd(make_project, tmp_path, 10, style)  # fonts and hyphenation loaded before timing
+    small, _, _ = _crowd(make_project, tmp_path, 50, style)
+    large, result, root = _crowd(make_project, tmp_path, 200, style)
+    assert large < 12 * small, (small, large)  # four times the notes; it was seventy times the time
+    model, _ = read_edition(root / "sources" / "test")
+    assert misprints(result.path, model, load_theme(style, root / "styles")) == []
+    assert result.notes_total == 200
 
 
 def test_new_on_a_full_disk_is_one_line_and_leaves_nothing(tmp_path, monkeypatch):
@@ -128,8 +152,7 @@ HOSTILE = {  # name -> (report edits, edition edits): each once crashed the buil
 }
 
 
-@pytest.mark.parametrize("name", [pytest.param(n, marks=FOOTNOTE_PORT) if n == "forty long footnotes on one paragraph"
-                                  else n for n in sorted(HOSTILE)])
+@pytest.mark.parametrize("name", sorted(HOSTILE))
 @pytest.mark.parametrize("style", ["pocket", "wimun"])
 def test_hostile_inputs_build_inside_the_page(make_project, tmp_path, name, style):
     from conftest import EDITION_YAML, REPORT_YAML

@@ -47,6 +47,28 @@ def test_json_report_onto_the_pdf_is_refused(project):
     assert pdf.read_bytes() == before and not parts(project)
 
 
+@pytest.mark.parametrize("option", [["-o"], ["--report-json"], ["--all", "--report-json"]])
+def test_output_onto_a_pipe_is_refused(project, option):
+    """A rename over a device or pipe replaces it by a plain file (as root, `-o /dev/null` did): refused."""
+    pipe = project / "dist" / "pipe.pdf"
+    pipe.parent.mkdir(exist_ok=True)
+    os.mkfifo(pipe)
+    result = run("build", *option, "dist/pipe.pdf")
+    assert result.exit_code == 2, result.output
+    assert result.stderr.strip().startswith("dist/pipe.pdf: error: will not write the ")
+    assert "over a device, pipe or socket" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert pipe.is_fifo() and not parts(project)
+
+
+def test_all_json_report_onto_a_source_is_refused_before_building(project):
+    source = project / "sources/test/notes.yaml"
+    before = source.read_bytes()
+    result = run("build", "--all", "--report-json", "sources/test/notes.yaml")
+    assert result.exit_code == 2, result.output
+    assert "sources/test/notes.yaml: error: will not write the JSON report over a source file" in result.stderr
+    assert source.read_bytes() == before and not (project / "dist" / "test.pdf").exists()
+
+
 def test_all_refuses_two_jobs_writing_one_file(project):
     (project / "styles/other.yaml").write_text("extends: plain\npaper: A5\n")
     edition = project / "sources/test/handbook.yaml"

@@ -98,3 +98,23 @@ def test_png_folder_redraws_only_the_pages_that_changed(project, tmp_path):
     assert edited and set(edited) <= set(changed)
     assert sorted(p.name for p in (tmp_path / "png").glob("*.png")) == [
         page_png(tmp_path / "png", out.stem, n).name for n in range(1, len(after) + 1)]
+
+
+def test_preview_never_writes_over_a_source_and_never_crashes(project):
+    """--png onto the style's logo once replaced the logo with a page; under a file, or with --dpi nan, it was
+    an internal error (exit 3)."""
+    runner = CliRunner()
+    logo = next((project / "styles").rglob("*.png"))
+    before = logo.read_bytes()
+    over = runner.invoke(cli, ["-C", str(project), "preview", "-p", "1", "--png", str(logo)])
+    assert over.exit_code == 2, over.output
+    assert "error: will not write the preview over a source file" in over.stderr
+    assert logo.read_bytes() == before
+    report = project / "sources" / DEFAULT_EDITION / "report.yaml"
+    under = runner.invoke(cli, ["-C", str(project), "preview", "-p", "1", "--png", str(report / "shots")])
+    assert under.exit_code == 2 and "is a file, not a folder" in under.stderr, under.output
+    nan = runner.invoke(cli, ["-C", str(project), "preview", "--dpi", "nan"])
+    assert nan.exit_code == 2 and "nan is not a number" in nan.output
+    for result in (over, under, nan):
+        assert "Traceback" not in result.output and "internal error" not in result.output
+    assert not list(project.rglob("*.part"))

@@ -41,7 +41,7 @@ def footer_number(page, x0, x1) -> str | None:
 
 def test_booklet_pages_are_in_folding_order(default_pdf, tmp_path):
     target = tmp_path / "booklet.pdf"
-    sides = impose(default_pdf, target)
+    sides = impose(default_pdf, target).sides
     source_pages = len(PdfReader(str(default_pdf)).pages)
     assert sides == -(-source_pages // 4) * 2
     reader = PdfReader(str(target))

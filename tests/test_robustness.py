@@ -346,8 +346,9 @@ def test_the_new_pdf_replaces_the_old_one_with_ordinary_permissions(project):
 def test_output_paths_that_cannot_be_written_are_user_errors(project):
     (project / "dist").mkdir()
     (project / "dist" / "folder.pdf").mkdir()
-    result = run("build", "-o", "dist/folder.pdf")  # click refuses it as a usage error
-    assert result.exit_code == 2 and "is a directory" in result.stderr and "Traceback" not in result.output
+    result = run("build", "-o", "dist/folder.pdf")  # one line of ours, not click's three-line usage error
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.stderr == "dist/folder.pdf: error: output path is a folder (give a file name ending in .pdf)\n"
     with pytest.raises(HandbookError, match=r"^dist/folder\.pdf: error: output path is a folder"):
         build(root=project, output=Path("dist/folder.pdf"))
     (project / "blocker").write_text("a file, not a folder")
@@ -424,3 +425,15 @@ def test_the_default_edition_is_a_structurally_valid_pdf(default_pdf):
 def test_a_small_edition_is_a_structurally_valid_pdf(project):
     assert run("build").exit_code == 0
     assert_valid_pdf(project / "dist/test.pdf")
+
+
+def test_a_link_target_keeps_its_parentheses():
+    """Wikipedia's addresses hold pairs of parentheses: the ')' of "Darfur_(region)" once closed the link,
+    which then pointed nowhere and printed the ')' in the text."""
+    from handbook.model import Link, Text
+    from handbook.sources.inline import parse_inline
+    rich = parse_inline("see [Darfur](https://en.wikipedia.org/wiki/Darfur_(region)) (the region).")
+    links = [node for node in rich.nodes if isinstance(node, Link)]
+    assert [link.url for link in links] == ["https://en.wikipedia.org/wiki/Darfur_(region)"]
+    assert rich.plain == "see Darfur (the region)."
+    assert [n.text for n in rich.nodes if isinstance(n, Text)] == ["see ", " (the region)."]

@@ -29,6 +29,10 @@ def build_command(ctx: click.Context, edition, style, output, strict, report_jso
     out.say(f"{result.path}  {result.pages} pages  {result.seconds:.2f} s")
     for extra in result.extra_outputs:
         out.say(f"{extra}")
+    for line in result.instructions:  # how to print the booklet
+        out.say(f"  {line}")
+    if result.layout.cheatsheet_size:
+        out.say(f"  cheat sheet: {sheet_choice(result.layout.cheatsheet_size, result.layout.cheatsheet_pages)}")
     out.say(f"  notes: {report['notes']}, {report['notes_on_anchor_page']} "
             f"({report['notes_on_anchor_page_percent']}%) start on their anchor's page")
     figures = report.get("placement")
@@ -45,6 +49,13 @@ def build_command(ctx: click.Context, edition, style, output, strict, report_jso
         out.warn(f"{warning}")
     if report_json:
         out.detail(f"wrote {report_json}")
+
+
+def sheet_choice(size: float, pages: int) -> str:
+    """What the cheat sheet became: one page, or a two-sided card, and its size."""
+    if pages == 2:
+        return f"2 pages (a two-sided card: print double-sided) set in {size:g} pt"
+    return f"1 page  set in {size:g} pt"
 
 
 def _tell_sources(out, edition, style) -> None:
@@ -67,25 +78,31 @@ def _tell_sources(out, edition, style) -> None:
 def build_all_command(ctx: click.Context, style, strict, report_json, jobs, print_options: dict) -> None:
     from .batch import build_all, plan
     from .progress import Progress
+    from ..output.staging import Staging
     from ..sources.project import Project
     out = console(ctx)
     as_json = report_json is not None and str(report_json) == "-"
-    todo = plan(Project(out.root), style)
+    project = Project(out.root)
+    todo = plan(project, style)
+    staging = Staging(protected=project.source_files())
+    json_part = staging.reserve(report_json, "the JSON report") if report_json and not as_json else None
     progress = None if as_json else Progress(len(todo), min(jobs, len(todo)), quiet=out.level == 0)
-    try:
-        result = build_all(out.root, jobs=jobs, style=style, strict=strict,
-                           on_done=progress.finished if progress else None, **print_options)
-    finally:
-        if progress:
-            progress.close()
-    reports = [dict(o.report, ok=o.ok, edition=o.job.edition, style=o.job.style or o.report.get("style"),
-                    **({} if o.ok else {"error": o.message})) for o in result.outcomes]
+    with staging:  # the JSON report is staged before the builds and moved into place only when written
+        try:
+            result = build_all(out.root, jobs=jobs, style=style, strict=strict,
+                               on_done=progress.finished if progress else None, **print_options)
+        finally:
+            if progress:
+                progress.close()
+        reports = [dict(o.report, ok=o.ok, edition=o.job.edition, style=o.job.style or o.report.get("style"),
+                        **({} if o.ok else {"error": o.message})) for o in result.outcomes]
+        if json_part:
+            json_part.write_text(json.dumps(reports, indent=2) + "\n", encoding="utf-8")
+            staging.commit()
     if as_json:
         click.echo(json.dumps(reports, indent=2))
     else:
         out.say(result.summary())
-        if report_json:
-            report_json.write_text(json.dumps(reports, indent=2) + "\n", encoding="utf-8")
     bugs = [o for o in result.failed if o.message.startswith(("internal error", "the build process failed"))]
     if bugs:  # a bug, not a source problem: exit status 3 and the line asking for a report, as for one build
         from .cli import report_line

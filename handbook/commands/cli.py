@@ -88,6 +88,10 @@ def _print_options(func):
                      help="Start every part on a right-hand page (blank pages added) and ask printers for duplex."),
         click.option("--booklet", is_flag=True,
                      help="Also write <name>-booklet.pdf: pages two-up on landscape sheets, in folding order."),
+        click.option("--booklet-sheet", type=click.Choice(["A4", "A3", "Letter", "Legal", "Tabloid"],
+                                                          case_sensitive=False),
+                     help="With --booklet: the sheet paper (default: A4 for A5 pages, Letter for half-Letter, "
+                          "else the pages' own paper, shrunk); A3 keeps A4 pages at 100 %, Tabloid Letter pages."),
         click.option("--bleed", metavar="LENGTH", default=None,
                      help="Add bleed and trim boxes for a print shop, e.g. --bleed 3mm."),
         click.option("--crop-marks", is_flag=True,
@@ -106,10 +110,10 @@ _style_option = click.option("-s", "--style", metavar="NAME", shell_complete=com
 @cli.command()
 @_edition_argument
 @_style_option
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Where to write the PDF (default: dist/<edition>[-<style>][-gray][-duplex].pdf).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit status 1).")
-@click.option("--report-json", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--report-json", type=click.Path(path_type=Path),
               help="Also write the layout report as JSON to this file ('-' for standard output).")
 @click.option("--all", "all_editions", is_flag=True,
               help="Build every edition in each of its styles, in parallel processes.")
@@ -132,6 +136,7 @@ def build(ctx, edition, style, output, strict, report_json, all_editions, jobs, 
     and a summary; exits with status 1 if any failed.
     """
     print_options["bleed"] = _length_option(print_options["bleed"])
+    print_options["booklet_sheet"] = _sheet_name(print_options["booklet_sheet"], print_options["booklet"])
     if all_editions:
         if edition or output:
             raise click.UsageError("--all builds every edition: give no EDITION and no --output")
@@ -140,6 +145,14 @@ def build(ctx, edition, style, output, strict, report_json, all_editions, jobs, 
         return
     from .building import build_command
     build_command(ctx, edition, style, output, strict, report_json, print_options)
+
+
+def _sheet_name(choice: str | None, booklet: bool) -> str | None:
+    """The booklet sheet's paper name as booklet.SHEET_PAPERS spells it."""
+    if choice and not booklet:
+        raise click.UsageError("--booklet-sheet is for booklets: add --booklet")
+    from ..output.booklet import SHEET_PAPERS
+    return next((name for name in SHEET_PAPERS if choice and name.lower() == choice.lower()), None)
 
 
 def _length_option(value: str | None) -> float:
@@ -204,7 +217,7 @@ def new(ctx, name, conference, committee, organizer, style, language):
 
 
 @cli.command(name="import")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path))
 @click.option("-e", "--edition", help="Name of the new edition (default: made from FILE's name).")
 @click.option("-s", "--style", metavar="NAME", default="wimun", show_default=True, shell_complete=complete_style,
               help="Style the edition uses.")
@@ -264,21 +277,24 @@ def check(ctx, edition, style, strict):
 @cli.command()
 @_edition_argument
 @_style_option
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Where to write the PDF (default: dist/<edition>[-<style>]-cheatsheet.pdf).")
 @click.pass_context
 def cheatsheet(ctx, edition, style, output):
-    """Write EDITION's one-page cheat sheet as a PDF of its own.
+    """Write EDITION's cheat sheet as a PDF of its own.
 
     EDITION defaults to the project's default edition; each style gets its own
     file. The sheet is set at the largest font size that fits one page (down to
-    the style's cheatsheet.min_font_size); if it cannot fit, nothing is written,
-    the error says by how much it is over, and the exit status is 1.
+    the style's cheatsheet.min_font_size); a style with cheatsheet.pages: 2
+    makes it a two-sided card when one page would need a smaller size. If it
+    cannot fit, nothing is written, the error says by how much it is over, and
+    the exit status is 1.
     """
     from .. import build_cheatsheet
+    from .building import sheet_choice
     out = console(ctx)
-    path, size = build_cheatsheet(edition, style=style, output=output, root=out.root)
-    out.say(f"{path}  1 page  set in {size:g} pt")
+    path, size, pages = build_cheatsheet(edition, style=style, output=output, root=out.root)
+    out.say(f"{path}  {sheet_choice(size, pages)}")
 
 
 from .live import preview, watch  # noqa: E402  (instant feedback has a module of its own)

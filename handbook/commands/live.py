@@ -6,17 +6,24 @@ from pathlib import Path
 import click
 
 
+def _a_number(ctx, param, value):
+    """FloatRange lets "nan" through (every comparison with it is false); it then crashed the renderer."""
+    if value is not None and value != value:
+        raise click.BadParameter("nan is not a number", ctx=ctx, param=param)
+    return value
+
+
 @click.command()
 @click.argument("edition", required=False)
 @click.option("-s", "--style", help="Style to use (overrides the edition's own).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Where to write the PDF (default: dist/<edition>[-<style>].pdf).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--grayscale", is_flag=True, default=None, help="Force every colour and image to gray.")
 @click.option("--duplex", is_flag=True, default=None, help="Start every part on a right-hand page.")
 @click.option("--png", "png_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Also keep PNG previews of the pages in this folder, redrawing the pages that changed.")
-@click.option("--dpi", type=click.FloatRange(min=10, max=600), default=100, show_default=True,
+@click.option("--dpi", type=click.FloatRange(min=10, max=600), default=100, show_default=True, callback=_a_number,
               help="With --png: resolution of the previews.")
 @click.pass_context
 def watch(ctx, edition, style, output, strict, grayscale, duplex, png_dir, dpi):
@@ -48,7 +55,7 @@ def watch(ctx, edition, style, output, strict, grayscale, duplex, png_dir, dpi):
               help="Pages to render: 3, 2-5, 1,4-6 or all.")
 @click.option("--png", "out", type=click.Path(path_type=Path),
               help="A .png file (one page) or a folder (default: dist/preview/).")
-@click.option("--dpi", type=click.FloatRange(min=10, max=600), default=100, show_default=True,
+@click.option("--dpi", type=click.FloatRange(min=10, max=600), default=100, show_default=True, callback=_a_number,
               help="Resolution of the images.")
 @click.pass_context
 def preview(ctx, edition, style, pages, out, dpi):
@@ -67,7 +74,14 @@ def preview(ctx, edition, style, pages, out, dpi):
     else:
         folder = out if out is not None else pdf.parent / "preview"
         targets = [page_png(folder, pdf.stem, n) for n in chosen]
-    for target in render_pages(pdf, chosen, targets, dpi):
+    from ..output.staging import Staging
+    from ..sources.project import Project
+    # staged like a build's outputs: never over a source (a logo named as --png), a device or a folder
+    with Staging(protected=Project(ctx.obj["root"]).source_files()) as staging:
+        parts = [staging.reserve(target, "the preview") for target in targets]
+        render_pages(pdf, chosen, parts, dpi)
+        staging.commit()
+    for target in targets:
         click.echo(str(target))
 
 

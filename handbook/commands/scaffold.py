@@ -9,6 +9,7 @@ from pathlib import Path
 from ..errors import HandbookError, relative
 from ..sources.project import Project
 from ..sources.reader import EDITION_FILE
+from ..style.catalogue import BUILTIN
 from ..style.theme import load_theme
 
 NAME = re.compile(r"[a-z0-9][a-z0-9._-]*")
@@ -187,6 +188,9 @@ def new_edition(root: Path | str, name: str, conference: str | None = None, comm
     if style_file.exists():
         raise HandbookError(f"{style_file}: error: a style named {name!r} already exists; "
                             "choose another name (nothing was written)")
+    if (BUILTIN / f"{name}.yaml").is_file():  # `new draft` silently took the DRAFT watermark off every edition
+        raise HandbookError(f"{style_file}: error: {name!r} is a built-in style, and a project style of that name "
+                            "would replace it for every edition; choose another name (nothing was written)")
     base = load_theme(style, project.styles)  # the style to extend must load, before anything is written
     words = name.replace("_", "-").split("-")
     conference = conference or " ".join(w.upper() if len(w) <= 4 and not w.isdigit() else w.capitalize()

@@ -25,6 +25,8 @@ def read_guide(path: Path, display: str | None = None, keep_authors: bool = Fals
     report = report or ImportReport()
     display = display or str(path)
     suffix = path.suffix.lower()
+    if path.is_dir():
+        raise HandbookError(f"{path}: error: is a folder, not a file (give a .txt, .md or .docx guide)")
     if not path.is_file():
         raise HandbookError(f"{path}: error: no such file (give a .txt, .md or .docx guide)")
     if suffix in WORD_SUFFIXES:
@@ -33,10 +35,23 @@ def read_guide(path: Path, display: str | None = None, keep_authors: bool = Fals
     if suffix in TEXT_SUFFIXES or not suffix:
         from .textguide import read_text_guide
         try:
+            _refuse_control_characters(path.read_bytes().decode("utf-8-sig"), display)
             return read_text_guide(path, display, report), report
         except UnicodeDecodeError as exc:
             raise HandbookError(f"{display}: error: not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
     raise HandbookError(f"{display}: error: cannot import {suffix!r} files (give a .txt, .md or .docx guide)")
+
+
+def _refuse_control_characters(text: str, display: str) -> None:
+    """A control character in the guide would be written into the new sources, which then fail to check
+    (with messages about files the failed import never kept): refused here, at its place in the guide."""
+    from ..sources.prose import _UNPRINTABLE_PROSE
+    bad = _UNPRINTABLE_PROSE.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        col = bad.start() - text.rfind("\n", 0, bad.start())
+        raise HandbookError(f"{display}:{line}:{col}: error: invalid character U+{ord(bad.group()):04X} in the text "
+                            "(delete it: control characters cannot appear in sources)")
 
 
 def import_guide(root: Path, path: Path, edition: str | None = None, style: str = "wimun",

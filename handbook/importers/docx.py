@@ -10,15 +10,20 @@ from .docxtext import DocxAssembler
 from .guide import Guide, ImportReport, Where
 from .wordxml import W, WordParagraph, attr, local, read_spans, to_markup
 
+MAX_XML_BYTES = 64 * 1024 * 1024  # a 500-page report's document.xml is about 10 MB; images (word/media) not counted
+MAX_PARTS = 10_000
+
 
 def read_docx_guide(path, display: str, report: ImportReport, keep_authors: bool = False) -> Guide:
     import docx
-    from docx.opc.exceptions import PackageNotFoundError
+    _check_archive(path, display)
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise HandbookError(f"{display}: error: not a readable Word .docx file ({' '.join(str(exc).split())})") \
-            from None
+        document.part.package.parts  # noqa: B018 -- a malformed package fails here, not halfway through the import
+    except Exception as exc:  # noqa: BLE001 -- python-docx raises anything (AttributeError, lxml errors) on a broken file
+        known = isinstance(exc, (zipfile.BadZipFile, KeyError, ValueError)) or type(exc).__name__ == "PackageNotFoundError"
+        why = " ".join(str(exc).split()) if known else "a part of it is damaged or missing"
+        raise HandbookError(f"{display}: error: not a readable Word .docx file ({why})") from None
     guide = Guide()
     rels = _links(document.part)
     body = _body(document, rels, guide, report, display)
@@ -32,6 +37,22 @@ def read_docx_guide(path, display: str, report: ImportReport, keep_authors: bool
     guide.notes = comment_notes(document, body, assembler, report, display, keep_authors)
     _summarise(guide, report, display)
     return guide
+
+
+def _check_archive(path, display: str) -> None:
+    """Refuse a zip whose parts would unpack to more than MAX_XML_BYTES of XML (a "zip bomb" of a few KB once
+    made the import decode hundreds of MB) or that holds absurdly many parts, from the zip's directory alone."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise HandbookError(f"{display}: error: not a readable Word .docx file ({' '.join(str(exc).split())})") \
+            from None
+    xml = sum(e.file_size for e in entries if not e.filename.startswith("word/media/"))
+    if len(entries) > MAX_PARTS or xml > MAX_XML_BYTES:
+        raise HandbookError(f"{display}: error: not a Word file handbook will import: {len(entries):,} parts, "
+                            f"{xml:,} bytes of XML once unpacked (at most {MAX_PARTS:,} parts and "
+                            f"{MAX_XML_BYTES:,} bytes)")
 
 
 def _links(part) -> dict:

@@ -6,6 +6,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from .countries import find_countries, load_states
+from .phrases import fold, phrase_heading
 from ..model import Edition, IndexMark, IndexTerm, walk_inline
 
 
@@ -42,10 +43,13 @@ class IndexCatalogue:
             for sub in term.subentries:
                 self._add(term.term, sub.term, sub.see_also, [sub.term] + sub.aliases)
             del parent
+        wordings = {fold(w) for t in edition.index_terms for x in (t, *t.subentries) for w in (x.term, *x.aliases)}
         for annotated in [*edition.documents, *edition.prose_pages]:
-            for note in annotated.notes:
-                if note.phrase:
-                    self._add(_heading_case(note.phrase), "", [], [note.phrase])
+            for note in annotated.notes:  # a note's phrase is an entry if it is a noun phrase (phrases.py)
+                indexed = note.phrase and note.indexed
+                heading = phrase_heading(note.phrase, wordings, edition.language) if indexed else None
+                if heading:
+                    self._add(heading, "", [], [note.phrase])
             for rich in _texts(annotated):
                 for node in walk_inline(rich.nodes):
                     if isinstance(node, IndexMark):
@@ -204,11 +208,6 @@ def _unspaced_pattern(edition: Edition, wordings: dict[str, str]):
         return None
     keys = {_norm(w): key for w, key in wordings.items()}
     return re.compile("|".join(re.escape(w) for w in sorted(wordings, key=len, reverse=True)), re.IGNORECASE), keys
-
-
-def _heading_case(phrase: str) -> str:
-    phrase = phrase.strip("\"“” ")
-    return phrase[:1].upper() + phrase[1:]
 
 
 def _texts(document):

@@ -12,7 +12,7 @@ from ..style.theme import Theme
 from .contents import contents_story
 from .cover import Cover
 from .index import index_story
-from .markup import MarkupRenderer
+from .markup import MarkupRenderer, anchor_underline
 from .pages import BODY, COVER, INDEX, PLAIN, SHEET, HandbookDoc, PartBreak
 from .story import Marked, StoryContext, document_story
 from .styles import make_styles
@@ -30,6 +30,8 @@ class LayoutResult:
     callout_boxes: list = field(default_factory=list)  # notes: (page, number, x, top, width, height)
     qr_boxes: list = field(default_factory=list)  # links' QR codes: (page, key, x, top, width, height)
     qr_codes: dict = field(default_factory=dict)  # QR key -> URL it encodes
+    cheatsheet_size: float | None = None  # the font size the cheat sheet was set in (pt), if it has one
+    cheatsheet_pages: int = 0  # 1, or 2 for a two-sided card
     splits: list = field(default_factory=list)  # (callout key, page of the head, page of the rest)
     figures: dict = field(default_factory=dict)  # targets.placement_figures
     holes: dict = field(default_factory=dict)  # body page -> empty body lines at its foot (not a part's end)
@@ -124,7 +126,7 @@ def render(edition: Edition, theme: Theme, target, logo: ImageReader | None = No
     theme.hyphenation_exceptions = tuple(edition.hyphenation)  # with the style's (layout/typesetting.py)
     styles = make_styles(theme)
     catalogue = IndexCatalogue(edition)
-    renderer = MarkupRenderer(theme.colour("primary"), theme.colour("highlight"), catalogue)
+    renderer = MarkupRenderer(theme.colour("primary"), theme.colour("highlight"), catalogue, anchor_underline(theme))
     documents = edition.documents
     ctx = StoryContext(theme, styles, renderer, single_document=len(documents) == 1)
     first_symbol = documents[0].symbol if documents else ""
@@ -134,6 +136,7 @@ def render(edition: Edition, theme: Theme, target, logo: ImageReader | None = No
     state_source = lambda: doc_holder[0].state  # noqa: E731  (the doc exists before any pass runs)
 
     story: list = []
+    sheets: list = []  # the cheat sheet's page, kept: doc.build() consumes the story
     for index, part in enumerate(edition.parts):
         template = {"cover": COVER, "document": BODY, "prose": BODY, "cheatsheet": SHEET,
                     "index": INDEX}.get(part.kind, PLAIN)
@@ -151,7 +154,7 @@ def render(edition: Edition, theme: Theme, target, logo: ImageReader | None = No
             story.extend(_annotated_story(edition, part, ctx, lambda: doc_holder[0]))
         elif part.kind == "cheatsheet":
             from .cheatsheet import cheatsheet_story
-            story.extend(cheatsheet_story(edition, part.cheatsheet, theme, styles, renderer))
+            story.extend(sheets := cheatsheet_story(edition, part.cheatsheet, theme, styles, renderer))
         elif part.kind == "index":
             story.extend(index_story(catalogue, theme, styles, state_source))
 
@@ -173,4 +176,5 @@ def render(edition: Edition, theme: Theme, target, logo: ImageReader | None = No
         index_hits=state.index_hits, footnote_pages=state.footnote_pages, footnote_refs=state.footnote_refs,
         callout_boxes=[(page, int(key[1:]), *rest) for page, key, *rest in state.callout_boxes if key[0] == "n"],
         qr_boxes=[(page, key, *rest) for page, key, *rest in state.callout_boxes if key[0] == "q"],
-        qr_codes=dict(ctx.qr_urls), splits=list(doc.margin.figures.splits), holes=dict(state.holes))
+        qr_codes=dict(ctx.qr_urls), splits=list(doc.margin.figures.splits), holes=dict(state.holes),
+        cheatsheet_size=sheets[0].size if sheets else None, cheatsheet_pages=sheets[0].pages if sheets else 0)

@@ -1,23 +1,23 @@
-"""The one-page cheat sheet: a pillars diagram and a grid of boxes, shrunk to fit one page or refused."""
+"""The cheat sheet: a pillars diagram and a grid of boxes on one page (or a two-sided card), shrunk to fit."""
 from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
 
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import landscape, portrait
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
-from ..errors import BuildFailed, Position
 from ..model import CheatBlock, CheatItem, CheatSheet, Edition
 from ..style.theme import Theme
 from .flowables import Paragraph
+from .furniture import _fit, fill
 from .markup import MarkupRenderer, escape, hexcolour
+from .pillars import PillarsDiagram
+from .sheetfit import STEP, balance, best_columns, fit_sheet, fit_size  # noqa: F401  (STEP, fit_size: API)
 from .typesetting import for_theme
 
-STEP = 0.25  # pt: how finely the font size is searched when shrinking to fit
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
@@ -31,19 +31,27 @@ class _Box:
     block: CheatBlock
     paragraphs: list  # flowables inside the box, in order
     height: float = 0.0
+    extra_gap: float = 0.0  # more room below this box, when its column is balanced against a longer one
+    stretch: float = 0.0  # of its height, what balancing added: spread between its items
 
 
 class CheatSheetPage(Flowable):
-    """Draws the whole cheat sheet into a full-page frame at the largest size that fits."""
+    """Draws one page of the cheat sheet into a full-page frame, at the largest size that fits.
+
+    The first page, when the sheet needs two (a two-sided card), splits into itself and its back.
+    In the handbook (`in_book`) the sheet keeps the binding margin on the inner side and has a folio.
+    """
 
     def __init__(self, edition: Edition, sheet: CheatSheet, theme: Theme, renderer: MarkupRenderer,
-                 link_refs: bool, page_size: tuple[float, float]):
+                 link_refs: bool, page_size: tuple[float, float], in_book: bool = False):
         super().__init__()
         self.edition, self.sheet, self.theme = edition, sheet, theme
-        self.link_refs = link_refs
+        self.link_refs, self.in_book = link_refs, in_book
         self.page_size = page_size
         self.size = None
-        self.fitting = None  # a Background computing fit_size() on the other core, when started
+        self.pages = 1  # how many pages the whole sheet takes at `size`
+        self.part = 0  # which of them this flowable draws
+        self.fitting = None  # a Background computing fit_sheet() on the other core, when started
         # ¶ references point into the edition's first document (prefixed in a packet of several)
         self.ref_prefix = "" if len(edition.documents) <= 1 else "d1-"
         self.renderer = copy.copy(renderer)  # in-document links in items point there too, or nowhere alone
@@ -55,35 +63,64 @@ class CheatSheetPage(Flowable):
     def margin(self) -> float:
         return min(self.theme.margins["outer"], self.theme.margins["inner"], 36)
 
+    def sides(self, right_hand: bool = True) -> tuple[float, float]:
+        """(left, right) margins: in the book the inner (binding) margin is on the spine's side."""
+        if not self.in_book:
+            return self.margin, self.margin
+        m = self.theme.margins
+        return (m["inner"], m["outer"]) if right_hand else (m["outer"], m["inner"])
+
+    def foot_y(self) -> float:
+        """The baseline of the foot line (and, in the book, of the folio, where the other pages have theirs)."""
+        if not self.in_book:
+            return self.margin
+        return self.theme.margins["bottom"] - (self.theme.sizes["header"] + 1) * 2.6
+
     def wrap(self, aw, ah):
         self.width, self.height = aw, ah - 1
         if self.size is None:
-            self.size = self.fitting.result() if self.fitting else fit_size(self)
+            self.size, self.pages = self.fitting.result() if self.fitting else fit_sheet(self)
             if fitted_sizes is not None:
-                fitted_sizes.put(self, self.size)
+                fitted_sizes.put(self, (self.size, self.pages))
+        if self.pages > 1 and self.part == 0 and not getattr(self, "_split", False):
+            return aw, ah + 1  # too tall on purpose: the frame asks us to split into front and back
         return self.width, self.height
+
+    def split(self, aw, ah):
+        if self.pages < 2 or self.part != 0:
+            return []
+        back = CheatSheetPage(self.edition, self.sheet, self.theme, self.renderer, self.link_refs,
+                              self.page_size, self.in_book)
+        back.size, back.pages, back.part, back.outline = self.size, self.pages, 1, None
+        back.__dict__["_arranged"] = self.__dict__.get("_arranged", {})
+        self._split = True
+        return [self, PageBreak(), back]
 
     def columns(self) -> int:
         wanted = self.theme.cheatsheet.get("columns") or 2
         return max(1, min(3, int(wanted)))
 
+    def ratio(self, key: str) -> float:
+        return float(self.theme.cheatsheet[key])
+
     # ---- content --------------------------------------------------------------------------
     def styles(self, size: float) -> dict:
         theme = self.theme
-        body = theme.fonts["callouts"]
-        head = theme.fonts["headings"]
+        body, head = theme.fonts["callouts"], theme.fonts["headings"]
         text = theme.colour("text")
+        lead = self.ratio("leading")
         styles = {
-            "item": ParagraphStyle("cs-item", fontName=body.regular, fontSize=size, leading=size * 1.2,
+            "item": ParagraphStyle("cs-item", fontName=body.regular, fontSize=size, leading=size * lead,
                                    textColor=text, leftIndent=size * 1.6, bulletIndent=0, spaceAfter=size * 0.3,
                                    bulletFontName=body.regular, bulletFontSize=size),
-            "sub": ParagraphStyle("cs-sub", fontName=body.regular, fontSize=size, leading=size * 1.18,
+            "sub": ParagraphStyle("cs-sub", fontName=body.regular, fontSize=size, leading=size * lead * 0.98,
                                   textColor=text, leftIndent=size * 2.6, bulletIndent=size * 1.6,
                                   bulletFontName=body.regular, bulletFontSize=size),
-            "title": ParagraphStyle("cs-title", fontName=head.bold, fontSize=size * 1.15, leading=size * 1.4,
+            "title": ParagraphStyle("cs-title", fontName=head.bold, fontSize=size * self.ratio("title_size"),
+                                    leading=size * self.ratio("title_size") * 1.22,
                                     textColor=theme.colour("primary"), spaceAfter=size * 0.35),
-            "pillar": ParagraphStyle("cs-pillar", fontName=body.regular, fontSize=size, leading=size * 1.2,
-                                     textColor=text, alignment=TA_CENTER),
+            "pillar": ParagraphStyle("cs-pillar", fontName=body.regular, fontSize=size, leading=size * lead,
+                                     textColor=text, alignment=1),
         }
         settings = for_theme(theme, self.edition.hyphenation)  # the edition's exceptions too (layout/typesetting.py)
         for style in styles.values():
@@ -94,40 +131,36 @@ class CheatSheetPage(Flowable):
         if not refs:
             return ""
         muted = hexcolour(self.theme.colour("muted"))
-        parts = []
-        for n in refs:
-            label = str(n)
-            parts.append(f'<a href="#{self.ref_prefix}para-{n}" color="{muted}">{label}</a>' if self.link_refs else label)
+        parts = [f'<a href="#{self.ref_prefix}para-{n}" color="{muted}">{n}</a>' if self.link_refs else str(n)
+                 for n in refs]
         return f' <font size="{self.small(size)}" color="{muted}">¶&nbsp;{", ".join(parts)}</font>'
 
     def item_markup(self, item: CheatItem, block: CheatBlock, size: float) -> str:
         title = f"<b>{escape(item.title)}</b>" if item.title else ""
         text = self.renderer.render(item.text)
-        sep = ": " if block.kind not in ("timeline",) else " "
         if block.kind in ("timeline", "lettered"):
             return text + self.refs(item.refs, size)
-        return (title + sep if title else "") + text + self.refs(item.refs, size)
+        return (title + ": " if title else "") + text + self.refs(item.refs, size)
 
     def box(self, block: CheatBlock, size: float, width: float) -> _Box:
         st = self.styles(size)
-        flow = [Paragraph(escape(block.title) + (f' <font size="{self.small(size, 0.8)}" color="{hexcolour(self.theme.colour("muted"))}">'
-                                                 f'{escape(block.source)}</font>' if block.source else ""), st["title"])]
+        source = (f' <font size="{self.small(size, 0.8)}" color="{hexcolour(self.theme.colour("muted"))}">'
+                  f'{escape(block.source)}</font>' if block.source else "")
+        flow = [Paragraph(escape(block.title) + source, st["title"])]
         if block.kind == "pillars":
             flow.append(PillarsDiagram(block, self.theme, size, width - 2 * self.pad(size), self, st["pillar"]))
         else:
             for index, item in enumerate(block.items):
-                bullet = item_bullet(block.kind, index, item)
                 style = st["item"]
                 if block.kind == "timeline":
                     style = ParagraphStyle("cs-tl", parent=style, leftIndent=size * 3.1)
+                bullet = item_bullet(block.kind, index, item)
                 flow.append(Paragraph(f"<bullet>{bullet}</bullet>" + self.item_markup(item, block, size), style))
                 for sub in item.items:
                     flow.append(Paragraph("<bullet>–</bullet>" + self.renderer.render(sub.text) +
                                           self.refs(sub.refs, size), st["sub"]))
         inner = width - 2 * self.pad(size)
-        height = 2 * self.pad(size)
-        for f in flow:
-            height += f.wrap(inner, 10 ** 6)[1] + f.getSpaceAfter()
+        height = 2 * self.pad(size) + sum(f.wrap(inner, 10 ** 6)[1] + f.getSpaceAfter() for f in flow)
         return _Box(block, flow, height)
 
     def small(self, size: float, factor: float = 0.85) -> float:
@@ -135,83 +168,116 @@ class CheatSheetPage(Flowable):
         return max(size * factor, float(self.theme.cheatsheet.get("min_font_size") or 7))
 
     def pad(self, size: float) -> float:
-        return size * 0.7
+        return size * self.ratio("padding")
 
     def header_height(self, size: float) -> float:
-        return size * 5.2
+        return size * (self.ratio("heading_size") + 3.3)
 
-    def arrange(self, size: float):
-        """Place boxes at `size`: pillars across the top, the rest in columns. Returns (placements, overflow)."""
+    def arrange(self, size: float, pages: int = 1):
+        """Place boxes at `size` on `pages` pages: pillars across the top of the first, the rest in columns.
+
+        Returns (placements, overflow): placements are (box, x from the left margin, top, width, page);
+        overflow is signed: below zero, the room left in the fullest column.
+        """
         cache = self.__dict__.setdefault("_arranged", {})  # fitting tries sizes; drawing reuses the winner
-        if size not in cache:
-            cache[size] = self._arrange(size)
-        return cache[size]
+        if (size, pages) not in cache:
+            cache[size, pages] = self._arrange(size, pages)
+        return cache[size, pages]
 
-    def _arrange(self, size: float):
+    def _arrange(self, size: float, pages: int):
         width, height = self.page_size
-        m = self.margin
-        gap = size * 1.1
-        top = height - m - self.header_height(size)
-        bottom = m + size * 1.6  # room for the foot line
-        full = width - 2 * m
-        placements = []
-        blocks = list(self.sheet.blocks)
-        wide = [b for b in blocks if b.kind == "pillars"]
-        y = top
-        for block in wide:
+        gap = size * self.ratio("gap")
+        top = height - self.margin - self.header_height(size)
+        bottom = self.foot_y() + size * 1.6  # room for the foot line
+        full = width - sum(self.sides())
+        placements, y = [], top
+        for block in (b for b in self.sheet.blocks if b.kind == "pillars"):
             box = self.box(block, size, full)
-            placements.append((box, m, y, full))
+            placements.append((box, 0.0, y, full, 0))
             y -= box.height + gap
         cols = self.columns()
         col_w = (full - gap * (cols - 1)) / cols
-        rest = [self.box(b, size, col_w) for b in blocks if b.kind != "pillars"]
-        # split the boxes, in order, into columns so that the tallest column is as short as possible
-        groups = best_columns([b.height + gap for b in rest], cols)
-        overflow = float("-inf")  # signed: below zero, the room left in the fullest column
-        index = 0
-        for col, count in enumerate(groups):
-            cursor = y
-            for box in rest[index:index + count]:
-                placements.append((box, m + col * (col_w + gap), cursor, col_w))
-                cursor -= box.height + gap
+        rest = [self.box(b, size, col_w) for b in self.sheet.blocks if b.kind != "pillars"]
+        starts = [y if page == 0 else top for page in range(pages) for _ in range(cols)]
+        groups = best_columns([b.height + gap for b in rest], [start - bottom + gap for start in starts])
+        columns, index = [], 0
+        for count in groups:
+            columns.append(rest[index:index + count])
             index += count
-            overflow = max(overflow, bottom - (cursor + gap))
+        overflow = max((sum(b.height + gap for b in col) - gap) - (start - bottom)
+                       for col, start in zip(columns, starts))
+        for page in range(pages):
+            # a sheet shrunk to fit runs on to the foot (keeping an em of air); one at its largest size need not
+            shrunk = size < float(self.theme.cheatsheet.get("max_font_size") or 10)
+            room = starts[page * cols] - bottom - size if shrunk else 0.0
+            balance(columns[page * cols:(page + 1) * cols], gap, room, size * self.ratio("leading"))
+        for number, (col, start) in enumerate(zip(columns, starts)):
+            cursor = start
+            for box in col:
+                placements.append((box, (number % cols) * (col_w + gap), cursor, col_w, number // cols))
+                cursor -= box.height + gap + box.extra_gap
         return placements, overflow
 
     # ---- drawing --------------------------------------------------------------------------
     def draw(self):
-        canv, theme = self.canv, self.theme
-        size = self.size
+        canv, size = self.canv, self.size
+        right_hand = canv.getPageNumber() % 2 == 1
+        left, right = self.sides(right_hand)
+        if self.part == 0:
+            canv.bookmarkHorizontal("cheatsheet", 0, self.height)
+            if self.pages == 2 and not self.in_book:  # a card alone: its back turns over the long edge
+                canv.setViewerPreference("Duplex", "DuplexFlipLongEdge")
+        self.draw_header(left, right)
+        placements, _ = self.arrange(size, self.pages)
+        for box, x, top, w, page in placements:
+            if page == self.part:
+                self.draw_box(box, left + x, top, w, size)
+        self.draw_foot(left, right, right_hand)
+
+    def draw_header(self, left: float, right: float) -> None:
+        canv, theme, size = self.canv, self.theme, self.size
         width, height = self.page_size
-        m = self.margin
-        canv.bookmarkHorizontal("cheatsheet", 0, self.height)
-        head = theme.fonts["headings"]
-        primary = theme.colour("primary")
-        # header: conference and committee, title, subtitle
+        m, head, primary = self.margin, theme.fonts["headings"], theme.colour("primary")
         canv.saveState()
         canv.setFillColor(theme.colour("muted"))
-        canv.setFont(head.regular, self.small(size, 0.95))
-        canv.drawString(m, height - m - size, f"{self.edition.conference} · {self.edition.committee}")
-        canv.drawRightString(width - m, height - m - size, theme.words("cheatsheet"))
+        small = self.small(size, 0.95)
+        canv.setFont(head.regular, small)
+        tag = theme.words("cheatsheet")
+        room = width - left - right - stringWidth(tag + "  ", head.regular, small)
+        canv.drawString(left, height - m - size, _fit(f"{self.edition.conference} · {self.edition.committee}",
+                                                      head.regular, small, room))
+        canv.drawRightString(width - right, height - m - size, tag)
         canv.setFillColor(primary)
-        canv.setFont(head.bold, size * 1.9)
-        canv.drawString(m, height - m - size * 3.2, self.sheet.title)
+        heading = self.ratio("heading_size")
+        canv.setFont(head.bold, size * heading)
+        title = self.sheet.title + (f" {theme.words('continued')}" if self.part else "")
+        canv.drawString(left, height - m - size * (heading + 1.3), title)
         canv.setFillColor(theme.colour("text"))
         canv.setFont(head.regular, size)
         if self.sheet.subtitle:
-            canv.drawString(m, height - m - size * 4.5, self.sheet.subtitle)
+            canv.drawString(left, height - m - size * (heading + 2.6), self.sheet.subtitle)
         canv.setStrokeColor(primary)
         canv.setLineWidth(1.2)
-        canv.line(m, height - m - size * 5.0, width - m, height - m - size * 5.0)
+        rule = height - m - size * (heading + 3.1)
+        canv.line(left, rule, width - right, rule)
         canv.restoreState()
-        placements, _ = self.arrange(size)
-        for box, x, top, w in placements:
-            self.draw_box(box, x, top, w, size)
+
+    def draw_foot(self, left: float, right: float, right_hand: bool) -> None:
+        """The note on ¶ numbers on the inner side; in the book, the folio on the outer side."""
+        canv, theme = self.canv, self.theme
+        width = self.page_size[0]
+        head, y = theme.fonts["headings"], self.foot_y()
+        clickable = self.link_refs and theme.cheatsheet.get("click_hint", True)
+        foot = theme.words("cheatsheet_refs") + (f" {theme.words('click_to_jump')}" if clickable else "")
         canv.saveState()
-        canv.setFont(head.regular, self.small(size, 0.8))
+        canv.setFont(head.regular, self.small(self.size, 0.8))
         canv.setFillColor(theme.colour("muted"))
-        foot = theme.words("cheatsheet_refs") + (" " + theme.words("click_to_jump") if self.link_refs else "")
-        canv.drawString(m, m, foot)
+        (canv.drawString(left, y, foot) if right_hand or not self.in_book else canv.drawRightString(width - right, y, foot))
+        folio = fill(theme.footer, {"page": canv.getPageNumber()}) if self.in_book else ""
+        if folio:
+            canv.setFont(head.bold, theme.sizes["header"] + 1)
+            canv.setFillColor(theme.colour("text"))
+            (canv.drawRightString(width - right, y, folio) if right_hand else canv.drawString(left, y, folio))
         canv.restoreState()
 
     def draw_box(self, box: _Box, x: float, top: float, width: float, size: float):
@@ -223,79 +289,13 @@ class CheatSheetPage(Flowable):
         canv.roundRect(x, top - box.height, width, box.height, size * 0.5, stroke=1, fill=0)
         canv.restoreState()
         y = top - pad
-        inner = width - 2 * pad
+        # a balanced box spreads its extra height between its items, at most a line's worth each
+        spread = min(box.stretch / max(1, len(box.paragraphs) - 1), size * self.ratio("leading"))
         for f in box.paragraphs:
-            _, h = f.wrap(inner, 10 ** 6)
+            _, h = f.wrap(width - 2 * pad, 10 ** 6)
             y -= h
             f.drawOn(canv, x + pad, y)
-            y -= f.getSpaceAfter()
-
-
-class PillarsDiagram(Flowable):
-    """The three pillars drawn as a temple: a roof naming the norm, three columns, their texts beneath."""
-
-    def __init__(self, block: CheatBlock, theme: Theme, size: float, width: float, page: CheatSheetPage, style):
-        super().__init__()
-        self.block, self.theme, self.size, self.page, self.style = block, theme, size, page, style
-        self.width = width
-        self.items = block.items[:3]
-        self.texts = [Paragraph(page.item_markup(CheatItem(i.text, "", i.refs), block, size), style) for i in self.items]
-
-    def geometry(self):
-        s = self.size
-        n = max(1, len(self.items))
-        col_w = self.width / n
-        roof_h, shaft_h, base_h = s * 2.6, s * 3.0, s * 1.2
-        text_h = max(t.wrap(col_w - s, 10 ** 6)[1] for t in self.texts) if self.texts else 0
-        return col_w, roof_h, shaft_h, base_h, text_h
-
-    def wrap(self, aw, ah):
-        col_w, roof_h, shaft_h, base_h, text_h = self.geometry()
-        self.height = roof_h + shaft_h + base_h + self.size * 0.6 + text_h
-        return self.width, self.height
-
-    def draw(self):
-        canv, theme, s = self.canv, self.theme, self.size
-        col_w, roof_h, shaft_h, base_h, text_h = self.geometry()
-        primary = theme.colour("primary")
-        solid = not theme.grayscale
-        on_fill = colors.white if solid else theme.colour("text")
-        top = self.height
-        head = theme.fonts["headings"]
-        canv.saveState()
-        canv.setStrokeColor(primary)
-        canv.setFillColor(primary)
-        canv.setLineWidth(0.8)
-        # roof
-        path = canv.beginPath()
-        path.moveTo(0, top - roof_h)
-        path.lineTo(self.width / 2, top)
-        path.lineTo(self.width, top - roof_h)
-        path.close()
-        canv.drawPath(path, stroke=1, fill=1 if solid else 0)
-        canv.setFillColor(on_fill)
-        canv.setFont(head.bold, s * 1.05)
-        canv.drawCentredString(self.width / 2, top - roof_h + s * 0.5, self.theme.words("pillars_roof"))
-        # shafts with their numerals
-        y_base = top - roof_h - shaft_h
-        for i, item in enumerate(self.items):
-            cx = col_w * (i + 0.5)
-            w = col_w * 0.42
-            canv.setFillColor(primary)
-            canv.rect(cx - w / 2, y_base, w, shaft_h, stroke=1, fill=1 if solid else 0)
-            canv.setFillColor(on_fill)
-            canv.setFont(head.bold, s * 1.1)
-            canv.drawCentredString(cx, y_base + shaft_h / 2 - s * 0.35, item.title or self.theme.words("pillar", number=i + 1))
-        # base
-        canv.setFillColor(primary)
-        canv.rect(0, y_base - base_h, self.width, base_h, stroke=1, fill=1 if solid else 0)
-        canv.setFillColor(on_fill)
-        canv.setFont(head.regular, self.page.small(s))
-        canv.drawCentredString(self.width / 2, y_base - base_h + s * 0.35, self.theme.words("pillars_base"))
-        canv.restoreState()
-        for i, text in enumerate(self.texts):
-            _, h = text.wrap(col_w - s, 10 ** 6)
-            text.drawOn(canv, col_w * i + s / 2, y_base - base_h - s * 0.6 - h)
+            y -= f.getSpaceAfter() + spread
 
 
 def item_bullet(kind: str, index: int, item: CheatItem) -> str:
@@ -308,85 +308,29 @@ def item_bullet(kind: str, index: int, item: CheatItem) -> str:
     return "•"
 
 
-def best_columns(heights: list[float], cols: int) -> list[int]:
-    """How many consecutive boxes go in each column, minimising the tallest column (few boxes: try all)."""
-    from itertools import combinations
-    n = len(heights)
-    best, best_split = None, None
-    for cuts in combinations(range(n + 1), cols - 1):
-        if list(cuts) != sorted(cuts):
-            continue
-        bounds = [0, *cuts, n]
-        tallest = max(sum(heights[a:b]) for a, b in zip(bounds, bounds[1:]))
-        if best is None or tallest < best - 1e-6:
-            best, best_split = tallest, [b - a for a, b in zip(bounds, bounds[1:])]
-    return best_split or [n]
-
-
-def fit_size(page: CheatSheetPage) -> float:
-    """The largest font size (from the style's maximum down to its minimum) at which everything fits."""
-    theme = page.theme
-    high = float(theme.cheatsheet.get("max_font_size") or 10)
-    low = float(theme.cheatsheet.get("min_font_size") or 7)
-    steps = int(round((high - low) / STEP))
-    over: dict[int, float] = {}  # size step -> how far the fullest column runs past the page (pt)
-
-    def fits_at(i: int) -> bool:
-        if i not in over:
-            over[i] = page.arrange(low + i * STEP)[1]
-        return over[i] <= 0
-    if fits_at(steps):
-        return high
-    if fits_at(0):
-        # search the STEP grid between a size that fits (lo) and one that does not (hi); taller
-        # content at larger sizes makes "fits" monotonic. The overflow grows about in proportion
-        # to the size, so the first probe aims where it crosses zero, and its neighbour usually
-        # settles it: four arrangements where halving took five or six (eight at worst, when the
-        # overflow is far from proportional).
-        lo, hi = 0, steps
-        a, b = over[lo], over[hi]
-        guess = min(max(lo + int((hi - lo) * -a / (b - a)), lo + 1), hi - 1) if hi - lo > 1 else lo
-        if hi - lo > 1:
-            if fits_at(guess):
-                lo = guess
-                if guess + 1 < hi:
-                    lo, hi = (guess + 1, hi) if fits_at(guess + 1) else (lo, guess + 1)
-            else:
-                hi = guess
-                if guess - 1 > lo:
-                    lo, hi = (guess - 1, hi) if fits_at(guess - 1) else (lo, guess - 1)
-        while hi - lo > 1:  # the guess was off: halve what is left
-            mid = (lo + hi) // 2
-            lo, hi = (mid, hi) if fits_at(mid) else (lo, mid)
-        return low + lo * STEP
-    _, overflow = page.arrange(low)
-    at = page.sheet.position if page.sheet.position.path != "<generated>" else Position("cheatsheet")
-    total = page.page_size[1] - 2 * page.margin
-    raise BuildFailed(f"{at}: error: the cheat sheet does not fit on one page even at {low:g} pt: it needs "
-                        f"{overflow:.0f} pt more ({100 * overflow / total:.0f}% of the page); shorten its items "
-                        f"or lower cheatsheet.min_font_size in the style")
-
-
-# A warm process (handbook/watch.py) keeps fitted sizes between rebuilds: get(page) -> size or None, put(page, size)
+# A warm process (handbook/watch.py) keeps fitted sizes between rebuilds:
+# get(page) -> (size, pages) or None, put(page, (size, pages))
 fitted_sizes = None
 
 
 def cheatsheet_story(edition, sheet, theme, styles, renderer) -> list:
-    """The cheat sheet as a part of the handbook: one page, paragraph references are links.
+    """The cheat sheet as a part of the handbook: paragraph references are links, the page has a folio.
 
-    Finding the size that fits sets the sheet five or six times over; a forked child does that
-    while the body is laid out, and the sheet is set once more, at the size found, when its turn comes.
+    Finding the size that fits sets the sheet several times over; a forked child does that while the
+    body is laid out, and the sheet is set once more, at the size found, when its turn comes.
     """
     from .background import Background
-    page = CheatSheetPage(edition, sheet, theme, renderer, True, sheet_size(theme))
-    page.size = fitted_sizes.get(page) if fitted_sizes is not None else None
-    if page.size is None:
-        page.fitting = Background(lambda: fit_size(page))
+    page = CheatSheetPage(edition, sheet, theme, renderer, True, sheet_size(theme), in_book=True)
+    cached = fitted_sizes.get(page) if fitted_sizes is not None else None
+    if cached is not None:
+        page.size, page.pages = cached
+    else:
+        page.fitting = Background(lambda: fit_sheet(page))
     return [page]
 
 
-def write_cheatsheet(edition: Edition, sheet: CheatSheet, theme: Theme, target) -> float:
-    """Write the cheat sheet alone as a one-page PDF; returns the font size it was set in."""
+def write_cheatsheet(edition: Edition, sheet: CheatSheet, theme: Theme, target) -> tuple[float, int]:
+    """Write the cheat sheet alone as a PDF; returns the font size it was set in and its pages (1 or 2)."""
     renderer = MarkupRenderer(theme.colour("primary"), theme.colour("highlight"))
     page_size = sheet_size(theme)
     page = CheatSheetPage(edition, sheet, theme, renderer, False, page_size)
@@ -397,4 +341,4 @@ def write_cheatsheet(edition: Edition, sheet: CheatSheet, theme: Theme, target) 
     frame = Frame(0, 0, *page_size, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate("sheet", [frame], pagesize=page_size)])
     doc.build([page])
-    return page.size
+    return page.size, page.pages

@@ -12,10 +12,11 @@ def fits_cheatsheet(edition: Edition, theme) -> None:
     sheet = edition.cheatsheet
     if sheet is None:
         return
-    from .cheatsheet import CheatSheetPage, fit_size, sheet_size
+    from .cheatsheet import CheatSheetPage, fit_sheet, sheet_size
     from .markup import MarkupRenderer
     renderer = MarkupRenderer(theme.colour("primary"), theme.colour("highlight"))
-    fit_size(CheatSheetPage(edition, sheet, theme, renderer, True, sheet_size(theme)))
+    # as the handbook sets it: the binding margin and folio, one page or (where the style allows) a card
+    fit_sheet(CheatSheetPage(edition, sheet, theme, renderer, True, sheet_size(theme), in_book=True))
 
 
 def layout_warnings(edition: Edition, theme) -> list[Diagnostic]:

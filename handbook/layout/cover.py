@@ -50,6 +50,7 @@ class Cover(Flowable):
     def draw(self):
         canv, theme = self.canv, self.theme
         width, height = theme.page_size
+        canv.translate(0, self.height - height)  # the frame sets this flowable 1 pt up: draw in page coordinates
         align = TA_CENTER if theme.cover.get("layout", "centered") == "centered" else TA_LEFT
         band_h = height * theme.proportions["cover_band"]
         y = height - band_h
@@ -61,25 +62,33 @@ class Cover(Flowable):
         self._draw_contact(align)
 
     def _draw_band(self, y: float, band_h: float):
-        """The coloured band at the top (or a rule, in styles without one); returns the colour for text on it."""
+        """The band at the top (or a rule, in styles without one); returns the colour for text on it.
+
+        The band touches the trim edge on three sides, so it reaches `theme.bleed` beyond them: a
+        print shop's trim never leaves a white sliver. In grayscale it is a light tint with a rule
+        beneath, so a gray edition does not spend a third of a page of toner on its cover.
+        """
         canv, theme = self.canv, self.theme
         width = theme.page_size[0]
         left, inner_w = theme.margins["inner"], width - theme.margins["inner"] - theme.margins["outer"]
         primary = theme.colour("primary")
         if theme.cover.get("band", True):
+            fill, bleed = theme.cover_band_fill(), theme.bleed
             canv.saveState()
-            canv.setFillColor(primary)
-            canv.rect(0, y, width, band_h, stroke=0, fill=1)
+            canv.setFillColor(fill)
+            canv.rect(-bleed, y, width + 2 * bleed, band_h + bleed, stroke=0, fill=1)
+            if theme.grayscale:
+                canv.setStrokeColor(primary)
+                canv.setLineWidth(1.2)
+                canv.line(-bleed, y, width + bleed, y)
             canv.restoreState()
-            on_band = _on(primary)
-        else:
-            canv.saveState()
-            canv.setStrokeColor(primary)
-            canv.setLineWidth(1.2)
-            canv.line(left, y, left + inner_w, y)
-            canv.restoreState()
-            on_band = primary
-        return on_band
+            return _on(fill) if not theme.grayscale else primary
+        canv.saveState()
+        canv.setStrokeColor(primary)
+        canv.setLineWidth(1.2)
+        canv.line(left, y, left + inner_w, y)
+        canv.restoreState()
+        return primary
 
     def _draw_masthead(self, y: float, band_h: float, on_band, align) -> None:
         """Logo and conference name, on the band."""

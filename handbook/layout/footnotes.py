@@ -5,6 +5,7 @@ import copy
 
 from reportlab.platypus import Frame, Paragraph
 
+from .footpieces import fit_pieces, foot_line, longer_than_a_page, piece_height
 from .markup import CB_ANCHOR, CB_FOOTNOTE
 from .splitting import foot_lines
 
@@ -72,36 +73,41 @@ class BodyFrame(Frame):
     At its first flowable on a page it asks `on_page_start(flowable)` where the page must end (the
     page-window planner's answer): `stop` is (flowable, lines): that flowable keeps only `lines` lines
     here (0: it goes to the next page whole), and nothing after it comes onto this page.
+
+    A footnote longer than a page prints what fits below its reference and continues at the foot of
+    the next page (and the next), before that page's own footnotes.
     """
 
     def __init__(self, *args, footnotes: dict | None = None, printed: set | None = None, on_page_start=None,
                  separator: float = 9.0, **kwargs):
+        self.foot: list[tuple[str, object]] = []  # (footnote label, what of it prints on this page)
+        self.carried: list[tuple[str, object]] = []  # the rest of footnotes that continue overleaf
         super().__init__(*args, **kwargs)
         self.separator = separator  # pt above the first footnote: a short rule and its gap
         self.footnotes = footnotes or {}  # number -> Paragraph
         self.printed = printed if printed is not None else set()
         self.on_page_start = on_page_start
-        self.page_notes: list[int] = []
-        self.carried: list = []  # footnote pieces continued overleaf (none: footnotes do not split yet)
         self.stop = None
         self.feather = 0.0  # extra space after each flowable on a page the planner ends short
         self._started = False
 
     @property
-    def foot(self) -> list:
-        """(footnote label, what of it prints on this page) for this page's footnotes."""
-        return [(n, self.footnotes[n]) for n in self.page_notes]
+    def page_notes(self) -> list[str]:
+        return [label for label, _ in self.foot]
 
     def __deepcopy__(self, memo):
         # KeepTogether measures on a deep copy of the frame; share the document-wide links, copy the state
         clone = copy.copy(self)
-        clone.page_notes = list(self.page_notes)
+        clone.foot, clone.carried = list(self.foot), list(self.carried)
         return clone
 
     def _reset(self):
         super()._reset()
         self._geom()
-        self.page_notes = []
+        self.foot, waiting, self.carried = [], self.carried, []
+        if waiting:  # continued footnotes come first, in the lower half of the page: the text runs on above
+            self.foot, self.carried = fit_pieces(self, waiting, (self._height - self._bottomPadding - self._topPadding) / 2)
+            self._y1p += self.foot_height(self.foot)
         self.stop = None
         self.feather = 0.0
         self._started = False
@@ -120,40 +126,69 @@ class BodyFrame(Frame):
             return lines if flowable is target else 0
         return None
 
-    def reserved_height(self, numbers: list) -> float:
-        numbers = [n for n in numbers if n in self.footnotes]
-        if not numbers:
+    def foot_height(self, foot: list) -> float:
+        """Height of a page foot holding these (label, piece) footnotes, rule included."""
+        if not foot:
             return 0.0
         width = self._getAvailableWidth()
-        return self.separator + sum(self._footnote_height(n, width) + 2 for n in numbers)
+        return self.separator + sum(piece_height(self, piece, width) + 2 for _, piece in foot)
+
+    def _foot_with(self, labels: list) -> float:
+        """Height of this page's foot with the new footnotes `labels` added, as add() will place them."""
+        new = [n for n in dict.fromkeys(labels) if n in self.footnotes and n not in self.page_notes]
+        if not new or self.carried:  # none, or they follow a footnote continued overleaf
+            return self.foot_height(self.foot)
+        width = self._getAvailableWidth()
+        total = self.foot_height(self.foot + [(n, self.footnotes[n]) for n in new])
+        if not longer_than_a_page(self, total):
+            return total
+        # footnotes longer than a page together start with a few lines below their reference
+        return (self.foot_height(self.foot) or self.separator) + self._start_room() + 2
+
+    def _extra(self, labels: list) -> float:
+        """Room the new footnotes `labels` would add to this page's foot."""
+        return self._foot_with(labels) - self.foot_height(self.foot)
 
     def new_reserve(self, numbers: list) -> float:
         """Room the footnotes `numbers` would take at this page's foot (those already printed take none)."""
-        return self.reserved_height([n for n in dict.fromkeys(numbers) if n not in self.printed or n in self.page_notes])
+        return self._extra([n for n in numbers if n not in self.printed or n in self.page_notes])
 
-    def _footnote_height(self, number, width: float) -> float:
-        cache = self.__dict__.setdefault("_heights", {})
-        if (number, width) not in cache:
-            cache[(number, width)] = self.footnotes[number].wrap(width, 10 ** 6)[1]
-        return cache[(number, width)]
+    def _start_room(self) -> float:
+        """What a footnote longer than a page starts with below its reference: three lines."""
+        return 3 * foot_line(self)
 
-    def _new_notes(self, flowable) -> list[int]:
+    def _new_notes(self, flowable) -> list[str]:
         new = []
         for n in footnote_numbers(flowable):
             if n in self.footnotes and n not in self.printed and n not in self.page_notes and n not in new:
                 new.append(n)
         return new
 
+    def _plan(self, flowable, canv) -> tuple[float, list, list]:
+        """Room to reserve for the footnotes `flowable` refers to, what of them prints here and what waits."""
+        new = self._new_notes(flowable)
+        pieces = [(n, self.footnotes[n]) for n in new]
+        if not new or self.carried:  # a footnote continues overleaf: new ones follow it there, in order
+            return 0.0, [], pieces
+        before = self.foot_height(self.foot)
+        if not longer_than_a_page(self, self.foot_height(self.foot + pieces)):
+            return self.foot_height(self.foot + pieces) - before, pieces, []
+        # what fits below the text starts here, the rest continues overleaf
+        width = self._getAvailableWidth()
+        room = self._y - self._y1p - self._space_before(flowable) - flowable.wrapOn(canv, width, self._y - self._y1p)[1]
+        placed, rest = fit_pieces(self, pieces, room - 0.01 + (self.separator if self.foot else 0))
+        return self.foot_height(self.foot + placed) - before, placed, rest
+
     def add(self, flowable, canv, trySplit=0):
         if self._stop_lines(flowable) is not None:
             return 0  # the page ends in or before it: split() keeps what the plan allows here
-        new = self._new_notes(flowable)
-        extra = self.reserved_height(self.page_notes + new) - self.reserved_height(self.page_notes)
+        extra, placed, rest = self._plan(flowable, canv)
         self._y1p += extra
         done = Frame._add(self, flowable, canv, trySplit)
         if done:
-            self.page_notes.extend(new)
-            self.printed.update(new)
+            self.foot.extend(placed)
+            self.carried.extend(rest)
+            self.printed.update(label for label, _ in placed + rest)
             self._y -= self.feather
         else:
             self._y1p -= extra
@@ -171,8 +206,7 @@ class BodyFrame(Frame):
             if keep is not None:  # exactly these lines stay, with room for the footnotes they refer to
                 self._y1p = self._y - self._space_before(flowable) - keep * flowable.style.leading - 0.001
             else:
-                new = self._new_notes(flowable)
-                self._y1p += self.reserved_height(self.page_notes + new) - self.reserved_height(self.page_notes)
+                self._y1p += self._extra(self._new_notes(flowable))
             parts = Frame.split(self, flowable, canv)
             if lines is not None:
                 self.stop = (_REST, parts[0]) if parts else (flowable, 0)
@@ -200,32 +234,31 @@ class BodyFrame(Frame):
         tail = 1 if getattr(style, "allowWidows", 1) else 2
         refs = footnote_lines(flowable)
         room = self._y - self._y1p - self._space_before(flowable)
-        base = self.reserved_height(self.page_notes)
+        base = self.foot_height(self.foot)
         for k in range(min(count - tail, limit or count), head - 1, -1):
             new = [n for line, n in refs if line < k and n in self.footnotes and n not in self.printed
                    and n not in self.page_notes]
-            if k * style.leading + self.reserved_height(self.page_notes + list(dict.fromkeys(new))) - base <= room:
+            if k * style.leading + self._foot_with(new) - base <= room:
                 kept = foot_lines(para.lines, k, head) if k < count else k
                 return kept or (k if self._atTop else 0)  # at a page's top the paragraph must start here
         return 0
 
     def draw_footnotes(self, canv, rule_colour) -> None:
         """Draw this page's footnotes in the space reserved at the bottom of the frame."""
-        if not self.page_notes:
+        if not self.foot:
             return
         width = self._getAvailableWidth()
         x = self._x1 + self._leftPadding
         bottom = self._y1 + self._bottomPadding
-        top = bottom + self.reserved_height(self.page_notes)
+        top = bottom + self.foot_height(self.foot)
         canv.saveState()
         canv.setStrokeColor(rule_colour)
         canv.setLineWidth(0.5)
         canv.line(x, top - 3, x + min(width * 0.3, 120), top - 3)
         canv.restoreState()
         y = top - self.separator
-        for n in self.page_notes:
-            para = self.footnotes[n]
-            _, h = para.wrap(width, 10 ** 6)
+        for _, piece in self.foot:
+            _, h = piece.wrap(width, 10 ** 6)
             y -= h
-            para.drawOn(canv, x, y)
+            piece.drawOn(canv, x, y)
             y -= 2

@@ -56,6 +56,11 @@ class Marker:
     order: int = 0  # among markers at one offset
 
 
+def anchor_underline(theme) -> tuple | None:
+    """The underline anchor phrases get in a style whose marks.anchor is `underline`, else None."""
+    return (theme.colour("text"), theme.marks["underline"]) if theme.marks["anchor"] == "underline" else None
+
+
 def on_draw(name: str, label: str) -> str:
     return f"<onDraw name={quoteattr(name)} label={quoteattr(label)}/>"
 
@@ -63,9 +68,11 @@ def on_draw(name: str, label: str) -> str:
 class MarkupRenderer:
     """One method per inline node type; subclass to change how a node prints."""
 
-    def __init__(self, link_colour: Color, highlight: Color, catalogue=None):
+    def __init__(self, link_colour: Color, highlight: Color, catalogue=None, underline: tuple | None = None):
         self.link_colour = hexcolour(link_colour)
         self.highlight = hexcolour(highlight)
+        # (colour, width in pt): anchor phrases are underlined instead of highlighted (marks.anchor)
+        self.underline = f'<u color="{hexcolour(underline[0])}" width="{underline[1]:g}">' if underline else ""
         self.catalogue = catalogue  # IndexCatalogue: explicit index marks are recorded as they are drawn
         self.prefix = ""  # destination prefix of the document being set ("d1-" in a packet of several)
         self.internal_links = True  # False where the document's own places are not in the PDF (a lone cheat sheet)
@@ -116,7 +123,9 @@ class MarkupRenderer:
             if self._events:
                 nxt = min(nxt, max(self._events[0][0] - start, i + 1))
             chunk = escape(text[i:nxt])
-            if self._open:
+            if self._open and self.underline:
+                chunk = f"{self.underline}{chunk}</u>"
+            elif self._open:
                 chunk = f'<span backColor="{self.highlight}">{chunk}</span>'
             out.append(chunk)
             i = nxt

@@ -88,8 +88,8 @@ class HandbookDoc(BaseDocTemplate):
         self.cover_frame = Frame(0, 0, width, height, id="cover", **pad)
         full = width - m["inner"] - m["outer"]
         self.column_gap = theme.gutter
-        column = (full - self.column_gap) / 2
-        self.index_frames = [Frame(0, m["bottom"], column, body_height, id=f"index{i}", **pad) for i in (1, 2)]
+        # one full-width frame: the index sets its own balanced columns in it (layout/index.py)
+        self.index_frames = [Frame(0, m["bottom"], full, body_height, id="index1", **pad)]
         from .cheatsheet import sheet_size
         sheet = sheet_size(theme)
         self.sheet_frame = Frame(0, 0, sheet[0], sheet[1], id="sheet", **pad)
@@ -158,8 +158,13 @@ class HandbookDoc(BaseDocTemplate):
         size = style.bulletFontSize
         width = stringWidth(label, style.bulletFontName, size)
         canv.saveState()
-        canv.setFillColor(self.theme.colour("highlight"))
-        canv.rect(x - 1.5, y - size * 0.25, width + 3, size * 1.15, stroke=0, fill=1)
+        if self.theme.marks["anchor"] == "underline":  # marked as the style marks anchor phrases
+            canv.setStrokeColor(self.theme.colour("text"))
+            canv.setLineWidth(self.theme.marks["underline"])
+            canv.line(x, y - size * 0.15, x + width, y - size * 0.15)
+        else:
+            canv.setFillColor(self.theme.colour("highlight"))
+            canv.rect(x - 1.5, y - size * 0.25, width + 3, size * 1.15, stroke=0, fill=1)
         canv.setFillColor(self.theme.colour("text"))
         canv.setFont(style.bulletFontName, size)
         canv.drawString(x, y, label)

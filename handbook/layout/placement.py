@@ -127,6 +127,9 @@ def _cheapest(items: list[Waiting], page: int, column: Column, last: bool) -> Pa
     tails = [w for w in items if w.is_tail]
     starts = [w for w in items if not w.is_tail]
     best: PagePlan | None = None
+    sizes = {id(w): _size(w, column) for w in items}  # whole height, and the least a split head can be
+    room = column.top - column.bottom + 0.01
+    gap = column.gap * (1 - column.tight)
     for tail_count in range(len(tails), -1, -1):
         # on a part's last page whatever waits needs a page of its own, more than a split's rest does
         wait = sum(2 * LEFT_OVER if last else TAIL_WAIT * (page - w.part_of) for w in tails[tail_count:])
@@ -136,8 +139,12 @@ def _cheapest(items: list[Waiting], page: int, column: Column, last: bool) -> Pa
             if best is not None and late >= best.cost:
                 break  # fewer callouts set here only adds lateness
             placed = tails[:tail_count] + starts[:count]
+            total = sum(sizes[id(w)][0] for w in placed) + gap * (len(placed) - 1)
             for split in [None] + list(range(len(placed))):
-                plan = _try(placed, split, column, page)
+                # boxes stacked with their gaps must fit between the column's top and bottom: most of the
+                # trials for hundreds of waiting notes fail this at once (200 notes on a paragraph took 2 min)
+                least = total if split is None else total - sizes[id(placed[split])][0] + sizes[id(placed[split])][1]
+                plan = _try(placed, split, column, page) if least <= room else None
                 if plan is None:
                     continue
                 plan.cost += late + (LEFT_OVER * len(plan.carried) if last else 0)  # a rest needs a page
@@ -152,6 +159,12 @@ def _cheapest(items: list[Waiting], page: int, column: Column, last: bool) -> Pa
             raise RuntimeError(f"callout {placed[0].callout.key} cannot be split to fit the margin column")
         best.carried += [_carried(w, column) for w in items if w is not placed[0]]
     return best
+
+
+def _size(item: Waiting, column: Column) -> tuple[float, float]:
+    """The height of `item` whole in `column`, and a floor under the height of any head a split leaves."""
+    fixed, rows = item.measure(column.width, column.tight)
+    return fixed + sum(h for h, _ in rows), fixed
 
 
 def _late_cost(item: Waiting, page: int) -> float:

@@ -95,10 +95,17 @@ class DrainCallouts(Flowable):
         pass
 
 
-def note_marker(note: Note, ctx: StoryContext) -> str:
-    kind = ctx.theme.kind(note.kind.id)
-    font = ctx.theme.fonts["callouts"].bold
-    return (f'<a href="#note-{note.number}" color="{hexcolour(kind.colour)}">{SUPER}'
+def note_marker(note: Note, ctx: StoryContext, base: float | None = None) -> str:
+    """A note's marker (symbol and number, raised) after its anchor, in text of `base` pt (default: body).
+
+    Two thirds of the text's size, but never below marks.marker_size: smaller ones vanish on a photocopy.
+    """
+    theme = ctx.theme
+    kind = theme.kind(note.kind.id)
+    font = theme.fonts["callouts"].bold
+    base = base or theme.sizes["body"]
+    size = max(base * 0.66, theme.marks["marker_size"])
+    return (f'<a href="#note-{note.number}" color="{hexcolour(kind.colour)}"><super rise="30%" size="{size:.2f}">'
             f'<font face="{font}">{escape(kind.symbol)}{note.number}</font></super></a>')
 
 
@@ -224,7 +231,8 @@ def document_story(document: Document, ctx: StoryContext, doc_source) -> list:
     story: list = header_block(document, ctx)
     # the title carries the notes on the document as a whole
     title_notes = places.get(("title",), [])
-    title_markers = [Marker(len(document.title), len(document.title), note_marker(n, ctx), f"n{n.number}",
+    title_markers = [Marker(len(document.title), len(document.title), note_marker(n, ctx, styles.title.fontSize),
+                            f"n{n.number}",
                             highlight=False, order=n.number) for n in title_notes]
     title_markup = renderer.render([Text(document.title)], title_markers)
     story.append(Spacer(1, 3 * mm))
@@ -237,7 +245,8 @@ def document_story(document: Document, ctx: StoryContext, doc_source) -> list:
         key = f"{ctx.prefix}sec-{section.number}"
         notes = places.get(("section", section.number), [])
         heading_text = f"{section.number}.\u2002{section.title}"
-        markers = [Marker(len(heading_text), len(heading_text), note_marker(n, ctx), f"n{n.number}",
+        markers = [Marker(len(heading_text), len(heading_text), note_marker(n, ctx, styles.section.fontSize),
+                          f"n{n.number}",
                           highlight=False, order=n.number) for n in notes]
         markup = f'<a name="{key}"/>' + renderer.render([Text(heading_text)], markers)
         story.append(OutlinedParagraph(markup, styles.section, (f"{section.number}. {section.title}", key, base_level),

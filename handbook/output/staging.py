@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -21,6 +22,19 @@ def cannot_write(target: Path, exc: OSError, what: str = "the PDF") -> BuildFail
     hint = ("is the PDF open in another program, or the folder read-only?" if isinstance(exc, PermissionError)
             else "free some disk space and build again" if getattr(exc, "errno", None) == 28 else "")
     return BuildFailed(Diagnostic("error", Position(relative(target)), f"cannot write {what}: {reason}", hint))
+
+
+def _name_hint(what: str) -> str:
+    return "give a file name ending in .pdf" if "PDF" in what else "give a file name"
+
+
+def _special(target: Path) -> bool:
+    """Whether `target` exists and is neither a regular file nor a symbolic link (which the rename replaces)."""
+    try:
+        mode = os.lstat(target).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISLNK(mode))
 
 
 class Staging:
@@ -51,7 +65,11 @@ class Staging:
                                            "give each output its own name"))
         if target.is_dir():
             raise HandbookError(Diagnostic("error", Position(relative(target)), "output path is a folder",
-                                           "give a file name ending in .pdf"))
+                                           _name_hint(what)))
+        if _special(target):  # a rename would replace the device or pipe itself (as root, /dev/null)
+            raise HandbookError(Diagnostic("error", Position(relative(target)),
+                                           f"will not write {what} over a device, pipe or socket",
+                                           _name_hint(what)))
         blocked = next((p for p in reversed(target.parents) if p.exists() and not p.is_dir()), None)
         if blocked is not None:
             raise HandbookError(Diagnostic("error", Position(relative(target)),

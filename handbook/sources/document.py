@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from yaml.nodes import MappingNode, Node
+from yaml.nodes import MappingNode, Node, ScalarNode
 
 from ..errors import Position
 from ..model import (
@@ -98,6 +98,8 @@ class DocumentReader(TextReader):
         if not _ROMAN.match(number):
             src.error(keys["number"], f"section number {number!r} must be a Roman numeral such as IV")
         section = Section(number, self.title(src, keys["title"], "section title"), [], src.at(node))
+        if not section.title.strip() and isinstance(keys["title"], ScalarNode) and keys["title"].tag.endswith(":str"):
+            src.error(keys["title"], f"section {number} has an empty title", "it heads the section and its contents line")
         for item in src.sequence(keys["body"], "section body") if "body" in keys else []:
             if isinstance(item, MappingNode) and any(k.value == "heading" for k, _ in item.value):
                 k = src.mapping(item, "sub-heading", required=("heading",)) or {}
@@ -121,6 +123,8 @@ class DocumentReader(TextReader):
         paragraph = Paragraph(number, [], position=src.at(node))
         for chunk, offset in split_blocks(keys["text"]):
             paragraph.blocks.append(self.text_chunk(src, keys["text"], chunk, offset, "paragraph text"))
+        if isinstance(keys["text"], ScalarNode) and not keys["text"].value.strip():  # it printed a bare number
+            src.error(keys["text"], f"paragraph {number} has no text", "write its text, or delete the paragraph")
         labels = set()
         for item in src.sequence(keys["items"], "items") if "items" in keys else []:
             k = src.mapping(item, "list item", required=("label", "text")) or {}

@@ -22,6 +22,8 @@ class IndexFileReader(TextReader):
             return [], []
         terms = self.index_terms(src, keys["terms"]) if "terms" in keys else []
         readings = self.country_readings(src, keys["countries"], edition) if "countries" in keys else []
+        if terms:
+            check_terms(terms, edition, src)
         return terms, readings
 
     def country_readings(self, src: Source, node: Node, edition: Edition) -> list[CountryReading]:
@@ -87,11 +89,21 @@ class IndexFileReader(TextReader):
                             optional=("aliases", "see_also", "subentries"))
             if not k or "term" not in k:
                 continue
-            term = IndexTerm(src.string(k["term"], "term") or "", position=src.at(item))
+            written = src.string(k["term"], "term")
+            term = IndexTerm(written or "", position=src.at(item))
+            if written is not None and not written.strip():  # it was left out of the index without a word
+                src.error(k["term"], "index term is empty", "write the term, or delete the entry")
+                continue
             if "aliases" in k:
                 term.aliases = src.strings(k["aliases"], "alias")
             if "see_also" in k:
                 term.see_also = src.strings(k["see_also"], "see_also")
+                node = k["see_also"]
+                nodes = [node] if isinstance(node, ScalarNode) else list(getattr(node, "value", []))
+                term.see_also_positions = [src.at(n) for n in nodes][:len(term.see_also)]
+                if term.term in term.see_also:  # it printed "Prevention, 3; see also Prevention"
+                    src.error(k["see_also"], f"index term {term.term!r} refers to itself in see_also",
+                              "see_also names other terms")
             if "subentries" in k:
                 term.subentries = self.index_terms(src, k["subentries"])
             terms.append(term)
@@ -111,3 +123,24 @@ def edition_texts(edition: Edition):
         for note in document.notes:
             for block in note.body:
                 yield from ([block.text.plain] if isinstance(block, Prose) else [i.plain for i in block.items])
+
+
+def check_terms(terms: list[IndexTerm], edition: Edition, src: Source) -> None:
+    """Warnings, at their line: a `see_also` naming no term of the index, and a term the text never uses."""
+    from ..indexing.phrases import fold
+    from ..model import IndexMark, walk_inline
+    text = " " + " ".join(fold(t) for t in edition_texts(edition)) + " "
+    marked = {fold(node.term) for document in edition.documents for paragraph in document.paragraphs
+              for rich in [*paragraph.blocks, *(i.text for i in paragraph.items)]
+              for node in walk_inline(rich.nodes) if isinstance(node, IndexMark)}
+    headings = {fold(t.term) for t in terms} | marked
+    for term in terms:
+        for name, at in zip(term.see_also, term.see_also_positions):
+            if fold(name) not in headings:
+                src.report.warning(at, f"see also {name!r}: the index has no such term",
+                                   "add it to the index file's terms, or correct the name")
+        for entry in (term, *term.subentries):
+            wordings = (entry.term, *entry.aliases)
+            if fold(entry.term) not in marked and not any(f" {fold(w)} " in text for w in wordings if fold(w)):
+                src.report.warning(entry.position, f"index term {entry.term!r} is never found in the text",
+                                   "it gets no entry; check its spelling, or add the wording it has as an alias")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ..errors import Position
-from ..model import Emphasis, FootnoteRef, IndexMark, Link, RichText, Strong, Text, plain_text
+from ..model import Emphasis, FootnoteRef, IndexMark, Link, RichText, Strong, Text, plain_text, walk_inline
 
 ESCAPABLE = frozenset("\\*[]()_`|^{}#!")
 _UNDERSCORE_BOLD = re.compile(r"__(?=[^\W_])[^\n]*?(?<=[^\W_])__")
@@ -137,9 +137,12 @@ class _Parser:
         if not src.startswith("(", self.i):
             raise InlineError("'[' starts a link, but no (url) follows the closing ']'", start,
                               "write [words](https://...) for a link, or \\[ for a literal bracket")
-        end = src.find(")", self.i)
+        end = _closing_paren(src, self.i)
         if end == -1:
             raise InlineError("unclosed link target '('", self.i)
+        if any(isinstance(node, Link) for node in walk_inline(children)):
+            raise InlineError("a link inside a link", start, "a link's words cannot hold another link; "
+                              "give each link its own words")
         url = src[self.i + 1:end].strip()
         if not url or any(ch.isspace() for ch in url):
             raise InlineError(f"bad link target {url!r}", self.i, "a link target is a URL with no spaces")
@@ -148,6 +151,19 @@ class _Parser:
             raise InlineError(problem[0], self.i + 1, problem[1])
         self.i = end + 1
         return Link(url, children)
+
+
+def _closing_paren(src: str, i: int) -> int:
+    """The ')' that closes the '(' at `i`, counting pairs inside the URL (Wikipedia's /wiki/Darfur_(region)
+    once lost its ')' to the text); where the pairs do not balance before a space, the first ')', or -1."""
+    depth = 0
+    for j in range(i, len(src)):
+        if src[j].isspace():
+            break
+        depth += (src[j] == "(") - (src[j] == ")")
+        if depth == 0:
+            return j
+    return src.find(")", i)
 
 
 LINK_SCHEMES = ("http", "https", "mailto")

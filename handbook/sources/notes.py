@@ -28,7 +28,7 @@ class NotesReader(TextReader):
         notes: list[Note] = []
         kinds = {k.id: k for k in edition.note_kinds}
         for node in src.sequence(keys["notes"], "notes") if keys and "notes" in keys else []:
-            k = src.mapping(node, "note", required=("kind", "attach", "body"), optional=("phrase", "tag"))
+            k = src.mapping(node, "note", required=("kind", "attach", "body"), optional=("phrase", "tag", "index"))
             if not k or not all(x in k for x in ("kind", "attach", "body")):
                 continue
             kind = note_kind(src, k["kind"], kinds)
@@ -47,8 +47,17 @@ class NotesReader(TextReader):
                 if len(note.tag) > MAX_LABEL:  # it heads the callout, which cannot break inside its heading
                     src.error(k["tag"], f"tag is {len(note.tag):,} characters long; tags are at most {MAX_LABEL}",
                               "a tag is a few words; put the rest in the body")
+            if "index" in k:  # `index: false`: the phrase is not an index entry
+                note.indexed = src.boolean(k["index"], "index") is not False
+                if "phrase" not in k:
+                    src.error(k["index"], "'index' says whether the note's phrase is indexed: give a phrase")
             if "phrase" in k:
-                note.phrase = " ".join((src.string(k["phrase"], "phrase") or "").split())
+                written = src.string(k["phrase"], "phrase")
+                note.phrase = " ".join((written or "").split())
+                if not note.phrase and written is not None:  # it once made a note on the whole paragraph, silently
+                    src.error(k["phrase"], "phrase is empty",
+                              "give the words the note explains, or leave 'phrase' out for a note on all of it")
+                    continue
                 target = attachment_text(document, attach)
                 if note.phrase and note.phrase not in target:
                     lower = target.lower().find(note.phrase.lower())

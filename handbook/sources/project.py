@@ -54,7 +54,11 @@ class Project:
             close = difflib.get_close_matches(name, names, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else f" (editions: {', '.join(names)})"
             raise HandbookError(f"{self.sources}/: error: unknown edition {name!r}{hint}")
-        return self.sources / name
+        folder = self.sources / name
+        if not folder.resolve().is_relative_to(self.root.resolve()):  # its files would be read from elsewhere
+            raise HandbookError(f"{folder}/: error: the edition folder leads out of the project through a symbolic "
+                                "link; files must stay inside the project folder")
+        return folder
 
     def default_edition(self, names: list[str]) -> str:
         """The only edition, or the one whose handbook.yaml says `default: true`."""

@@ -1,6 +1,8 @@
 """Reading a prose part: a Markdown page (markdown-it-py, with footnotes) and the notes in its margin."""
 from __future__ import annotations
 
+import re
+
 
 from ..errors import Position
 from ..model import Attachment, Edition, Emphasis, Footnote, FootnoteRef, ItemList, Link, Note, Prose, ProseHeading, \
@@ -8,7 +10,9 @@ from ..model import Attachment, Edition, Emphasis, Footnote, FootnoteRef, ItemLi
 from .inline import link_problem
 from .notes import note_kind
 from .texts import TextReader
-from .yamlfile import Source
+from .yamlfile import _UNPRINTABLE, Source
+
+_UNPRINTABLE_PROSE = re.compile(_UNPRINTABLE.pattern.replace("[^\t\n", "[^\t\n\r", 1))  # CRLF files are fine
 
 _PARSER: list = []  # made on first use: editions without prose parts never import markdown-it (~25 ms)
 
@@ -31,6 +35,13 @@ class ProseReader(TextReader):
         src = self.source(name)
         text = src._read_text()
         if text is None:
+            return None
+        bad = _UNPRINTABLE_PROSE.search(text)
+        if bad:  # the YAML reader refuses these in YAML sources; markdown-it would print NUL as U+FFFD
+            line = text.count("\n", 0, bad.start()) + 1
+            self.report.error(Position(src.name, line, bad.start() - text.rfind("\n", 0, bad.start())),
+                              f"invalid character U+{ord(bad.group()):04X} in the text",
+                              "delete it: control characters cannot appear in sources")
             return None
         env: dict = {}
         tokens = _parser().parse(text, env)
@@ -70,7 +81,8 @@ class ProseReader(TextReader):
         texts = page.paragraphs()
         notes: list[Note] = []
         for node in src.sequence(keys["notes"], "notes") if keys and "notes" in keys else []:
-            k = src.mapping(node, "prose note", required=("kind", "body"), optional=("phrase", "paragraph", "tag"))
+            k = src.mapping(node, "prose note", required=("kind", "body"), optional=("phrase", "paragraph", "tag",
+                                                                                   "index"))
             if not k or "kind" not in k or "body" not in k:
                 continue
             kind = note_kind(src, k["kind"], kinds)
@@ -84,6 +96,8 @@ class ProseReader(TextReader):
                         body=self.note_body(src, k["body"]), phrase=place[1], position=src.at(node))
             if "tag" in k:
                 note.tag = src.string(k["tag"], "tag") or ""
+            if "index" in k:  # `index: false`: the phrase is not an index entry, as in a document's notes
+                note.indexed = src.boolean(k["index"], "index") is not False
             notes.append(note)
         return notes
 
@@ -151,6 +165,9 @@ class _Blocks:
             problem = link_problem(node.url) if isinstance(node, Link) else None
             if problem:
                 self.report.error(self.at(token), problem[0], problem[1])
+        problem = _unprinted(token)
+        if problem:
+            self.report.error(self.at(token), problem[0], problem[1])
         if opener.type == "heading_open":
             self.page.blocks.append(ProseHeading(int(opener.tag[1:]), rich, self.at(token)))
         elif self.lists:
@@ -168,6 +185,29 @@ class _Blocks:
 
     def at(self, token) -> Position:
         return Position(self.path, token.map[0] + 1 if token.map else 1, 1)
+
+
+_REFUSED_LINK = re.compile(r"(?<!\\)\[[^\]]*\]\(\s*<?([A-Za-z][\w+.-]*:[^)\s>]*)")
+_UNDEFINED_NOTE = re.compile(r"(?<!\\)\[\^([^\]\s]+)\]")
+
+
+def _unprinted(token) -> tuple[str, str] | None:
+    """Markup markdown-it leaves as literal text or drops, which would misprint: (message, hint), or None.
+    An image prints only its alt text; a link it refuses (javascript:, file:) and a footnote reference with no
+    footnote print as the raw markup. Read in the raw line (a backslash-escaped one is meant literally), and
+    only where the words came out as text."""
+    children = token.children or []
+    if any(child.type == "image" for child in children):
+        return "images are not supported in prose parts", "remove the image, or describe it in words"
+    printed = "".join(child.content for child in children if child.type == "text")
+    for refused in _REFUSED_LINK.finditer(token.content):
+        problem = link_problem(refused.group(1))
+        if problem and refused.group(1) in printed:
+            return problem
+    for note in _UNDEFINED_NOTE.finditer(token.content):
+        if note.group() in printed:
+            return f"footnote [^{note.group(1)}] is not defined", f"add a line '[^{note.group(1)}]: text' to the file"
+    return None
 
 
 def _inline(children: list) -> list:

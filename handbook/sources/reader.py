@@ -14,6 +14,7 @@ from ..model import BUILTIN_NOTE_KINDS, Edition, NoteKind, Organizer, Part, Soci
 from .cheatsheet import CheatSheetReader
 from .consistency import check_references
 from .document import _ROMAN, DocumentReader  # noqa: F401
+from .inline import link_problem
 from .language import read_hyphenation, read_labels, read_language
 from .indexfile import IndexFileReader, edition_texts  # noqa: F401
 from .notes import MAX_LABEL, NotesReader, attachment_text  # noqa: F401
@@ -57,7 +58,10 @@ class _EditionReader(DocumentReader, NotesReader, ProseReader, CheatSheetReader,
         if "style" in keys and "styles" in keys:
             src.error(keys["styles"], "give either 'style' or 'styles', not both")
         elif "style" in keys or "styles" in keys:
-            styles = src.strings(keys.get("style") or keys["styles"], "style") or ["wimun"]
+            named = keys.get("style") or keys["styles"]
+            styles = src.strings(named, "style") or ["wimun"]
+            if isinstance(named, SequenceNode) and not named.value:  # it silently built in wimun
+                src.error(named, "'styles' is an empty list", "name at least one style, e.g. styles: [wimun]")
         style_node = keys.get("style") or keys.get("styles")
         if style_node is not None:
             self.check_styles(src, style_node, styles)
@@ -170,10 +174,14 @@ class _EditionReader(DocumentReader, NotesReader, ProseReader, CheatSheetReader,
             src.error(keys["social"], f"more than {MAX_COVER_LINES} social handles; the cover takes at most that many")
         for item in src.sequence(keys["social"], "social") if "social" in keys else []:
             k = src.mapping(item, "social handle", required=("network", "handle"), optional=("url",)) or {}
+            url = src.string(k["url"], "url") or "" if "url" in k else ""
+            problem = link_problem(url) if url else None
+            if problem:  # the cover printed a javascript: (or file:) link as it was written
+                src.error(k["url"], problem[0], problem[1])
+                url = ""
             if "network" in k and "handle" in k:
                 organizer.social.append(SocialHandle(
-                    src.string(k["network"], "network") or "", src.string(k["handle"], "handle") or "",
-                    src.string(k["url"], "url") or "" if "url" in k else ""))
+                    src.string(k["network"], "network") or "", src.string(k["handle"], "handle") or "", url))
         return organizer
 
     def note_kinds(self, src: Source, node: Node) -> list[NoteKind]:

@@ -41,6 +41,8 @@ class TextReader:
         if value is None:
             return RichText([], src.at(node))
         value = " ".join(value.split()) if node.style in (">", "|") else value
+        if not value.strip():  # a footnote, list item or cheat-sheet item printed as a bare number or label
+            src.error(node, f"{what} is empty", "write its text, or delete it")
         return self._parse(src, node, value, value, 0, what)
 
     def text_chunk(self, src: Source, node: Node, chunk: str, offset: int, what: str) -> RichText:

@@ -14,6 +14,9 @@ from .yamlhints import _ODD_SPACES, _odd_space, _syntax_hint
 MAX_SOURCE_BYTES = 8 * 1024 * 1024  # a report twenty times the default guide is 1.3 MB; refuses runaway files
 MAX_NODES = 50_000  # a real source has a few hundred
 MAX_DEPTH = 64  # nesting levels; real sources use fewer than ten
+# what a value may not hold once YAML has decoded its escapes: the characters the YAML reader refuses in the
+# raw text (C0 and C1 controls, DEL, surrogates, U+FFFE/U+FFFF), and the line breaks NEL, LS and PS
+_UNPRINTABLE = re.compile("[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
     "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
@@ -233,6 +236,12 @@ class Source:
             if node.tag not in _PLAIN_TAGS:
                 self.report.error(self.at(node), f"YAML tag {node.tag!r} is not allowed",
                                   "sources are plain data; remove the tag")
+                return False
+            bad = _UNPRINTABLE.search(node.value) if isinstance(node, ScalarNode) else None
+            if bad:  # written as an escape ("\0", "\x07", "\uD800") the YAML reader's own check never sees it
+                self.report.error(self.at(node), f"invalid character U+{ord(bad.group()):04X} in the text",
+                                  "delete it, or its escape such as \\0 or \\x07: control characters "
+                                  "cannot appear in sources")
                 return False
         return True
 

@@ -118,21 +118,23 @@ def _prepared_key(theme) -> tuple | None:
         files = tuple(file_stamp(Path(p)) if p else "" for p in (theme.logo, theme.logo_on_band))
     except OSError:
         return None  # a missing file: prepared afresh, so the error is reported as usual
-    primary = theme.colour("primary")
+    primary, band = theme.colour("primary"), theme.cover_band_fill()
     return (files, bool(theme.cover.get("band", True)), theme.header_logo, theme.grayscale,
-            cover_logo_height(theme), header_logo_height(theme), (primary.red, primary.green, primary.blue))
+            cover_logo_height(theme), header_logo_height(theme), (primary.red, primary.green, primary.blue),
+            (band.red, band.green, band.blue))
 
 
 def _prepare_logos(theme, report: Report) -> tuple:
     """(image, format) for the cover and for the header, or None where there is none."""
     band = bool(theme.cover.get("band", True))
     main = _open(theme.logo, report)
-    variant = _open(theme.logo_on_band, report) if band and theme.logo_on_band else None
+    # the variant is for a dark band (a white emblem); a grayscale band is a light tint
+    variant = _open(theme.logo_on_band, report) if band and theme.logo_on_band and not theme.grayscale else None
     cover = header = None
     cover_source = (variant or main) if band else main
     if cover_source is not None:
         path, image = cover_source
-        background = theme.colour("primary") if band else None
+        background = theme.cover_band_fill() if band else None
         cover = _prepare(path, image, cover_logo_height(theme), theme, background, report)
     if main is not None and theme.header_logo and header_logo_height(theme) >= 8:
         path, image = main
@@ -207,7 +209,7 @@ def _open(path: Path | None, report: Report):
 def _check_dpi(path: Path, image: Image.Image, height: float, report: Report) -> float:
     dpi = image.height / (height / 72)
     if dpi < MIN_DPI:
-        report.warning(Position(str(path)), f"logo is {image.width}×{image.height} px: {dpi:.0f} dpi at its printed "
+        report.warning(Position(relative(path)), f"logo is {image.width}×{image.height} px: {dpi:.0f} dpi at its printed "
                                             f"height of {height / 72 * 25.4:.0f} mm (below {MIN_DPI} dpi, it will "
                                             "print blurred)", f"use an image at least "
                                                               f"{round(MIN_DPI * height / 72)} px high")

@@ -93,25 +93,27 @@ def edition_texts(edition: Edition):
     yield "headings", edition.position, " ".join((edition.conference, edition.committee, edition.title,
                                                   organizer.name, *organizer.address, organizer.email,
                                                   organizer.phone, *(s.handle for s in organizer.social),
-                                                  *(k.label for k in edition.note_kinds)))
+                                                  *(s.network for s in organizer.social),
+                                                  *(k.label for k in edition.note_kinds),
+                                                  *(str(words) for words in edition.labels.values())))
     for document in edition.documents:
         yield from _document_texts(document)
     for page in edition.prose_pages:
         yield "headings", page.position, page.title
         for block in page.blocks:
             for rich in [block.text] if isinstance(block, (Prose, ProseHeading)) else block.items:
-                yield "body", _at(rich, page.position), rich.plain
+                yield "body", _at(rich, page.position), _printed(rich)
         for footnote in page.footnotes:
-            yield "body", _at(footnote.text, footnote.position), footnote.text.plain
+            yield "body", _at(footnote.text, footnote.position), _printed(footnote.text)
         for note in page.notes:
             for block in note.body:
                 for rich in [block.text] if isinstance(block, Prose) else block.items:
-                    yield "callouts", _at(rich, note.position), rich.plain
+                    yield "callouts", _at(rich, note.position), _printed(rich)
     sheet = edition.cheatsheet
     if sheet is not None:
         def flat(items):
             for item in items:
-                yield item.title + " " + item.text.plain
+                yield item.title + " " + _printed(item.text)
                 yield from flat(item.items)
         yield "headings", sheet.position, sheet.title + " " + sheet.subtitle
         for block in sheet.blocks:
@@ -133,16 +135,24 @@ def _document_texts(document):
                 yield "headings", block.position, block.title
                 continue
             for rich in block.blocks:
-                yield "body", _at(rich, block.position), rich.plain
+                yield "body", _at(rich, block.position), _printed(rich)
             for item in block.items:
-                yield "body", _at(item.text, item.position), item.text.plain
+                yield "body", _at(item.text, item.position), _printed(item.text)
     for footnote in document.footnotes:
-        yield "body", _at(footnote.text, footnote.position), footnote.text.plain
+        yield "body", _at(footnote.text, footnote.position), _printed(footnote.text)
     for note in document.notes:
         yield "callouts", note.position, note.tag
         for block in note.body:
             for rich in [block.text] if isinstance(block, Prose) else block.items:
-                yield "callouts", _at(rich, note.position), rich.plain
+                yield "callouts", _at(rich, note.position), _printed(rich)
+
+
+def _printed(rich) -> str:
+    """The words of `rich` as the reader sees them, and the index terms its marks file them under
+    (`[[words|Term]]` prints Term in the index)."""
+    from ..model import IndexMark, walk_inline
+    terms = [node.term for node in walk_inline(rich.nodes) if isinstance(node, IndexMark)]
+    return " ".join([rich.plain, *terms]) if terms else rich.plain
 
 
 def _at(rich, fallback: Position) -> Position:

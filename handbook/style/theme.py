@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.lib import colors, pagesizes
-from yaml.nodes import Node
+from yaml.nodes import MappingNode, Node
 
 from ..confine import name_problem
 from ..errors import HandbookError, Position, Report
@@ -31,16 +31,20 @@ SCHEMA: dict = {
     "placement": {"split_floor": "length", "max_hole": "size", "window": "int", "feather": "length", "tighten": "size",
                   "target_same_page": "size", "target_within_one": "size"},
     "links": {"qr_size": "length"},
-    "proportions": {"cover_band": "size", "cover_logo": "size", "header_logo": "size"},
+    "index": {"indent": "length"},
+    "proportions": {"cover_band": "size", "cover_logo": "size", "header_logo": "size", "cover_gray_ink": "size"},
     "colours": {"primary": "colour", "accent": "colour", "text": "colour", "muted": "colour",
                 "highlight": "colour", "rule": "colour", "kinds": "colour-map"},
     "kinds": "kind-map",
+    "marks": {"anchor": "anchor-mark", "marker_size": "size", "gray_tint": "size", "underline": "length"},
     "cover": {"layout": "cover-layout", "band": "bool", "show_symbol": "bool"},
     "header": "template", "footer": "template",
     "logo": "path", "logo_on_band": "path", "header_logo": "bool",
-    "watermark": "text", "grayscale": "bool", "duplex": "bool",
+    "watermark": "watermark", "grayscale": "bool", "duplex": "bool",
     "cheatsheet": {"orientation": "orientation", "min_font_size": "size", "max_font_size": "size",
-                   "columns": "int"},
+                   "columns": "int", "pages": "int", "click_hint": "bool", "leading": "size", "gap": "size",
+                   "padding": "size", "title_size": "size", "heading_size": "size", "pillar_width": "size",
+                   "step": "size"},
     "typesetting": typesetting.SCHEMA,
     "labels": "label-map",
 }
@@ -77,8 +81,10 @@ class Theme:
     cheatsheet: dict
     placement: dict = field(default_factory=dict)  # split_floor (pt), max_hole (lines), window (pages) ...
     links: dict = field(default_factory=dict)  # qr_size (pt)
+    index: dict = field(default_factory=lambda: {"indent": 9.0})  # indent (pt) of the back-of-book indexes
     proportions: dict = field(default_factory=dict)  # cover_band, cover_logo, header_logo
     typesetting: dict = field(default_factory=lambda: dict(typesetting.DEFAULTS))  # the breaker's rules
+    marks: dict = field(default_factory=lambda: dict(anchor="highlight", marker_size=7, gray_tint=0.15, underline=0.9))
     path: Path | None = None
     description: str = ""
     extends: list = field(default_factory=list)  # the styles this one extends, nearest first
@@ -90,6 +96,7 @@ class Theme:
     hyphenation_exceptions: tuple = ()  # the edition's own (`hyphenation:` in handbook.yaml), attached by layout
     warnings: list = field(default_factory=list)  # Diagnostics: the style loads but something may print badly
     text_positions: dict = field(default_factory=dict)  # header, footer, watermark -> where the style sets it
+    bleed: float = 0.0  # pt the print shop trims off: what touches the page's edge is drawn this far beyond it
 
     @property
     def text_width(self) -> float:
@@ -98,6 +105,13 @@ class Theme:
 
     def colour(self, name: str) -> colors.Color:
         return self.colours[name]
+
+    def cover_band_fill(self) -> colors.Color:
+        """The cover band's fill: the primary colour, or in grayscale a light tint (ink-light on toner)."""
+        if not self.grayscale:
+            return self.colours["primary"]
+        level = 1 - min(max(self.proportions["cover_gray_ink"], 0.0), 1.0)
+        return colors.Color(level, level, level)
 
     def kind(self, kind_id: str) -> KindStyle:
         return self.kinds.get(kind_id) or KindStyle("○", "box", self.colours["primary"])
@@ -119,18 +133,28 @@ DEFAULTS = {
     "placement": {"split_floor": "40pt", "max_hole": 3, "window": 3, "feather": "6pt", "tighten": 0,
                   "target_same_page": 90, "target_within_one": 100},
     "links": {"qr_size": "17mm"},  # prints reliably at phone distance: a 33-module code is 0.5 mm a module
-    "proportions": {"cover_band": 0.30, "cover_logo": 0.42, "header_logo": 2.4},
+    "index": {"indent": "9pt"},  # sub-entries one indent in, turnover lines two: deeper than any sub-entry
+    # a grayscale cover band is a light tint (cover_gray_ink of full black), not a solid block of toner
+    "proportions": {"cover_band": 0.30, "cover_logo": 0.42, "header_logo": 2.4, "cover_gray_ink": 0.12},
     "colours": {"primary": "#1b4f8a", "accent": "#b5121b", "text": "#111111", "muted": "#5a5a5a",
                 "highlight": "#fff1b8", "rule": "#8a8a8a",
                 "kinds": {"did-you-know": "#1b6fa8", "think-about": "#a8501b", "interesting-facts": "#2f7d32"}},
     "kinds": {"did-you-know": {"symbol": "●", "frame": "rule"},
               "think-about": {"symbol": "■", "frame": "dashed"},
               "interesting-facts": {"symbol": "▲", "frame": "double"}},
+    # anchor phrases: a highlight behind them, or an underline (survives a photocopier); a grayscale
+    # highlight is at least gray_tint of black (a paler one vanishes on a mono printer); markers >= marker_size pt
+    "marks": {"anchor": "highlight", "marker_size": 7, "gray_tint": 0.15, "underline": "0.9pt"},
     "cover": {"layout": "centered", "band": True, "show_symbol": True},
     "header": "{conference} · {committee} · {symbol}",
     "footer": "{page}",
     "logo": "", "logo_on_band": "", "header_logo": True, "watermark": "", "grayscale": False, "duplex": False,
-    "cheatsheet": {"orientation": "portrait", "min_font_size": 7, "max_font_size": 10, "columns": 2},
+    # the cheat sheet: shrunk from max to min font size (in `step`s) to fit `pages` pages (2: a two-sided card);
+    # leading, gap (between boxes), padding (inside them), title_size (a box's title), heading_size (the
+    # sheet's title) are multiples of its font size; pillar_width is a pillar's share of its column
+    "cheatsheet": {"orientation": "portrait", "min_font_size": 7, "max_font_size": 10, "columns": 2, "pages": 1,
+                   "click_hint": True, "leading": 1.2, "gap": 1.1, "padding": 0.7, "title_size": 1.15,
+                   "heading_size": 1.9, "pillar_width": 0.5, "step": 0.25},
     "typesetting": typesetting.DEFAULTS,  # line breaking, hyphenation, quotes (style/typesetting.py)
 }
 
@@ -243,7 +267,8 @@ def _build(tree: dict, style_path: Path, report: Report) -> Theme:
         lacking = "".join(dict.fromkeys(missing_glyphs(fonts["callouts"].bold, kind.symbol)
                                         + missing_glyphs(fonts["callouts"].regular, kind.symbol)))
         if lacking and fonts["callouts"].regular != "Helvetica":
-            report.warning(Position(str(style_path)), f"kinds.{kind_id}.symbol: the callout font has no glyph "
+            report.warning(_symbol_position(tree, style_path, kind_id, kind.symbol),
+                           f"kinds.{kind_id}.symbol: the callout font has no glyph "
                            f"for {lacking!r}", "choose a symbol the font has, such as ● ■ ▲ ◆ ★")
     theme = Theme(
         name=style_path.stem, page_size=tuple(page),
@@ -256,17 +281,18 @@ def _build(tree: dict, style_path: Path, report: Report) -> Theme:
         colours=colours, kinds=kinds,
         cover={k: get(tree, ("cover", k), "bool" if k != "layout" else "cover-layout") for k in DEFAULTS["cover"]},
         header=get(tree, ("header",), "template") or "", footer=get(tree, ("footer",), "template") or "",
-        logo=logo if logo else None, watermark=get(tree, ("watermark",), "text") or "",
+        logo=logo if logo else None, watermark=get(tree, ("watermark",), "watermark") or "",
         logo_on_band=get(tree, ("logo_on_band",), "path") or None,
         header_logo=bool(get(tree, ("header_logo",), "bool")),
         description=get(tree, ("description",), "text") or "",
         grayscale=bool(get(tree, ("grayscale",), "bool")), duplex=bool(get(tree, ("duplex",), "bool")),
-        cheatsheet={k: get(tree, ("cheatsheet", k), "size" if "size" in k else ("int" if k == "columns" else "orientation"))
-                    for k in DEFAULTS["cheatsheet"]},
+        cheatsheet={k: get(tree, ("cheatsheet", k), SCHEMA["cheatsheet"][k]) for k in DEFAULTS["cheatsheet"]},
         placement={k: get(tree, ("placement", k), SCHEMA["placement"][k]) for k in DEFAULTS["placement"]},
         links={k: get(tree, ("links", k), "length") for k in DEFAULTS["links"]},
+        index={k: get(tree, ("index", k), "length") for k in DEFAULTS["index"]},
         proportions={k: get(tree, ("proportions", k), "size") for k in DEFAULTS["proportions"]},
         typesetting={k: get(tree, ("typesetting", k), kind) for k, kind in typesetting.SCHEMA.items()},
+        marks={k: get(tree, ("marks", k), SCHEMA["marks"][k]) for k in DEFAULTS["marks"]},
         path=style_path, labels=get(tree, ("labels",), "label-map") or {},
     )
     if not report.errors:
@@ -288,6 +314,16 @@ def key_position(tree: dict, style_path: Path, *paths) -> Position:
     return Position(str(style_path))
 
 
+def _symbol_position(tree: dict, style_path: Path, kind_id: str, symbol: str) -> Position:
+    """Where a style (or one it extends) sets `kinds.<kind_id>.symbol` to `symbol`, else the style file."""
+    for src, node in tree.get("kinds") or []:
+        for key, spec in node.value if isinstance(node, MappingNode) else []:
+            for name, value in spec.value if key.value == kind_id and isinstance(spec, MappingNode) else []:
+                if name.value == "symbol" and value.value == symbol:
+                    return src.at(value)
+    return Position(str(style_path))
+
+
 def _check_geometry(theme: Theme, tree: dict, style_path: Path, report: Report) -> None:
     """Values each in range can still leave no page: the text column and height must keep room."""
     def where(*paths) -> Position:
@@ -303,6 +339,8 @@ def _check_geometry(theme: Theme, tree: dict, style_path: Path, report: Report) 
     if theme.cheatsheet["min_font_size"] > theme.cheatsheet["max_font_size"]:
         report.error(where(("cheatsheet", "min_font_size"), ("cheatsheet", "max_font_size")),
                      "cheatsheet.min_font_size is larger than cheatsheet.max_font_size")
+    if not 1 <= (theme.cheatsheet["pages"] or 0) <= 2:
+        report.error(where(("cheatsheet", "pages")), "cheatsheet.pages must be 1 (one page) or 2 (a two-sided card)")
 
 
 def _fonts(get, tree: dict, style_path: Path, report: Report) -> dict:
@@ -344,5 +382,8 @@ def _gray(colour: colors.Color) -> colors.Color:
 def _to_gray(theme: Theme) -> None:
     """A grayscale theme keeps its contrast but loses its hue, so print-bw pages use no colour ink."""
     theme.colours = {k: _gray(v) for k, v in theme.colours.items()}
+    darkest = 1 - theme.marks["gray_tint"]  # a highlight paler than this vanishes on a mono printer
+    if theme.colours["highlight"].red > darkest:
+        theme.colours["highlight"] = colors.Color(darkest, darkest, darkest)
     for kind in theme.kinds.values():
         kind.colour = _gray(kind.colour)

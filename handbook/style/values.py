@@ -35,7 +35,13 @@ LIMITS = {
     ("proportions", "cover_band"): (0.05, 0.9, ""), ("proportions", "cover_logo"): (0.05, 1, ""),
     ("proportions", "header_logo"): (0.5, 10, ""),
     ("cheatsheet", "min_font_size"): (4, 30, "pt"), ("cheatsheet", "max_font_size"): (4, 30, "pt"),
-    ("cheatsheet", "columns"): (1, 4, ""),
+    ("cheatsheet", "columns"): (1, 4, ""), ("cheatsheet", "pages"): (1, 2, ""),
+    ("cheatsheet", "leading"): (1, 3, ""), ("cheatsheet", "gap"): (0, 5, ""), ("cheatsheet", "padding"): (0, 3, ""),
+    ("cheatsheet", "title_size"): (0.5, 4, ""), ("cheatsheet", "heading_size"): (0.5, 5, ""),
+    ("cheatsheet", "pillar_width"): (0.1, 1, ""), ("cheatsheet", "step"): (0.05, 2, ""),
+    ("index", "indent"): (2, 15 * mm, "mm"), ("proportions", "cover_gray_ink"): (0, 1, ""),
+    # issue 20: marks must survive a photocopier, so no style may set them fainter or smaller than this
+    ("marks", "marker_size"): (7, 30, "pt"), ("marks", "gray_tint"): (0.15, 1, ""), ("marks", "underline"): (0.3, 4, "pt"),
 }
 
 
@@ -97,7 +103,7 @@ class Resolver:
 
     def convert(self, src: Source, node: Node, kind: str, path: tuple):
         what = ".".join(path)
-        if kind in ("text", "path", "font", "orientation", "cover-layout", "template"):
+        if kind in ("text", "path", "font", "orientation", "cover-layout", "template", "anchor-mark", "watermark"):
             return self.convert_text(src, node, kind, path)
         if kind == "length":
             raw = node.value if isinstance(node, ScalarNode) else None
@@ -142,8 +148,15 @@ class Resolver:
             if problem:
                 src.error(node, f"{what}: {problem[0]}", problem[1])
                 return None
+        if kind == "watermark":
+            problem = watermark_problem(value)
+            if problem:
+                src.error(node, f"{what}: {problem[0]}", problem[1])
+                return None
         if kind == "cover-layout" and value not in ("centered", "left"):
             src.error(node, f"{what} must be centered or left, not {value!r}")
+        if kind == "anchor-mark" and value not in ("highlight", "underline"):
+            src.error(node, f"{what} must be highlight or underline, not {value!r}")
         return value
 
 
@@ -279,6 +292,20 @@ def template_problem(template: str) -> tuple[str, str] | None:
         if name not in TEMPLATE_FIELDS:
             return (f"unknown field {{{name}}} in {template!r}",
                     "fields: " + ", ".join("{" + f + "}" for f in TEMPLATE_FIELDS))
+    return None
+
+
+def watermark_problem(text: str) -> tuple[str, str] | None:
+    """Why a watermark's {label} cannot be filled (a misspelt "{drfat}" printed as written), or None."""
+    import difflib
+
+    from ..language.catalogue import catalogue
+    names = catalogue("en").labels
+    for name in re.findall(r"\{([\w.-]+)\}", text):  # the labels Words.fill replaces
+        if name not in names:
+            close = difflib.get_close_matches(name, list(names), n=1)
+            return (f"unknown label {{{name}}} in {text!r}",
+                    f"did you mean {{{close[0]}}}?" if close else "labels: see docs/languages.md")
     return None
 
 
