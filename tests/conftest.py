@@ -141,9 +141,9 @@ def shipped_builds(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def climate_project(tmp_path_factory) -> Path:
-    """A project holding the second guide (tests/guides/sources/climate) and the repository's own styles."""
+    """A project holding the second guide (tests/guides/climate) and the repository's own styles."""
     root = tmp_path_factory.mktemp("climate")
-    shutil.copytree(REPO / "tests" / "guides" / "sources", root / "sources")
+    shutil.copytree(REPO / "tests" / "guides" / "climate", root / "sources" / "climate")
     shutil.copytree(REPO / "styles", root / "styles")
     return root
 

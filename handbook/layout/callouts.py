@@ -1,13 +1,17 @@
 """Margin callouts: the note box flowable, measured line by line so placement can plan its splits."""
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from reportlab.platypus import Flowable
 
+from ..language.catalogue import Words
 from ..style.theme import KindStyle
 from .flowables import Paragraph
-from .labels import label as label_text
 from .markup import escape
 
+_NUMBER_SPACE = re.compile(r" (?=\d|\([^\s()]{1,4}\))")
 _SAMPLE_PAGE = "999"  # a three-digit page number sizes the continuation lines before their page is known
 
 
@@ -57,7 +61,7 @@ class Callout(Flowable):
     def _line(self, text: str) -> Paragraph:
         """An italic continuation line (made once per text)."""
         if text not in self._paras:
-            self._paras[text] = Paragraph(f"<i>{escape(text)}</i>", self.cont_style)
+            self._paras[text] = Paragraph(f"<i>{keep_numbers(escape(text))}</i>", self.cont_style)
         return self._paras[text]
 
     def _fixed(self) -> list:
@@ -145,7 +149,8 @@ class Callout(Flowable):
     words = None  # the edition language's labels (language.catalogue.Words), set by whoever builds the callout
 
     def _label(self, key: str, **fields) -> str:
-        return self.words(key, **fields) if self.words is not None else label_text(key, **fields)
+        """A label from the edition language's catalogue (English's, for a callout built without one)."""
+        return (self.words or _english())(key, **fields)
 
     def resumed_text(self, page: int) -> str:
         return self._label("resumed", mark=self.mark, place=self.attach_label, page=page)
@@ -264,3 +269,13 @@ def _ends_in_hyphen(line) -> bool:
     words = line.words if hasattr(line, "words") else line[1]
     text = "".join(getattr(word, "text", word) for word in words if isinstance(getattr(word, "text", word), str))
     return text.rstrip().endswith(("-", "\u00ad", "\u2010"))
+
+
+@lru_cache(maxsize=1)
+def _english() -> Words:
+    return Words()
+
+
+def keep_numbers(text: str) -> str:
+    """`text` with the space before a number or an item label made unbreakable: "¶ 12", "p. 29", "● 3", "24 (b)"."""
+    return _NUMBER_SPACE.sub("\u00a0", text)

@@ -90,7 +90,7 @@ class MarginPlacer:
             callout = item.callout
             if callout.first and not callout.continuation:
                 callout.continuation = callout.moved_text(item.anchor_page)
-            carried.append(Waiting(callout, item.anchor_page, None))
+            carried.append(Waiting(callout, item.anchor_page, None, part_of=item.part_of))
         self.pending = carried
 
     def _tops(self, made: list, tight: float) -> list:

@@ -124,7 +124,7 @@ def plan_page(items: list[Waiting], page: int, column: Column, last: bool = Fals
 
 
 def _cheapest(items: list[Waiting], page: int, column: Column, last: bool) -> PagePlan:
-    tails = [w for w in items if w.is_tail]
+    tails = sorted((w for w in items if w.is_tail), key=lambda w: w.part_of)  # the longest waiting first
     starts = [w for w in items if not w.is_tail]
     best: PagePlan | None = None
     sizes = {id(w): _size(w, column) for w in items}  # whole height, and the least a split head can be
@@ -132,7 +132,7 @@ def _cheapest(items: list[Waiting], page: int, column: Column, last: bool) -> Pa
     gap = column.gap * (1 - column.tight)
     for tail_count in range(len(tails), -1, -1):
         # on a part's last page whatever waits needs a page of its own, more than a split's rest does
-        wait = sum(2 * LEFT_OVER if last else TAIL_WAIT * (page - w.part_of) for w in tails[tail_count:])
+        wait = sum(2 * LEFT_OVER if last else _wait_cost(w, page) for w in tails[tail_count:])
         for count in range(len(starts), -1, -1):
             waiting = starts[count:]
             late = wait + sum(2 * LEFT_OVER if last else _late_cost(w, page) for w in waiting)
@@ -165,6 +165,12 @@ def _size(item: Waiting, column: Column) -> tuple[float, float]:
     """The height of `item` whole in `column`, and a floor under the height of any head a split leaves."""
     fixed, rows = item.measure(column.width, column.tight)
     return fixed + sum(h for h, _ in rows), fixed
+
+
+def _wait_cost(tail: Waiting, page: int) -> float:
+    """The rest of a split callout waiting a page more: cheap once, then as dear as a note two pages late."""
+    waited = page - tail.part_of
+    return TAIL_WAIT * waited if waited < 2 else 10 * LATE
 
 
 def _late_cost(item: Waiting, page: int) -> float:

@@ -19,6 +19,11 @@ from .placement import LEFT_OVER, Column, Waiting, plan_page
 from .splitting import ends_flagged
 
 HOLE_LINE = 9.0  # a body line left empty at a page's foot; a part's last page is free to end short
+HOLE_OVER = 50.0  # ... and each line beyond the style's max_hole, a missed target like a late note: so the
+# window spreads a hole it cannot avoid (a footnote too tall for the lines left) over the pages before it
+REACH = 2  # pages past the window the planner looks when the part's text ends there
+HOLE_SLACK = 0.5  # of a line, on top of max_hole, that an earlier page end may leave empty (a hole counts whole
+# lines; half a line keeps clear of the next whole one, which the page actually drawn may reach)
 OPTIONS = 4  # page ends tried per page: the natural one and up to three earlier ones
 
 
@@ -198,15 +203,37 @@ class Planner:
         its two lines here, or a block) spreads the rest between its paragraphs, up to `feather` each.
         """
         model = TextModel(remaining, self.width, None, self.cache)
-        _, fill_used = self._search(model, (0, 0), waiting, page, top, bottom, self.window)
+        depth = self._depth(model, top, bottom)
+        _, fill_used = self._search(model, (0, 0), waiting, page, top, bottom, depth)
         if fill_used is None or fill_used.part_end:
             return None, 0.0
         index, lines = fill_used.end
-        hole = fill_used.text_end - fill_used.floor
-        feather = 0.0
-        if hole > self.max_hole * self.leading and fill_used.count:
-            feather = min((hole - self.leading * 0.5) / fill_used.count, self.feather)
-        return (model.chunk(index).flowable, lines), feather
+        return (model.chunk(index).flowable, lines), self._feather(fill_used)
+
+    def _depth(self, model: TextModel, top: float, bottom: float) -> int:
+        """The window, reaching a page past the part's end when that is near: callouts still waiting there
+        need the text to run on, and only pages before it, each ending a little short, can send it on."""
+        start = (0, 0)
+        for pages in range(1, self.window + REACH + 1):
+            page_fill = fill(model, start, top, bottom, self.reserve)
+            if page_fill.part_end:
+                return max(self.window, pages + 1)
+            start = page_fill.end
+        return self.window
+
+    def _feather(self, page_fill: Fill) -> float:
+        """Space added below each flowable of a page ending short; only the gaps between them (count - 1) show."""
+        hole = page_fill.text_end - page_fill.floor
+        if hole > self.max_hole * self.leading and page_fill.count > 1 and not page_fill.part_end:
+            return min((hole - self.leading * 0.5) / (page_fill.count - 1), self.feather)
+        return 0.0
+
+    def hole_lines(self, page_fill: Fill) -> int:
+        """Body lines left empty at the page's foot once the feather has spread what it may (0 at a part's end)."""
+        if page_fill.part_end:
+            return 0
+        hole = page_fill.text_end - page_fill.floor - self._feather(page_fill) * (page_fill.count - 1)
+        return max(0, int(hole / self.leading + 1e-6))
 
     def _search(self, model, start, waiting, page, top, bottom, depth) -> tuple[float, Fill | None]:
         natural = fill(model, start, top, bottom, self.reserve)
@@ -216,19 +243,18 @@ class Planner:
             if page_fill.end == start:
                 continue
             cost, carried = self._page_cost(page_fill, waiting, page)
-            local = cost
             if page_fill.part_end:
                 cost += LEFT_OVER * len(carried)
             elif depth > 1 and cost < best:
                 cost += self._search(model, page_fill.end, carried, page + 1, top, bottom, depth - 1)[0]
             if cost < best:
                 best, chosen = cost, page_fill
-            if end == natural.end and local == 0 and not carried:
-                break  # a clean natural page: nothing earlier can do better here
+            if end == natural.end and cost == 0:
+                break  # clean pages all through the window: nothing earlier can do better
         return best, chosen
 
     def _ends(self, natural: Fill) -> list:
-        limit = self.max_hole * self.leading
+        limit = (self.max_hole + HOLE_SLACK) * self.leading  # a hole counts whole lines: 3.8 lines is 3
         earlier = [end for end, text_end, floor, _ in reversed(natural.breaks) if text_end - floor <= limit + 0.01]
         return [natural.end] + earlier[:OPTIONS - 1]
 
@@ -236,5 +262,5 @@ class Planner:
         anchored = sorted(page_fill.anchors, key=lambda a: (-a[1], self.callouts[a[0]].number))
         items = list(waiting) + [Waiting(self.callouts[key], page, y) for key, y in anchored]
         plan = plan_page(items, page, self.column, page_fill.part_end)
-        hole = 0 if page_fill.part_end else int((page_fill.text_end - page_fill.floor) / self.leading + 1e-6)
-        return plan.cost + HOLE_LINE * hole, plan.carried
+        hole = self.hole_lines(page_fill)
+        return plan.cost + HOLE_LINE * hole + HOLE_OVER * max(0, hole - self.max_hole), plan.carried

@@ -9,7 +9,7 @@ from reportlab.platypus import Flowable
 from ..diskcache import cached
 from ..model import Link, Text
 from ..style.theme import KindStyle
-from .callouts import Callout
+from .callouts import Callout, keep_numbers
 from .flowables import Paragraph
 from .markup import Marker, escape, quoteattr
 
@@ -124,7 +124,7 @@ def link_markers(nodes: list, attach_label: str, ctx) -> list[Marker]:
 def qr_callout(url: str, key: str, number: int, attach_label: str, ctx) -> Callout:
     theme, styles = ctx.theme, ctx.styles
     kind = KindStyle(symbol="", frame="box", colour=theme.colour("rule"))
-    label = Paragraph(f"{escape(theme.words('link'))} · <font face=\"{theme.fonts['callouts'].regular}\">{escape(attach_label)}</font>",
+    label = Paragraph(f"{escape(theme.words('link'))} · <font face=\"{theme.fonts['callouts'].regular}\">{keep_numbers(escape(attach_label))}</font>",
                       styles.callout_label)
     text = Paragraph(f'<a href={quoteattr(url)}>{escape(short_url(url))}</a>', styles.callout_body)
     # never wider than the callout's inside, whatever the style asks

@@ -9,7 +9,7 @@ from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
 from ..model import Document, Heading, ItemList, Note, Paragraph as SourceParagraph, Prose, Text
 from ..style.theme import Theme
-from .callouts import Callout
+from .callouts import Callout, keep_numbers
 from .flowables import IndexedParagraph, Paragraph
 from .markup import CB_NUMBER, Marker, MarkupRenderer, SUPER, escape, hexcolour, on_draw
 from .qrcodes import link_markers
@@ -113,9 +113,10 @@ def build_callout(note: Note, ctx: StoryContext) -> Callout:
     theme, styles = ctx.theme, ctx.styles
     kind = theme.kind(note.kind.id)
     muted = hexcolour(theme.colour("muted"))
-    label = (f'<font color="{hexcolour(kind.colour)}">{escape(kind.symbol)} {note.number}</font>&nbsp;&nbsp;'
+    label = (f'<font color="{hexcolour(kind.colour)}">{escape(kind.symbol)}&nbsp;{note.number}</font>&nbsp;&nbsp;'
              f'{escape(theme.words.kind(note.kind.id, note.kind.label))} <font color="{muted}" '
-             f'face="{theme.fonts["callouts"].regular}">{escape(theme.words.attachment(note.attach))}</font>')
+             f'face="{theme.fonts["callouts"].regular}">{keep_numbers(escape(theme.words.attachment(note.attach)))}'
+             f'</font>')
     if note.tag:
         label += f' <font color="{hexcolour(theme.colour("accent"))}">· {escape(note.tag.upper())}</font>'
     content = []
