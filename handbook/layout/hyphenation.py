@@ -12,7 +12,10 @@ PATTERN_SETS = {"en": "en_US", "fr": "fr", "es": "es", "ru": "ru_RU", "de": "de_
                 "pt": "pt_PT", "nl": "nl_NL"}
 
 DASHES = "-\u2010\u2013\u2014"  # a line may end after these inside a word ("Japan-|based", "peace—|and")
-_URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)|^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
+# a URL: with a scheme, "www." or "mailto:", an e-mail address, or a host name and a path as a reader types it
+# (a QR code's caption: "un.org/en/preventgenocide/adviser", which once broke "adv|iser" as a long token)
+_URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)|^[^@\s]+@[^@\s]+\.[a-z]{2,}$"
+                  r"|^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/", re.IGNORECASE)
 _URL_BEFORE = ".-?&#=_~"
 _DIGIT = re.compile(r"\d")
 _DASH = re.compile("[" + DASHES + "]")
@@ -173,6 +176,9 @@ def _kind(word: str) -> str:
 
 
 def _url_breaks(token: str) -> tuple:
+    """Where a URL may break (the Chicago Manual's rule): after a single slash (and after "//" of the
+    scheme), before . - ? & # = _ ~, never between two letters or digits. A piece between two of these
+    that is wider than the column is the only place a URL breaks elsewhere (paraitems._add_long)."""
     out = []
     scheme = token.find("://")
     first = scheme + 3 if scheme >= 0 else 1

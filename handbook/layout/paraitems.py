@@ -261,7 +261,10 @@ def _ends_with_hyphen(frags, chunk) -> bool:
 
 
 def _add_long(items, content, frags, chunk, rules):
-    """A chunk wider than the column, one box per character with a costly break between."""
+    """A chunk wider than the column, one box per character with a costly break between.
+
+    The emergency break: only a piece between two break points (of a URL: its punctuation) that is wider
+    than the whole column may break between two letters; anything narrower moves to the next line."""
     pieces = [p for i, s, e in chunk for p in ([(i, k, k + 1) for k in range(s, e)] if e > s else [(i, s, e)])]
     for n, (i, s, e) in enumerate(pieces):
         f = frags[i]
