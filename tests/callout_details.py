@@ -38,9 +38,12 @@ def url_breaks(pdf, theme, urls: list) -> list:
             rows = [_line_text(row).strip() for row in _rows(column)]
             for line, after in zip(rows, rows[1:]):
                 last, first = line.split(" ")[-1], after.split(" ")[0]
-                joined = last + first
-                if len(last) >= 4 and any(joined[:len(last) + 1] in url and last in url and not url.endswith(last)
-                                          for url in urls) and last[-1] not in URL_BREAKS \
+                # the next line's first word, without the sentence's punctuation, continues the URL: a line
+                # ending "global" before "response." is no break inside "globalr2p.org"
+                joined = last + first.rstrip(".,;:)]»”’")
+                if len(last) >= 4 and len(joined) > len(last) and any(joined in url and not url.endswith(last)
+                                                                      for url in urls) \
+                        and last[-1] not in URL_BREAKS \
                         and not (first and first[0] in URL_BREAKS_BEFORE):
                     bad.append((page.number, line, after))
     return bad

@@ -176,7 +176,10 @@ def _fit_lines(chunk: Chunk, offset: int, room: float, notes: list, reserve, at_
     reference is among the lines kept.
     """
     left = chunk.lines - offset
-    for take in range(left - 2, 1, -1):
+    # no more lines than the room holds without footnotes (a reserve is never negative): counting down from
+    # all the paragraph's lines cost a pass over a long paragraph per page, its square over the paragraph
+    most = min(left - 2, int((room + 1e-6) / chunk.height) if chunk.height > 0 else left - 2)
+    for take in range(most, 1, -1):
         fresh = [label for line, label in chunk.footnotes if offset <= line < offset + take and label not in notes]
         if take * chunk.height + reserve(notes + fresh) <= room + 1e-6:
             return take
