@@ -1,8 +1,11 @@
 """Knuth–Plass total-fit line breaking over boxes, glue and penalties (no ReportLab here)."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
+
+from .knuthrepair import broken_lines, mend
 
 BOX, GLUE, PENALTY, TIE = 0, 1, 2, 3  # TIE: glue where no break may fall (a no-break space)
 INFINITY = 10_000  # a penalty this high forbids a break; this low (negated) forces one
@@ -153,8 +156,11 @@ def _total_fit(items, sums, widths, rules, foot, ragged, emergency, squeeze, rag
     best = None
     for hyphenate, tolerance, final in passes:
         limit = squeeze if tolerance > rules.tolerance else 1.0
-        found = _pass(items, sums, widths, rules, foot, ragged + (emergency if final else 0.0), hyphenate,
-                      tolerance, final, -limit, ragged + ragged_end)
+        args = (items, sums, widths, rules, foot, ragged + (emergency if final else 0.0), hyphenate, tolerance,
+                final, -limit, ragged + ragged_end)
+        if final and best is not None:  # the last pass only where a rule is broken, not over every line
+            return _mend(best[0], args)
+        found = _pass(*args)
         if found is None:
             continue
         if not found[1]:
@@ -163,6 +169,26 @@ def _total_fit(items, sums, widths, rules, foot, ragged, emergency, squeeze, rag
         if best is None or found[1] < best[1]:
             best = found
     return best[0] if best is not None else _first_fit(items, sums[0], widths)
+
+
+def _mend(breaks: list, args: tuple) -> list[int]:
+    """`breaks` with the lines around each broken rule set again by the last pass (knuthrepair)."""
+    items, sums, rules, foot = args[0], args[1], args[3], args[4]
+    cl = sums[3]
+
+    def hyphen_end(b):
+        return items.kind[b] == PENALTY and items.flagged[b]
+
+    def broken(candidate):
+        return broken_lines(candidate, hyphen_end, rules, foot, lambda b, e: cl[e] - cl[_line_start(items, b)])
+
+    def hyphen_run(candidate, j):
+        run = 0
+        while j >= 0 and hyphen_end(candidate[j]):
+            run, j = run + 1, j - 1
+        return run
+
+    return mend(breaks, broken, lambda first, stop: _pass(*args, first=first, stop=stop), hyphen_run)
 
 
 def _first_fit(items: Items, cw, widths) -> list[int]:
@@ -193,17 +219,16 @@ def _line_start(items: Items, b: int) -> int:
     return i
 
 
-def _pass(items, sums, widths, rules, foot, ragged, hyphenate, tolerance, final, tightest=-1.0, ragged_end=1.0):
-    """One pass over the legal breaks; (breaks, rules broken) or None if no breaking meets `tolerance`."""
+def _pass(items, sums, widths, rules, foot, ragged, hyphenate, tolerance, final, tightest=-1.0, ragged_end=1.0,
+          first=None, stop=None):
+    """One pass over the legal breaks; (breaks, rules broken) or None if no breaking meets `tolerance`.
+    `first` (position, line, fitness, hyphen run) to `stop`: only the lines between two breaks (_mend)."""
     cw, cy, cz, cl = sums
     last_width = len(widths) - 1
     cap = max(last_width, (foot + 1) if foot else 0)
     end = len(items) - 1
-    start = _line_start(items, -1)
-    # a node: [position, line, fitness, hyphen run, total demerits, previous node, start of its next line,
-    #          rules broken so far, width of its next line, and the running sums where that line starts]
-    active = [[-1, 0, 1, 0, 0.0, None, start, 0, widths[0], cw[start], cy[start], cz[start]]]
-    for b, p, f, reach, stretch_b, shrink_b, fill, after in items.points(hyphenate):
+    active = [_first_node(items, sums, widths, first or (-1, 0, 1, 0))]
+    for b, p, f, reach, stretch_b, shrink_b, fill, after in _span(items.points(hyphenate), active[0][0], stop):
         best: dict = {}
         survivors = []
         alone = final and len(active) == 1
@@ -251,7 +276,29 @@ def _pass(items, sums, widths, rules, foot, ragged, hyphenate, tolerance, final,
                     active.append(node)
         if not active:
             return None
-    return _chosen(active, end)
+    return _chosen(active, end if stop is None else stop)
+
+
+def _first_node(items, sums, widths, first) -> list:
+    """The node a pass starts from: [position, line, fitness, hyphen run, total demerits, previous node,
+    start of its next line, rules broken so far, width of its next line, the running sums where it starts]."""
+    b, line, fitness, run = first
+    start = _line_start(items, b)
+    cw, cy, cz, _ = sums
+    return [b, line, fitness, run, 0.0, None, start, 0, widths[min(line, len(widths) - 1)], cw[start], cy[start],
+            cz[start]]
+
+
+def _span(points, after: int, stop):
+    """The legal breaks after position `after` up to `stop` (all of them when no span is asked)."""
+    if after < 0 and stop is None:
+        return points
+    return points[bisect_right(points, after, key=_position):
+                  len(points) if stop is None else bisect_right(points, stop, key=_position)]
+
+
+def _position(point) -> int:
+    return point[0]
 
 
 def _chosen(active, end):
@@ -262,7 +309,7 @@ def _chosen(active, end):
     node = min(finals, key=lambda a: a[4])
     broken = node[7]
     breaks = []
-    while node is not None and node[0] >= 0:
+    while node is not None and node[5] is not None:  # the first node is where the pass started
         breaks.append(node[0])
         node = node[5]
     breaks.reverse()
