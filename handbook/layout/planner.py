@@ -125,8 +125,7 @@ def fill(model: TextModel, start: tuple, top: float, bottom: float, reserve, sto
             take = min(left, int((y - before - floor) / chunk.height + 1e-6))
             if take < left:
                 take = _fit_lines(chunk, offset, y - before - bottom, notes, reserve, at_top)
-                if take > 0 and ends_flagged(chunk.rows[offset + take - 1]) and not (at_top and take <= 2):
-                    take = take - 1 if take > 2 else 0  # as splitting.foot_lines: the hyphenated line goes overleaf
+                take = _unhyphenated(chunk, offset, take, at_top)
             if stop is not None and stop[0] == index:
                 take = min(take, stop[1] - offset)
             if take <= 0:
@@ -154,6 +153,16 @@ def fill(model: TextModel, start: tuple, top: float, bottom: float, reserve, sto
     if result.breaks and result.breaks[-1][0] == result.end:
         result.breaks.pop()
     return result
+
+
+def _unhyphenated(chunk: Chunk, offset: int, take: int, at_top: bool) -> int:
+    """Lines of a paragraph a page keeps once no hyphenated line ends it (as splitting.foot_lines moves the
+    hyphenated line overleaf). Until the last line kept has no hyphen: the frame applies foot_lines again to
+    the lines planned, and a page planned to end on a line whose line above was hyphenated too was left with
+    the paragraph's first lines moved overleaf, a hole the plan never saw."""
+    while take > 0 and ends_flagged(chunk.rows[offset + take - 1]) and not (at_top and take <= 2):
+        take = take - 1 if take > 2 else 0
+    return take
 
 
 def _end_before(result: Fill, end: tuple, keep_before: bool) -> None:
