@@ -250,7 +250,7 @@ class Planner:
     def _search(self, model, start, waiting, page, top, bottom, depth) -> tuple[float, Fill | None]:
         natural = fill(model, start, top, bottom, self.reserve)
         best, chosen = float("inf"), None
-        for end in self._ends(natural):
+        for end in self._ends(natural, start):
             page_fill = natural if end == natural.end else fill(model, start, top, bottom, self.reserve, end)
             if page_fill.end == start:
                 continue
@@ -265,9 +265,19 @@ class Planner:
                 break  # clean pages all through the window: nothing earlier can do better
         return best, chosen
 
-    def _ends(self, natural: Fill) -> list:
+    def _ends(self, natural: Fill, start: tuple) -> list:
+        """The natural end and up to three earlier ones whose hole, once the feather spreads what it may
+        between the page's flowables (as hole_lines counts it), is within max_hole: judged before the feather,
+        a page never ended a line or two earlier where that left 3.9 lines, though the page drawn shows 3."""
         limit = (self.max_hole + HOLE_SLACK) * self.leading  # a hole counts whole lines: 3.8 lines is 3
-        earlier = [end for end, text_end, floor, _ in reversed(natural.breaks) if text_end - floor <= limit + 0.01]
+        earlier = []
+        for end, text_end, floor, _ in reversed(natural.breaks):
+            hole = text_end - floor
+            count = end[0] - start[0] + (1 if end[1] else 0)  # flowables (or pieces) on the page ending there
+            if hole > self.max_hole * self.leading and count > 1:
+                hole -= min((hole - self.leading * 0.5) / (count - 1), self.feather) * (count - 1)
+            if hole <= limit + 0.01:
+                earlier.append(end)
         return [natural.end] + earlier[:OPTIONS - 1]
 
     def _page_cost(self, page_fill: Fill, waiting: list, page: int) -> tuple[float, list]:
