@@ -224,8 +224,9 @@ def _source_urls() -> list:
 @pytest.mark.parametrize("edition,style", CASES)
 def test_callout_details_a_reader_sees(project, edition, style):
     """Issue 16, point 3, read from the PDF: no "¶", "p." or note symbol ends a line without its number;
-    a URL breaks only at its punctuation (after / . - ? & = _ # or before . - ? # % ~ _ /), never between letters; nothing runs into the gutter or past the margin column; a
-    highlight never stops inside a word (stretched justified lines)."""
+    a URL breaks only at its punctuation (after / . - ? & = _ # or before . - ? # % ~ _ /, as the Chicago
+    Manual has it), never between letters; nothing runs into the gutter or past the margin column; a highlight
+    never stops inside a word (stretched justified lines)."""
     from callout_details import cut_highlights, outside_columns, references_split_over_lines, url_breaks
     result = built(project, edition, style)
     theme = load_theme(style, project / "styles")
