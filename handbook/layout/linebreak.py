@@ -145,6 +145,11 @@ def _frag_line(frags, pieces, maximum, natural, begin, forced, loosest=0.0) -> F
             size = fs
         a, d = ascent_descent(f.fontName, fs)
         ascent, descent = max(ascent, a), min(descent, d)
+    if forced and spaces and natural > maximum:
+        # the breaker let this line's spaces shrink (a break inside a URL is a legal break of a justified
+        # paragraph): set flush left at its natural width it ran past the column's edge, its last letters
+        # outside the text block; justified, ReportLab's word spacing shrinks it to the measure
+        forced = False
     if loosest and spaces and not forced:
         first = next((frags[i] for i, text in pieces if text), frags[0])
         forced = measure(" ", first.fontName, first.fontSize) + (maximum - natural) / spaces > loosest
