@@ -162,6 +162,21 @@ def test_a_url_in_a_narrow_ragged_column_never_runs_past_it():
         assert line.extraSpace >= -0.01, _line_texts(paragraph)
 
 
+def test_a_justified_line_broken_inside_a_url_is_never_wider_than_its_column(style):
+    """A break inside a URL sets its line flush left (no hyphen, no stretched spaces); the breaker may have
+    shrunk that line's spaces, and at its natural width it ran up to 1.5 pt past the column's edge, where
+    the text read back from the PDF lost the URL's last letters."""
+    cycle = ("Prevention of atrocity crimes requires national resilience, early-warning mechanisms and "
+             "accountable institutions that communities trust; see https://www.un.org/en/genocideprevention/ "
+             "for the framework of analysis. ")
+    text = "national resilience, " + cycle * 4
+    for width in [150 + 7.5 * i for i in range(30)]:
+        paragraph = Paragraph(text, style)
+        paragraph.wrap(width, 10_000)
+        for line in paragraph.blPara.lines:
+            assert not (line.lineBreak and line.extraSpace < -1e-6), (width, _line_texts(paragraph))
+
+
 def test_a_footnote_number_right_after_a_note_marker_is_set_apart():
     from reportlab.lib.colors import HexColor
 
