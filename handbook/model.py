@@ -371,6 +371,7 @@ class Edition:
     position: Position = UNKNOWN
     language: str = "en"  # BCP 47 code of one of the catalogues in handbook/language/catalogues
     labels: dict = field(default_factory=dict)  # label name -> words printed instead of the catalogue's
+    hyphenation: list = field(default_factory=list)  # words spelt with hyphens where they may break ("atroc-ity")
 
     @property
     def documents(self) -> list:

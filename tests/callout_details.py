@@ -9,7 +9,12 @@ import pdfplumber
 
 from placement_figures import SYMBOLS, _line_text, _read, _rows, document_parts
 
+# Issue 16: a URL breaks at / . - ? (never between two letters). Where exactly follows the Chicago Manual:
+# after "//" and ":", before . - ? # % ~ _ and a single /, before or after = and &. A line end inside a
+# URL passes when the line ends after one of URL_BREAKS (as ReportLab breaks) or the next line starts
+# with one of URL_BREAKS_BEFORE (as the total-fit breaker does: "http://www.un" | ".org/...").
 URL_BREAKS = "/.-?&=_#"
+URL_BREAKS_BEFORE = ".-?#%~_/&="
 # a page or paragraph reference whose number went onto the next line
 REF_AT_LINE_END = re.compile(r"(¶|\bp\.|\bpp\.|\bpág\.|\bс\.|[" + SYMBOLS + r"])$")
 
@@ -25,16 +30,21 @@ def references_split_over_lines(pdf, theme) -> list:
 
 
 def url_breaks(pdf, theme, urls: list) -> list:
-    """(page, line, next line) for each line end inside one of `urls` that is not after / . - ? & = _ #."""
+    """(page, line, next line) for each line end inside one of `urls` that is neither after / . - ? & = _ #
+    nor before . - ? # % ~ _ / & = (see URL_BREAKS)."""
     bad = []
     for page in body_pages(pdf):
         for column in _columns(page, theme):
             rows = [_line_text(row).strip() for row in _rows(column)]
             for line, after in zip(rows, rows[1:]):
                 last, first = line.split(" ")[-1], after.split(" ")[0]
-                joined = last + first
-                if len(last) >= 4 and any(joined[:len(last) + 1] in url and last in url and not url.endswith(last)
-                                          for url in urls) and last[-1] not in URL_BREAKS:
+                # the next line's first word, without the sentence's punctuation, continues the URL: a line
+                # ending "global" before "response." is no break inside "globalr2p.org"
+                joined = last + first.rstrip(".,;:)]»”’")
+                if len(last) >= 4 and len(joined) > len(last) and any(joined in url and not url.endswith(last)
+                                                                      for url in urls) \
+                        and last[-1] not in URL_BREAKS \
+                        and not (first and first[0] in URL_BREAKS_BEFORE):
                     bad.append((page.number, line, after))
     return bad
 

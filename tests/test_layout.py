@@ -143,8 +143,16 @@ def test_callout_top_lines_up_with_its_anchor(default_build, theme):
         callout_top = geometry.height - boxes[(page, number)]
         if abs(boxes[(page, number)] - heights[(page, number)] - theme.margins["bottom"]) < 0.5:
             continue  # the space below the anchor was not free: it rests on the column's foot, moved up
+        # a phrase hyphenated across two lines starts on the line above its marker: the callout lines up there
+        reference = marker[0]
+        line_top = min(c.top for c in geometry.chars if abs(c.bottom - marker[0].bottom) < 6 and "Serif" in c.font
+                       and abs(c.size - theme.sizes["body"]) < 0.1)
+        above = [c for c in geometry.chars if "Serif" in c.font and abs(c.size - theme.sizes["body"]) < 0.1
+                 and 0 < line_top - c.top < theme.sizes["leading"] * 1.5]
+        if above and max(above, key=lambda c: (c.top, c.x1)).text == "-":
+            reference = max(above, key=lambda c: (c.top, c.x1))
         # issue 16: the callout's first line sits on the anchor line's baseline (it used to sit 4.6 pt lower)
-        anchor_line, label = _baselines(default_build.path, page, marker[0], callout_top, symbol, theme)
+        anchor_line, label = _baselines(default_build.path, page, reference, callout_top, symbol, theme)
         assert abs(label - anchor_line) <= 0.6, (number, label, anchor_line)
         checked += 1
     assert checked >= 3

@@ -100,7 +100,8 @@ def test_a_callout_starts_on_its_anchor_line(project, edition, style):
             continue
         marker = figures.anchor_baselines[note]
         lines = [marker] + _phrase_lines(result.path, page, marker, theme)
-        offset = min((figures.start_baselines[note] - line for line in lines), key=abs)
+        offsets = [figures.start_baselines[note] - line for line in lines]
+        offset = min(offsets, key=abs)
         if abs(offset) <= 0.6:
             aligned += 1
             continue
@@ -111,8 +112,9 @@ def test_a_callout_starts_on_its_anchor_line(project, edition, style):
         touches_above = any(0 <= b - top <= gap + 0.5 for _, b in neighbours) or abs(top - column_top) < 0.5
         touches_below = any(0 <= bottom - t <= gap + 0.5 for t, _ in neighbours) or \
             abs(bottom - theme.margins["bottom"]) < 1
-        pulled_up = figures.start_baselines[note] < marker - 0.6  # higher than its own anchor line
-        assert (offset > 0 and touches_above) or ((offset < 0 or pulled_up) and touches_below), (note, page, offset)
+        # the phrase begins on the marker's line or the one above (it may run over a line end): the box's
+        # place must be explained from one of them, pushed down by a box above or up by one below
+        assert any((o > 0 and touches_above) or (o < 0 and touches_below) for o in offsets), (note, page, offsets)
     assert aligned >= 2
 
 
@@ -131,7 +133,8 @@ def test_strict_fails_a_build_short_of_the_style_targets(project, tmp_path):
     from click.testing import CliRunner
     from handbook.commands.cli import cli
     styles = project / "styles"
-    (styles / "demanding.yaml").write_text("extends: wimun\nplacement: {target_same_page: 100}\n")
+    # pocket, which the default edition does not bring to 100 % (SHORT_OF_TARGETS); wimun now does
+    (styles / "demanding.yaml").write_text("extends: pocket\nplacement: {target_same_page: 100}\n")
     args = ["-C", str(project), "build", DEFAULT_EDITION, "-s", "demanding", "-o", str(tmp_path / "x.pdf")]
     relaxed = CliRunner().invoke(cli, args)
     assert relaxed.exit_code == 0
@@ -150,8 +153,11 @@ def test_qr_codes_keep_a_quiet_zone_of_four_modules(default_build):
     with pdfplumber.open(str(default_build.path)) as pdf:
         for page_no, key, x, top, width, height in layout.qr_boxes:
             page = pdf.pages[page_no - 1]
+            # the code's modules: black filled squares inside this box (not a frame, whose fill colour is
+            # black too but unused, nor the modules of a code in a box below)
             dark = [r for r in page.rects if r["fill"] and r["non_stroking_color"] in ((0,), (0, 0, 0), 0, [0], [0, 0, 0], (0.0,))
-                    and x <= r["x0"] and r["x1"] <= x + width and page.height - top <= r["top"]]
+                    and x <= r["x0"] and r["x1"] <= x + width and page.height - top <= r["top"]
+                    and r["bottom"] <= page.height - top + height]
             x0, x1 = min(r["x0"] for r in dark), max(r["x1"] for r in dark)
             y0 = min(r["top"] for r in dark)
             y1 = max(r["bottom"] for r in dark if r["top"] < y0 + (x1 - x0))
@@ -218,8 +224,9 @@ def _source_urls() -> list:
 @pytest.mark.parametrize("edition,style", CASES)
 def test_callout_details_a_reader_sees(project, edition, style):
     """Issue 16, point 3, read from the PDF: no "¶", "p." or note symbol ends a line without its number;
-    a URL breaks only after / . - ? & = _ #; nothing runs into the gutter or past the margin column; a
-    highlight never stops inside a word (stretched justified lines)."""
+    a URL breaks only at its punctuation (after / . - ? & = _ # or before . - ? # % ~ _ /, as the Chicago
+    Manual has it), never between letters; nothing runs into the gutter or past the margin column; a highlight
+    never stops inside a word (stretched justified lines)."""
     from callout_details import cut_highlights, outside_columns, references_split_over_lines, url_breaks
     result = built(project, edition, style)
     theme = load_theme(style, project / "styles")

@@ -108,7 +108,7 @@ def test_a_letter_with_notes_builds_in_every_style(make_project, tmp_path, style
     assert "Letter from the chairs" in titles
     # the index files the phrase a letter's note explains under the letter's page
     index_text = " ".join(t for t in texts if "Index" in t and "Countries" not in t[:30])
-    assert re.search(rf"Your country's record,? {letter_page}\b", index_text), index_text[-600:]
+    assert re.search(rf"Your country’s record,? {letter_page}\b", index_text), index_text[-600:]  # curly, as the text
 
 
 @pytest.mark.parametrize("notes, message", [

@@ -30,6 +30,7 @@ class Word:
     line_end: bool  # the last word of a printed line (or of a page)
     page: int
     piece_end: bool = False  # the last word of a split callout's part, before its "continued on p. 6"
+    piece_start: bool = False  # the first word of a split callout's part, after its "(continued) from ¶ 24, p. 5"
 
 
 def _font_names(theme, role: str) -> set[str]:
@@ -150,16 +151,20 @@ def _without_continuations(words: list[Word]) -> list[Word]:
     spans = [m.span() for m in CONTINUED.finditer(text)]
     if not spans:
         return words
-    kept, offset, span = [], 0, 0
+    kept, offset, span, resumed = [], 0, 0, False
     for w in words:
         start, offset = offset, offset + len(w.text) + 1
         while span < len(spans) and spans[span][1] <= start:
             span += 1
         if span < len(spans) and spans[span][0] <= start < spans[span][1]:
-            if kept and text.startswith("continued", spans[span][0]) and not kept[-1].piece_end:
-                kept[-1] = replace(kept[-1], piece_end=True)
+            if text.startswith("continued", spans[span][0]):
+                if kept and not kept[-1].piece_end:
+                    kept[-1] = replace(kept[-1], piece_end=True)
+            else:
+                resumed = True
             continue
-        kept.append(w)
+        kept.append(replace(w, piece_start=True) if resumed else w)
+        resumed = False
     return kept
 
 
@@ -229,8 +234,9 @@ def find(stream: list[Word], words: list[str], cursor: int = 0) -> int | None:
 def find_across_pages(stream: list[Word], words: list[str], cursor: int = 0) -> int | None:
     """Like find(), but a callout split across pages may resume on a later page after other callouts
     (placement splits a long note early and lets the next note follow it). The parts print in order: the
-    first place after `cursor` where a run of the text ends where the layout printed "continued on p. N"
-    is the next part, and the rest follows it, whole or split again."""
+    first place after `cursor` where a run of the text (3 words at least, or a whole part from its "(continued)
+    from" to its "continued on p. N") ends where the layout printed "continued on p. N" is the next part,
+    and the rest follows it, whole or split again."""
     while words:
         end = find(stream, words, cursor)
         if end is not None:
@@ -238,7 +244,8 @@ def find_across_pages(stream: list[Word], words: list[str], cursor: int = 0) -> 
         head = None  # (length, end) of the next part: 3 words or more, up to a "continued on p. N"
         for i in range(cursor, len(stream)):
             for count, j in enumerate(_steps(stream, i, words[:-1]), 1):  # the whole text was not found above
-                if count >= 3 and stream[j - 1].piece_end:
+                # a run of 3 words or more, or a whole part (a part of two lines may hold 2 words: a URL broken)
+                if (count >= 3 or stream[i].piece_start) and stream[j - 1].piece_end:
                     head = (count, j)
             if head:
                 break

@@ -18,6 +18,7 @@ class Typography:
     """What a straight quotation mark becomes, and the spaces the language puts around punctuation."""
 
     quotes: tuple = ("“", "”")
+    single: tuple = ("‘", "’")  # what a straight ' becomes: opening single quote, closing one and apostrophe
     quote_space: str = ""  # inside the quotation marks (French: a narrow no-break space)
     space_before: str = ""  # before each character of `spaced` (French: a narrow no-break space)
     spaced: str = ""
@@ -66,7 +67,8 @@ def catalogue(code: str) -> Catalogue:
     return Catalogue(
         code=code, name=raw["name"], hyphenation=raw.get("hyphenation") or "", direction=raw.get("direction", "ltr"),
         babel=raw.get("babel") or code, labels={str(k): str(v) for k, v in raw["labels"].items()},
-        typography=Typography(tuple(typo.get("quotes") or ("“", "”")), typo.get("quote_space") or "",
+        typography=Typography(tuple(typo.get("quotes") or ("“", "”")), tuple(typo.get("single_quotes") or ("‘", "’")),
+                              typo.get("quote_space") or "",
                               typo.get("space_before") or "", typo.get("spaced") or ""),
         references=References(tuple(refs.get("singular") or ()), tuple(refs.get("plural") or ()),
                               tuple(str(j) for j in refs.get("joins") or ()), tuple(refs.get("elsewhere") or ()),

@@ -1,20 +1,31 @@
-"""The language's typography applied to an edition's text: quotation marks, and French spaces before : ; ! ?"""
+"""The language's typography applied to an edition's text: quotation marks, apostrophes, dashes, French spaces."""
 from __future__ import annotations
+
+import re
 
 from ..model import Document, ItemList, Prose, RichText, Text
 from .catalogue import Typography, catalogue
 
 _OPENS_AFTER = "([{—–-/«“‘„\u00a0\u202f"  # a straight quotation mark after these (or a space) opens a quotation
 _CLOSES_SPACED = ")]}»”’…\"'"  # what may stand before a spaced sign, besides letters and digits
+_URL = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)[^\s\"]*[^\s\"'.,;:!?)\]]|[^\s@\"'()]+@[^\s@\"']+\.\w+",
+                  re.IGNORECASE)  # left as written (a quotation mark or full stop after one is not its own)
 
 
 def apply(text: str, rules: Typography, before: str = "", after: str = "") -> str:
-    """`text` with the language's quotation marks and spaces; `before`/`after` are the text around it."""
-    if not text or ('"' not in text and not rules.quote_space and not rules.space_before):
+    """`text` with the language's quotation marks, apostrophes and spaces, and `--`/`---` as en and em dashes;
+    `before`/`after` are the text around it. URLs and e-mail addresses are left as they are."""
+    if not text or ('"' not in text and "'" not in text and "--" not in text
+                    and not rules.quote_space and not rules.space_before):
         return text
+    url = _URL.search(text)
+    if url is not None:
+        head, tail = text[:url.start()], text[url.end():]
+        return apply(head, rules, before, url.group()) + url.group() + apply(tail, rules, url.group(), after)
+    text = text.replace("---", "\u2014").replace("--", "\u2013")
     s = before[-1:] + text + after[:1]
     lead = len(before[-1:])
-    opens = {i: i == 0 or s[i - 1].isspace() or s[i - 1] in _OPENS_AFTER for i, c in enumerate(s) if c == '"'}
+    opens = {i: i == 0 or s[i - 1].isspace() or s[i - 1] in _OPENS_AFTER for i, c in enumerate(s) if c in "\"'"}
     out = []
     for i in range(lead, lead + len(text)):
         out.append(_char(s, i, opens, rules))
@@ -24,6 +35,8 @@ def apply(text: str, rules: Typography, before: str = "", after: str = "") -> st
 def _char(s: str, i: int, opens: dict, r: Typography) -> str:
     c, prev, nxt = s[i], s[i - 1] if i else "", s[i + 1] if i + 1 < len(s) else ""
     qs = r.quote_space
+    if c == "'":  # an opening single quote after a space or bracket (not before a digit: '90s), else closing or apostrophe
+        return r.single[0] if opens[i] and not nxt.isdigit() else r.single[1]
     if c == '"':
         c = r.quotes[0] if opens[i] else r.quotes[1]
     if c == "«" or (c == r.quotes[0] and qs and s[i] == '"'):
@@ -78,6 +91,8 @@ def typeset(edition) -> None:
         _document(document, rules)
     for page in getattr(edition, "prose_pages", []):
         _prose(page, rules)
+    for term in getattr(edition, "index_terms", []):
+        _term(term, rules)
     sheet = edition.cheatsheet
     if sheet is not None:
         sheet.title, sheet.subtitle = apply(sheet.title, rules), apply(sheet.subtitle, rules)
@@ -128,6 +143,7 @@ def _footnotes_and_notes(footnotes: list, notes: list, phrases: list, rules: Typ
     for note, (before, after) in phrases:
         note.phrase = apply(note.phrase, rules, before, after)
     for note in notes:
+        note.tag = apply(note.tag, rules)
         for block in note.body:
             for rich in [block.text] if isinstance(block, Prose) else block.items:
                 _rich(rich, rules)
@@ -144,3 +160,12 @@ def _around(text: str, phrase: str) -> tuple[str, str]:
     if at < 0:
         return "", ""
     return text[at - 1:at] if at else "", text[at + len(phrase):at + len(phrase) + 1]
+
+
+def _term(term, rules: Typography) -> None:
+    """An index term, its readings and cross-references, set as the text they are found in is set."""
+    term.term = apply(term.term, rules)
+    term.aliases = [apply(alias, rules) for alias in term.aliases]
+    term.see_also = [apply(other, rules) for other in term.see_also]
+    for sub in term.subentries:
+        _term(sub, rules)

@@ -123,6 +123,7 @@ def render(edition: Edition, theme: Theme, target, logo: ImageReader | None = No
            doc_kwargs: dict | None = None) -> LayoutResult:
     """Lay out `edition` with `theme` into `target` (a path or a binary file object)."""
     theme.words = theme.words or Words(edition.language, edition.labels)  # a theme not prepared by build()
+    theme.hyphenation_exceptions = tuple(edition.hyphenation)  # with the style's (layout/typesetting.py)
     styles = make_styles(theme)
     catalogue = IndexCatalogue(edition)
     renderer = MarkupRenderer(theme.colour("primary"), theme.colour("highlight"), catalogue, anchor_underline(theme))

@@ -7,14 +7,16 @@ from dataclasses import dataclass
 from reportlab.lib.pagesizes import landscape, portrait
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
 from ..model import CheatBlock, CheatItem, CheatSheet, Edition
 from ..style.theme import Theme
+from .flowables import Paragraph
 from .furniture import _fit, fill
 from .markup import MarkupRenderer, escape, hexcolour
 from .pillars import PillarsDiagram
 from .sheetfit import STEP, balance, best_columns, fit_sheet, fit_size  # noqa: F401  (STEP, fit_size: API)
+from .typesetting import for_theme
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
@@ -107,7 +109,7 @@ class CheatSheetPage(Flowable):
         body, head = theme.fonts["callouts"], theme.fonts["headings"]
         text = theme.colour("text")
         lead = self.ratio("leading")
-        return {
+        styles = {
             "item": ParagraphStyle("cs-item", fontName=body.regular, fontSize=size, leading=size * lead,
                                    textColor=text, leftIndent=size * 1.6, bulletIndent=0, spaceAfter=size * 0.3,
                                    bulletFontName=body.regular, bulletFontSize=size),
@@ -120,6 +122,10 @@ class CheatSheetPage(Flowable):
             "pillar": ParagraphStyle("cs-pillar", fontName=body.regular, fontSize=size, leading=size * lead,
                                      textColor=text, alignment=1),
         }
+        settings = for_theme(theme, self.edition.hyphenation)  # the edition's exceptions too (layout/typesetting.py)
+        for style in styles.values():
+            style.typesetting = settings
+        return styles
 
     def refs(self, refs: list[int], size: float) -> str:
         if not refs:

@@ -2,41 +2,31 @@
 from __future__ import annotations
 
 from reportlab.platypus import Paragraph as _ReportLabParagraph
+from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.platypus import paragraph as _reportlab_paragraph
 
-from . import wordbreaks  # noqa: F401  (corrects how ReportLab's breaker splits and rejoins words)
-
-_MISSING = object()
-_FRAG_STYLE = ("fontName", "fontSize", "textColor", "rise", "us_lines", "link", "backColor", "nobr")
-
-
-def same_frag(f, g) -> bool:
-    """Whether two fragments print alike, so the line breaker may merge them (ReportLab's sameFrag).
-
-    ReportLab's C version (rl_accel) raises and clears an AttributeError for every attribute a
-    fragment lacks: 7 µs a call, 12,000 calls in the default edition. This is its pure-Python
-    fallback, with absent and None kept apart as the C version keeps them: 1.5 µs, same answers.
-    """
-    fd, gd = f.__dict__, g.__dict__
-    if "cbDefn" in fd or "lineBreak" in fd or "cbDefn" in gd or "lineBreak" in gd:
-        return False
-    fget, gget = fd.get, gd.get
-    for key in _FRAG_STYLE:
-        a, b = fget(key, _MISSING), gget(key, _MISSING)
-        if a is not b and a != b:  # fragments share their Color objects: identity spares Color.__eq__
-            return False
-    return True
-
+from . import linebreak, splitting, typesetting
+from . import wordbreaks  # noqa: F401  (ReportLab's breaker, for what ours leaves to it: images, Chinese)
+from .linebreak import same_frag
 
 _reportlab_paragraph.sameFrag = same_frag  # the line breaker looks the name up in its module
 
 
 class Paragraph(_ReportLabParagraph):
-    """ReportLab's Paragraph, remembering its line breaks for the width it was last measured at.
+    """ReportLab's Paragraph with lines broken total-fit (linebreak.py), remembered per width.
 
     Frames, keep-with-next groups and the margin placement ask a paragraph for its size several
-    times at one width; breaking its lines again each time was the largest cost of a build.
+    times at one width; the lines of a paragraph are also kept on its style, by markup and widths,
+    for the other paragraphs of the build with the same text. A split at a page foot avoids a hyphen
+    on the last line there, and carries the rest of the source text overleaf (never hyphenated
+    pieces of lines), so the rest is broken afresh for its new place.
     """
+
+    _tail_hyphen = False  # the part before a split that ended inside a word: it ends with a hyphen
+
+    def __init__(self, text, style=None, bulletText=None, frags=None, **kwargs):
+        super().__init__(text, style, bulletText, frags, **kwargs)
+        self._markup = text if frags is None else None
 
     def wrap(self, availWidth, availHeight):
         if self.__dict__.get("_measured_width") == availWidth and "blPara" in self.__dict__:
@@ -45,119 +35,41 @@ class Paragraph(_ReportLabParagraph):
         self._measured_width = availWidth
         return size
 
+    def _own_breaker(self) -> bool:
+        style = self.style
+        return (not style.wordWrap and not style.endDots and getattr(style, "autoLeading", "") in ("", "off")
+                and linebreak.supported(self.frags))
+
+    def breakLines(self, width, foot=None):
+        if not self._own_breaker() or not self.frags:
+            return super().breakLines(width)
+        widths = list(width) if isinstance(width, (list, tuple)) else [width]
+        _reportlab_paragraph._handleBulletWidth(self.bulletText, self.style, widths)
+        style = self.style
+        cache = key = None
+        if self._markup is not None:
+            cache = style.__dict__.setdefault("_hb_lines", {})
+            key = (self._markup, str(self.bulletText), tuple(widths), foot)
+            found = cache.get(key)
+            if found is not None:
+                self._width_max = found[1]
+                return found[0]
+        settings = getattr(style, "typesetting", None) or typesetting.default()
+        memo = self.__dict__.get("_items")
+        if memo is None:
+            memo = self._items = cache.setdefault(("items", self._markup, str(self.bulletText)), {}) \
+                if cache is not None else {}
+        bl_para = linebreak.break_frags(self.frags, widths, settings, style.alignment == TA_JUSTIFY,
+                                        bool(style.hyphenationLang), foot, self._tail_hyphen, memo)
+        self._width_max = max((l.maxWidth - l.extraSpace for l in bl_para.lines), default=0)
+        if cache is not None:
+            cache[key] = (bl_para, self._width_max)
+        return bl_para
+
     def split(self, availWidth, availHeight):
-        """ReportLab's split, without changing this paragraph, and with the rest keeping its line breaks.
-
-        ReportLab marks the word that ends the first part "hyphen forced by the split" by changing the
-        class of that word in place, and the word is shared with this paragraph. The layout tries
-        several splits of one paragraph (the margin guard shrinks the part line by line) and may
-        then move it whole to the next page: a word marked by a split it did not keep then printed
-        as two words ("pres- ences"). The mark goes on a copy that only the first part holds.
-        """
-        if "blPara" not in self.__dict__:
-            self.wrap(availWidth, availHeight)
-        words = _line_end_words(self)
-        classes = [type(word) for word in words]
-        lines = self.blPara
-        parts = super().split(availWidth, availHeight)
-        if not parts and "blPara" not in self.__dict__:  # ReportLab forgets the lines when nothing fits
-            self.blPara = lines  # here; they are the same on the next page, which needs them at once
-        for word, cls in zip(words, classes):
-            if type(word) is not cls:
-                marked = _copy_as(word, type(word))
-                word.__class__ = cls
-                if len(parts) == 2:
-                    _replace_word(parts[0], word, marked)
-        if len(parts) == 2 and self.__dict__.get("_measured_width") == availWidth:
-            _keep_lines(self, parts, availWidth)
-        return parts
-
-    def callbacks(self) -> list[tuple[int, str, str]]:
-        """(fragment index, name, label) of the callbacks in the text (footnote markers, note anchors).
-
-        Indices are into the current fragment list, which line breaking replaces: kept per list."""
-        frags, found = self.__dict__.get("_callbacks", (None, None))
-        if frags is not self.frags:
-            found = _callbacks(self.frags)
-            self._callbacks = (self.frags, found)
-        return found
-
-
-def _callbacks(frags) -> list[tuple[int, str, str]]:
-    found = []
-    for index, frag in enumerate(frags):
-        pieces = [piece for piece, _ in frag[1:]] if isinstance(frag, list) else [frag]
-        for piece in pieces:
-            cb = piece.__dict__.get("cbDefn")
-            if cb is not None and getattr(cb, "kind", None) == "onDraw":
-                found.append((index, cb.name, cb.label))
-    return found
-
-
-def _keep_lines(paragraph, parts, width: float) -> None:
-    """Give the rest of a split paragraph the lines it already has, and the callbacks among them.
-
-    Breaking the rest again gives the same lines, but costs a pass over all its words: a paragraph
-    forty pages long was broken forty times over, and took minutes.
-    """
-    blpara, style = paragraph.blPara, paragraph.style
-    rest = parts[1]
-    if getattr(paragraph, "autoLeading", getattr(style, "autoLeading", "")) not in ("", "off"):
-        return
-    count = len(parts[0].blPara.lines)
-    lines = blpara.lines[count:]
-    if blpara.kind == 1:
-        # lines ended by <br/> are broken again differently (ReportLab starts the rest with an empty line)
-        if not _processed(paragraph.frags) or not all(hasattr(line, "sFW") and not getattr(line, "lineBreak", 0)
-                                                      for line in blpara.lines):
-            return
-        base, start = lines[0].sFW, blpara.lines[0].sFW
-        lines = [line.clone(sFW=line.sFW - base) for line in lines]
-        found = paragraph.callbacks()
-        rest._callbacks = (rest.frags, [(i - base, name, label) for i, name, label in found if i >= base])
-        parts[0]._callbacks = (parts[0].frags, [(i - start, n, label) for i, n, label in found if start <= i < base])
-    rest.blPara = blpara.clone(lines=lines)
-    rest.width, rest.height = width, len(lines) * rest.style.leading
-    rest._measured_width = width
-    rest._wrapWidths = [width - rest.style.leftIndent - rest.style.firstLineIndent - rest.style.rightIndent,
-                        width - rest.style.leftIndent - rest.style.rightIndent]
-
-
-def _processed(frags) -> bool:
-    return bool(frags) and isinstance(frags[0], list) and isinstance(frags[0][0], (int, float))
-
-
-def _line_end_words(paragraph) -> list:
-    """The word objects ReportLab's split may mark: the last word of each line."""
-    blpara = paragraph.__dict__.get("blPara")
-    if blpara is None:
-        return []
-    if blpara.kind == 0:
-        return [words[-1] for _, words in blpara.lines if words]
-    frags = paragraph.frags
-    ends = []
-    for line in list(blpara.lines[1:]) + [None]:
-        index = (line.sFW if line is not None and hasattr(line, "sFW") else len(frags)) - 1
-        while index >= 0 and isinstance(frags[index], _reportlab_paragraph._InjectedFrag):
-            index -= 1
-        if index >= 0 and isinstance(frags[index], list):
-            ends.append(frags[index])
-    return ends
-
-
-def _copy_as(word, cls):
-    copy = str.__new__(cls, word) if isinstance(word, str) else cls(word)
-    copy.__dict__.update(getattr(word, "__dict__", {}))
-    return copy
-
-
-def _replace_word(part, word, marked) -> None:
-    """In the first part of a split, put `marked` where the shared `word` was."""
-    for holder in [part.frags] + [getattr(f, "words", None) for f in part.frags]:
-        if isinstance(holder, list):
-            for index, item in enumerate(holder):
-                if item is word:
-                    holder[index] = marked
+        if not self._own_breaker() or not self.frags:
+            return super().split(availWidth, availHeight)
+        return splitting.split(self, availWidth, availHeight)
 
 
 class IndexedParagraph(Paragraph):
@@ -199,3 +111,32 @@ def laid_text(paragraph: Paragraph) -> str:
     joined = text.replace("-\n", "").replace("\n", " ")
     kept = text.replace("-\n", "-").replace("\n", " ")
     return joined + "\n" + kept
+
+
+_put_frag_line = _reportlab_paragraph._putFragLine
+
+
+def _put_frag_line_to_its_end(cur_x, tx, line, last, kind):
+    """ReportLab's line drawer, with highlights, links and underlines that reach the line's last letter.
+
+    It ends them at (spaces - 1) word spaces past the natural width: one short on a stretched line, so a
+    highlighted phrase at the end of a justified line lost its last letters ("no-regre|ts").
+    """
+    _put_frag_line(cur_x, tx, line, last, kind)
+    ws = getattr(tx, "_wordSpace", 0)
+    if not ws:
+        return
+    final = next((w for w in reversed(line.words) if getattr(w, "text", "") and not hasattr(w, "cbDefn")), None)
+    if final is None or final.text.endswith(" "):
+        return
+    xs = tx.XtraState
+    if getattr(final, "backColor", None) and xs.backColors:
+        x0, x1, colour = xs.backColors[-1]
+        xs.backColors[-1] = (x0, x1 + ws, colour)
+    for table, names in ((xs.links, final.link), (xs.us_lines, final.us_lines)):
+        for name in names or ():
+            start, end = table[name]
+            table[name] = start, end + ws
+
+
+_reportlab_paragraph._putFragLine = _put_frag_line_to_its_end  # the line drawers look it up in their module

@@ -7,6 +7,7 @@ from reportlab.platypus import Frame, Paragraph
 
 from .footpieces import fit_pieces, foot_line, longer_than_a_page, piece_height
 from .markup import CB_ANCHOR, CB_FOOTNOTE
+from .splitting import foot_lines
 
 
 
@@ -238,7 +239,8 @@ class BodyFrame(Frame):
             new = [n for line, n in refs if line < k and n in self.footnotes and n not in self.printed
                    and n not in self.page_notes]
             if k * style.leading + self._foot_with(new) - base <= room:
-                return k
+                kept = foot_lines(para.lines, k, head) if k < count else k
+                return kept or (k if self._atTop else 0)  # at a page's top the paragraph must start here
         return 0
 
     def draw_footnotes(self, canv, rule_colour) -> None:

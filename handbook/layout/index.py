@@ -9,6 +9,8 @@ from reportlab.platypus import Flowable, Spacer
 from reportlab.platypus.flowables import BalancedColumns
 
 from .flowables import Paragraph
+from ..language.typography import apply as typographic
+from .typesetting import for_theme
 
 from ..indexing.subject import IndexCatalogue, page_ranges
 from ..language.collation import collation, initial
@@ -69,12 +71,21 @@ def _styles(theme: Theme):
     body = theme.fonts["body"]
     step = theme.index["indent"]
     base = dict(fontName=body.regular, fontSize=size, leading=size * 1.25, textColor=theme.colour("text"))
-    return {
+    styles = {
         "entry": ParagraphStyle("ix", leftIndent=2 * step, firstLineIndent=-2 * step, **base),
         "sub": ParagraphStyle("ix-sub", leftIndent=2 * step, firstLineIndent=-step, **base),
         "letter": ParagraphStyle("ix-letter", fontName=theme.fonts["headings"].bold, fontSize=size * 1.25,
                                  leading=size * 1.7, spaceBefore=size * 0.6, textColor=theme.colour("primary")),
     }
+    settings = for_theme(theme)
+    for style in styles.values():
+        style.typesetting = settings
+    return styles
+
+
+def _printed(name: str, theme: Theme) -> str:
+    """A country's name with the language's quotation marks and apostrophes ("Côte d’Ivoire"), as the text prints it."""
+    return typographic(name, theme.words.catalogue.typography) if theme.words is not None else name
 
 
 class IndexGroup(Flowable):
@@ -194,8 +205,9 @@ def country_entries(catalogue: IndexCatalogue, hits: dict, theme: Theme, styles:
             letter = initial
             if letter:  # Chinese files by character, not letter: no headings
                 lead = [Paragraph(escape(letter), st["letter"])]
-        line = Paragraph(f"{escape(state.display)}, {pages_markup(pages, theme)}", st["entry"])
-        flow.append(IndexGroup(state.display, lead + [line], st["entry"], theme.words("continued"), len(lead)))
+        name = _printed(state.display, theme)  # "Côte d’Ivoire", as the text prints it
+        line = Paragraph(f"{escape(name)}, {pages_markup(pages, theme)}", st["entry"])
+        flow.append(IndexGroup(name, lead + [line], st["entry"], theme.words("continued"), len(lead)))
     if not flow:
         flow.append(Paragraph(escape(theme.words("no_countries")), styles.plain))
     return flow

@@ -105,7 +105,7 @@ class MarkupRenderer:
                 if marker in self._open:
                     self._open.remove(marker)
                 out.append(marker.markup)
-                self._marked_at = offset
+                self._marked_at = offset if marker.markup else -1
         return "".join(out)
 
     def _nodes(self, nodes: list) -> str:

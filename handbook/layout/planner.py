@@ -16,6 +16,7 @@ from reportlab.platypus import Paragraph
 from .footnotes import anchor_keys
 from .markup import CB_ANCHOR, CB_FOOTNOTE
 from .placement import LEFT_OVER, Column, Waiting, plan_page
+from .splitting import ends_flagged
 
 HOLE_LINE = 9.0  # a body line left empty at a page's foot; a part's last page is free to end short
 HOLE_OVER = 50.0  # ... and each line beyond the style's max_hole, a missed target like a late note: so the
@@ -40,6 +41,7 @@ class Chunk:
     keep: bool = False  # a heading: never the last thing on a page
     end: bool = False  # the end of the document part
     drop: float = 0.0  # from a line's top to its baseline (ReportLab: the line's font size)
+    rows: list | tuple = ()  # a paragraph's lines: no page ends after one that ends with a hyphen (splitting.foot_lines)
 
 
 @dataclass
@@ -91,7 +93,7 @@ class TextModel:
                     footnotes.append((index, cb.label))
         style = flowable.style
         return Chunk(flowable, len(para.lines), style.leading, before, after, anchors, footnotes,
-                     drop=style.fontSize)
+                     drop=style.fontSize, rows=para.lines)
 
 
 def fill(model: TextModel, start: tuple, top: float, bottom: float, reserve, stop: tuple | None = None) -> Fill:
@@ -123,6 +125,7 @@ def fill(model: TextModel, start: tuple, top: float, bottom: float, reserve, sto
             take = min(left, int((y - before - floor) / chunk.height + 1e-6))
             if take < left:
                 take = _fit_lines(chunk, offset, y - before - bottom, notes, reserve, at_top)
+                take = _unhyphenated(chunk, offset, take, at_top)
             if stop is not None and stop[0] == index:
                 take = min(take, stop[1] - offset)
             if take <= 0:
@@ -132,7 +135,7 @@ def fill(model: TextModel, start: tuple, top: float, bottom: float, reserve, sto
                 if offset <= line < offset + take:
                     result.anchors.append((key, y - before - (line - offset) * chunk.height - chunk.drop))
             for m in range(offset + 2, offset + take):  # breaks inside the paragraph, two lines each side
-                if chunk.lines - m >= 2 and (stop is None or (index, m) != stop):
+                if chunk.lines - m >= 2 and not ends_flagged(chunk.rows[m - 1]) and (stop is None or (index, m) != stop):
                     result.breaks.append(((index, m), y - before - (m - offset) * chunk.height,
                                           bottom + reserve(notes + _notes_before(chunk, m, notes)),
                                           _anchors_before(result, chunk, m, offset + take)))
@@ -150,6 +153,16 @@ def fill(model: TextModel, start: tuple, top: float, bottom: float, reserve, sto
     if result.breaks and result.breaks[-1][0] == result.end:
         result.breaks.pop()
     return result
+
+
+def _unhyphenated(chunk: Chunk, offset: int, take: int, at_top: bool) -> int:
+    """Lines of a paragraph a page keeps once no hyphenated line ends it (as splitting.foot_lines moves the
+    hyphenated line overleaf). Until the last line kept has no hyphen: the frame applies foot_lines again to
+    the lines planned, and a page planned to end on a line whose line above was hyphenated too was left with
+    the paragraph's first lines moved overleaf, a hole the plan never saw."""
+    while take > 0 and ends_flagged(chunk.rows[offset + take - 1]) and not (at_top and take <= 2):
+        take = take - 1 if take > 2 else 0
+    return take
 
 
 def _end_before(result: Fill, end: tuple, keep_before: bool) -> None:
@@ -172,7 +185,10 @@ def _fit_lines(chunk: Chunk, offset: int, room: float, notes: list, reserve, at_
     reference is among the lines kept.
     """
     left = chunk.lines - offset
-    for take in range(left - 2, 1, -1):
+    # no more lines than the room holds without footnotes (a reserve is never negative): counting down from
+    # all the paragraph's lines cost a pass over a long paragraph per page, its square over the paragraph
+    most = min(left - 2, int((room + 1e-6) / chunk.height) if chunk.height > 0 else left - 2)
+    for take in range(most, 1, -1):
         fresh = [label for line, label in chunk.footnotes if offset <= line < offset + take and label not in notes]
         if take * chunk.height + reserve(notes + fresh) <= room + 1e-6:
             return take
@@ -234,7 +250,7 @@ class Planner:
     def _search(self, model, start, waiting, page, top, bottom, depth) -> tuple[float, Fill | None]:
         natural = fill(model, start, top, bottom, self.reserve)
         best, chosen = float("inf"), None
-        for end in self._ends(natural):
+        for end in self._ends(natural, start):
             page_fill = natural if end == natural.end else fill(model, start, top, bottom, self.reserve, end)
             if page_fill.end == start:
                 continue
@@ -249,9 +265,19 @@ class Planner:
                 break  # clean pages all through the window: nothing earlier can do better
         return best, chosen
 
-    def _ends(self, natural: Fill) -> list:
+    def _ends(self, natural: Fill, start: tuple) -> list:
+        """The natural end and up to three earlier ones whose hole, once the feather spreads what it may
+        between the page's flowables (as hole_lines counts it), is within max_hole: judged before the feather,
+        a page never ended a line or two earlier where that left 3.9 lines, though the page drawn shows 3."""
         limit = (self.max_hole + HOLE_SLACK) * self.leading  # a hole counts whole lines: 3.8 lines is 3
-        earlier = [end for end, text_end, floor, _ in reversed(natural.breaks) if text_end - floor <= limit + 0.01]
+        earlier = []
+        for end, text_end, floor, _ in reversed(natural.breaks):
+            hole = text_end - floor
+            count = end[0] - start[0] + (1 if end[1] else 0)  # flowables (or pieces) on the page ending there
+            if hole > self.max_hole * self.leading and count > 1:
+                hole -= min((hole - self.leading * 0.5) / (count - 1), self.feather) * (count - 1)
+            if hole <= limit + 0.01:
+                earlier.append(end)
         return [natural.end] + earlier[:OPTIONS - 1]
 
     def _page_cost(self, page_fill: Fill, waiting: list, page: int) -> tuple[float, list]:

@@ -8,33 +8,11 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
 from ..style.theme import Theme
+from . import linebreak
+from .hyphenation import dictionary, pattern_set
+from .typesetting import for_theme, pattern_name
 
-HYPHENATION_LANG = "en_GB"
-
-
-def _patterns_ok(value) -> bool:
-    """Parsed patterns as pyphen makes them: thousands of them, and a positive longest-pattern length."""
-    return (isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], dict) and len(value[0]) > 100
-            and isinstance(value[1], int) and value[1] > 0)
-
-
-@lru_cache(maxsize=None)
-def _pyphen(lang: str = HYPHENATION_LANG):
-    import pyphen
-
-    from ..diskcache import cached, file_stamp
-    path = pyphen.LANGUAGES[pyphen.language_fallback(lang)]
-    if path not in pyphen.hdcache:  # parsing the pattern file is a tenth of a second; reading it back is 5 ms
-        def parse():
-            hd = pyphen.HyphDict(path)
-            return hd.patterns, hd.maxlen
-        patterns, maxlen = cached("hyphenation", f"{file_stamp(path)}|{pyphen.__version__}", parse,
-                                  _patterns_ok,
-                                  slot=str(path))
-        hd = pyphen.HyphDict.__new__(pyphen.HyphDict)
-        hd.patterns, hd.maxlen, hd.cache = patterns, maxlen, {}
-        pyphen.hdcache[path] = hd
-    return pyphen.Pyphen(lang=lang)
+HYPHENATION_LANG = "en_US"  # the catalogue's patterns when a theme has no language (layout/hyphenation.py says why)
 
 
 def hyphenate(word: str, lang: str = HYPHENATION_LANG) -> tuple:
@@ -45,7 +23,7 @@ def hyphenate(word: str, lang: str = HYPHENATION_LANG) -> tuple:
     Cached, because the same words are measured again and again while pages are laid out.
     """
     pairs = []
-    for head, tail in _pyphen(lang).iterate(word):
+    for head, tail in dictionary(pattern_set(lang)).iterate(word):
         if tail.startswith("-"):
             head, tail = head + "-", tail[1:]
         if head and tail and (head, tail) not in pairs:
@@ -85,7 +63,9 @@ class Styles:
 
 
 def make_styles(theme: Theme) -> Styles:
-    hyphenate = hyphenator(theme.words.catalogue.hyphenation if theme.words else HYPHENATION_LANG)
+    # body text, notes and footnotes are hyphenated (headings are not): by our breaker, or by ReportLab's for
+    # what ours leaves to it (images, Chinese), which calls `hyphenate`
+    hyphenate = hyphenator(pattern_name(theme))
     body_font = theme.fonts["body"]
     note_font = theme.fonts["callouts"]
     size, leading = theme.sizes["body"], theme.sizes["leading"]
@@ -117,7 +97,7 @@ def make_styles(theme: Theme) -> Styles:
             "footnote", fontName=body_font.regular, fontSize=theme.sizes["footnote"],
             leading=theme.sizes["footnote"] * 1.25, textColor=text, leftIndent=indent, bulletIndent=indent - 12,
             bulletFontName=body_font.regular, bulletFontSize=theme.sizes["footnote"],
-            alignment=TA_LEFT, hyphenationLang=hyphenate),
+            alignment=TA_LEFT, hyphenationLang=hyphenate, embeddedHyphenation=1, uriWasteReduce=0.3),
         callout_label=ParagraphStyle(
             "callout-label", fontName=note_font.bold, fontSize=note_size, leading=note_leading,
             textColor=text, spaceAfter=note_size * 0.35),
@@ -136,7 +116,14 @@ def make_styles(theme: Theme) -> Styles:
 
 
 def _line_breaking(theme: Theme, styles: Styles) -> Styles:
-    """A language without spaces between words (Chinese) breaks lines between characters, as ReportLab's CJK mode does."""
+    """The total-fit breaker's settings on every style; a language without spaces between words (Chinese)
+    breaks lines between characters, as ReportLab's CJK mode does."""
+    linebreak.reset()  # a new build: fonts may be registered anew under their names
+    settings = for_theme(theme)
+    for shapes in settings.shapes.values():  # words measured in the last build's fonts
+        shapes.clear()
+    for style in vars(styles).values():
+        style.typesetting = settings  # how the total-fit breaker sets it (flowables.Paragraph)
     if theme.words is not None and theme.words.catalogue.unspaced:
         from .cjk import enable
         enable()

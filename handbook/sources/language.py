@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 
 from yaml.nodes import MappingNode, Node
 
@@ -75,3 +76,15 @@ def read_style_labels(src: Source, node: Node) -> dict[str, dict[str, str]]:
             continue
         out[code] = read_labels(src, value_node, f"labels.{code}")
     return out
+
+
+def read_hyphenation(src: Source, node: Node | None, what: str = "hyphenation") -> list[str]:
+    """Hyphenation exceptions: words spelt with hyphens where they may break (`atroc-ity`); none: never broken."""
+    if node is None:
+        return []
+    words = src.strings(node, what)
+    for word in words:
+        if not re.fullmatch(r"[^\W\d_]+(?:-[^\W\d_]+)*", word):
+            src.error(node, f"{what}: {word!r} must be letters, with hyphens where the word may break",
+                      "e.g. atroc-ity")
+    return words

@@ -15,7 +15,7 @@ from .cheatsheet import CheatSheetReader
 from .consistency import check_references
 from .document import _ROMAN, DocumentReader  # noqa: F401
 from .inline import link_problem
-from .language import read_labels, read_language
+from .language import read_hyphenation, read_labels, read_language
 from .indexfile import IndexFileReader, edition_texts  # noqa: F401
 from .notes import MAX_LABEL, NotesReader, attachment_text  # noqa: F401
 from .prose import ProseReader
@@ -49,7 +49,8 @@ class _EditionReader(DocumentReader, NotesReader, ProseReader, CheatSheetReader,
         if root is None:
             raise HandbookError(self.report.errors)
         keys = src.mapping(root, "edition", required=("conference", "committee", "title", "organizer", "parts"),
-                           optional=("date", "style", "styles", "note_kinds", "index", "default", "language", "labels"))
+                           optional=("date", "style", "styles", "note_kinds", "index", "default", "language", "labels",
+                                     "hyphenation"))
         if keys is None:
             raise HandbookError(self.report.errors)
         get = lambda k: self.cover_text(src, keys[k], k) if k in keys else ""  # noqa: E731
@@ -72,6 +73,7 @@ class _EditionReader(DocumentReader, NotesReader, ProseReader, CheatSheetReader,
         )
         edition.language = read_language(src, keys.get("language"))
         edition.labels = read_labels(src, keys.get("labels"))
+        edition.hyphenation = read_hyphenation(src, keys.get("hyphenation"))
         if "note_kinds" in keys:
             declared = self.note_kinds(src, keys["note_kinds"])
             edition.note_kinds = list(BUILTIN_NOTE_KINDS) + declared

@@ -10,6 +10,7 @@ from yaml.nodes import MappingNode, Node
 from ..confine import name_problem
 from ..errors import HandbookError, Position, Report
 from ..sources.yamlfile import Source
+from . import typesetting
 from .catalogue import find_style
 from .families import missing_glyphs, register_family
 from .values import Resolver
@@ -44,6 +45,7 @@ SCHEMA: dict = {
                    "columns": "int", "pages": "int", "click_hint": "bool", "leading": "size", "gap": "size",
                    "padding": "size", "title_size": "size", "heading_size": "size", "pillar_width": "size",
                    "step": "size"},
+    "typesetting": typesetting.SCHEMA,
     "labels": "label-map",
 }
 
@@ -81,6 +83,7 @@ class Theme:
     links: dict = field(default_factory=dict)  # qr_size (pt)
     index: dict = field(default_factory=lambda: {"indent": 9.0})  # indent (pt) of the back-of-book indexes
     proportions: dict = field(default_factory=dict)  # cover_band, cover_logo, header_logo
+    typesetting: dict = field(default_factory=lambda: dict(typesetting.DEFAULTS))  # the breaker's rules
     marks: dict = field(default_factory=lambda: dict(anchor="highlight", marker_size=7, gray_tint=0.15, underline=0.9))
     path: Path | None = None
     description: str = ""
@@ -90,6 +93,7 @@ class Theme:
     logos: object = None  # the loaded, checked images (logo.Logos), attached by build()
     labels: dict = field(default_factory=dict)  # language code -> {label name: words}: the style's own labels
     words: object = None  # the labels this build prints (language.catalogue.Words), attached by build()
+    hyphenation_exceptions: tuple = ()  # the edition's own (`hyphenation:` in handbook.yaml), attached by layout
     warnings: list = field(default_factory=list)  # Diagnostics: the style loads but something may print badly
     text_positions: dict = field(default_factory=dict)  # header, footer, watermark -> where the style sets it
     bleed: float = 0.0  # pt the print shop trims off: what touches the page's edge is drawn this far beyond it
@@ -151,6 +155,7 @@ DEFAULTS = {
     "cheatsheet": {"orientation": "portrait", "min_font_size": 7, "max_font_size": 10, "columns": 2, "pages": 1,
                    "click_hint": True, "leading": 1.2, "gap": 1.1, "padding": 0.7, "title_size": 1.15,
                    "heading_size": 1.9, "pillar_width": 0.5, "step": 0.25},
+    "typesetting": typesetting.DEFAULTS,  # line breaking, hyphenation, quotes (style/typesetting.py)
 }
 
 
@@ -286,6 +291,7 @@ def _build(tree: dict, style_path: Path, report: Report) -> Theme:
         links={k: get(tree, ("links", k), "length") for k in DEFAULTS["links"]},
         index={k: get(tree, ("index", k), "length") for k in DEFAULTS["index"]},
         proportions={k: get(tree, ("proportions", k), "size") for k in DEFAULTS["proportions"]},
+        typesetting={k: get(tree, ("typesetting", k), kind) for k, kind in typesetting.SCHEMA.items()},
         marks={k: get(tree, ("marks", k), SCHEMA["marks"][k]) for k in DEFAULTS["marks"]},
         path=style_path, labels=get(tree, ("labels",), "label-map") or {},
     )

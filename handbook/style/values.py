@@ -115,6 +115,9 @@ class Resolver:
             return in_range(src, node, path, src.number(node, what))
         if kind == "int":
             return in_range(src, node, path, src.integer(node, what))
+        if kind in ("words", "language"):
+            from .typesetting import convert
+            return convert(src, node, kind, what)
         if kind == "bool":
             return src.boolean(node, what)
         if kind == "colour":
