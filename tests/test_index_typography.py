@@ -206,13 +206,14 @@ def test_a_prose_note_can_keep_its_phrase_out_of_the_index(make_project, tmp_pat
     from test_prose import LETTER_NOTES, letter_edition
     kept = letter_edition(make_project)
     with_index = index_text(build("test", root=kept, output=tmp_path / "kept.pdf").path)
-    assert "Your country's record" in with_index
+    # the source's straight apostrophe prints curly, in the index as in the text
+    assert "Your country\u2019s record" in with_index
     opted = LETTER_NOTES.replace("    phrase: your country's record\n",
                                  "    phrase: your country's record\n    index: false\n")
     assert opted != LETTER_NOTES
     (kept / "sources" / "test" / "letter-notes.yaml").write_text(opted, encoding="utf-8")
     without = index_text(build("test", root=kept, output=tmp_path / "opted.pdf").path)
-    assert "Your country's record" not in without
+    assert "Your country\u2019s record" not in without and "Your country's record" not in without
 
 
 def test_the_noun_phrase_rule_is_english_only():
