@@ -104,7 +104,9 @@ def test_warm_state_is_reused_and_only_the_edit_is_redone(project, tmp_path):
     builder.rebuild()
     assert builder.breaks.misses == misses  # an unchanged edition parses no paragraph again
     assert builder.fitted.sizes and builder.logos and builder.composed  # sheet size, logos, YAML kept
-    edit(report_file(project), "In addition to written submissions", "Besides written submissions")
+    # a word for one of the same length: the paragraph keeps its lines, so no page break moves and no
+    # page number changes elsewhere (an edit that reflows the pages redoes the index and "from p." lines)
+    edit(report_file(project), "In addition to written submissions", "In addition to printed submissions")
     builder.rebuild([report_file(project)])
     assert 1 <= builder.breaks.misses - misses <= 3  # the edited paragraph (and its split rest)
     assert len(builder.composed) <= 8  # the report's old text was swept out: memory stays one edition's

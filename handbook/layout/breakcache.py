@@ -62,8 +62,8 @@ def style_key(style) -> tuple:
         return cached[1]
     items = []
     for name, value in sorted(style.__dict__.items()):
-        if name in ("parent", "name", "_hb_key"):
-            continue
+        if name in ("parent", "name") or name.startswith("_hb"):
+            continue  # our own memos on the style (its key, the line breaker's lines) say nothing of it
         if isinstance(value, Color):
             value = (type(value).__name__, tuple(sorted(value.__dict__.items())))
         try:
