@@ -221,6 +221,7 @@ class Document:
     footnotes: list
     notes: list = field(default_factory=list)
     position: Position = UNKNOWN
+    field_positions: dict = field(default_factory=dict)  # top-level key -> where its value is written
 
     @property
     def paragraphs(self) -> list:
@@ -372,6 +373,7 @@ class Edition:
     language: str = "en"  # BCP 47 code of one of the catalogues in handbook/language/catalogues
     labels: dict = field(default_factory=dict)  # label name -> words printed instead of the catalogue's
     hyphenation: list = field(default_factory=list)  # words spelt with hyphens where they may break ("atroc-ity")
+    field_positions: dict = field(default_factory=dict)  # top-level key -> where its value is written
 
     @property
     def documents(self) -> list:

@@ -299,6 +299,22 @@ def french(language: str = "fr", labels: str = "") -> str:
     return FRENCH_EDITION.format(language=language, labels=labels)
 
 
+def french_report(text: str) -> str:
+    """A French report of one paragraph; `text` is its YAML scalar as written."""
+    return f"""
+symbol: T/1
+header: {{organs: [Assemblée générale], distribution: générale, date: 1er janvier 2030, original: français}}
+title: Rapport de test
+subtitle: Rapport du Secrétaire général
+sections:
+  - number: I
+    title: Introduction
+    body:
+      - paragraph: 1
+        text: {text}
+"""
+
+
 @pytest.mark.parametrize("value, message", [
     ("French", "handbook.yaml:4:11: error: no catalogue for language 'French' (did you mean 'fr'?)"),
     ("Español", "handbook.yaml:4:11: error: no catalogue for language 'Español' (did you mean 'es'?)"),
@@ -385,18 +401,7 @@ sections:
 
 
 def test_an_index_file_adds_a_name_the_list_lacks(make_project, tmp_path):
-    report = """
-symbol: T/1
-header: {organs: [Assemblée générale], distribution: générale, date: 1er janvier 2030, original: français}
-title: Rapport de test
-subtitle: Rapport du Secrétaire général
-sections:
-  - number: I
-    title: Introduction
-    body:
-      - paragraph: 1
-        text: En 2011, la Jamahiriya arabe libyenne était à l'ordre du jour, comme le Soudan.
-"""
+    report = french_report("En 2011, la Jamahiriya arabe libyenne était à l'ordre du jour, comme le Soudan.")
     index = "countries:\n  - name: Jamahiriya arabe libyenne\n    state: libya\n"
     edition = french().replace("parts:", "index: index.yaml\nparts:")
     root = make_project(edition=edition, report=report, notes="notes: []\n", extra={"index.yaml": index})
@@ -458,18 +463,7 @@ def test_a_style_with_a_chinese_font_keeps_it(make_project):
 
 
 def test_a_phrase_keeps_matching_its_text_after_the_quotation_marks_change(make_project, tmp_path):
-    report = """
-symbol: T/1
-header: {organs: [Assemblée générale], distribution: générale, date: 1er janvier 2030, original: français}
-title: Rapport de test
-subtitle: Rapport du Secrétaire général
-sections:
-  - number: I
-    title: Introduction
-    body:
-      - paragraph: 1
-        text: 'Le mot "protéger" et la "responsabilité" sont au cœur du débat.'
-"""
+    report = french_report('\'Le mot "protéger" et la "responsabilité" sont au cœur du débat.\'')
     notes = """
 notes:
   - kind: did-you-know

@@ -452,3 +452,20 @@ def test_a_link_target_keeps_its_parentheses():
     assert [link.url for link in links] == ["https://en.wikipedia.org/wiki/Darfur_(region)"]
     assert rich.plain == "see Darfur (the region)."
     assert [n.text for n in rich.nodes if isinstance(n, Text)] == ["see ", " (the region)."]
+
+
+def test_unprintable_text_in_a_cover_or_header_field_is_flagged_at_that_field(project):
+    """Glyph and right-to-left warnings for the cover and header fields named the file's first line."""
+    edition, report = project / "sources" / "test" / "handbook.yaml", project / "sources" / "test" / "report.yaml"
+    edition.write_text(edition.read_text(encoding="utf-8").replace(
+        "committee: Test Committee", 'committee: "Test Committee \\U0001F600"'), encoding="utf-8")
+    report.write_text(report.read_text(encoding="utf-8").replace(
+        "subtitle: Report of the Secretary-General", 'subtitle: "Report \\u05D0\\u05D1"'), encoding="utf-8")
+    result = run("check", "test")
+    line_of = lambda path, key: next(i for i, text in enumerate(  # noqa: E731
+        path.read_text(encoding="utf-8").splitlines(), 1) if text.startswith(key + ":"))
+    warnings = [line for line in result.stderr.splitlines() if ": warning: " in line]
+    assert any(w.startswith(f"sources/test/handbook.yaml:{line_of(edition, 'committee')}:12: warning: ")
+               and "U+1F600" in w for w in warnings), warnings
+    assert any(w.startswith(f"sources/test/report.yaml:{line_of(report, 'subtitle')}:11: warning: right-to-left")
+               for w in warnings), warnings

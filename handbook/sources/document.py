@@ -31,7 +31,7 @@ class DocumentReader(TextReader):
         get = lambda k: self.title(src, keys[k], k) if k in keys else ""  # noqa: E731
         document = Document(symbol=get("symbol"), header=self.header(src, keys.get("header")),
                             title=get("title"), subtitle=get("subtitle"), sections=[], footnotes=[],
-                            position=src.at(root))
+                            position=src.at(root), field_positions={k: src.at(n) for k, n in keys.items()})
         last_number = 0
         seen: dict[int, Position] = {}
         sections: dict[str, Position] = {}

@@ -71,6 +71,7 @@ class _EditionReader(DocumentReader, NotesReader, ProseReader, CheatSheetReader,
             organizer=self.organizer(src, keys["organizer"]) if "organizer" in keys else Organizer(""),
             parts=[], styles=styles, date=self.date(src, keys.get("date")), position=src.at(root),
         )
+        edition.field_positions = {k: src.at(node) for k, node in keys.items()}  # for warnings on a field
         edition.language = read_language(src, keys.get("language"))
         edition.labels = read_labels(src, keys.get("labels"))
         edition.hyphenation = read_hyphenation(src, keys.get("hyphenation"))

@@ -90,12 +90,15 @@ def _style_texts(theme):
 def edition_texts(edition: Edition):
     """(font role, position, text) for every text the sources give, with where it came from."""
     organizer = edition.organizer
-    yield "headings", edition.position, " ".join((edition.conference, edition.committee, edition.title,
-                                                  organizer.name, *organizer.address, organizer.email,
-                                                  organizer.phone, *(s.handle for s in organizer.social),
-                                                  *(s.network for s in organizer.social),
-                                                  *(k.label for k in edition.note_kinds),
-                                                  *(str(words) for words in edition.labels.values())))
+    at = lambda key: edition.field_positions.get(key, edition.position)  # noqa: E731
+    yield "headings", at("conference"), edition.conference
+    yield "headings", at("committee"), edition.committee
+    yield "headings", at("title"), edition.title
+    yield "headings", at("organizer"), " ".join((organizer.name, *organizer.address, organizer.email,
+                                                 organizer.phone, *(s.handle for s in organizer.social),
+                                                 *(s.network for s in organizer.social)))
+    yield "headings", at("note_kinds"), " ".join(k.label for k in edition.note_kinds)
+    yield "headings", at("labels"), " ".join(str(words) for words in edition.labels.values())
     for document in edition.documents:
         yield from _document_texts(document)
     for page in edition.prose_pages:
@@ -125,9 +128,13 @@ def edition_texts(edition: Edition):
 
 def _document_texts(document):
     header = document.header
-    yield "headings", document.position, " ".join(
-        (document.title, document.subtitle, document.symbol, *header.organs, header.distribution, header.date,
-         header.original, *header.agenda, *(" ".join([s.organ, *s.lines]) for s in header.sessions)))
+    at = lambda key: document.field_positions.get(key, document.position)  # noqa: E731
+    yield "headings", at("title"), document.title
+    yield "headings", at("subtitle"), document.subtitle
+    yield "headings", at("symbol"), document.symbol
+    yield "headings", at("header"), " ".join(
+        (*header.organs, header.distribution, header.date, header.original, *header.agenda,
+         *(" ".join([s.organ, *s.lines]) for s in header.sessions)))
     for section in document.sections:
         yield "headings", section.position, section.title
         for block in section.body:
