@@ -228,11 +228,22 @@ def _pass(items, sums, widths, rules, foot, ragged, hyphenate, tolerance, final,
     cap = max(last_width, (foot + 1) if foot else 0)
     end = len(items) - 1
     active = [_first_node(items, sums, widths, first or (-1, 0, 1, 0))]
+    # a line from a node to a break too far for it to reach `tolerance` only keeps the node active: that is found
+    # in one comparison, a[12] (the node's line end + `hopeless` x its stretch sum) against the break's
+    # `reach_key`, when the line is underfull by more than rounding (1e-6 pt), its stretch is not negative and
+    # its ratio over 1.01 x the cube root of tolerance / 100, a margin far above rounding
+    skips = tolerance < INFINITY  # at INFINITY every line is within tolerance
+    hopeless = (tolerance / 100) ** (1 / 3) * 1.01
+    active[0].append(_hopeless_key(active[0], hopeless, skips))
     for b, p, f, reach, stretch_b, shrink_b, fill, after in _span(items.points(hyphenate), active[0][0], stop):
+        reach_key = reach + hopeless * (stretch_b + ragged) + 1e-6 if not fill and p > -INFINITY else AWFUL
         best: dict = {}
         survivors = []
         alone = final and len(active) == 1
         for a in active:
+            if a[12] > reach_key and stretch_b >= a[10]:
+                survivors.append(a)  # underfull past tolerance (see above)
+                continue
             target = a[8]
             natural = reach - a[9]
             if natural < target:
@@ -273,10 +284,16 @@ def _pass(items, sums, widths, rules, foot, ragged, hyphenate, tolerance, final,
                     line = node[1]
                     node[6:] = [after, node[7], widths[line if line < last_width else last_width],
                                 cw[after], cy[after], cz[after]]
+                    node.append(_hopeless_key(node, hopeless, skips))
                     active.append(node)
         if not active:
             return None
     return _chosen(active, end if stop is None else stop)
+
+
+def _hopeless_key(node, hopeless, skips) -> float:
+    """A node's side of the per-node test in _pass (never passed when no line is out of tolerance)."""
+    return node[8] + node[9] + hopeless * node[10] if skips else -AWFUL
 
 
 def _first_node(items, sums, widths, first) -> list:

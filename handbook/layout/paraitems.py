@@ -58,19 +58,31 @@ def paragraph_items(frags, settings, limit: float, justify: bool, hyphenate: boo
     # for its column then still takes its last word, as ReportLab's breaker (which allows a fraction of a point) did
     stretch, shrink = (settings.stretch, settings.shrink) if justify else (0.0, settings.shrink * 0.25)
     spaces: dict = {}  # fragment -> the glue of a space in it
+    faces: dict = {}  # fragment -> (the shapes of words in its font and size, its text, whether it is nobr)
+    rows, put = items.rows, content.append
+    widest = 0.0
     for index, (segments, separator, where) in enumerate(words):
         if len(segments) == 1 and index != last:  # most words: one fragment, its items worked out once
             i, s, e = segments[0]
-            f = frags[i]
-            token = f.text[s:e]
-            key = (token, f.fontName, f.fontSize)
-            shape = shapes.get(key)
-            if shape is None and not getattr(f, "nobr", False):
-                shape = _shape(f, token, settings, limit, hyphenate)
+            face = faces.get(i)
+            if face is None:
+                f = frags[i]
+                face = faces[i] = (shapes.setdefault((f.fontName, f.fontSize), {}), f.text, getattr(f, "nobr", False))
+            known, text, nobr = face
+            token = text[s:e]
+            shape = known.get(token)
+            if shape is None and not nobr:
+                shape = _shape(frags[i], token, settings, limit, hyphenate)
                 if shape is not None:
-                    shapes[key] = shape
+                    known[token] = shape
             if shape is not None and shape[0] <= limit:
-                _put_shape(items, content, shape, i, s)
+                if shape[0] > widest:
+                    widest = shape[0]
+                if len(shape[1]) == 1:  # one box, the word's one segment
+                    rows.append(shape[1][0])
+                    put(segments)
+                else:
+                    _put_shape(items, content, shape, i, s)
             else:
                 _word(items, content, frags, segments, settings, limit, index == last and not tail_hyphen,
                       hyphenate)
@@ -83,14 +95,16 @@ def paragraph_items(frags, settings, limit: float, justify: bool, hyphenate: boo
                 f = frags[where]
                 width = measure(" ", f.fontName, f.fontSize)
                 glue = spaces[where] = (GLUE, width, width * stretch, width * shrink, 0.0, False, 0, False, False)
-            if index < last and len(segments) == 1 and segments[0][2] - segments[0][1] <= 6 and \
-                    _tie(frags, segments, words[index + 1][0]):
+            if token in _TIES_BEFORE_NUMBER and len(segments) == 1 and index < last and \
+                    _starts_with_digit(frags, words[index + 1][0]):  # "¶ 12", "p. 29": the space must not break
                 glue = (TIE,) + glue[1:]
-            items.rows.append(glue)
-            content.append(where)
+            rows.append(glue)
+            put(where)
         elif separator == "break":
             items.add(PENALTY, 0.0, penalty=-INFINITY)
-            content.append(None)
+            put(None)
+    if widest > items.widest:
+        items.widest = widest
     if tail_hyphen and words:
         f = frags[words[-1][0][-1][0]] if words[-1][0] else frags[-1]
         items.add(BOX, measure("-", f.fontName, f.fontSize), letters=1)
@@ -129,6 +143,11 @@ def _shape(f, token, settings, limit, hyphenate):
     """
     breaks = _breaks(settings, token, hyphenate)
     font, size = f.fontName, f.fontSize
+    if not breaks:  # most words: one box
+        width = measure(token, font, size)
+        if width > limit:
+            return None
+        return width, ((BOX, width, 0.0, 0.0, 0.0, False, len(token), False, False),), ((0, len(token)),)
     rules = settings.rules
     rows, content = [], []
     start, widest = 0, 0.0
@@ -162,14 +181,6 @@ def _put_shape(items, content, shape, i, start):
         content.append([(i, start + a, start + b)])
     else:
         content.extend([None if r is None else i if r == "-" else [(i, start + r[0], start + r[1])] for r in places])
-
-
-def _tie(frags, segments, following) -> bool:
-    """Whether the space after this word must not break ("¶ 12", "p. 29")."""
-    if len(segments) != 1:
-        return False
-    i, s, e = segments[0]
-    return frags[i].text[s:e] in _TIES_BEFORE_NUMBER and _starts_with_digit(frags, following)
 
 
 def _starts_with_digit(frags, segments) -> bool:

@@ -31,7 +31,7 @@ class Typesetting:
     emergency: float = 3.0  # ems of stretch every line gets in the last pass
     emergency_shrink: float = 0.4  # word spaces may shrink this much when the paragraph allows no better
     loosest: float = 0.7  # ems: a justified line whose spaces would be wider is set flush left instead
-    # word -> its items, for hyphenated (True) and unhyphenated (False) text
+    # (font, size) -> word -> its items, for hyphenated (True) and unhyphenated (False) text
     shapes: dict = field(default_factory=lambda: {True: {}, False: {}}, compare=False, hash=False, repr=False)
 
     def __deepcopy__(self, memo):  # ReportLab deep-copies styles (<para> attributes, splits): share, never copy
