@@ -102,10 +102,16 @@ class Callout(Flowable):
 
     def rows(self, width: float, tight: float = 0.0) -> tuple[float, list]:
         """(height of the box without content, content rows (height, extra height of a cut after it or None))."""
-        key = (width, self.continuation, tight)
+        # kept per closing-up share for the last width and continuation: placement tries each page with
+        # its callouts as they are and closed up, in turn (every row is wrapped at the same inner width)
+        key = (width, self.continuation)
         cached = self.__dict__.get("_rows")
         if cached and cached[0] == key:
-            return cached[1]
+            found = cached[1].get(tight)
+            if found is not None:
+                return found
+        else:
+            cached = self._rows = (key, {})
         inner = self.inner_width(width)
         fixed = 2 * self.padding * (1 - tight)
         for item in self._fixed():
@@ -115,7 +121,7 @@ class Callout(Flowable):
             rows.extend(_item_rows(item, inner, self.splittable, 1 - tight))
         if not self.splittable:
             rows = [(h, None) for h, _ in rows]
-        self._rows = (key, (fixed, rows))
+        cached[1][tight] = (fixed, rows)
         return fixed, rows
 
     def split_at(self, width: float, count: int) -> tuple["Callout", "Callout"]:

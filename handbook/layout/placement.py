@@ -201,9 +201,10 @@ def _try(placed: list[Waiting], split: int | None, column: Column, page: int) ->
     item = placed[split]
     cont = item.callout.sample_heights(width)[0] * (1 - column.tight)
     cuts, height = [], fixed + cont
+    floor = min(column.floor, fixed + cont + sum(h for h, _ in rows[:-1]))  # once, not once a row
     for k, (h, extra) in enumerate(rows[:-1], 1):
         height += h
-        if extra is not None and height >= min(column.floor, fixed + cont + sum(h for h, _ in rows[:-1])):
+        if extra is not None and height >= floor:
             cuts.append((k, height + extra))
     lo, hi, found = 0, len(cuts) - 1, None
     while lo <= hi:  # a taller head never fits where a shorter one does not: search the cut
