@@ -26,6 +26,12 @@ def apply(text: str, rules: Typography, before: str = "", after: str = "") -> st
     s = before[-1:] + text + after[:1]
     lead = len(before[-1:])
     opens = {i: i == 0 or s[i - 1].isspace() or s[i - 1] in _OPENS_AFTER for i, c in enumerate(s) if c in "\"'"}
+    if not rules.quote_space and not rules.space_before:  # only the quotation marks change (_char leaves the rest)
+        out = list(text)
+        for i in opens:
+            if lead <= i < lead + len(text):
+                out[i - lead] = _char(s, i, opens, rules)
+        return "".join(out)
     out = []
     for i in range(lead, lead + len(text)):
         out.append(_char(s, i, opens, rules))

@@ -144,7 +144,7 @@ def _cheapest(items: list[Waiting], page: int, column: Column, last: bool) -> Pa
                 # boxes stacked with their gaps must fit between the column's top and bottom: most of the
                 # trials for hundreds of waiting notes fail this at once (200 notes on a paragraph took 2 min)
                 least = total if split is None else total - sizes[id(placed[split])][0] + sizes[id(placed[split])][1]
-                plan = _try(placed, split, column, page) if least <= room else None
+                plan = _try(placed, split, column, page, sizes) if least <= room else None
                 if plan is None:
                     continue
                 plan.cost += late + (LEFT_OVER * len(plan.carried) if last else 0)  # a rest needs a page
@@ -154,7 +154,7 @@ def _cheapest(items: list[Waiting], page: int, column: Column, last: bool) -> Pa
                 if split is None:
                     break  # nothing split: no split of these can cost less
     if best is None:  # not even the rest of one callout fits beside the others: it takes the column alone
-        best = _try(placed[:1], 0, column, page) or _try(placed[:1], None, column, page)
+        best = _try(placed[:1], 0, column, page, sizes) or _try(placed[:1], None, column, page, sizes)
         if best is None:
             raise RuntimeError(f"callout {placed[0].callout.key} cannot be split to fit the margin column")
         best.carried += [_carried(w, column) for w in items if w is not placed[0]]
@@ -185,11 +185,11 @@ def _carried(item: Waiting, column: Column) -> Waiting:
     return Waiting(item.callout, item.anchor_page, None, None, item.callout.sample_heights(column.width)[1])
 
 
-def _try(placed: list[Waiting], split: int | None, column: Column, page: int) -> PagePlan | None:
-    """Place `placed` in order, all whole or with item `split` cut to the tallest head that fits."""
+def _try(placed: list[Waiting], split: int | None, column: Column, page: int, sizes: dict) -> PagePlan | None:
+    """Place `placed` in order, all whole or with item `split` cut to the tallest head that fits
+    (`sizes`: _size of each, by id)."""
     width = column.width
-    measures = [w.measure(width, column.tight) for w in placed]
-    heights = [fixed + sum(h for h, _ in rows) for fixed, rows in measures]
+    heights = [sizes[id(w)][0] for w in placed]
     wants = [column.top if w.anchor_y is None else w.anchor_y + w.callout.baseline_drop(column.tight)
              for w in placed]
     if split is None:
@@ -197,8 +197,8 @@ def _try(placed: list[Waiting], split: int | None, column: Column, page: int) ->
         if tops is None:
             return None
         return PagePlan([Slot(w, t, h) for w, t, h in zip(placed, tops, heights)], [], 0.0)
-    fixed, rows = measures[split]
     item = placed[split]
+    fixed, rows = item.measure(width, column.tight)
     cont = item.callout.sample_heights(width)[0] * (1 - column.tight)
     cuts, height = [], fixed + cont
     floor = min(column.floor, fixed + cont + sum(h for h, _ in rows[:-1]))  # once, not once a row
