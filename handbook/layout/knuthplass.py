@@ -76,20 +76,19 @@ class Items:
         cw, cy, cz, _ = self.sums()
         kind, penalty, width = self.kind, self.penalty, self.width
         end = len(kind) - 1
-        starts = [end + 1] * (end + 2)  # where a line after a break at i starts: the next box or forced break
-        for i in range(end, -1, -1):
-            k = kind[i]
-            starts[i] = i if k == BOX or (k == PENALTY and penalty[i] <= -INFINITY) else starts[i + 1]
         out = []
         for b, k in enumerate(kind):
             if k == GLUE:
                 if b and kind[b - 1] == BOX:
-                    out.append((b, 0.0, False, cw[b], cy[b], cz[b], b == end, starts[b + 1]))
+                    # where the line after it starts: the next box (most often the next item) or forced break
+                    after = b + 1 if b < end and kind[b + 1] == BOX else _line_start(self, b)
+                    out.append((b, 0.0, False, cw[b], cy[b], cz[b], b == end, after))
             elif k == PENALTY:
                 p = penalty[b]
                 if p < INFINITY and (hyphenate or not self.discretionary[b]):
                     fill = b == end or p <= -INFINITY or (2 if self.ragged[b] else 0)
-                    out.append((b, p, self.flagged[b], cw[b] + width[b], cy[b], cz[b], fill, starts[b + 1]))
+                    after = b + 1 if b < end and kind[b + 1] == BOX else _line_start(self, b)
+                    out.append((b, p, self.flagged[b], cw[b] + width[b], cy[b], cz[b], fill, after))
         self._points[hyphenate] = out
         return out
 
