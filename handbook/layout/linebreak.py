@@ -82,6 +82,7 @@ def set_lines(frags, items, content, breaks, widths, loosest: float = 0.0) -> li
         pieces: list = []  # [fragment index, text or None for a callback]
         natural = 0.0
         begin = None
+        last = None  # the last piece while text may be added to it: most words and spaces join it here
         for i in range(start, b):
             k = kind[i]
             if k == BOX:
@@ -89,10 +90,18 @@ def set_lines(frags, items, content, breaks, widths, loosest: float = 0.0) -> li
                 for segment in content[i]:
                     if begin is None:
                         begin = segment[:2]
-                    _put(pieces, frags, segment)
+                    if last is not None and last[0] == segment[0] and len(segment) == 3 and segment[2] > segment[1]:
+                        last[1] += frags[last[0]].text[segment[1]:segment[2]]
+                    else:
+                        _put(pieces, frags, segment)
+                        last = pieces[-1] if pieces and pieces[-1][1] is not None else None
             elif k != PENALTY:
                 natural += width[i]
-                _put(pieces, frags, (content[i], " "))
+                if last is not None and last[0] == content[i]:
+                    last[1] += " "
+                else:
+                    _put(pieces, frags, (content[i], " "))
+                    last = pieces[-1] if pieces and pieces[-1][1] is not None else None
         if kind[b] == PENALTY and content[b] is not None and items.penalty[b] > -INFINITY:
             natural += width[b]
             _put(pieces, frags, (content[b], "-"))
