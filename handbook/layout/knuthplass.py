@@ -222,16 +222,11 @@ def _pass(items, sums, widths, rules, foot, ragged, hyphenate, tolerance, final,
           first=None, stop=None):
     """One pass over the legal breaks; (breaks, rules broken) or None if no breaking meets `tolerance`.
     `first` (position, line, fitness, hyphen run) to `stop`: only the lines between two breaks (_mend)."""
-    cw, cy, cz, cl = sums
-    last_width = len(widths) - 1
-    cap = max(last_width, (foot + 1) if foot else 0)
+    cl = sums[3]
+    cap = max(len(widths) - 1, (foot + 1) if foot else 0)
     end = len(items) - 1
     active = [_first_node(items, sums, widths, first or (-1, 0, 1, 0))]
-    # a line from a node to a break too far for it to reach `tolerance` only keeps the node active: that is found
-    # in one comparison, a[12] (the node's line end + `hopeless` x its stretch sum) against the break's
-    # `reach_key`, when the line is underfull by more than rounding (1e-6 pt), its stretch is not negative and
-    # its ratio over 1.01 x the cube root of tolerance / 100, a margin far above rounding
-    skips = tolerance < INFINITY  # at INFINITY every line is within tolerance
+    skips = tolerance < INFINITY  # at INFINITY every line is within tolerance (see _hopeless_key)
     hopeless = (tolerance / 100) ** (1 / 3) * 1.01
     active[0].append(_hopeless_key(active[0], hopeless, skips))
     for b, p, f, reach, stretch_b, shrink_b, fill, after in _span(items.points(hyphenate), active[0][0], stop):
@@ -241,7 +236,7 @@ def _pass(items, sums, widths, rules, foot, ragged, hyphenate, tolerance, final,
         alone = final and len(active) == 1
         for a in active:
             if a[12] > reach_key and stretch_b >= a[10]:
-                survivors.append(a)  # underfull past tolerance (see above)
+                survivors.append(a)  # underfull past tolerance (_hopeless_key)
                 continue
             target = a[8]
             natural = reach - a[9]
@@ -277,21 +272,35 @@ def _pass(items, sums, widths, rules, foot, ragged, hyphenate, tolerance, final,
                 _consider(best, a, b, p, f, tightest, 10_000, rules, foot, cl, a[6], end, cap, artificial=True)
         active = survivors
         if best:
-            floor = min(node[4] for node in best.values()) + rules.adjacent_demerits
-            for node in best.values():
-                if node[4] <= floor:
-                    line = node[1]
-                    node[6:] = [after, node[7], widths[line if line < last_width else last_width],
-                                cw[after], cy[after], cz[after]]
-                    node.append(_hopeless_key(node, hopeless, skips))
-                    active.append(node)
+            _activate(best, active, after, widths, sums, rules, hopeless, skips)
         if not active:
             return None
     return _chosen(active, end if stop is None else stop)
 
 
+def _activate(best: dict, active: list, after: int, widths, sums, rules, hopeless, skips) -> None:
+    """The nodes of a break within `adjacent_demerits` of its best join `active`, set up for their next line."""
+    cw, cy, cz, _ = sums
+    last_width = len(widths) - 1
+    floor = min(node[4] for node in best.values()) + rules.adjacent_demerits
+    for node in best.values():
+        if node[4] <= floor:
+            line = node[1]
+            node[6:] = [after, node[7], widths[line if line < last_width else last_width], cw[after], cy[after],
+                        cz[after]]
+            node.append(_hopeless_key(node, hopeless, skips))
+            active.append(node)
+
+
 def _hopeless_key(node, hopeless, skips) -> float:
-    """A node's side of the per-node test in _pass (never passed when no line is out of tolerance)."""
+    """A node's side of a test that spares _pass working out lines that cannot be within tolerance.
+
+    A line from a node to a break too far for it to reach `tolerance` only keeps the node active. That is
+    found in one comparison: this key (the node's line end, plus `hopeless` times its stretch sum) against
+    the break's `reach_key`, so that the line is underfull by more than rounding (1e-6 pt), with a stretch that
+    is not negative, and a ratio over `hopeless`, 1.01 times the cube root of tolerance / 100: a margin far
+    above rounding. Never passed when every line is within tolerance (`skips` false).
+    """
     return node[8] + node[9] + hopeless * node[10] if skips else -AWFUL
 
 

@@ -66,8 +66,7 @@ def paragraph_items(frags, settings, limit: float, justify: bool, hyphenate: boo
             i, s, e = segments[0]
             face = faces.get(i)
             if face is None:
-                f = frags[i]
-                face = faces[i] = (shapes.setdefault((f.fontName, f.fontSize), {}), f.text, getattr(f, "nobr", False))
+                face = faces[i] = _face(shapes, frags[i])
             known, text, nobr = face
             token = text[s:e]
             shape = known.get(token)
@@ -92,9 +91,7 @@ def paragraph_items(frags, settings, limit: float, justify: bool, hyphenate: boo
         if separator == "space":  # the space is set in its own fragment's face and size, as in the source
             glue = spaces.get(where)
             if glue is None:
-                f = frags[where]
-                width = measure(" ", f.fontName, f.fontSize)
-                glue = spaces[where] = (GLUE, width, width * stretch, width * shrink, 0.0, False, 0, False, False)
+                glue = spaces[where] = _space(frags[where], stretch, shrink)
             if token in _TIES_BEFORE_NUMBER and len(segments) == 1 and index < last and \
                     _starts_with_digit(frags, words[index + 1][0]):  # "¶ 12", "p. 29": the space must not break
                 glue = (TIE,) + glue[1:]
@@ -105,13 +102,29 @@ def paragraph_items(frags, settings, limit: float, justify: bool, hyphenate: boo
             put(None)
     if widest > items.widest:
         items.widest = widest
+    return _end(items, content, frags, words, tail_hyphen), content
+
+
+def _face(shapes: dict, f) -> tuple:
+    """(the shapes of words in a fragment's font and size, its text, whether it is nobr)."""
+    return shapes.setdefault((f.fontName, f.fontSize), {}), f.text, getattr(f, "nobr", False)
+
+
+def _space(f, stretch: float, shrink: float) -> tuple:
+    """The glue of a word space set in fragment `f`."""
+    width = measure(" ", f.fontName, f.fontSize)
+    return GLUE, width, width * stretch, width * shrink, 0.0, False, 0, False, False
+
+
+def _end(items, content, frags, words, tail_hyphen):
+    """The paragraph's end: a hyphen after its last word when it is the head of a split word, a forced break."""
     if tail_hyphen and words:
         f = frags[words[-1][0][-1][0]] if words[-1][0] else frags[-1]
         items.add(BOX, measure("-", f.fontName, f.fontSize), letters=1)
         content.append([(words[-1][0][-1][0], "-")])
     items.add(PENALTY, 0.0, penalty=-INFINITY)
     content.append(None)
-    return items.close(), content
+    return items.close()
 
 
 def _word(items, content, frags, segments, settings, limit, last, hyphenate):
