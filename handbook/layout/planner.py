@@ -42,6 +42,7 @@ class Chunk:
     end: bool = False  # the end of the document part
     drop: float = 0.0  # from a line's top to its baseline (ReportLab: the line's font size)
     rows: list | tuple = ()  # a paragraph's lines: no page ends after one that ends with a hyphen (splitting.foot_lines)
+    flagged: tuple = ()  # whether each of them ends with a hyphen (splitting.ends_flagged), worked out once
 
 
 @dataclass
@@ -93,7 +94,7 @@ class TextModel:
                     footnotes.append((index, cb.label))
         style = flowable.style
         return Chunk(flowable, len(para.lines), style.leading, before, after, anchors, footnotes,
-                     drop=style.fontSize, rows=para.lines)
+                     drop=style.fontSize, rows=para.lines, flagged=tuple(map(ends_flagged, para.lines)))
 
 
 def fill(model: TextModel, start: tuple, top: float, bottom: float, reserve, stop: tuple | None = None) -> Fill:
@@ -135,7 +136,7 @@ def fill(model: TextModel, start: tuple, top: float, bottom: float, reserve, sto
                 if offset <= line < offset + take:
                     result.anchors.append((key, y - before - (line - offset) * chunk.height - chunk.drop))
             for m in range(offset + 2, offset + take):  # breaks inside the paragraph, two lines each side
-                if chunk.lines - m >= 2 and not ends_flagged(chunk.rows[m - 1]) and (stop is None or (index, m) != stop):
+                if chunk.lines - m >= 2 and not chunk.flagged[m - 1] and (stop is None or (index, m) != stop):
                     result.breaks.append(((index, m), y - before - (m - offset) * chunk.height,
                                           bottom + reserve(notes + _notes_before(chunk, m, notes)),
                                           _anchors_before(result, chunk, m, offset + take)))
@@ -160,7 +161,7 @@ def _unhyphenated(chunk: Chunk, offset: int, take: int, at_top: bool) -> int:
     hyphenated line overleaf). Until the last line kept has no hyphen: the frame applies foot_lines again to
     the lines planned, and a page planned to end on a line whose line above was hyphenated too was left with
     the paragraph's first lines moved overleaf, a hole the plan never saw."""
-    while take > 0 and ends_flagged(chunk.rows[offset + take - 1]) and not (at_top and take <= 2):
+    while take > 0 and chunk.flagged[offset + take - 1] and not (at_top and take <= 2):
         take = take - 1 if take > 2 else 0
     return take
 
