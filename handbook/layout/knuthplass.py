@@ -193,16 +193,16 @@ def _mend(breaks: list, args: tuple) -> list[int]:
 def _first_fit(items: Items, cw, widths) -> list[int]:
     """Line by line, each as full as it goes: never reached by the passes above, kept as a safety net."""
     breaks, start, last = [], 0, None
-    for b, k in enumerate(items.kind):
-        legal = (k == GLUE and b and items.kind[b - 1] == BOX) or (k == PENALTY and items.penalty[b] < INFINITY)
-        if not legal:
-            continue
+    kind, width, penalty = items.kind, items.width, items.penalty
+    for point in items.points(True):  # every legal break: a glue after a box, a penalty below INFINITY
+        b = point[0]
+        k = kind[b]
         target = widths[min(len(breaks), len(widths) - 1)]
-        over = items.width[b] if k == PENALTY else 0.0  # a hyphen at the break
+        over = width[b] if k == PENALTY else 0.0  # a hyphen at the break
         if cw[b] - cw[start] + over > target and last is not None and last > start:
             breaks.append(last)
             start = _line_start(items, last)
-        if items.penalty[b] <= -INFINITY and k == PENALTY:
+        if penalty[b] <= -INFINITY and k == PENALTY:
             breaks.append(b)
             start = _line_start(items, b)
         last = b
