@@ -373,7 +373,8 @@ def _consider(best, a, b, p, f, ratio, badness, rules, foot, cl, start, end, cap
     if abs(fitness - a[2]) > 1:
         demerits += rules.adjacent_demerits
     total = a[4] + demerits
-    key = (fitness, min(run, rules.max_hyphen_run + 1), min(line, cap))
+    most = rules.max_hyphen_run + 1
+    key = (fitness, run if run < most else most, line if line < cap else cap)  # min() of each, without the calls
     held = best.get(key)
     if held is None or total < held[4]:
         best[key] = [b, line, fitness, run, total, a, 0, broken]
