@@ -226,8 +226,8 @@ def _pass(items, sums, widths, rules, foot, ragged, hyphenate, tolerance, final,
     cap = max(len(widths) - 1, (foot + 1) if foot else 0)
     end = len(items) - 1
     active = [_first_node(items, sums, widths, first or (-1, 0, 1, 0))]
-    skips = tolerance < INFINITY  # at INFINITY every line is within tolerance (see _hopeless_key)
-    hopeless = (tolerance / 100) ** (1 / 3) * 1.01
+    skips = 0 <= tolerance < INFINITY and ragged >= 0  # at INFINITY every line is within tolerance (_hopeless_key)
+    hopeless = (tolerance / 100) ** (1 / 3) * 1.01 if skips else 0.0
     active[0].append(_hopeless_key(active[0], hopeless, skips))
     for b, p, f, reach, stretch_b, shrink_b, fill, after in _span(items.points(hyphenate), active[0][0], stop):
         reach_key = reach + hopeless * (stretch_b + ragged) + 1e-6 if not fill and p > -INFINITY else AWFUL
