@@ -286,9 +286,10 @@ def _activate(best: dict, active: list, after: int, widths, sums, rules, hopeles
     for node in best.values():
         if node[4] <= floor:
             line = node[1]
-            node[6:] = [after, node[7], widths[line if line < last_width else last_width], cw[after], cy[after],
-                        cz[after]]
-            node.append(_hopeless_key(node, hopeless, skips))
+            width, start, stretch = widths[line if line < last_width else last_width], cw[after], cy[after]
+            # the last slot: _hopeless_key(node, hopeless, skips), worked out here without the call
+            node[6:] = [after, node[7], width, start, stretch, cz[after],
+                        width + start + hopeless * stretch if skips else -AWFUL]
             active.append(node)
 
 
