@@ -141,7 +141,11 @@ class Hyphenator:
         if len(token) < self.min_word:  # nothing to break (a URL or symbol is longer than this)
             return ()
         if token.isalpha():  # most words: letters only
-            return tuple((p, _kind(token)) for p in self.points(token))
+            points = self.points(token)
+            if not points:
+                return ()
+            kind = _kind(token)
+            return tuple([(p, kind) for p in points])
         if _URL.match(token):
             return _url_breaks(token)
         if "/" in token:  # a document symbol breaks only between two symbols ("A/65/877-|S/2011/393")
@@ -167,7 +171,11 @@ class Hyphenator:
         word = token[start:end]
         if not word.isalpha():
             return []
-        return [(start + p, _kind(word)) for p in self.points(word)]
+        points = self.points(word)
+        if not points:
+            return []
+        kind = _kind(word)
+        return [(start + p, kind) for p in points]
 
 
 def _kind(word: str) -> str:
