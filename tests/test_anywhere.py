@@ -436,13 +436,34 @@ def test_a_project_in_a_folder_with_spaces_and_accents(tmp_path):
     assert any("/Image" in str(x.get("/Subtype")) for x in reader.pages[0]["/Resources"]["/XObject"].values())
 
 
-def test_the_report_address_is_the_one_the_package_metadata_gives():
+def test_the_metadata_and_the_report_line_name_no_address_that_does_not_exist():
+    """The project has no public home: no made-up URL or e-mail in the metadata, and the line after an
+    internal error points at the README section that says how to report, which exists."""
     import tomllib
-    from handbook.commands.cli import ISSUES
+    from handbook.commands.cli import REPORTING, report_line
+    text = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    meta = tomllib.loads(text)["project"]
+    assert "urls" not in meta and all(set(author) == {"name"} for author in meta["authors"])
+    assert not re.search(r"[\w.-]+\.(example|invalid|test)\b", text), "a placeholder address in pyproject.toml"
+    assert REPORTING in report_line() and "please report it" in report_line()
+    section = re.search(r"^## Reporting problems\n(.+?)(?=^## |\Z)", (REPO / "README.md").read_text(encoding="utf-8"),
+                        re.M | re.S)
+    assert REPORTING == "README.md, 'Reporting problems'" and section, "README.md has no 'Reporting problems'"
+    assert "--debug" in section.group(1) and "handbook --version" in section.group(1)
+
+
+def test_the_licences_cover_the_code_and_every_bundled_font():
+    import tomllib
     meta = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    assert meta["urls"]["Issues"] == ISSUES
-    assert meta["license"] == "MIT" and "LICENSE" in meta["license-files"] and (REPO / "LICENSE").is_file()
-    assert "MIT License" in (REPO / "LICENSE").read_text(encoding="utf-8")
+    assert meta["license"] == "MIT AND OFL-1.1" and "MIT License" in (REPO / "LICENSE").read_text(encoding="utf-8")
+    fonts = REPO / "handbook" / "style" / "fonts"
+    licences = sorted(p.relative_to(REPO).as_posix() for p in fonts.glob("LICENSE-*.txt"))
+    assert sorted(meta["license-files"]) == sorted(["LICENSE", *licences])
+    for font in fonts.glob("*.ttf"):  # each bundled family has its licence beside it, under the OFL
+        family = font.stem.split("-")[0].replace("Serif", "").replace("Sans", "")
+        licence = fonts / f"LICENSE-{family}.txt"
+        assert licence.is_file(), font.name
+        assert "SIL OPEN FONT LICENSE" in licence.read_text(encoding="utf-8").upper(), licence.name
 
 
 def test_an_internal_error_in_build_all_exits_three_after_the_others_finish(started, monkeypatch):

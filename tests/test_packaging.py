@@ -52,7 +52,13 @@ def test_the_wheel_in_a_fresh_virtualenv_starts_builds_and_checks_a_project(tmp_
         names = set(archive.namelist())
     assert {"handbook/style/builtin/wimun.yaml", "handbook/style/builtin/logos/emblem.png",
             "handbook/style/fonts/LICENSE-Liberation.txt", "handbook/indexing/states.yaml"} <= names
-    assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
+    for licence in ("LICENSE", "handbook/style/fonts/LICENSE-Liberation.txt",
+                    "handbook/style/fonts/LICENSE-HandbookKai.txt"):
+        assert any(n.endswith(".dist-info/licenses/" + licence) for n in names), licence
+    with zipfile.ZipFile(wheel) as archive:
+        metadata = archive.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode("utf-8")
+    assert "License-Expression: MIT AND OFL-1.1" in metadata.splitlines()
+    assert "Author: The handbook maintainers" in metadata.splitlines() and "Project-URL" not in metadata
     package = {p.relative_to(REPO).as_posix() for p in (REPO / "handbook").rglob("*")
                if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"}
     assert not package - names, f"left out of the wheel: {sorted(package - names)}"  # every module and data file

@@ -18,7 +18,9 @@ from .completion import complete_edition, complete_style
 from .console import NORMAL, QUIET, VERBOSE, Console, console
 
 INTERNAL_ERROR = 3
-ISSUES = "https://r-seed-85921cbb.example/handbook/issues"  # where bugs are reported; as in pyproject.toml
+# The project has no public issue tracker (nor any public address): the line after an internal error
+# points at README.md's "Reporting problems" rather than at an address that does not exist.
+REPORTING = "README.md, 'Reporting problems'"
 
 # ReportLab imports uharfbuzz, when it is installed, for text shaping, which no handbook style asks
 # for (ParagraphStyle.shaping stays off): 15-50 ms of every start. The command leaves it out; a
@@ -52,7 +54,7 @@ class _Group(click.Group):
 def report_line() -> str:
     """The line after an internal error: it is our bug, and where to report it."""
     return (f"handbook: this is a bug in handbook {__version__}, not in your sources: please report it "
-            f"at {ISSUES} with the command you ran and the output of --debug")
+            f"with the command you ran and the output of --debug (how: {REPORTING})")
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
