@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
@@ -236,6 +237,25 @@ def test_each_variant_gets_its_own_file(started):
     assert sizes == {"conf-cheatsheet.pdf": 595, "conf-pocket-cheatsheet.pdf": 420}
 
 
+def test_cheatsheet_writes_one_file_for_each_style_given(started):
+    dist = started / "dist"
+    result = CliRunner().invoke(cli, ["-C", str(started), "-v", "cheatsheet", "-s", "print-bw", "-s", "pocket",
+                                      "-s", "print-bw"])
+    assert result.exit_code == 0, result.output
+    first, second = result.stdout.splitlines()[:2]  # in the order given
+    assert "conf-print-bw-cheatsheet.pdf  1 page" in first and "conf-pocket-cheatsheet.pdf  " in second
+    assert len(result.stdout.splitlines()) == 2  # a style given twice is written once
+    assert "style pocket: built-in" in result.stderr and "style print-bw: built-in" in result.stderr
+    sizes = {p.name: round(float(PdfReader(str(p)).pages[0].mediabox[2])) for p in dist.glob("*.pdf")}
+    assert sizes == {"conf-print-bw-cheatsheet.pdf": 612, "conf-pocket-cheatsheet.pdf": 420}  # Letter, A5
+    both = CliRunner().invoke(cli, ["-C", str(started), "cheatsheet", "-s", "wimun", "-s", "pocket",
+                                    "-o", str(started / "one.pdf")], prog_name="handbook")
+    assert both.exit_code == 2 and not (started / "one.pdf").exists()
+    assert both.output.strip().splitlines() == [
+        "handbook cheatsheet: error: -o/--output names one file: give one --style with it "
+        "(see 'handbook cheatsheet -h')"]
+
+
 def test_build_all_with_print_options_keeps_the_colour_editions(started):
     assert run(started, "new", "second").exit_code == 0
     assert run(started, "build", "--all", "-j", "1").exit_code == 0
@@ -375,6 +395,23 @@ def test_shell_completion_offers_editions_and_styles(started):
     assert complete(f"handbook -C {started} build ") == ["conf"]
     assert complete(f"handbook -C {started} build -s p") == ["pocket", "print-bw"]
     assert set(complete(f"handbook -C {started} check --style ")) == {"conf", "extra", *SHIPPED}
+    for command in ("watch", "preview", "cheatsheet", "check"):
+        assert complete(f"handbook -C {started} {command} ") == ["conf"], command
+        assert complete(f"handbook -C {started} {command} -s po") == ["pocket"], command
+
+
+def test_every_edition_argument_and_style_option_completes_names():
+    from handbook.commands.completion import complete_edition, complete_style
+    seen = set()
+    for name, command in cli.commands.items():
+        for param in command.params:
+            if param.name == "edition" and isinstance(param, click.Argument):  # import -e names a new one
+                assert param._custom_shell_complete is complete_edition, name
+                seen.add((name, "edition"))
+            if "--style" in getattr(param, "opts", []):
+                assert param._custom_shell_complete is complete_style, name
+                seen.add((name, "style"))
+    assert {c for c, _ in seen} >= {"build", "check", "cheatsheet", "watch", "preview", "new", "import"}
 
 
 # ---- 6. portable ---------------------------------------------------------------------------

@@ -278,25 +278,31 @@ def check(ctx, edition, style, strict):
 
 @cli.command()
 @_edition_argument
-@_style_option
+@click.option("-s", "--style", "styles", metavar="NAME", multiple=True, shell_complete=complete_style,
+              help="Style to use (overrides the edition's own); repeat it for one sheet per style.")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Where to write the PDF (default: dist/<edition>[-<style>]-cheatsheet.pdf).")
 @click.pass_context
-def cheatsheet(ctx, edition, style, output):
+def cheatsheet(ctx, edition, styles, output):
     """Write EDITION's cheat sheet as a PDF of its own.
 
     EDITION defaults to the project's default edition; each style gets its own
-    file. The sheet is set at the largest font size that fits one page (down to
-    the style's cheatsheet.min_font_size); a style with cheatsheet.pages: 2
-    makes it a two-sided card when one page would need a smaller size. If it
-    cannot fit, nothing is written, the error says by how much it is over, and
-    the exit status is 1.
+    file (`-s pocket -s print-bw` writes both). The sheet is set at the largest
+    font size that fits one page (down to the style's cheatsheet.min_font_size);
+    a style with cheatsheet.pages: 2 makes it a two-sided card when one page
+    would need a smaller size. If it cannot fit, nothing is written, the error
+    says by how much it is over, and the exit status is 1.
     """
     from .. import build_cheatsheet
-    from .building import sheet_choice
+    from .building import sheet_choice, tell_sources
     out = console(ctx)
-    path, size, pages = build_cheatsheet(edition, style=style, output=output, root=out.root)
-    out.say(f"{path}  {sheet_choice(size, pages)}")
+    if output is not None and len(set(styles)) > 1:
+        raise click.UsageError("-o/--output names one file: give one --style with it", ctx)
+    for style in dict.fromkeys(styles or [None]):  # in the order given, each once
+        if out.level >= VERBOSE:
+            tell_sources(out, edition, style)
+        path, size, pages = build_cheatsheet(edition, style=style, output=output, root=out.root)
+        out.say(f"{path}  {sheet_choice(size, pages)}")
 
 
 from .live import preview, watch  # noqa: E402  (instant feedback has a module of its own)

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import click
 
+from .completion import complete_edition, complete_style
+
 
 def _a_number(ctx, param, value):
     """FloatRange lets "nan" through (every comparison with it is false); it then crashed the renderer."""
@@ -14,8 +16,9 @@ def _a_number(ctx, param, value):
 
 
 @click.command()
-@click.argument("edition", required=False)
-@click.option("-s", "--style", help="Style to use (overrides the edition's own).")
+@click.argument("edition", required=False, shell_complete=complete_edition)
+@click.option("-s", "--style", metavar="NAME", shell_complete=complete_style,
+              help="Style to use (overrides the edition's own).")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Where to write the PDF (default: dist/<edition>[-<style>].pdf).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
@@ -49,8 +52,9 @@ def watch(ctx, edition, style, output, strict, grayscale, duplex, png_dir, dpi):
 
 
 @click.command()
-@click.argument("edition", required=False)
-@click.option("-s", "--style", help="Style to use (overrides the edition's own).")
+@click.argument("edition", required=False, shell_complete=complete_edition)
+@click.option("-s", "--style", metavar="NAME", shell_complete=complete_style,
+              help="Style to use (overrides the edition's own).")
 @click.option("-p", "--page", "pages", default="1", show_default=True,
               help="Pages to render: 3, 2-5, 1,4-6 or all.")
 @click.option("--png", "out", type=click.Path(path_type=Path),
