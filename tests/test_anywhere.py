@@ -281,6 +281,8 @@ def test_version_quiet_and_verbose(started):
     assert "style conf: project, " in verbose.stderr and "conf.pdf" in verbose.stdout
     builtin = CliRunner().invoke(cli, ["-C", str(started), "-v", "build", "-s", "pocket"])
     assert re.search(r"style pocket: built-in, \S+builtin[/\\]pocket\.yaml", builtin.stderr)
+    names = run(started, "-q", "styles")
+    assert names.exit_code == 0 and names.output.splitlines() == sorted(["conf", *SHIPPED])
     both = CliRunner().invoke(cli, ["-C", str(started), "-q", "-v", "styles"])
     assert both.exit_code == 2 and "not both" in both.output
 

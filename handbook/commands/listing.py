@@ -7,11 +7,12 @@ from pathlib import Path
 import click
 
 from ..errors import HandbookError
-from .console import Console
+from .console import QUIET, Console
 
 
 def list_styles(out: Console, styles_dir: Path) -> int:
-    """Print a line per style; a broken style's errors go to stderr, one line each. Returns the exit status."""
+    """Print a line per style (under --quiet its name alone); a broken style's errors go to stderr, one line
+    each. Returns the exit status."""
     from ..style.catalogue import style_files
     from ..style.theme import load_theme
     from ..style.values import paper_name
@@ -25,6 +26,9 @@ def list_styles(out: Console, styles_dir: Path) -> int:
             out.say(f"{style.name:<12} BROKEN ({where}; errors below)")
             for diagnostic in exc.diagnostics:
                 click.echo(str(diagnostic), err=True)
+            continue
+        if out.level == QUIET:  # the names alone, one a line, for scripts: what was asked for is not chatter
+            click.echo(style.name)
             continue
         ink = "grayscale" if theme.grayscale else "colour"
         extends = f"extends {' > '.join(theme.extends)}" if theme.extends else ""
