@@ -442,6 +442,29 @@ def test_the_cheat_sheet_helper_does_not_fork_on_macos_or_windows(monkeypatch, p
     assert helper.pid is None and helper.result() == 42  # computed here, in one process
 
 
+@pytest.mark.parametrize("platform, method", [("linux", "fork"), ("darwin", "spawn"), ("win32", "spawn")])
+def test_build_all_names_how_its_workers_start(monkeypatch, platform, method):
+    from handbook.commands import batch
+    monkeypatch.setattr(batch.sys, "platform", platform)
+    assert batch.pool_context().get_start_method() == method
+
+
+def test_build_all_builds_in_spawned_workers_as_on_macos(started, monkeypatch):
+    """Spawned workers start from nothing (no inherited modules or state): the jobs must carry all they need."""
+    from handbook.commands import batch
+    from handbook.layout import background
+    assert run(started, "new", "second").exit_code == 0
+    monkeypatch.setattr(batch.sys, "platform", "darwin")
+    monkeypatch.setattr(background, "idle_cores", lambda: 2.0)  # two workers, even on a busy machine
+    contexts = []
+    real = batch.pool_context
+    monkeypatch.setattr(batch, "pool_context", lambda: contexts.append(real()) or contexts[-1])
+    result = batch.build_all(started, jobs=2, grayscale=True)
+    assert [c.get_start_method() for c in contexts] == ["spawn"] and result.workers == 2
+    assert all(o.ok for o in result.outcomes), [o.message for o in result.outcomes]
+    assert sorted(p.name for p in (started / "dist").glob("*.pdf")) == ["conf-gray.pdf", "second-gray.pdf"]
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forking is for Linux only")
 def test_the_cheat_sheet_helper_forks_on_linux(monkeypatch):
     import threading

@@ -82,7 +82,13 @@ def test_the_wheel_in_a_fresh_virtualenv_starts_builds_and_checks_a_project(tmp_
         return proc
 
     assert handbook("--version").stdout.strip() == "handbook 0.1.0"
-    handbook("new", "x")
+    started = handbook("new", "x").stdout
+    # the reference documentation came with the wheel, and `new` says where (the checkout is not seen)
+    reference = next(line for line in started.splitlines() if line.startswith("reference: "))
+    styles_md = Path(reference.split(", ")[1].removesuffix(" (the style)"))
+    assert styles_md.is_file() and styles_md.resolve().is_relative_to(venv.resolve()), reference
+    assert styles_md.read_bytes() == (REPO / "docs" / "styles.md").read_bytes()
+    assert any(n.endswith(".data/data/share/doc/handbook/docs/source-format.md") for n in names)
     assert (folder / "sources" / "x" / "handbook.yaml").is_file() and (folder / "styles" / "x.yaml").is_file()
     built = handbook("build")
     assert built.stdout.startswith(os.path.join("dist", "x.pdf"))

@@ -216,6 +216,10 @@ def new(ctx, name, conference, committee, organizer, style, language):
             "index.yaml, cheatsheet.yaml")
     out.say(f"created {out.root / 'styles' / (name + '.yaml')}: the edition's style, extending {style}")
     out.say(f"next: edit them, then run 'handbook check {name}' and 'handbook build {name}'")
+    from .docs import docs_folder
+    docs = docs_folder()
+    if docs is not None:
+        out.say(f"reference: {docs / 'source-format.md'} (the sources), {docs / 'styles.md'} (the style)")
 
 
 @cli.command(name="import")

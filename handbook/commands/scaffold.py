@@ -22,7 +22,7 @@ def _q(text: str) -> str:
 
 
 EDITION = """\
-# The edition file: what this study guide is and how it prints (see docs/source-format.md).
+# The edition file: what this study guide is and how it prints (docs/source-format.md: `handbook new` said where).
 conference: {conference}
 committee: {committee}
 title: Study Guide
@@ -132,8 +132,8 @@ terms:
 
 STYLE = """\
 # This conference's style: the `{base}` style, changed only by the keys set here.
-# `handbook styles` lists the styles; docs/styles.md in the handbook's documentation describes
-# every key. A file this style names (a logo, a font) is found beside it, e.g. styles/logos/.
+# `handbook styles` lists the styles; docs/styles.md (`handbook new` said where) describes every
+# key. A file this style names (a logo, a font) is found beside it, e.g. styles/logos/.
 extends: {base}
 name: {title}
 description: {description}
