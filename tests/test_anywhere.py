@@ -330,6 +330,44 @@ def test_every_command_gives_one_line_errors(tmp_path):
         assert "Traceback" not in result.output
 
 
+def test_every_command_names_itself_or_the_file_in_its_one_line_error(started):
+    """Unknown style, unknown edition, a bad name, bad YAML, a missing file: one line each, naming the file
+    (path:line:col) or the command, exit status 2, from every command."""
+    (started / "styles" / "broken.yaml").write_text("paper: [A4\n", encoding="utf-8")
+    cases = [
+        (["build", "-s", "nope"], "styles/: error: unknown style 'nope'"),
+        (["cheatsheet", "-s", "nope"], "styles/: error: unknown style 'nope'"),
+        (["check", "-s", "nope"], "styles/: error: unknown style 'nope'"),
+        (["preview", "-s", "nope"], "styles/: error: unknown style 'nope'"),
+        (["new", "x", "-s", "nope"], "styles/: error: unknown style 'nope'"),
+        (["build", "nope"], "sources/: error: unknown edition 'nope'"),
+        (["cheatsheet", "nope"], "sources/: error: unknown edition 'nope'"),
+        (["preview", "nope"], "sources/: error: unknown edition 'nope'"),
+        (["new", "Bad/Name"], "handbook new: error: 'Bad/Name' is not a usable edition name"),
+        (["import", str(started / "missing.txt")], "missing.txt: error: no such file"),
+        (["build", "-s", "broken"], "broken.yaml:2:1: error: YAML syntax error"),
+        (["check", "-s", "broken"], "broken.yaml:2:1: error: YAML syntax error"),
+        (["cheatsheet", "-s", "broken"], "broken.yaml:2:1: error: YAML syntax error"),
+        (["styles"], "broken.yaml:2:1: error: YAML syntax error"),
+        (["build", "--bleed", "x"], "handbook build: error: Invalid value for --bleed"),
+    ]
+    for args, expected in cases:
+        result = CliRunner().invoke(cli, ["-C", str(started), *args], prog_name="handbook")
+        errors = [line for line in result.output.splitlines() if ": error: " in line]
+        assert result.exit_code == 2, (args, result.output)
+        assert len(errors) == 1 and expected in errors[0] and ONE_LINE.match(errors[0]), (args, result.output)
+    notes = started / "sources" / "conf" / "notes.yaml"
+    notes.rename(notes.with_name("gone.yaml"))
+    for command in ("build", "check", "cheatsheet", "preview"):
+        result = run_quietly(started, command)
+        assert result.exit_code == 2 and re.match(r"^\S*handbook\.yaml:\d+:\d+: error: notes file 'notes\.yaml' not "
+                                                  r"found", result.output), (command, result.output)
+
+
+def run_quietly(root: Path, *args: str):
+    return CliRunner().invoke(cli, ["-C", str(root), *args])
+
+
 class _Outcome:
     def __init__(self, ok: bool, name: str):
         self.ok, self.name = ok, name

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -34,10 +35,11 @@ class _Group(click.Group):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except HandbookError:
+        except HandbookError as exc:
             if ctx.obj and ctx.obj.debug:  # the traceback first, then the one-line messages
                 import traceback
                 click.echo(traceback.format_exc().rstrip(), err=True)
+            _name_the_command(exc, ctx)
             raise
         except (click.ClickException, click.exceptions.Exit, click.Abort, BrokenPipeError):
             raise
@@ -49,6 +51,17 @@ class _Group(click.Group):
                        err=True)
             click.echo(report_line(), err=True)
             ctx.exit(INTERNAL_ERROR)
+
+
+def _name_the_command(exc: HandbookError, ctx: click.Context) -> None:
+    """An error about the command line rather than a file ('new bad/name') says which command, as click's
+    usage errors do: `handbook new: error: ...`, not `handbook: error: ...`."""
+    if not ctx.invoked_subcommand or not any(d.position.path == "handbook" for d in exc.diagnostics):
+        return
+    where = f"handbook {ctx.invoked_subcommand}"
+    exc.diagnostics = [replace(d, position=replace(d.position, path=where)) if d.position.path == "handbook" else d
+                       for d in exc.diagnostics]
+    exc.message = "\n".join(str(d) for d in exc.diagnostics)
 
 
 def report_line() -> str:
