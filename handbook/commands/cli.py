@@ -269,24 +269,13 @@ def check(ctx, edition, style, strict):
     the sources.
     """
     from ..sources.project import Project
-    from .checking import check_edition
+    from .checking import check_edition, summary
     out = console(ctx)
     model, themes, warnings = check_edition(Project(out.root), edition, strict=strict, style=style)
     for warning in warnings:
         out.warn(str(warning))
-    out.say(f"{model.name}: {model.conference} · {model.committee}")
-    for document in model.documents:
-        kinds: dict = {}
-        for note in document.notes:
-            kinds[note.kind.id] = kinds.get(note.kind.id, 0) + 1
-        out.say(f"  {document.symbol or document.title}: {len(document.sections)} sections, "
-                f"{len(document.paragraphs)} paragraphs, {len(document.notes)} notes, "
-                f"{len(document.footnotes)} footnotes")
-        if kinds:
-            out.say("    notes by kind: " + ", ".join(f"{k} {v}" for k, v in kinds.items()))
-    for page in model.prose_pages:
-        out.say(f"  {page.name}: {page.title}, {len(page.paragraphs())} paragraphs and list items, "
-                f"{len(page.notes)} notes, {len(page.footnotes)} footnotes")
+    for line in summary(model):
+        out.say(line)
     out.say("  styles: " + ", ".join(theme.name for theme in themes))
     for theme in themes:
         out.detail(f"  style {theme.name}: {theme.path}")
