@@ -148,6 +148,19 @@ def test_an_empty_style_that_new_accepts_builds(tmp_path):
     assert (tmp_path / "dist" / "conf.pdf").is_file()
 
 
+@pytest.mark.parametrize("empty", ["", "   \n\t\n", "\ufeff", "---\n", "---\n...\n", "~\n", "null\n", "{}\n",
+                                   "# only a comment\n---\n"])
+def test_a_style_with_nothing_in_it_is_the_defaults_for_new_check_and_build(tmp_path, empty):
+    write(tmp_path / "styles" / "blank.yaml", empty)
+    made = run(tmp_path, "new", "conf", "--style", "blank")
+    assert made.exit_code == 0, made.output
+    (tmp_path / "styles" / "conf.yaml").write_text(empty, encoding="utf-8")
+    for command in ("check", "build"):
+        result = CliRunner().invoke(cli, ["-C", str(tmp_path), command])
+        assert result.exit_code == 0, (command, result.output)
+    assert load_theme("conf", tmp_path / "styles").page_size == load_theme("blank", tmp_path / "styles").page_size
+
+
 def test_new_writes_nothing_when_its_style_exists_or_its_base_is_broken(tmp_path):
     write(tmp_path / "styles" / "conf.yaml", "paper: A5\n")
     taken = CliRunner().invoke(cli, ["-C", str(tmp_path), "new", "conf"])
