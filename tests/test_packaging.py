@@ -72,7 +72,7 @@ def test_the_wheel_in_a_fresh_virtualenv_starts_builds_and_checks_a_project(tmp_
     where = subprocess.run([str(python), "-c", "import handbook; print(handbook.__file__)"], env=env,
                            cwd=tmp_path, capture_output=True, text=True, check=True).stdout.strip()
     assert Path(where).resolve().is_relative_to(venv.resolve()), where  # not the checkout, not an editable install
-    folder = tmp_path / "empty folder"
+    folder = tmp_path / "Genève MUN 2026"  # an empty folder, its name with a space and a non-ASCII letter
     folder.mkdir()
 
     def handbook(*args: str) -> subprocess.CompletedProcess:
@@ -99,7 +99,11 @@ def test_the_wheel_in_a_fresh_virtualenv_starts_builds_and_checks_a_project(tmp_
     assert any(line.startswith("x ") and "project: styles/x.yaml" in line for line in listed.splitlines())
     assert handbook("check").stdout.rstrip().endswith("ok")
     handbook("build", "--style", "pocket")
-    assert sorted(p.name for p in (folder / "dist").glob("*.pdf")) == ["x-pocket.pdf", "x.pdf"]
+    handbook("build", "--grayscale", "--duplex")
+    handbook("cheatsheet", "-s", "pocket", "-s", "print-bw")
+    assert sorted(p.name for p in (folder / "dist").glob("*.pdf")) == [
+        "x-gray-duplex.pdf", "x-pocket-cheatsheet.pdf", "x-pocket.pdf", "x-print-bw-cheatsheet.pdf", "x.pdf"]
+    assert handbook("-q", "styles").stdout.split() == ["draft", "pocket", "print-bw", "wimun", "x"]
 
 
 def test_the_sdist_carries_the_tests_their_corpus_docs_styles_and_sources(tmp_path):

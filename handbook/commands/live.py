@@ -20,7 +20,8 @@ def _a_number(ctx, param, value):
 @click.option("-s", "--style", metavar="NAME", shell_complete=complete_style,
               help="Style to use (overrides the edition's own).")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Where to write the PDF (default: dist/<edition>[-<style>].pdf).")
+              help="Where to write the PDF (default: dist/<edition>[-<style>][-gray][-duplex].pdf, as build "
+                   "names it).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--grayscale", is_flag=True, default=None, help="Force every colour and image to gray.")
 @click.option("--duplex", is_flag=True, default=None, help="Start every part on a right-hand page.")
