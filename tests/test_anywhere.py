@@ -363,6 +363,7 @@ def test_every_command_names_itself_or_the_file_in_its_one_line_error(started):
         (["cheatsheet", "-s", "broken"], "broken.yaml:2:1: error: YAML syntax error"),
         (["styles"], "broken.yaml:2:1: error: YAML syntax error"),
         (["build", "--bleed", "x"], "handbook build: error: Invalid value for --bleed"),
+        (["build", "--all", "-s", "nope"], "styles/: error: unknown style 'nope'"),
     ]
     for args, expected in cases:
         result = CliRunner().invoke(cli, ["-C", str(started), *args], prog_name="handbook")

@@ -97,6 +97,9 @@ def plan(project: Project, style: str | None = None) -> list[Job]:
     editions = project.editions()
     if not editions:
         project.edition_folder(None)  # raises the usual "no editions found" error
+    if style:  # a --style that names no style is a usage error (exit 2), not a failure of every build
+        from ..style.catalogue import find_style
+        find_style(style, project.styles)
     jobs = []
     for edition in editions:
         styles = [style] if style else edition_styles(project, edition)
