@@ -56,10 +56,13 @@ class _Group(click.Group):
 def _name_the_command(exc: HandbookError, ctx: click.Context) -> None:
     """An error about the command line rather than a file ('new bad/name') says which command, as click's
     usage errors do: `handbook new: error: ...`, not `handbook: error: ...`."""
-    if not ctx.invoked_subcommand or not any(d.position.path == "handbook" for d in exc.diagnostics):
+    def bare(d) -> bool:  # a Diagnostic without a file (a HandbookError may also hold formatted lines)
+        return getattr(getattr(d, "position", None), "path", None) == "handbook"
+
+    if not ctx.invoked_subcommand or not any(bare(d) for d in exc.diagnostics):
         return
     where = f"handbook {ctx.invoked_subcommand}"
-    exc.diagnostics = [replace(d, position=replace(d.position, path=where)) if d.position.path == "handbook" else d
+    exc.diagnostics = [replace(d, position=replace(d.position, path=where)) if bare(d) else d
                        for d in exc.diagnostics]
     exc.message = "\n".join(str(d) for d in exc.diagnostics)
 
