@@ -294,6 +294,11 @@ def test_version_quiet_and_verbose(started):
     assert "style conf: project, " in verbose.stderr and "conf.pdf" in verbose.stdout
     builtin = CliRunner().invoke(cli, ["-C", str(started), "-v", "build", "-s", "pocket"])
     assert re.search(r"style pocket: built-in, \S+builtin[/\\]pocket\.yaml", builtin.stderr)
+    quiet_preview = CliRunner().invoke(cli, ["-C", str(started), "-q", "preview", "--png", str(started / "p1.png")])
+    assert quiet_preview.exit_code == 0 and quiet_preview.output == "" and (started / "p1.png").is_file()
+    loud_preview = CliRunner().invoke(cli, ["-C", str(started), "-v", "preview", "-s", "pocket"])
+    assert loud_preview.exit_code == 0 and "style pocket: built-in" in loud_preview.stderr
+    assert "conf-pocket-p001.png" in loud_preview.stdout
     names = run(started, "-q", "styles")
     assert names.exit_code == 0 and names.output.splitlines() == sorted(["conf", *SHIPPED])
     both = CliRunner().invoke(cli, ["-C", str(started), "-q", "-v", "styles"])
