@@ -105,7 +105,14 @@ def test_styles_lists_built_ins_and_project_styles_saying_where_each_comes_from(
     names = {line.split()[0]: line for line in both.output.splitlines() if line[:1].strip()}
     assert re.search(r"Letter\s+grayscale\s+extends print-bw > wimun\s+project: styles/mine\.yaml$", names["mine"])
     assert names["pocket"].endswith("project, overrides built-in: styles/pocket.yaml")
+    assert re.search(r"A5\s+colour\s+extends pocket \(built-in\) > wimun\s+project, overrides", names["pocket"])
     assert names["wimun"].endswith("built-in")
+    write(tmp_path / "styles" / "wimun.yaml", "extends: wimun\n")
+    write(tmp_path / "styles" / "ours.yaml", "extends: wimun\n")
+    chained = run(tmp_path, "styles")
+    names = {line.split()[0]: line for line in chained.output.splitlines() if line[:1].strip()}
+    assert "extends wimun > wimun (built-in) " in names["ours"]  # the project's wimun, then the built-in
+    assert "extends wimun (built-in) " in names["wimun"] and "extends print-bw > wimun (built-in) " in names["mine"]
 
 
 # ---- 2. handbook new in an empty folder ----------------------------------------------------
