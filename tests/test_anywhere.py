@@ -570,6 +570,8 @@ def test_the_metadata_and_the_report_line_name_no_address_that_does_not_exist():
     text = (REPO / "pyproject.toml").read_text(encoding="utf-8")
     meta = tomllib.loads(text)["project"]
     assert "urls" not in meta and all(set(author) == {"name"} for author in meta["authors"])
+    assert "version" not in meta and meta["dynamic"] == ["version"]  # one version: handbook.__version__
+    assert tomllib.loads(text)["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "handbook.__version__"}
     assert not re.search(r"[\w.-]+\.(example|invalid|test)\b", text), "a placeholder address in pyproject.toml"
     assert REPORTING in report_line() and "please report it" in report_line()
     section = re.search(r"^## Reporting problems\n(.+?)(?=^## |\Z)", (REPO / "README.md").read_text(encoding="utf-8"),

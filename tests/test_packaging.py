@@ -57,6 +57,8 @@ def test_the_wheel_in_a_fresh_virtualenv_starts_builds_and_checks_a_project(tmp_
         assert any(n.endswith(".dist-info/licenses/" + licence) for n in names), licence
     with zipfile.ZipFile(wheel) as archive:
         metadata = archive.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode("utf-8")
+    from handbook import __version__
+    assert wheel.name == f"handbook-{__version__}-py3-none-any.whl" and f"Version: {__version__}" in metadata.splitlines()
     assert "License-Expression: MIT AND OFL-1.1" in metadata.splitlines()
     assert "Author: The handbook maintainers" in metadata.splitlines() and "Project-URL" not in metadata
     package = {p.relative_to(REPO).as_posix() for p in (REPO / "handbook").rglob("*")
@@ -81,7 +83,7 @@ def test_the_wheel_in_a_fresh_virtualenv_starts_builds_and_checks_a_project(tmp_
         assert proc.returncode == 0, (args, proc.stdout, proc.stderr)
         return proc
 
-    assert handbook("--version").stdout.strip() == "handbook 0.1.0"
+    assert handbook("--version").stdout.strip() == f"handbook {__version__}"
     started = handbook("new", "x").stdout
     # the reference documentation came with the wheel, and `new` says where (the checkout is not seen)
     reference = next(line for line in started.splitlines() if line.startswith("reference: "))
