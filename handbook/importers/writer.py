@@ -192,6 +192,6 @@ def _unplaced(guide: Guide) -> str:
              "Each passage is printed as it stands, with where it was in the imported file; move it into "
              "the document or the notes, then remove this part from handbook.yaml.", ""]
     for where, text in guide.unplaced:
-        place = f"{Path(where.file).name}:{where.line}" if where.line else Path(where.file).name
+        place = f"{Path(where.path).name}:{where.line}" if where.line else Path(where.path).name
         lines += [f"{escape(place)}: {escape(text)}", ""]
     return "\n".join(lines)
