@@ -65,6 +65,10 @@ class NotesReader(TextReader):
                             if lower >= 0 else "copy the words exactly as they stand in the text")
                     src.error(k["phrase"], f"phrase {note.phrase!r} is not in {attach}", hint)
                     continue
+                if note.phrase and target.count(note.phrase) > 1:  # it was marked at the first, silently
+                    src.warning(k["phrase"], f"phrase {note.phrase!r} occurs {target.count(note.phrase)} times in "
+                                f"{attach}; the note is marked at the first",
+                                "lengthen the phrase with a neighbouring word so that it names one place")
                 if note.phrase and not any(note.phrase in block for block in attachment_blocks(document, attach)):
                     # the marker is set inside one block of text: a phrase across two would never be marked
                     src.error(k["phrase"], f"phrase {note.phrase!r} runs across a blank line in {attach}",
