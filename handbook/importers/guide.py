@@ -64,6 +64,7 @@ class Note:
     body: list  # of blocks: ("p", markup) | ("ul", [markup, ...]) | ("ol", [markup, ...])
     where: Where
     phrase: str = ""
+    occurrence: int = 0  # which occurrence of the phrase is the anchor, where it stands more than once (else 0)
     tag: str = ""
     author: str = ""
 

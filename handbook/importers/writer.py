@@ -129,6 +129,8 @@ def _note(note: Note) -> dict:
     out: dict = {"kind": note.kind, "attach": note.attach}
     if note.phrase:
         out["phrase"] = note.phrase
+    if note.phrase and note.occurrence:  # the phrase stands more than once: say which is the anchor
+        out["occurrence"] = note.occurrence
     if note.tag:
         out["tag"] = note.tag
     out["body"] = note_body(note)
