@@ -44,7 +44,7 @@ UN_FORMS = {
         "MM": ("Myanmar",), "SZ": ("Eswatini",), "CZ": ("Tchéquie",), "MK": ("Macédoine du Nord",),
         "KN": ("Saint-Kitts-et-Nevis",), "HK": ("Chine, région administrative spéciale de Hong Kong",),
         "MO": ("Chine, région administrative spéciale de Macao",), "TW": ("Taïwan (province de Chine)",),
-        "TL": ("Timor-Leste",), "BY": ("Bélarus",),
+        "TL": ("Timor-Leste",), "BY": ("Bélarus",), "IQ": ("Iraq",), "LR": ("Libéria",),
     },
     "es": {
         "SY": ("República Árabe Siria",), "IR": ("Irán (República Islámica del)", "República Islámica del Irán"),
@@ -62,7 +62,8 @@ UN_FORMS = {
         "MO": ("China, Región Administrativa Especial de Macao",), "TW": ("Taiwán (provincia de China)",),
         "KE": ("Kenya",), "IQ": ("Iraq",), "QA": ("Qatar",), "BT": ("Bhután",), "ZW": ("Zimbabwe",),
         "BW": ("Botswana",), "MW": ("Malawi",), "BY": ("Belarús",), "LS": ("Lesotho",), "SR": ("Suriname",),
-        "DJ": ("Djibouti",), "BJ": ("Benin",),
+        "DJ": ("Djibouti",), "BJ": ("Benin",), "SA": ("Arabia Saudita",), "BH": ("Bahrein",),
+        "TT": ("Trinidad y Tabago",), "BD": ("Bangladesh",), "KZ": ("Kazajstán",), "FJ": ("Fiji",), "PW": ("Palau",),
     },
     "ru": {
         "SY": ("Сирийская Арабская Республика",), "IR": ("Иран (Исламская Республика)", "Исламская Республика Иран"),

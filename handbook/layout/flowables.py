@@ -187,15 +187,24 @@ def laid_lines(paragraph: Paragraph) -> list[str]:
     return ["".join(getattr(f, "text", "") for f in line.words) for line in lines]
 
 
-def laid_text(paragraph: Paragraph) -> str:
-    """The words of a measured paragraph (or part of one), hyphenated line ends read both ways.
+def laid_points(paragraph: Paragraph, points) -> list:
+    """`points(text)` (index hits: start, end, key) of a measured paragraph, line-end hyphens read both ways.
 
-    "inter-" + "national" reads "international"; a compound's own hyphen ("Japan-" + "based")
-    reads "Japan-based" in the second reading. Index lookups use both.
+    "inter-" + "national" reads "international"; a compound's own hyphen ("Japan-" + "based") reads
+    "Japan-based" in the second reading, which counts only for hits across that hyphen ("Bosnie-" /
+    "Herzégovine"): elsewhere it would cut a word broken by hyphenation in two, and "Южно-" / "го
+    Судана" would name Sudan beside the South Sudan the first reading finds.
     """
-    text = "\n".join(laid_lines(paragraph))
+    lines = laid_lines(paragraph)
+    text = "\n".join(lines)
     if "-\n" not in text:
-        return text.replace("\n", " ")
-    joined = text.replace("-\n", "").replace("\n", " ")
-    kept = text.replace("-\n", "-").replace("\n", " ")
-    return joined + "\n" + kept
+        return points(text.replace("\n", " "))
+    kept, hyphens = "", []
+    for line in lines:
+        if line.endswith("-"):
+            hyphens.append(len(kept) + len(line) - 1)
+            kept += line
+        else:
+            kept += line + " "
+    across = [hit for hit in points(kept) if any(hit[0] <= at < hit[1] - 1 for at in hyphens)]
+    return points(text.replace("-\n", "").replace("\n", " ")) + across
