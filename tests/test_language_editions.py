@@ -86,7 +86,7 @@ def test_the_check_finds_a_word_the_tool_adds(project, tmp_path):
     finally:
         (project / "styles" / "anglais.yaml").unlink()
     found = words_not_from_the_sources(result.path, folder(project, "faim-fr"), "fr")
-    assert set(found["pages"]) == {"Contents", "see"} and found["bookmarks"] == ["Contents"]
+    assert set(found["pages"]) == {"Contents", "see", "also"} and found["bookmarks"] == ["Contents"]
     # and a word broken at a line end is judged whole: "Contents" broken as "Con-" / "tents" is still found
     assert foreign_words("Con-\ntents", "Contenu") == ["Con", "tents"]
     assert foreign_words("Conte-\nnu", "Contenu") == []
@@ -182,3 +182,82 @@ def test_a_look_alike_broken_at_a_line_end_is_not_its_neighbour():
     assert states("fr", "la Guinée équa-", "toriale et la Répu-", "blique démocratique du Congo") == [
         "dr-congo", "equatorial-guinea"]
     assert states("en", "Equato-", "rial Guinea and Guinea-", "Bissau") == ["equatorial-guinea", "guinea-bissau"]
+
+
+@pytest.mark.parametrize("edition", ["faim-fr", "hambre-es", "golod-ru"])
+def test_guides_break_words_where_their_language_allows(project, edition):
+    """Every word broken at a line end breaks where the language's patterns allow, and many of those breaks
+    are ones British English patterns would not make ("Répu-blique", "Su-dán", "резолю-цию")."""
+    from test_languages import hyphen_breaks
+
+    from handbook.layout.styles import hyphenator
+    code = EDITIONS[edition]
+    patterns, english = hyphenator(catalogue(code).hyphenation), hyphenator("en_GB")
+    words = {w.casefold() for p in folder(project, edition).glob("*.yaml")
+             for w in re.findall(r"\w+", p.read_text(encoding="utf-8"))}
+    for style in ("wimun", "pocket"):
+        # a pair whose halves make no word of the sources is two columns read across (a callout beside the text)
+        breaks = [(h, t) for h, t in hyphen_breaks(built(project, edition, style).path) if (h + t).casefold() in words]
+        assert len(breaks) >= 10, breaks
+        for head, tail in breaks:
+            assert head in {h for h, _ in patterns(head + tail)}, (style, head, tail)
+        assert sum(head not in {h for h, _ in english(head + tail)} for head, tail in breaks) >= 3, breaks
+
+
+@pytest.mark.parametrize("edition,date", [("faim-fr", "14 février 2026"), ("hambre-es", "23 de abril de 2026"),
+                                          ("golod-ru", "24 октября 2026 г.")])
+def test_guides_cover_date_in_the_language(project, edition, date):
+    assert date in " ".join(page_texts(built(project, edition, "wimun").path)[0].split())
+
+
+def test_french_guide_quotation_marks_and_spaces(project):
+    """« » with narrow no-break spaces inside, a narrow no-break space before : ; ! ?, in the text and the notes."""
+    from test_languages import spaces_after
+    pdf = built(project, "faim-fr", "wimun").path
+    text = " ".join(" ".join(page_texts(pdf)).split())
+    assert "« rapidement »" in text and "« illicite » ?" in text and "trop tard !" in text
+    assert "Les conflits armés et la faim : protéger" in text and "les routes ; les" in text
+    spaces = spaces_after(pdf, "»?:;!")
+    assert len(spaces) >= 15 and all(width < 0.85 * word for width, word in spaces), spaces
+    assert '"' not in text and "“" not in text
+
+
+@pytest.mark.parametrize("command", [["build"], ["check"], ["check", "--strict"], ["cheatsheet"], ["preview"]])
+def test_arabic_is_refused_with_one_positioned_line(tmp_path, command):
+    """Every command that reads the edition refuses `language: ar` (or `ar-EG`) with one line at its position,
+    exit status 2, and writes nothing."""
+    import os
+    import subprocess
+    import sys
+    shutil.copytree(REPO / "sources" / "exemple-fr-r2p", tmp_path / "sources" / "arabe")
+    edition = tmp_path / "sources" / "arabe" / "handbook.yaml"
+    text = edition.read_text(encoding="utf-8")
+    edition.write_text(text.replace("language: fr", "language: ar-EG"), encoding="utf-8")
+    line = text.splitlines().index("language: fr") + 1
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run([sys.executable, "-m", "handbook", *command, "arabe"],
+                          capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert re.fullmatch(rf"sources/arabe/handbook\.yaml:{line}:11: error: language 'ar-EG' cannot be printed yet: "
+                        r"right-to-left lines need ReportLab's 'bidi' extra \(the rlbidi package\)[^\n]*\n", done.stderr)
+    assert not list(tmp_path.rglob("*.pdf")) and not list(tmp_path.rglob("*.png"))
+
+
+def test_adding_a_language_names_real_files_and_names():
+    """The README's and docs/languages.md's steps for adding a language name files that exist and names
+    those files define; the country-name generator takes a language it has no UN forms for."""
+    from handbook.indexing.make_states import iso_codes, states_in
+    for doc in (REPO / "README.md", REPO / "docs" / "languages.md"):
+        text = doc.read_text(encoding="utf-8")
+        start = text.index("Adding a language")
+        section = text[start:text.index("\n#", start + 20) if "\n#" in text[start + 20:] else len(text)]
+        paths = set(re.findall(r"`((?:handbook|tests|sources)/[\w/.-]+?)`", section))
+        assert "handbook/language/catalogue.py" in paths and "handbook/indexing/make_states.py" in paths
+        named = [p for p in paths if "<" not in p and not p.endswith("/")]
+        assert all((REPO / p).exists() for p in named), named
+        sources = " ".join((REPO / p).read_text(encoding="utf-8") for p in named if p.endswith(".py"))
+        for name in set(re.findall(r"`([A-Z][A-Z_]{3,})`", section)):  # LANGUAGES, UN_FORMS, EXTRA, NOT_STATES …
+            assert re.search(rf"^{name} = ", sources, re.M), (doc.name, name)
+    entries, _ = states_in("pt", iso_codes())  # a language make_states has no forms for: CLDR's names
+    names = {e["id"]: e["name"] for e in entries}
+    assert len(entries) == 220 and names["mozambique"] == "Moçambique" and names["germany"] == "Alemanha"
