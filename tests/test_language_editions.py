@@ -261,3 +261,15 @@ def test_adding_a_language_names_real_files_and_names():
     entries, _ = states_in("pt", iso_codes())  # a language make_states has no forms for: CLDR's names
     names = {e["id"]: e["name"] for e in entries}
     assert len(entries) == 220 and names["mozambique"] == "Moçambique" and names["germany"] == "Alemanha"
+
+
+def test_a_name_against_a_line_end_hyphen():
+    """"Japan-" / "based" names Japan (the compound's own hyphen); "Niger-" / "ia" is Nigeria, not Niger."""
+    from types import SimpleNamespace
+
+    from handbook.indexing.countries import find_countries
+    from handbook.layout.flowables import laid_points
+    laid = SimpleNamespace(blPara=SimpleNamespace(kind=0, lines=[(0, ["the", "Japan-"]), (0, ["based", "and", "Niger-"]),
+                                                                 (0, ["ia", "teams"])]))
+    hits = laid_points(laid, lambda text: [(a, b, s.id) for s, a, b in find_countries(text, "en")])
+    assert sorted({key for _, _, key in hits}) == ["japan", "nigeria"]
