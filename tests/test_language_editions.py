@@ -94,11 +94,21 @@ def test_the_check_finds_a_word_the_tool_adds(project, tmp_path):
 
 # ---- the French guide: crowded notes, a footnote continued overleaf, references in every form -----------------
 
-@pytest.mark.parametrize("style", STYLES)
-def test_french_guide_continues_callouts_in_french(project, style):
-    result = built(project, "faim-fr", style)
-    text = " ".join(" ".join(page_texts(result.path)).split())
-    assert re.search(r"suite p\. \d", text) and re.search(r"\(suite\) de ¶ \d, p\. \d", text)
+def label_pattern(code: str, key: str) -> str:
+    """A catalogue label as a regular expression over extracted text: its {fields} as what fills them."""
+    text = " ".join(catalogue(code).labels[key].replace("\u202f", " ").split())
+    fields = {"mark": r"\S+", "place": r".+?", "page": r"\d+"}
+    return "".join(fields.get(part, re.escape(part)) for part in re.split(r"\{(\w+)\}", text))
+
+
+@pytest.mark.parametrize("edition,style", [("faim-fr", s) for s in STYLES] + [("hambre-es", "pocket"),
+                                                                                ("golod-ru", "pocket")])
+def test_guides_continue_callouts_in_their_language(project, edition, style):
+    """A note too long for its page ends "suite p. 5" ("continúa en la pág. 4", "продолжение на с. 4") and
+    goes on under "■ 3 (suite) de ¶ 1, p. 3"; no English mark."""
+    code = EDITIONS[edition]
+    text = " ".join(" ".join(page_texts(built(project, edition, style).path)).split())
+    assert re.search(label_pattern(code, "continued_on"), text) and re.search(label_pattern(code, "resumed"), text)
     assert "continued" not in text and "from ¶" not in text
 
 
