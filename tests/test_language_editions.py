@@ -283,3 +283,9 @@ def test_a_name_against_a_line_end_hyphen():
                                                                  (0, ["ia", "teams"])]))
     hits = laid_points(laid, lambda text: [(a, b, s.id) for s, a, b in find_countries(text, "en")])
     assert sorted({key for _, _, key in hits}) == ["japan", "nigeria"]
+
+
+@pytest.mark.parametrize("edition,quoted", [("hambre-es", "«con rapidez»"), ("golod-ru", "«оперативно»")])
+def test_spanish_and_russian_guides_quotation_marks(project, edition, quoted):
+    text = " ".join(" ".join(page_texts(built(project, edition, "wimun").path)).split())
+    assert quoted in text and '"' not in text and "“" not in text and "\u202f" not in text

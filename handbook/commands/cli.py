@@ -14,8 +14,8 @@ import click
 
 from .. import __version__
 from ..errors import HandbookError
-from .completion import complete_edition, complete_style
 from ..language.support import printable_languages
+from .completion import complete_edition, complete_style
 from .console import NORMAL, QUIET, VERBOSE, Console, console
 
 INTERNAL_ERROR = 3

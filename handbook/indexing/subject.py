@@ -6,8 +6,8 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from .countries import find_countries, load_states
-from ..language.catalogue import catalogue
 from .phrases import fold, phrase_heading
+from ..language.catalogue import catalogue
 from ..model import Edition, IndexMark, IndexTerm, walk_inline
 
 
