@@ -610,3 +610,15 @@ def test_an_internal_error_in_build_all_exits_three_after_the_others_finish(star
     assert "FAIL  conf [conf]: internal error: KeyError" in result.output and "ok    second" in result.output
     assert result.output.rstrip().splitlines()[-1].startswith("handbook: this is a bug in handbook")
     assert (started / "dist" / "second.pdf").is_file()
+
+
+def test_every_placement_number_has_a_range_that_check_and_build_enforce(started):
+    write(started / "styles" / "conf.yaml", "extends: wimun\nplacement:\n  feather: -5pt\n  target_same_page: 140\n"
+          "  target_within_one: -1\n")
+    for command in ("check", "build"):
+        result = CliRunner().invoke(cli, ["-C", str(started), command])
+        assert result.exit_code == 2, result.output
+        for key, shown in (("feather", r"0 pt and 36 pt, not -5pt"), ("target_same_page", "0 and 100, not 140"),
+                           ("target_within_one", "0 and 100, not -1")):
+            assert re.search(rf"conf\.yaml:\d+:\d+: error: placement\.{key} must be between {shown}", result.output), \
+                result.output

@@ -60,8 +60,8 @@ def test_seed_round_trip_notes_kinds_attachments_and_phrases(seed, default_model
     _, model = seed
     ours, theirs = model.documents[0].notes, default_model.documents[0].notes
     assert len(ours) == 32
-    assert [(n.number, n.kind.id, str(n.attach), n.phrase, n.tag, n.plain) for n in ours] == \
-        [(n.number, n.kind.id, str(n.attach), n.phrase, n.tag, n.plain) for n in theirs]
+    assert [(n.number, n.kind.id, str(n.attach), n.phrase, n.occurrence, n.tag, n.plain) for n in ours] == \
+        [(n.number, n.kind.id, str(n.attach), n.phrase, n.occurrence, n.tag, n.plain) for n in theirs]
     # a numbered list inside a note stays in the note (note on ¶ 13), bullets too (¶ 42)
     on_13 = next(n for n in ours if str(n.attach) == "¶ 13")
     assert [type(b).__name__ for b in on_13.body] == ["Prose", "ItemList", "Prose"] and on_13.body[1].ordered

@@ -57,11 +57,12 @@ class Job:
 
 @dataclass
 class BatchResult:
+    """What `build --all` did: one outcome per job, its wall time, and how many builds ran at once."""
+
     outcomes: list
     seconds: float
     workers: int = 1  # processes that built at once
     asked: int = 1  # what -j asked for
-
 
     @property
     def failed(self) -> list:

@@ -15,6 +15,7 @@ import click
 
 from .. import __version__
 from ..errors import HandbookError
+from ..language.support import printable_languages
 from .completion import complete_edition, complete_style
 from .console import NORMAL, QUIET, VERBOSE, Console, console
 
@@ -207,7 +208,7 @@ def styles(ctx):
 @click.option("--organizer", help="Organizer's name, printed on the cover.")
 @click.option("-s", "--style", metavar="NAME", default="wimun", show_default=True, shell_complete=complete_style,
               help="The style the new styles/NAME.yaml extends.")
-@click.option("-l", "--language", default="en", show_default=True, type=click.Choice(["en", "fr", "es", "ru", "zh"]),
+@click.option("-l", "--language", default="en", show_default=True, type=click.Choice(printable_languages()),
               help="Language of the words the tool prints (the example text stays English: replace it).")
 @click.pass_context
 def new(ctx, name, conference, committee, organizer, style, language):

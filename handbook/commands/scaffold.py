@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from ..errors import HandbookError, relative
+from ..language.support import printable_languages
 from ..sources.project import Project
 from ..sources.reader import EDITION_FILE
 from ..style.catalogue import BUILTIN
@@ -26,7 +27,7 @@ EDITION = """\
 conference: {conference}
 committee: {committee}
 title: Study Guide
-language: {language}                  # en, fr, es, ru, zh: every word the tool prints (docs/languages.md)
+language: {language}                  # {languages}: every word the tool prints (docs/languages.md)
 style: {style}                 # styles/{style}.yaml, or a built-in (`handbook styles` lists them); or styles: [a, b]
 organizer:                     # printed on the cover
   name: {organizer}
@@ -198,7 +199,8 @@ def new_edition(root: Path | str, name: str, conference: str | None = None, comm
     committee = committee or "General Assembly"
     files = {
         folder / EDITION_FILE: EDITION.format(conference=_q(conference), committee=_q(committee), style=name,
-                                              organizer=_q(organizer or "Conference Secretariat"), language=language),
+                                              organizer=_q(organizer or "Conference Secretariat"), language=language,
+                                              languages=", ".join(printable_languages())),
         folder / "letter.md": LETTER.format(committee=committee),
         folder / "letter-notes.yaml": LETTER_NOTES,
         folder / "report.yaml": REPORT,

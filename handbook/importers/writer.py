@@ -129,6 +129,8 @@ def _note(note: Note) -> dict:
     out: dict = {"kind": note.kind, "attach": note.attach}
     if note.phrase:
         out["phrase"] = note.phrase
+    if note.phrase and note.occurrence:  # the phrase stands more than once: say which is the anchor
+        out["occurrence"] = note.occurrence
     if note.tag:
         out["tag"] = note.tag
     out["body"] = note_body(note)
@@ -192,6 +194,6 @@ def _unplaced(guide: Guide) -> str:
              "Each passage is printed as it stands, with where it was in the imported file; move it into "
              "the document or the notes, then remove this part from handbook.yaml.", ""]
     for where, text in guide.unplaced:
-        place = f"{Path(where.file).name}:{where.line}" if where.line else Path(where.file).name
+        place = f"{Path(where.path).name}:{where.line}" if where.line else Path(where.path).name
         lines += [f"{escape(place)}: {escape(text)}", ""]
     return "\n".join(lines)
