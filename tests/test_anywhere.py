@@ -134,6 +134,20 @@ def test_new_starts_a_whole_project_that_builds_at_once(started):
     assert run(started, "check").exit_code == 0
 
 
+@pytest.mark.parametrize("style", SHIPPED)
+def test_the_starter_cheat_sheet_starts_in_the_first_column(started, style):
+    """Its one block sat in the right-hand column with the left one blank (a tie in the column split)."""
+    import pdfplumber
+    assert run(started, "cheatsheet", "-s", style).exit_code == 0
+    with pdfplumber.open(started / "dist" / f"conf-{style}-cheatsheet.pdf") as pdf:
+        page = pdf.pages[0]
+        words = page.extract_words()
+    title = next(w for w in words if w["text"] == "Key")
+    glance = next(w for w in words if w["text"] == "glance")  # the sheet's title, from the left margin
+    left = min(w["x0"] for w in words if abs(w["top"] - glance["top"]) < 2)
+    assert title["x0"] < page.width / 2 and abs(title["x0"] - left) < 20, (title, left)
+
+
 def test_uncommenting_the_starter_keys_gives_a_working_style(started):
     path = started / "styles" / "conf.yaml"
     text = path.read_text(encoding="utf-8")
