@@ -1,7 +1,7 @@
 """Fitting the cheat sheet: boxes into columns, the columns balanced, and the largest font size that fits."""
 from __future__ import annotations
 
-from itertools import combinations
+from itertools import combinations_with_replacement
 
 from ..errors import BuildFailed, Position
 
@@ -13,7 +13,7 @@ def best_columns(heights: list[float], capacities: list[float]) -> list[int]:
     (or the fullest, when all fit) runs as little as possible. Few boxes: every split is tried."""
     n, cols = len(heights), len(capacities)
     best, best_split = None, None
-    for cuts in combinations(range(n + 1), cols - 1):
+    for cuts in combinations_with_replacement(range(n + 1), cols - 1):  # a column may stay empty
         bounds = [0, *cuts, n]
         worst = max(sum(heights[a:b]) - room for (a, b), room in zip(zip(bounds, bounds[1:]), capacities))
         split = [b - a for a, b in zip(bounds, bounds[1:])]
