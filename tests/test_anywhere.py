@@ -326,6 +326,20 @@ def test_version_quiet_and_verbose(started):
     assert both.exit_code == 2 and "not both" in both.output
 
 
+def test_quiet_leaves_only_errors_and_warnings_in_every_command(started):
+    """-q: a command that succeeds prints nothing but what needs the user (an import's 'check' lines,
+    on stderr); `styles` its names alone."""
+    guide = REPO / "tests" / "data" / "climate-guide.txt"
+    for args in (["check"], ["build"], ["cheatsheet", "-s", "pocket", "-s", "wimun"], ["preview", "-p", "1"],
+                 ["new", "other"], ["build", "--all", "-j", "1"], ["import", str(guide)]):
+        result = CliRunner().invoke(cli, ["-C", str(started), "-q", *args])
+        assert result.exit_code == 0, (args, result.output)
+        assert result.stdout == "", (args, result.stdout)
+        assert all(": check: " in line for line in result.stderr.splitlines()), (args, result.stderr)
+    assert "climate-guide.txt:49: check: anchored to the bold phrase" in result.stderr  # the import's one
+    assert (started / "sources" / "climate-guide" / "handbook.yaml").is_file()
+
+
 def test_exit_status_one_for_a_failed_build_and_strict_warnings(started):
     from PIL import Image
     cheatsheet = started / "sources" / "conf" / "cheatsheet.yaml"

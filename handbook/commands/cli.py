@@ -254,7 +254,7 @@ def import_(ctx, file, edition, style, keep_authors):
     with FILE:line.
     """
     from .importing import run_import
-    run_import(console(ctx).root, file, edition, style, keep_authors)
+    run_import(console(ctx), file, edition, style, keep_authors)
 
 
 @cli.command()
