@@ -91,6 +91,12 @@ def test_the_wheel_in_a_fresh_virtualenv_starts_builds_and_checks_a_project(tmp_
     assert styles_md.is_file() and styles_md.resolve().is_relative_to(venv.resolve()), reference
     assert styles_md.read_bytes() == (REPO / "docs" / "styles.md").read_bytes()
     assert any(n.endswith(".data/data/share/doc/handbook/docs/source-format.md") for n in names)
+    # the line after an internal error names the installed README, which says how to report a bug
+    line = subprocess.run([str(python), "-c", "from handbook.commands.cli import report_line; print(report_line())"],
+                          env=env, cwd=folder, capture_output=True, text=True, encoding="utf-8", check=True).stdout
+    readme = Path(line.strip().rsplit(" in ", 1)[1].rstrip(")"))
+    assert readme.resolve().is_relative_to(venv.resolve()), line
+    assert "\n## Reporting problems\n" in readme.read_text(encoding="utf-8")
     assert (folder / "sources" / "x" / "handbook.yaml").is_file() and (folder / "styles" / "x.yaml").is_file()
     built = handbook("build")
     assert built.stdout.startswith(os.path.join("dist", "x.pdf"))

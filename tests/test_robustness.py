@@ -84,7 +84,7 @@ def test_internal_error_is_one_line_exit_3_and_debug_shows_traceback(project, mo
     assert result.stderr.strip().splitlines() == [
         "handbook: internal error: ZeroDivisionError: a bug, not the user's fault (run with --debug for details)",
         f"handbook: this is a bug in handbook {handbook.__version__}, not in your sources: please report it with "
-        f"the command you ran and the output of --debug (how: {REPORTING})"]
+        f"the command you ran and the output of --debug (how: '{REPORTING}' in {REPO / 'README.md'})"]
     debug = CliRunner().invoke(cli, ["-C", ".", "--debug", "check"])
     assert isinstance(debug.exception, ZeroDivisionError)  # --debug lets the traceback through
 

@@ -21,8 +21,9 @@ from .console import NORMAL, QUIET, VERBOSE, Console, console
 
 INTERNAL_ERROR = 3
 # The project has no public issue tracker (nor any public address): the line after an internal error
-# points at README.md's "Reporting problems" rather than at an address that does not exist.
-REPORTING = "README.md, 'Reporting problems'"
+# points at this section of README.md (installed with the package) rather than at an address that does
+# not exist.
+REPORTING = "Reporting problems"
 
 # ReportLab imports uharfbuzz, when it is installed, for text shaping, which no handbook style asks
 # for (ParagraphStyle.shaping stays off): 15-50 ms of every start. The command leaves it out; a
@@ -71,7 +72,14 @@ def _name_the_command(exc: HandbookError, ctx: click.Context) -> None:
 def report_line() -> str:
     """The line after an internal error: it is our bug, and where to report it."""
     return (f"handbook: this is a bug in handbook {__version__}, not in your sources: please report it "
-            f"with the command you ran and the output of --debug (how: {REPORTING})")
+            f"with the command you ran and the output of --debug (how: '{REPORTING}' in {readme_shown()})")
+
+
+def readme_shown() -> str:
+    """The README's path, as installed with the package or in a checkout (only read after an error)."""
+    from .docs import readme_file
+    readme = readme_file()
+    return str(readme) if readme is not None else "handbook's README.md"
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
