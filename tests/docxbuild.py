@@ -14,6 +14,7 @@ from docx.oxml.ns import nsdecls
 
 W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 LETTERED_NUM_ID = "90"
+RESTARTED_NUM_ID = "91"
 
 
 class DocBuilder:
@@ -39,6 +40,21 @@ class DocBuilder:
     def numbered(self, *parts):
         """A paragraph numbered by Word's own list numbering (style List Number)."""
         return self.para(*parts, style="List Number")
+
+    def numbered_from(self, start: int, *parts):
+        """A List Number paragraph in a list Word restarts at `start` ("Set numbering value"): a w:num of the
+        style's list with a startOverride, as Word writes it."""
+        if not self.doc.part.numbering_part.element.xpath(f'./w:num[@w:numId="{RESTARTED_NUM_ID}"]'):
+            style_num = self.doc.styles["List Number"].element.xpath("./w:pPr/w:numPr/w:numId/@w:val")[0]
+            abstract = self.doc.part.numbering_part.element.xpath(
+                f'./w:num[@w:numId="{style_num}"]/w:abstractNumId/@w:val')[0]
+            self.doc.part.numbering_part.element.append(parse_xml(
+                f'<w:num {nsdecls("w")} w:numId="{RESTARTED_NUM_ID}"><w:abstractNumId w:val="{abstract}"/>'
+                f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start}"/></w:lvlOverride></w:num>'))
+        paragraph = self.para(*parts, style="List Number")
+        paragraph._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="{RESTARTED_NUM_ID}"/></w:numPr>'))
+        return paragraph
 
     def lettered(self, *parts):
         """A list item lettered (a), (b) … by Word's numbering (a lowerLetter list defined here)."""

@@ -110,16 +110,36 @@ class Numbering:
             ref = num.find(f"{{{W}}}abstractNumId")
             definition = abstract.get(attr(ref, "val")) if ref is not None else None
             for lvl in definition.iter(f"{{{W}}}lvl") if definition is not None else []:
-                fmt = lvl.find(f"{{{W}}}numFmt")
-                start = lvl.find(f"{{{W}}}start")
-                self.formats[(attr(num, "numId"), int(attr(lvl, "ilvl") or 0))] = (
-                    attr(fmt, "val") if fmt is not None else "decimal",
-                    int(attr(start, "val") or 1) if start is not None else 1)
+                self._level(attr(num, "numId"), lvl)
+            # a list Word restarts ("Set numbering value", "Restart at 1") overrides its definition's levels
+            for override in num.iter(f"{{{W}}}lvlOverride"):
+                key = (attr(num, "numId"), _int(attr(override, "ilvl"), 0))
+                lvl = override.find(f"{{{W}}}lvl")
+                if lvl is not None:
+                    self._level(key[0], lvl, key[1])
+                start = override.find(f"{{{W}}}startOverride")
+                if start is not None:
+                    self.formats[key] = (self.formats.get(key, ("decimal", 1))[0], _int(attr(start, "val"), 1))
+
+    def _level(self, num_id: str, lvl, level: int | None = None) -> None:
+        fmt = lvl.find(f"{{{W}}}numFmt")
+        start = lvl.find(f"{{{W}}}start")
+        self.formats[(num_id, _int(attr(lvl, "ilvl"), 0) if level is None else level)] = (
+            attr(fmt, "val") if fmt is not None else "decimal",
+            _int(attr(start, "val"), 1) if start is not None else 1)
 
     def format(self, num: tuple | None) -> tuple[str, int]:
         if num is None:
             return "", 1
         return self.formats.get(num, ("decimal", 1))
+
+
+def _int(text: str | None, default: int) -> int:
+    """A number attribute of Word's XML; a missing or damaged one is the default."""
+    try:
+        return int(text or default)
+    except ValueError:
+        return default
 
 
 def _footnotes(part) -> dict:

@@ -42,6 +42,12 @@ class Element:
     blank_before: bool = True
     markdown_heading: bool = False
     last_line: int = 0
+    quoted: bool = False  # inside a Markdown block quote (`> …`): a note's body in the Markdown form
+    raw: str = ""  # the line as written, markers such as `12.` or `- (a)` kept (a quoted note prints it so)
+
+
+def quoted(line: str) -> bool:
+    return bool(_MD_QUOTE.match(line.strip()))
 
 
 def clean(line: str) -> tuple[str, bool]:
@@ -98,10 +104,13 @@ def lex_body(lines: list[str], first: int) -> list[Element]:
             i, blank = end, True
             continue
         element = classify(text, i + 1, blank, heading)
+        element.quoted, element.raw = quoted(lines[i]), text
         previous = elements[-1] if elements else None
         if (element.kind == "text" and not blank and not heading and previous is not None
-                and previous.kind in ("paragraph", "item", "text", "footnote", "bullet")):
+                and previous.kind in ("paragraph", "item", "text", "footnote", "bullet")
+                and previous.quoted == element.quoted):
             previous.text = f"{previous.text} {text}"  # a hard-wrapped line
+            previous.raw = f"{previous.raw} {text}"
             previous.last_line = i + 1
         else:
             element.last_line = i + 1

@@ -23,6 +23,7 @@ class Assembler:
         self.section: Section | None = None
         self.open: Paragraph | None = None  # where continuation text goes
         self.note: Note | None = None  # the note block being read, if any
+        self.quoted_note = False  # that note is in a Markdown block quote, which ends it
         self.note_list = 0  # the last number of a numbered list inside that note
         self.cut = False  # a page break (a note or footnote block) since the last document text
         self.last_number = 0
@@ -61,10 +62,13 @@ class Assembler:
         self.guide.notes.append(note)
         self.contexts.append((note, e.number, self.last_number))
         self.note, self.note_list, self.cut = note, 0, True
+        self.quoted_note = e.quoted
 
     def in_note(self, e: Element, following: Element | None) -> bool:
         """Whether `e` belongs to the open note (else the document resumes)."""
         note = self.note
+        if self.quoted_note:
+            return e.quoted and self.in_quoted_note(e)
         if e.kind == "bullet":
             self.add_to_note("ul", e.text)
             return True
@@ -95,6 +99,20 @@ class Assembler:
         self.add_to_note("p", e.text)
         return True
 
+    def in_quoted_note(self, e: Element) -> bool:
+        """A note in a Markdown block quote holds every quoted line after it, and nothing else: its quote
+        marks say where it ends, so no guess is needed (a capitalised line after it is the document's)."""
+        note = self.note
+        if e.kind == "bullet":
+            self.add_to_note("ul", e.text)
+        elif e.kind == "paragraph":  # quoted, so a numbered list of the note, never a paragraph
+            self.add_to_note("ol", e.text)
+        elif not note.body and not note.tag and e.raw.isupper() and len(e.raw.split()) <= 5:
+            note.tag = _sentence_case(plain(convert(e.raw).markup))
+        else:
+            self.add_to_note("p", e.raw)
+        return True
+
     def is_note_list(self, e: Element) -> bool:
         number = int(e.number)
         known = self.paragraphs.get(number)
@@ -123,6 +141,10 @@ class Assembler:
             self.report.ask(self.where(e), f"read {_quote(text)} as the continuation of ¶ {self.open.number} "
                                            f"after the note at {self.note.where} (its words are the paragraph's); "
                                            "move it into the note if that is wrong")
+        elif to_paragraph > 0 and to_paragraph >= to_note:  # kept in the note, but a close call: ask
+            self.report.ask(self.where(e), f"read {_quote(text)} as part of the note at {self.note.where}, though "
+                                           f"its words are as much ¶ {self.open.number}'s; if it continues the "
+                                           "paragraph after a page break, move it there")
         return document
 
     def add_to_note(self, kind: str, text: str) -> None:
@@ -215,6 +237,9 @@ class Assembler:
             elif first != again:
                 self.report.ask(self.where(e), f"the copies of ¶ {paragraph.number} ({e.number}) differ "
                                                f"({first_difference(first, again)}); kept the first, at {known.where}")
+            else:
+                self.report.map(self.where(e), f"¶ {paragraph.number} ({e.number}) repeated (a page extracted "
+                                               "twice): skipped")
             return
         paragraph.items.append(Item(e.number, converted.markup, self.where(e), bold=list(converted.bold)))
 
@@ -285,6 +310,8 @@ class Assembler:
         if known is None:
             self.guide.footnotes.append(Footnote(number, converted.markup, self.where(e)))
             self.report.map(self.where(e), f"footnote {number}")
+        elif plain(known.text) == plain(converted.markup):
+            self.report.map(self.where(e), f"footnote {number} repeated (a page extracted twice): skipped")
         elif plain(known.text) != plain(converted.markup):
             again = plain(converted.markup)
             unlike = contained(again, plain(known.text)) < REPEAT
