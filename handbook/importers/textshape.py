@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 
 from .guide import Footnote, Guide, Heading, ImportReport, Item, Note, Paragraph, Section, Where
-from .inline import convert
+from .inline import convert, escape
 from .textlines import Element
 from .words import contained, first_difference, overlap, plain
 
 _ROMAN = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 _ENDS_SENTENCE = re.compile(r"[.!?:;)\"'”’»]\s*(\[\^\d+\])?$")
 REPEAT = 0.8  # share of three-word runs that makes a text a repeat of one already read
+PARAGRAPH_WORDS = 20  # a numbered line this long (and twice a note's list items) reads as a paragraph
 
 
 class Assembler:
@@ -57,12 +58,23 @@ class Assembler:
     # ---- notes ------------------------------------------------------------------------------
 
     def start_note(self, e: Element) -> None:
-        tag = " ".join(convert(e.text).bold) or plain(convert(e.text).markup)
+        """A note header; what follows its kind words on the line is a tag when bold or in capitals
+        (`**RECENT UPDATES**`), else the note's first words ("24 Did you know that the ICC …?")."""
+        converted = convert(e.text)
+        tag = " ".join(converted.bold)
+        rest = converted.markup
+        for phrase in converted.bold:
+            rest = rest.replace(f"**{escape(phrase)}**", "", 1)
+        if not tag and plain(rest).isupper() and len(plain(rest).split()) <= 5:
+            tag, rest = plain(rest), ""
         note = Note(e.note_kind, "", [], self.where(e), tag=_sentence_case(tag) if tag else "")
         self.guide.notes.append(note)
         self.contexts.append((note, e.number, self.last_number))
         self.note, self.note_list, self.cut = note, 0, True
         self.quoted_note = e.quoted
+        if plain(rest).strip():
+            self.check_links(converted, note.where)
+            note.body.append(("p", " ".join(rest.split())))
 
     def in_note(self, e: Element, following: Element | None) -> bool:
         """Whether `e` belongs to the open note (else the document resumes)."""
@@ -119,12 +131,29 @@ class Assembler:
         if known and contained(plain(convert(e.text).markup), _all_text(known)) >= REPEAT:
             return False  # a repeated page: the document's own paragraph
         if self.note_list and number == self.note_list + 1:
+            if number == self.last_number + 1:  # also the document's next paragraph number: judge, and ask
+                return not self.reads_as_paragraph(e)
             return True
         if number == 1 and self.note.body and self.last_number >= 1:
             return True
         if not e.text[:1].isupper():
             return True
         return not (number > self.last_number and number not in self.paragraphs)
+
+    def reads_as_paragraph(self, e: Element) -> bool:
+        """`3. …` after a note whose list ends at 2, the document's last paragraph being 2: a paragraph when it
+        is much longer than the list's items (a page starting with the next paragraph), else the list's item 3."""
+        body = self.note.body
+        items = body[-1][1] if body and body[-1][0] == "ol" else []
+        longest = max((len(plain(i).split()) for i in items), default=0)
+        text = plain(convert(e.text).markup)
+        paragraph = len(text.split()) >= max(PARAGRAPH_WORDS, 2 * longest)
+        self.report.ask(self.where(e), f"read {_quote(f'{e.number}. {text}')} as "
+                                       + (f"paragraph {e.number} of the document, not item {e.number} of the list in "
+                                          f"the note at {self.note.where}" if paragraph else
+                                          f"item {e.number} of the list in the note at {self.note.where}, not "
+                                          f"paragraph {e.number} of the document") + "; move it if that is wrong")
+        return paragraph
 
     def closer_to_document(self, e: Element) -> bool:
         """A capitalised text after a note: the document's continuation when its words are the open
@@ -256,6 +285,10 @@ class Assembler:
             _merge_bold(repeated.bold, converted.bold)
             return
         paragraph = self.open
+        if paragraph is not None and paragraph.items and self.cut and \
+                not _ENDS_SENTENCE.search(paragraph.items[-1].text):
+            self.continue_item(paragraph, converted, e)
+            return
         if paragraph is None or paragraph.items:
             self.stray(e, following)
             return
@@ -267,6 +300,14 @@ class Assembler:
         else:
             paragraph.blocks.append(converted.markup)
             self.report.map(self.where(e), f"a further unnumbered paragraph of ¶ {paragraph.number}")
+
+    def continue_item(self, paragraph: Paragraph, converted, e: Element) -> None:
+        """A list item cut by a page break (it ends mid-sentence) and continued after the notes: joined."""
+        item = paragraph.items[-1]
+        self.check_links(converted, self.where(e))
+        _merge_bold(item.bold, converted.bold)
+        item.text = f"{item.text} {converted.markup}"
+        self.report.map(self.where(e), f"continues ¶ {paragraph.number} ({item.label}) after a page break: joined")
 
     def heading(self, e: Element, title: str) -> None:
         if self.section is None:
