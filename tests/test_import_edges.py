@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from handbook import build
 from handbook.importers import import_guide
+from handbook.model import FootnoteRef, walk_inline
 from handbook.sources.reader import read_edition
 
 from docxbuild import DocBuilder
@@ -192,3 +193,48 @@ def test_words_restarted_list_numbering_is_honoured(tmp_path):
     assert [(p.number, p.plain) for p in document.paragraphs][3:] == [(4, "The fourth paragraph."),
                                                                       (5, "The fifth paragraph.")]
     assert not [m for _, m in result.report.attention if "paragraph" in m]
+
+
+def test_endnotes_text_boxes_pictures_and_contents_controls_in_word(tmp_path):
+    """Endnotes print as footnotes (their references and texts were dropped without a word); a text box's text
+    and a picture are reported (dropped silently); a paragraph inside a content control is read (it was
+    skipped); Word's own table of contents is left out, and the report says so."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    from PIL import Image
+    b = DocBuilder()
+    b.title("A guide")
+    toc = parse_xml(f'<w:sdt {nsdecls("w")}><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/>'
+                    '</w:docPartObj></w:sdtPr><w:sdtContent><w:p><w:r><w:t>Contents 1</w:t></w:r></w:p>'
+                    '</w:sdtContent></w:sdt>')
+    b.heading("Introduction", 1)._p.addprevious(toc)
+    b.para("1. The first paragraph.", ("en", "An endnote with its own words."))
+    control = parse_xml(f'<w:sdt {nsdecls("w")}><w:sdtContent><w:p><w:r><w:t>2. A paragraph in a content '
+                        'control.</w:t></w:r></w:p></w:sdtContent></w:sdt>')
+    b.doc.element.body.insert(len(b.doc.element.body) - 1, control)
+    boxed = b.para("3. A paragraph with a box.", ("fn", "A footnote after the endnote."))
+    boxed._p.append(parse_xml(
+        f'<w:r {nsdecls("w")} xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape><v:textbox><w:txbxContent>'
+        '<w:p><w:r><w:t>Boxed words a reader sees.</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>'))
+    Image.new("RGB", (8, 8), "red").save(tmp_path / "dot.png")
+    b.doc.add_picture(str(tmp_path / "dot.png"))
+    path = b.save(tmp_path / "word.docx")
+    root = new_project(tmp_path / "project")
+    result = import_guide(root, path, edition="word")
+    model = read_edition(result.folder)[0]
+    document = model.documents[0]
+    assert [(p.number, p.plain) for p in document.paragraphs] == [
+        (1, "The first paragraph."), (2, "A paragraph in a content control."), (3, "A paragraph with a box.")]
+    assert [(f.number, f.text.plain) for f in document.footnotes] == [
+        (1, "An endnote with its own words."), (2, "A footnote after the endnote.")]
+    assert [[r.number for r in walk_inline(p.blocks[0].nodes) if isinstance(r, FootnoteRef)]
+            for p in document.paragraphs] == [[1], [], [2]]
+    asked = "\n".join(f"{w.line}: {m}" for w, m in result.report.attention)
+    mapped = "\n".join(f"{w.line}: {m}" for w, m in result.report.mapped)
+    assert "endnote (Word id 1) printed as footnote 1" in mapped
+    assert "Word's table of contents: left out" in mapped
+    assert "a text box: its text is kept" in asked and "a picture: pictures are not imported" in asked
+    assert "Boxed words a reader sees." in (result.folder / "unplaced.md").read_text(encoding="utf-8")
+    assert "Contents 1" not in "".join(p.read_text(encoding="utf-8") for p in result.folder.iterdir())
+    built = build("word", output=tmp_path / "word.pdf", root=root)
+    assert missing_from_pdf(model, built.path, "wimun") == []

@@ -8,7 +8,7 @@ from ..errors import HandbookError
 from .docxnotes import comment_notes
 from .docxtext import DocxAssembler
 from .guide import Guide, ImportReport, Where
-from .wordxml import W, WordParagraph, attr, local, read_spans, to_markup
+from .wordxml import ENDNOTE, W, WordParagraph, attr, local, read_spans, to_markup
 
 MAX_XML_BYTES = 64 * 1024 * 1024  # a 500-page report's document.xml is about 10 MB; images (word/media) not counted
 MAX_PARTS = 10_000
@@ -60,26 +60,57 @@ def _links(part) -> dict:
 
 
 def _body(document, rels: dict, guide: Guide, report: ImportReport, file: str) -> list[WordParagraph]:
-    """The body's paragraphs in order; a table's text is kept for the end and asked about."""
+    """The body's paragraphs in order; a table's or a text box's text is kept for the end and asked about."""
     out: list[WordParagraph] = []
     styles = {s.style_id: s.name for s in document.styles}
-    index = 0
-    for element in document.element.body:
-        name = local(element)
-        if name == "p":
-            index += 1
-            spans, starts, ends, lost = read_spans(element, rels)
-            style_id = element.xpath("./w:pPr/w:pStyle/@w:val")
-            out.append(WordParagraph(index, styles.get(style_id[0], style_id[0]) if style_id else "Normal", spans,
-                                     starts, ends, _num(element, document, style_id), lost))
-        elif name == "tbl":
-            index += 1
+    for index, element in enumerate(_blocks(document.element.body, report, file, [0]), 1):
+        if local(element) == "tbl":
             text = " | ".join(" ".join("".join(t.text or "" for t in p.iter(f"{{{W}}}t")).split())
                               for p in element.iter(f"{{{W}}}p"))
             guide.unplaced.append((Where(file, index), text))
             report.ask(Where(file, index), "a table: tables are not part of the source format; its text is kept "
                                            "as plain text at the end")
+            continue
+        spans, starts, ends, lost = read_spans(element, rels)
+        style_id = element.xpath("./w:pPr/w:pStyle/@w:val")
+        out.append(WordParagraph(index, styles.get(style_id[0], style_id[0]) if style_id else "Normal", spans,
+                                 starts, ends, _num(element, document, style_id), lost))
+        _boxes_and_pictures(element, Where(file, index), guide, report)
     return out
+
+
+def _blocks(parent, report: ImportReport, file: str, count: list):
+    """The paragraphs and tables of the body, those inside content controls too; a table of contents Word
+    made (a content control of the gallery 'Table of Contents') is left out: the handbook makes its own."""
+    for element in parent:
+        name = local(element)
+        if name in ("p", "tbl"):
+            count[0] += 1
+            yield element
+        elif name == "sdt":
+            gallery = element.find(f"{{{W}}}sdtPr/{{{W}}}docPartObj/{{{W}}}docPartGallery")
+            if gallery is not None and "contents" in (attr(gallery, "val") or "").lower():
+                report.map(Where(file, count[0] + 1), "Word's table of contents: left out (the handbook makes its "
+                                                      "own contents)")
+                continue
+            for content in element.iter(f"{{{W}}}sdtContent"):
+                yield from _blocks(content, report, file, count)
+                break
+
+
+def _boxes_and_pictures(p, where: Where, guide: Guide, report: ImportReport) -> None:
+    """A text box's text is kept (at the end) and asked about; a picture without text is reported as left out."""
+    seen: set = set()
+    for box in p.iter(f"{{{W}}}txbxContent"):
+        text = " ".join(" ".join("".join(t.text or "" for t in q.iter(f"{{{W}}}t")).split())
+                        for q in box.iter(f"{{{W}}}p")).strip()
+        if text and text not in seen:  # Word writes a box twice (DrawingML and its VML fallback)
+            seen.add(text)
+            guide.unplaced.append((where, text))
+            report.ask(where, "a text box: its text is kept as plain text at the end; make it a note or a "
+                              "paragraph")
+    if not seen and any(local(e) in ("drawing", "pict") for e in p.iter()):
+        report.ask(where, "a picture: pictures are not imported; add it to the style or a prose part if needed")
 
 
 def _num(p, document, style_id: list) -> tuple | None:
@@ -143,23 +174,26 @@ def _int(text: str | None, default: int) -> int:
 
 
 def _footnotes(part) -> dict:
-    """Word's footnote id -> its paragraphs (the separators Word keeps as footnotes left out)."""
+    """Word's footnote id -> its paragraphs (the separators Word keeps as footnotes left out); endnotes too,
+    their ids offset by ENDNOTE: the handbook prints them as footnotes, numbered in reading order with the rest."""
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.oxml import parse_xml
+    out: dict = {}
     for rel in part.rels.values():
-        if rel.reltype == RT.FOOTNOTES and not rel.is_external:
-            target = rel.target_part
-            root = getattr(target, "element", None)
-            root = root if root is not None else parse_xml(target.blob)
-            rels = _links(target)
-            out = {}
-            for note in root.iter(f"{{{W}}}footnote"):
-                if attr(note, "type") in ("separator", "continuationSeparator", "continuationNotice"):
-                    continue
-                out[int(attr(note, "id") or 0)] = [WordParagraph(0, "", *read_spans(p, rels)[:1])
-                                                   for p in note.iter(f"{{{W}}}p")]
-            return out
-    return {}
+        kinds = {RT.FOOTNOTES: ("footnote", 0), RT.ENDNOTES: ("endnote", ENDNOTE)}
+        if rel.reltype not in kinds or rel.is_external:
+            continue
+        tag, offset = kinds[rel.reltype]
+        target = rel.target_part
+        root = getattr(target, "element", None)
+        root = root if root is not None else parse_xml(target.blob)
+        rels = _links(target)
+        for note in root.iter(f"{{{W}}}{tag}"):
+            if attr(note, "type") in ("separator", "continuationSeparator", "continuationNotice"):
+                continue
+            out[offset + _int(attr(note, "id"), -1)] = [WordParagraph(0, "", *read_spans(p, rels)[:1])
+                                                         for p in note.iter(f"{{{W}}}p")]
+    return out
 
 
 def _footnote_numbers(body: list, texts: dict, report: ImportReport, file: str) -> dict:
@@ -175,8 +209,11 @@ def _footnote_numbers(body: list, texts: dict, report: ImportReport, file: str) 
                 continue
             numbers[span.footnote] = len(numbers) + 1
     for word_id in texts:
+        kind, shown = ("an endnote", word_id - ENDNOTE) if word_id >= ENDNOTE else ("a footnote", word_id)
         if word_id not in numbers:
-            report.ask(Where(file), f"a footnote (Word id {word_id}) is never referenced in the body: left out")
+            report.ask(Where(file), f"{kind} (Word id {shown}) is never referenced in the body: left out")
+        elif word_id >= ENDNOTE:
+            report.map(Where(file), f"endnote (Word id {shown}) printed as footnote {numbers[word_id]}")
     return numbers
 
 

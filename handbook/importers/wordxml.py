@@ -10,6 +10,7 @@ from .inline import escape
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _OFF = {"0", "false", "off", "none"}
+ENDNOTE = 1_000_000  # endnotes' ids are offset by this to share the footnotes' numbering (the handbook has no endnotes)
 _RECURSE = {"ins", "smartTag", "sdt", "sdtContent", "fldSimple", "customXml", "moveTo", "dir", "bdo"}
 _SKIP = {"del", "moveFrom", "pPr", "proofErr", "bookmarkStart", "bookmarkEnd", "permStart", "permEnd"}
 
@@ -88,14 +89,22 @@ def read_spans(p, rels: dict) -> tuple[list, dict, dict, list]:
         for child in r:
             name = local(child)
             text = {"t": child.text or "", "tab": " ", "br": " ", "cr": " ", "noBreakHyphen": "-"}.get(name)
-            if name == "footnoteReference":
-                spans.append(Span("", footnote=int(attr(child, "id") or 0)))
+            if name in ("footnoteReference", "endnoteReference"):
+                number = _id(attr(child, "id"))
+                spans.append(Span("", footnote=number if name == "footnoteReference" else ENDNOTE + number))
             elif text:
                 spans.append(Span(text, bold, italic, url))
                 length[0] += len(text)
 
     walk(p, "")
     return spans, starts, ends, lost
+
+
+def _id(text: str | None) -> int:
+    try:
+        return int(text or 0)
+    except ValueError:  # a damaged id: the reference then names no note text, and the report says so
+        return -1
 
 
 def _flag(props, tag: str, char_style: str) -> bool:
