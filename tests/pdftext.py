@@ -40,8 +40,8 @@ def streams(pdf: Path, body_size: float, callout_size: float) -> list[dict]:
             marks = _heading_marks(page, callout_size)
             out.append({
                 "body": take(page, lambda c: "Serif" in c["fontname"] and abs(c["size"] - body_size) < 0.3),
-                "margin": take(page, lambda c: "Sans" in c["fontname"] and abs(c["size"] - callout_size) < 0.3
-                               and (c["x0"], c["top"]) not in marks),
+                "margin": take(page, lambda c, marks=marks: "Sans" in c["fontname"]
+                               and abs(c["size"] - callout_size) < 0.3 and (c["x0"], c["top"]) not in marks),
                 "foot": take(page, lambda c: "Serif" in c["fontname"] and c["size"] < body_size - 1),
             })
     return out

@@ -169,7 +169,7 @@ Statelessness determination procedures work best when they are simple and fair.
 def test_a_one_letter_network_is_a_contact(tmp_path):
     head = HEAD.replace("Test Secretariat\n", "Test Secretariat\n\nX: [@testmun](https://x.com/testmun)\n"
                                               "Y: not a handle\n")
-    root, model, _, asked, _ = _import(tmp_path, "1. A paragraph.\n", head=head)
+    _, model, _, asked, _ = _import(tmp_path, "1. A paragraph.\n", head=head)
     assert [(s.network, s.handle, s.url) for s in model.organizer.social] == [("X", "@testmun", "https://x.com/testmun")]
     assert "cover line 'Y: not a handle' not placed" in asked  # a one-letter key without a handle is not
 

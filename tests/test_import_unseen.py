@@ -10,7 +10,7 @@ import pytest
 
 from handbook import build
 from handbook.importers import import_guide
-from handbook.model import Emphasis, FootnoteRef, ItemList, Link, Prose, Strong, walk_inline
+from handbook.model import Emphasis, FootnoteRef, Link, Strong, walk_inline
 from handbook.sources.reader import read_edition
 from handbook.style.theme import load_theme
 
@@ -159,7 +159,7 @@ def test_statelessness_guide_in_markdown(imported):
     assert [type(b).__name__ for b in long.body] == ["Prose", "Prose", "ItemList", "Prose", "Prose", "Prose"]
     assert long.body[2].ordered and [i.plain for i in long.body[2].items][-1] == "ensure universal birth registration."
     assert any(isinstance(n, Link) for n in walk_inline(long.body[3].text.nodes))
-    assert [i.plain for i in notes[2].body[1].items][0].startswith("the 1954 Convention relating to the Status")
+    assert notes[2].body[1].items[0].plain.startswith("the 1954 Convention relating to the Status")
     assert [f.number for f in document.footnotes] == [1, 2, 3, 4]
     assert any(isinstance(n, Emphasis) for n in walk_inline(document.footnotes[2].text.nodes))
     assert _refs(document.paragraphs[27].items[4].text) == [4]
