@@ -238,3 +238,23 @@ def test_endnotes_text_boxes_pictures_and_contents_controls_in_word(tmp_path):
     assert "Contents 1" not in "".join(p.read_text(encoding="utf-8") for p in result.folder.iterdir())
     built = build("word", output=tmp_path / "word.pdf", root=root)
     assert missing_from_pdf(model, built.path, "wimun") == []
+
+
+def test_lettered_and_question_sub_headings_windows_lines_tabs_and_no_break_spaces(tmp_path):
+    """UN reports letter their sub-headings (`A. Scope`, and `C.` reads like a Roman numeral); a study guide
+    may ask one (`What is food security?`): all were folded into the paragraph above, or made section C."""
+    body = ("A. Scope of the report\r\n\r\n1.\u00a0The right to adequate food is recognized in the Covenant.\r\n\r\n"
+            "What is food security?\r\n\r\n2. Food security exists when all people have access to food.\r\n\r\n"
+            "B. Methodology\r\n\r\n3. The report draws on visits.\r\n\r\nC. Challenges\r\n\r\n"
+            "4. Access remains unequal.\r\n\r\nD. Structure\r\n\r\n5. The report has two sections.\r\n\r\n"
+            "II.\tConclusion\r\n\r\n6. Food is a right.\r\n")
+    _, _, document, asked, _ = _import(tmp_path, body)
+    assert [(s.number, s.title, [getattr(b, "title", getattr(b, "number", None)) for b in s.body])
+            for s in document.sections] == [
+        ("I", "Introduction", ["A. Scope of the report", 1, "What is food security?", 2, "B. Methodology", 3,
+                               "C. Challenges", 4, "D. Structure", 5]),
+        ("II", "Conclusion", [6])]
+    assert [p.plain for p in document.paragraphs][:2] == [
+        "The right to adequate food is recognized in the Covenant.",
+        "Food security exists when all people have access to food."]
+    assert asked == ""

@@ -11,6 +11,7 @@ from .textnotes import ENDS_SENTENCE, REPEAT, NoteReader, all_text, merge_bold, 
 from .words import contained, first_difference, plain
 
 _ROMAN = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
+_LETTERED = re.compile(r"^[A-Z]\.\s+")  # a lettered sub-heading's letter
 
 
 class Assembler(NoteReader):
@@ -67,6 +68,9 @@ class Assembler(NoteReader):
         if known is not None:
             self.section = known
             self.report.map(self.where(e), f"section {number} repeated (a page extracted twice): skipped")
+            return
+        if self.continues_letters(number):  # "C. Title" after sub-headings "A." and "B.": not section C
+            self.heading(e, plain(convert(e.raw).markup))
             return
         if not _ROMAN.match(number):
             self.stray(e, following)
@@ -190,11 +194,20 @@ class Assembler(NoteReader):
         self.guide.unplaced.append((self.where(e), text))
         self.report.ask(self.where(e), f"could not place {quote(text)}: kept as plain text at the end")
 
+    def continues_letters(self, number: str) -> bool:
+        letters = [b.title[0] for b in (self.section.body if self.section else [])
+                   if isinstance(b, Heading) and _LETTERED.match(b.title)]
+        return len(number) == 1 and bool(letters) and ord(number) == ord(letters[-1]) + 1
+
     def is_heading(self, e: Element, following: Element | None) -> bool:
+        """A short line before a numbered paragraph or a section, without a sentence's punctuation (a
+        question is a heading too), possibly lettered as UN reports letter theirs: `A. Building resilience`."""
         text = e.text
         if following is None or following.kind not in ("paragraph", "section"):
             return False
-        if len(text) > 100 or len(text.split()) > 12 or re.search(r"[.;:,!?]$|\.\s", text):
+        lettered = _LETTERED.match(text)
+        words = text[lettered.end():] if lettered else text
+        if len(text) > 100 or len(text.split()) > 12 or re.search(r"[.;:,!]$|\.\s", words):
             return False
         if not text[:1].isupper():
             return False
