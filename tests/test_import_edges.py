@@ -258,3 +258,34 @@ def test_lettered_and_question_sub_headings_windows_lines_tabs_and_no_break_spac
         "The right to adequate food is recognized in the Covenant.",
         "Food security exists when all people have access to food."]
     assert asked == ""
+
+
+def test_a_reply_to_a_comment_is_not_a_note(tmp_path):
+    """Word keeps a reply as a comment of its own on the same words: it became a second note ("Agreed, keep
+    it."); it is the discussion, kept in unplaced.md and asked about."""
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    b = DocBuilder()
+    b.title("A guide")
+    b.heading("Introduction", 1)
+    p = b.para("1. The ", ("b", "Water Convention"), " is open to all.")
+    runs = [p.runs[1]]
+    parent = b.comment(runs, "Did you know that it was adopted in 1992?")
+    reply = b.comment(runs, "Agreed, keep it.", author="Second chair")
+    w14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+    parent.paragraphs[-1]._p.set(f"{{{w14}}}paraId", "0A000001")
+    reply.paragraphs[-1]._p.set(f"{{{w14}}}paraId", "0A000002")
+    xml = ('<w15:commentsEx xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml">'
+           '<w15:commentEx w15:paraId="0A000001" w15:done="0"/>'
+           '<w15:commentEx w15:paraId="0A000002" w15:paraIdParent="0A000001" w15:done="0"/></w15:commentsEx>')
+    part = Part(PackURI("/word/commentsExtended.xml"),
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml",
+                xml.encode(), b.doc.part.package)
+    b.doc.part.relate_to(part, "http://schemas.microsoft.com/office/2011/relationships/commentsExtended")
+    path = b.save(tmp_path / "replies.docx")
+    root = new_project(tmp_path / "project")
+    result = import_guide(root, path, edition="replies")
+    notes = read_edition(result.folder)[0].documents[0].notes
+    assert [(str(n.attach), n.phrase, n.plain) for n in notes] == [("¶ 1", "Water Convention", "it was adopted in 1992?")]
+    assert "a reply to comment 0: not a note" in "\n".join(m for _, m in result.report.attention)
+    assert "Agreed, keep it." in (result.folder / "unplaced.md").read_text(encoding="utf-8")
