@@ -216,6 +216,7 @@ def test_endnotes_text_boxes_pictures_and_contents_controls_in_word(tmp_path):
     boxed._p.append(parse_xml(
         f'<w:r {nsdecls("w")} xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape><v:textbox><w:txbxContent>'
         '<w:p><w:r><w:t>Boxed words a reader sees.</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>'))
+    b.endnotes.append("An endnote nobody points to.")  # its text was dropped, the report only said so
     Image.new("RGB", (8, 8), "red").save(tmp_path / "dot.png")
     b.doc.add_picture(str(tmp_path / "dot.png"))
     path = b.save(tmp_path / "word.docx")
@@ -231,10 +232,12 @@ def test_endnotes_text_boxes_pictures_and_contents_controls_in_word(tmp_path):
             for p in document.paragraphs] == [[1], [], [2]]
     asked = "\n".join(f"{w.line}: {m}" for w, m in result.report.attention)
     mapped = "\n".join(f"{w.line}: {m}" for w, m in result.report.mapped)
-    assert "endnote (Word id 1) printed as footnote 1" in mapped
+    assert "3: endnote (Word id 1) printed as footnote 1" in mapped
     assert "Word's table of contents: left out" in mapped
     assert "a text box: its text is kept" in asked and "a picture: pictures are not imported" in asked
-    assert "Boxed words a reader sees." in (result.folder / "unplaced.md").read_text(encoding="utf-8")
+    unplaced = (result.folder / "unplaced.md").read_text(encoding="utf-8")
+    assert "Boxed words a reader sees." in unplaced and "An endnote nobody points to." in unplaced
+    assert "an endnote (Word id 2) is never referenced in the body: its text is kept" in asked
     assert "Contents 1" not in "".join(p.read_text(encoding="utf-8") for p in result.folder.iterdir())
     built = build("word", output=tmp_path / "word.pdf", root=root)
     assert missing_from_pdf(model, built.path, "wimun") == []

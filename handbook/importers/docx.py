@@ -29,6 +29,7 @@ def read_docx_guide(path, display: str, report: ImportReport, keep_authors: bool
     body = _body(document, rels, guide, report, display)
     footnote_texts = _footnotes(document.part)
     numbers = _footnote_numbers(body, footnote_texts, report, display)
+    _unreferenced(footnote_texts, numbers, guide, report, display)
     for word_id, number in numbers.items():
         place = next(p.index for p in body if any(s.footnote == word_id for s in p.spans))
         guide.footnotes.append(_footnote(number, footnote_texts[word_id], numbers, Where(display, place)))
@@ -203,18 +204,30 @@ def _footnote_numbers(body: list, texts: dict, report: ImportReport, file: str) 
         for span in paragraph.spans:
             if span.footnote is None or span.footnote in numbers:
                 continue
+            kind, shown = _kind(span.footnote)
             if span.footnote not in texts:
-                report.ask(Where(file, paragraph.index), f"a footnote reference (Word id {span.footnote}) whose "
-                                                          "footnote text is missing: left out")
+                report.ask(Where(file, paragraph.index), f"{kind} reference (Word id {shown}) whose text is "
+                                                          "missing: left out")
                 continue
             numbers[span.footnote] = len(numbers) + 1
-    for word_id in texts:
-        kind, shown = ("an endnote", word_id - ENDNOTE) if word_id >= ENDNOTE else ("a footnote", word_id)
-        if word_id not in numbers:
-            report.ask(Where(file), f"{kind} (Word id {shown}) is never referenced in the body: left out")
-        elif word_id >= ENDNOTE:
-            report.map(Where(file), f"endnote (Word id {shown}) printed as footnote {numbers[word_id]}")
+            if span.footnote >= ENDNOTE:
+                report.map(Where(file, paragraph.index), f"endnote (Word id {shown}) printed as footnote "
+                                                          f"{numbers[span.footnote]}")
     return numbers
+
+
+def _kind(word_id: int) -> tuple[str, int]:
+    return ("an endnote", word_id - ENDNOTE) if word_id >= ENDNOTE else ("a footnote", word_id)
+
+
+def _unreferenced(texts: dict, numbers: dict, guide: Guide, report: ImportReport, file: str) -> None:
+    """A footnote or endnote no reference points to: its text is kept at the end, and asked about."""
+    for word_id, paragraphs in texts.items():
+        if word_id not in numbers:
+            kind, shown = _kind(word_id)
+            guide.unplaced.append((Where(file), " ".join(" ".join(p.plain for p in paragraphs).split())))
+            report.ask(Where(file), f"{kind} (Word id {shown}) is never referenced in the body: its text is kept "
+                                    "as plain text at the end")
 
 
 def _footnote(number: int, paragraphs: list, numbers: dict, where: Where):

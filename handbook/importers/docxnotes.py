@@ -45,7 +45,8 @@ def comment_notes(document, body: list, assembler, report: ImportReport, file: s
             note.author = comment.author
         notes.append(note)
     if not keep_authors and any(c.author for c in comments):
-        report.map(Where(file), "comments' authors left out (--keep-authors prints each under its note)")
+        report.map(notes[0].where if notes else Where(file), "comments' authors left out (--keep-authors prints "
+                                                             "each under its note)")
     return notes
 
 

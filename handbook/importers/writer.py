@@ -69,14 +69,14 @@ def _edition(guide: Guide, style: str, report: ImportReport, source: str, prose_
     organizer = guide.organizer
     if not organizer.name:
         organizer.name = "Conference Secretariat"
-        report.ask(Where(source), "no organizer found on the cover: 'Conference Secretariat' written; change it")
+        report.ask(Where(source, 1), "no organizer found on the cover: 'Conference Secretariat' written; change it")
     data = {"conference": guide.conference or "Conference", "committee": guide.committee or "Committee",
             "title": guide.title or "Study Guide", "style": style,
             "organizer": {k: v for k, v in (("name", organizer.name), ("address", organizer.address),
                                             ("email", organizer.email), ("phone", organizer.phone)) if v}}
     for missing in ("conference", "committee"):
         if not getattr(guide, missing):
-            report.ask(Where(source), f"no {missing} found on the cover: '{data[missing]}' written; change it")
+            report.ask(Where(source, 1), f"no {missing} found on the cover: '{data[missing]}' written; change it")
     if organizer.social:
         data["organizer"]["social"] = [{k: v for k, v in (("network", n), ("handle", h), ("url", u)) if v}
                                        for n, h, u in organizer.social]
