@@ -292,3 +292,48 @@ def test_a_reply_to_a_comment_is_not_a_note(tmp_path):
     assert [(str(n.attach), n.phrase, n.plain) for n in notes] == [("¶ 1", "Water Convention", "it was adopted in 1992?")]
     assert "a reply to comment 0: not a note" in "\n".join(m for _, m in result.report.attention)
     assert "Agreed, keep it." in (result.folder / "unplaced.md").read_text(encoding="utf-8")
+
+
+def test_page_furniture_and_other_ways_of_writing_a_note_header(tmp_path):
+    """A text extracted with its pages' job numbers, page numbers and running heads (they were joined into the
+    paragraphs they cut), and note headers written `2.`, `(a)`, `Did you know?`, `Interesting fact:` (read
+    as a second paragraph 2, as document text, or with '?' as the note's first paragraph)."""
+    root, model, document, asked, mapped = _import(tmp_path, """\
+1. The Special Rapporteur recommends that States adopt a framework law and establish an independent
+
+13-38959 3/19
+
+A/81/150
+
+monitoring body. They should also:
+
+- (a) Report every year;
+- (b) Consult civil society.
+
+2. Food security exists when all people have access to food.
+
+*1338959*
+
+2. Did you know?
+
+The Committee on World Food Security meets every October.
+
+(a) Interesting fact:
+
+Twelve States report every year.
+
+I Something to think about!
+
+Who decides what is adequate?
+""")
+    assert [p.plain for p in document.paragraphs] == [
+        "The Special Rapporteur recommends that States adopt a framework law and establish an independent "
+        "monitoring body. They should also: Report every year; Consult civil society.",
+        "Food security exists when all people have access to food."]
+    assert [(str(n.attach), n.kind.id, n.plain) for n in document.notes] == [
+        ("§ I", "think-about", "Who decides what is adequate?"),
+        ("¶ 1 (a)", "interesting-facts", "Twelve States report every year."),
+        ("¶ 2", "did-you-know", "The Committee on World Food Security meets every October.")]
+    assert "page furniture '13-38959 3/19' (a running head or page number): skipped" in mapped
+    assert "page furniture 'A/81/150'" in mapped and "page furniture '*1338959*'" in mapped
+    assert asked == "" and not (root / "sources" / "guide" / "unplaced.md").exists()

@@ -16,11 +16,17 @@ from .inline import SUPERSCRIPTS
 KINDS = (
     ("did-you-know", r"did you know(?: that)?"),
     ("think-about", r"something to think about"),
-    ("interesting-facts", r"interesting facts"),
+    ("interesting-facts", r"interesting facts?"),
 )
 _KIND_WORDS = "|".join(f"(?P<k{i}>{words})" for i, (_, words) in enumerate(KINDS))
-NOTE = re.compile(r"^(?P<label>\d{1,3}|[IVXLC]{1,6}|[a-z]\))\s+(?:" + _KIND_WORDS + r")\s*(?:\.\.\.|…|:)?\s*"
-                  r"(?P<rest>.*)$", re.I)
+# the label: 24, III, b) (also written 24., (b)); the kind words may end in "...", "…", ":", "?" or "!"
+NOTE = re.compile(r"^(?P<label>\d{1,3}|[IVXLC]{1,6}|[a-z]\)|\([a-z]\))\.?\s+(?:" + _KIND_WORDS +
+                  r")\s*(?:\.\.\.|…|:|\?|!|\.)*\s*(?P<rest>.*)$", re.I)
+# a printed page's furniture that extraction keeps: the UN job number and page (13-38959 3/19), the barcode
+# (*1338959*), the symbol as a running head (A/67/929 S/2013/399)
+FURNITURE = re.compile(r"^(?:\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{1,3}/\d{1,3})?|\d{1,3}/\d{1,3}\s+\d{2}-\d{5}"
+                       r"(?:\s*\([A-Z]\))?|\*\d{7}\*|(?:[AES]|[A-Z]{2,6})(?:/[A-Z0-9.]+){2,}"
+                       r"(?:\s*[–-]?\s*[A-Z]{1,6}(?:/[A-Z0-9.]+){2,})?)$")
 SECTION = re.compile(r"^(?P<number>[IVXLC]{1,6})\.\s+(?P<title>\S.*)$")
 PARAGRAPH = re.compile(r"^(?P<number>\d{1,4})\\?\.\s+(?P<text>\S.*)$")
 ITEM = re.compile(r"^(?:[-*+•]\s*)?\((?P<label>[a-z])\)\s+(?P<text>\S.*)$")
@@ -34,7 +40,7 @@ _WRAPPING_BOLD = re.compile(r"^\*\*(.+?)\*\*(.*)$")
 
 @dataclass
 class Element:
-    kind: str  # section | paragraph | item | note | footnote | bullet | text | heading-mark | page-header
+    kind: str  # section | paragraph | item | note | footnote | bullet | text | page-header | page-furniture
     line: int
     text: str = ""
     number: str = ""  # section numeral, paragraph or footnote number, note label, item label
@@ -65,7 +71,11 @@ def classify(text: str, line: int, blank_before: bool, heading: bool) -> Element
     match = NOTE.match(bare)
     if match:
         kind = next(KINDS[i][0] for i in range(len(KINDS)) if match.group(f"k{i}"))
-        return Element("note", line, match.group("rest").strip(), match.group("label"), kind, blank_before)
+        label = match.group("label")
+        label = label[1:] if label.startswith("(") else label  # (b) is b)
+        return Element("note", line, match.group("rest").strip(), label, kind, blank_before)
+    if FURNITURE.match(text):
+        return Element("page-furniture", line, text, blank_before=blank_before)
     for kind, pattern, key in (("section", SECTION, "title"), ("paragraph", PARAGRAPH, "text"),
                                ("item", ITEM, "text"), ("footnote", FOOTNOTE, "text"), ("bullet", BULLET, "text")):
         match = pattern.match(text)

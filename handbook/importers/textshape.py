@@ -34,13 +34,16 @@ class Assembler(NoteReader):
 
     def feed(self, elements: list[Element]) -> None:
         for i, element in enumerate(elements):
-            following = next((e for e in elements[i + 1:] if e.kind != "page-header"), None)
+            following = next((e for e in elements[i + 1:] if not e.kind.startswith("page-")), None)
             self.element(element, following)
 
     def element(self, e: Element, following: Element | None) -> None:
         if e.kind == "page-header":
             self.report.map(self.where(e), f"UN header block repeated (a page extracted twice), lines "
                                            f"{e.line}-{e.last_line}: skipped")
+            self.cut = True
+        elif e.kind == "page-furniture":  # a job number, page number or running head: where a page broke
+            self.report.map(self.where(e), f"page furniture {e.text!r} (a running head or page number): skipped")
             self.cut = True
         elif e.kind == "note":
             self.start_note(e)
