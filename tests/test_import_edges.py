@@ -337,3 +337,17 @@ Who decides what is adequate?
     assert "page furniture '13-38959 3/19' (a running head or page number): skipped" in mapped
     assert "page furniture 'A/81/150'" in mapped and "page furniture '*1338959*'" in mapped
     assert asked == "" and not (root / "sources" / "guide" / "unplaced.md").exists()
+
+
+def test_html_superscripts_are_footnote_markers(tmp_path):
+    """`<sup>3</sup>`, as converters write a superscript, printed as those very characters."""
+    _, _, document, asked, _ = _import(tmp_path, """\
+1. The right to food is recognized in the Covenant.<sup>3</sup> It binds 171 States.
+
+<sup>3</sup> International Covenant on Economic, Social and Cultural Rights, art. 11.
+""", suffix=".md")
+    assert [n.number for n in walk_inline(document.paragraphs[0].blocks[0].nodes) if isinstance(n, FootnoteRef)] \
+        == [3]
+    assert [(f.number, f.text.plain) for f in document.footnotes] == [
+        (3, "International Covenant on Economic, Social and Cultural Rights, art. 11.")]
+    assert asked == ""

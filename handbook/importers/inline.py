@@ -13,7 +13,8 @@ _TO_ESCAPE = re.compile(r"([\\*\[\]_`|^{}])")
 _MD = MarkdownIt("commonmark")
 
 
-_MD_REF = re.compile(r"\[\^(\d+)\]")  # Markdown's footnote reference, as the text shape's Markdown form writes it
+# Markdown's footnote reference, as the text shape's Markdown form writes it; `<sup>3</sup>`, as converters write it
+_MD_REF = re.compile(r"\[\^(\d+)\]|<sup>\s*(\d+)\s*</sup>", re.I)
 
 
 def superscript_number(marks: str) -> int:
@@ -59,7 +60,7 @@ def convert(text: str, footnotes: set | None = None) -> Converted:
         used.append(number)
         return f"{_MARK_OPEN}{number}{_MARK_CLOSE}"
 
-    prepared = _MD_REF.sub(lambda m: marker(_Digits(m.group(1))), _SUPER_RUN.sub(marker, text))
+    prepared = _MD_REF.sub(lambda m: marker(_Digits(m.group(1) or m.group(2))), _SUPER_RUN.sub(marker, text))
     out: list[str] = []
     bold: list[str] = []
     lost: list[str] = []
