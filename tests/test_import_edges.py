@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from handbook import build
 from handbook.importers import import_guide
-from handbook.model import FootnoteRef, walk_inline
+from handbook.model import FootnoteRef, Link, walk_inline
 from handbook.sources.reader import read_edition
 
 from docxbuild import DocBuilder
@@ -351,3 +351,44 @@ def test_html_superscripts_are_footnote_markers(tmp_path):
     assert [(f.number, f.text.plain) for f in document.footnotes] == [
         (3, "International Covenant on Economic, Social and Cultural Rights, art. 11.")]
     assert asked == ""
+
+
+def test_word_field_links_outline_levels_and_typed_section_numbers(tmp_path):
+    """A link Word wrote as a HYPERLINK field (its URL was lost without a word); a heading made by a custom
+    style's outline level (read as a paragraph); sections typed `1.`, `2.` (printed "I. 1. Introduction");
+    an all-capitals heading whose first word is made of Roman letters (CIVIL read as a section numeral)."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    b = DocBuilder()
+    b.title("A guide")
+    b.heading("1. Introduction", 1)
+    p = b.para("1. See the ")
+    for xml in ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>',
+                '<w:r><w:instrText xml:space="preserve"> HYPERLINK "https://www.fao.org/right-to-food" </w:instrText></w:r>',
+                '<w:r><w:fldChar w:fldCharType="separate"/></w:r>', '<w:r><w:t>FAO guidelines</w:t></w:r>',
+                '<w:r><w:fldChar w:fldCharType="end"/></w:r>', '<w:r><w:t xml:space="preserve"> and the </w:t></w:r>',
+                '<w:r><w:fldChar w:fldCharType="begin"/></w:r>',
+                '<w:r><w:instrText xml:space="preserve"> HYPERLINK \\l "annex" </w:instrText></w:r>',
+                '<w:r><w:fldChar w:fldCharType="separate"/></w:r>', '<w:r><w:t>annex</w:t></w:r>',
+                '<w:r><w:fldChar w:fldCharType="end"/></w:r>', '<w:r><w:t>.</w:t></w:r>'):
+        p._p.append(parse_xml(xml.replace("<w:r>", f'<w:r {nsdecls("w")}>', 1)))
+    style = b.doc.styles.add_style("Section title", WD_STYLE_TYPE.PARAGRAPH)
+    style.element.get_or_add_pPr().append(parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="0"/>'))
+    b.para("2. Background", style="Section title")
+    b.para("2. The second paragraph.")
+    b.heading("CIVIL SOCIETY", 1)
+    b.para("3. The third paragraph.")
+    path = b.save(tmp_path / "fields.docx")
+    root = new_project(tmp_path / "project")
+    result = import_guide(root, path, edition="fields")
+    document = read_edition(result.folder)[0].documents[0]
+    assert [(s.number, s.title) for s in document.sections] == [
+        ("I", "Introduction"), ("II", "Background"), ("III", "CIVIL SOCIETY")]
+    first = document.paragraphs[0].blocks[0]
+    assert first.plain == "See the FAO guidelines and the annex."
+    assert [(n.url, n.children[0].text) for n in walk_inline(first.nodes) if isinstance(n, Link)] == \
+        [("https://www.fao.org/right-to-food", "FAO guidelines")]
+    asked = "\n".join(m for _, m in result.report.attention)
+    assert "the link on 'annex' points inside the Word file" in asked
+    assert "section typed 1: numbered I" in "\n".join(m for _, m in result.report.mapped)

@@ -74,8 +74,9 @@ def _body(document, rels: dict, guide: Guide, report: ImportReport, file: str) -
             continue
         spans, starts, ends, lost = read_spans(element, rels)
         style_id = element.xpath("./w:pPr/w:pStyle/@w:val")
-        out.append(WordParagraph(index, styles.get(style_id[0], style_id[0]) if style_id else "Normal", spans,
-                                 starts, ends, _num(element, document, style_id), lost))
+        style = styles.get(style_id[0], style_id[0]) if style_id else "Normal"
+        out.append(WordParagraph(index, _outline(element, document, style_id) or style, spans, starts, ends,
+                                 _num(element, document, style_id), lost))
         _boxes_and_pictures(element, Where(file, index), guide, report)
     return out
 
@@ -112,6 +113,18 @@ def _boxes_and_pictures(p, where: Where, guide: Guide, report: ImportReport) -> 
                               "paragraph")
     if not seen and any(local(e) in ("drawing", "pict") for e in p.iter()):
         report.ask(where, "a picture: pictures are not imported; add it to the style or a prose part if needed")
+
+
+def _outline(p, document, style_id: list) -> str:
+    """'Heading N' for a paragraph whose own or style's outline level makes it a heading in Word's navigation
+    (a custom style such as 'Section title'); '' otherwise, and for the heading styles themselves."""
+    level = p.xpath("./w:pPr/w:outlineLvl/@w:val")
+    if not level and style_id:
+        style = document.styles.element.xpath(f'./w:style[@w:styleId="{style_id[0]}"]')
+        level = style[0].xpath("./w:pPr/w:outlineLvl/@w:val") if style else []
+    if not level or not level[0].isdigit() or int(level[0]) > 8:
+        return ""
+    return f"Heading {int(level[0]) + 1}"
 
 
 def _num(p, document, style_id: list) -> tuple | None:
