@@ -392,3 +392,33 @@ def test_word_field_links_outline_levels_and_typed_section_numbers(tmp_path):
     asked = "\n".join(m for _, m in result.report.attention)
     assert "the link on 'annex' points inside the Word file" in asked
     assert "section typed 1: numbered I" in "\n".join(m for _, m in result.report.mapped)
+
+
+def test_superscripts_that_are_not_footnote_markers(tmp_path):
+    """In a note or a footnote a superscript prints as it stands (it became a footnote reference there, which
+    the sources refuse: the import failed on the files it wrote); after km or m it is an exponent."""
+    root, model, document, asked, _ = _import(tmp_path, """\
+1. The basin covers 20,000 km² and holds 5m³ of water per person.¹ It is shared.
+
+¹ Data of 2024; the figure for 2023² is lower.
+
+1 Did you know that...
+
+Its area grew by 3 %¹ since 1990, and the notes of [^9] say so.
+""")
+    paragraph = document.paragraphs[0]
+    assert paragraph.plain.startswith("The basin covers 20,000 km² and holds 5m³ of water per person.")
+    assert [n.number for n in walk_inline(paragraph.blocks[0].nodes) if isinstance(n, FootnoteRef)] == [1]
+    assert document.footnotes[0].text.plain == "Data of 2024; the figure for 2023² is lower."
+    assert document.notes[0].plain == "Its area grew by 3 %¹ since 1990, and the notes of [^9] say so."
+    built = build("guide", output=tmp_path / "guide.pdf", root=root)
+    assert missing_from_pdf(model, built.path, "wimun") == []
+
+
+def test_a_paragraph_read_as_the_title_is_kept_not_refused(tmp_path):
+    """A title over the sources' limit made the import fail on the report.yaml it had written."""
+    head = HEAD.replace("The right to food\n", "The right to food " + "and nutrition " * 30 + "\n")
+    root, model, document, asked, _ = _import(tmp_path, "1. A paragraph.\n", head=head)
+    assert document.title == "Untitled document"
+    assert "the document title would be 437 characters long (at most 300)" in asked
+    assert "and nutrition and nutrition" in (root / "sources" / "guide" / "unplaced.md").read_text(encoding="utf-8")

@@ -7,6 +7,7 @@ from markdown_it import MarkdownIt
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPER_RUN = re.compile(f"(?<=\\S)[{SUPERSCRIPTS}]+")
+_UNIT = re.compile(r"(?:^|[\s\d])[kcdμ]?m$")  # a length unit a superscript ² or ³ raises to a power
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"  # private-use placeholders the Markdown parser leaves alone
 _PLACEHOLDER = re.compile(f"{_MARK_OPEN}(\\d+){_MARK_CLOSE}")
 _TO_ESCAPE = re.compile(r"([\\*\[\]_`|^{}])")
@@ -57,10 +58,16 @@ def convert(text: str, footnotes: set | None = None) -> Converted:
         number = superscript_number(match.group())
         if footnotes is not None and number not in footnotes:
             return match.group()
+        if match.group()[0] in SUPERSCRIPTS and _UNIT.search(match.string, 0, match.start()):
+            return match.group()  # km², m³: an exponent, not a footnote
         used.append(number)
         return f"{_MARK_OPEN}{number}{_MARK_CLOSE}"
 
-    prepared = _MD_REF.sub(lambda m: marker(_Digits(m.group(1) or m.group(2))), _SUPER_RUN.sub(marker, text))
+    def reference(match: re.Match) -> str:
+        out = marker(_Digits(match.group(1) or match.group(2)))
+        return out if out.startswith(_MARK_OPEN) else match.group()  # not a footnote here: printed as written
+
+    prepared = _MD_REF.sub(reference, _SUPER_RUN.sub(marker, text))
     out: list[str] = []
     bold: list[str] = []
     lost: list[str] = []

@@ -11,6 +11,7 @@ from .words import contained, overlap, plain
 
 ENDS_SENTENCE = re.compile(r"[.!?:;)\"'”’»]\s*(\[\^\d+\])?$")
 REPEAT = 0.8  # share of three-word runs that makes a text a repeat of one already read
+NO_FOOTNOTES: frozenset = frozenset()  # a note holds no footnotes: its superscripts print as they stand
 PARAGRAPH_WORDS = 20  # a numbered line this long (and twice a note's list items) reads as a paragraph
 
 
@@ -21,7 +22,7 @@ class NoteReader:
     def start_note(self, e: Element) -> None:
         """A note header; what follows its kind words on the line is a tag when bold or in capitals
         (`**RECENT UPDATES**`), else the note's first words ("24 Did you know that the ICC …?")."""
-        converted = convert(e.text)
+        converted = convert(e.text, NO_FOOTNOTES)
         tag = " ".join(converted.bold)
         rest = converted.markup
         for phrase in converted.bold:
@@ -138,7 +139,7 @@ class NoteReader:
         return document
 
     def add_to_note(self, kind: str, text: str) -> None:
-        converted = convert(text)
+        converted = convert(text, NO_FOOTNOTES)
         self.check_links(converted, self.note.where)
         body = self.note.body
         if kind != "p" and body and body[-1][0] == kind:

@@ -7,7 +7,7 @@ import re
 from .guide import Footnote, Guide, Heading, ImportReport, Item, Note, Paragraph, Section, Where
 from .inline import convert
 from .textlines import Element
-from .textnotes import ENDS_SENTENCE, REPEAT, NoteReader, all_text, merge_bold, quote
+from .textnotes import ENDS_SENTENCE, NO_FOOTNOTES, REPEAT, NoteReader, all_text, merge_bold, quote
 from .words import contained, first_difference, plain
 
 _ROMAN = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
@@ -227,7 +227,7 @@ class Assembler(NoteReader):
 
     def footnote(self, e: Element) -> None:
         number = int(e.number)
-        converted = convert(e.text)
+        converted = convert(e.text, NO_FOOTNOTES)  # a footnote's own superscripts print as they stand
         self.check_links(converted, self.where(e))
         known = next((f for f in self.guide.footnotes if f.number == number), None)
         if known is None:
