@@ -422,3 +422,20 @@ def test_a_paragraph_read_as_the_title_is_kept_not_refused(tmp_path):
     assert document.title == "Untitled document"
     assert "the document title would be 437 characters long (at most 300)" in asked
     assert "and nutrition and nutrition" in (root / "sources" / "guide" / "unplaced.md").read_text(encoding="utf-8")
+
+
+def test_a_comment_on_a_tables_text_says_so(tmp_path):
+    """It said the comment "marks no text"; the table's text is kept at the end, the note on the report."""
+    b = DocBuilder()
+    b.title("A guide")
+    b.heading("Introduction", 1)
+    b.para("1. First.")
+    table = b.doc.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "Cell A"
+    b.comment(table.rows[0].cells[0].paragraphs[0].runs, "Did you know that the table is kept?")
+    path = b.save(tmp_path / "table.docx")
+    result = import_guide(new_project(tmp_path / "project"), path, edition="table")
+    notes = read_edition(result.folder)[0].documents[0].notes
+    assert [(str(n.attach), n.plain) for n in notes] == [("report", "the table is kept?")]
+    assert "comment 0 is on a table's text (kept at the end): attached to the whole document" in \
+        [m for _, m in result.report.attention]

@@ -97,7 +97,11 @@ def _note(comment, place, assembler, report: ImportReport, file: str, rels: dict
         report.ask(where, f"comment without opening words ('Did you know', 'Something to think about', "
                           f"'Interesting facts'): kind {DEFAULT_KIND}, the default; change 'kind' if wrong")
     if place is None:
-        report.ask(where, f"comment {comment.comment_id} marks no text: attached to the whole document")
+        in_table = comment.part.package.main_document_part.element.body.xpath(
+            f'.//w:tbl//w:commentRangeStart[@w:id="{comment.comment_id}"]')
+        report.ask(where, f"comment {comment.comment_id} " + ("is on a table's text (kept at the end)" if in_table
+                                                               else "marks no text") +
+                   ": attached to the whole document")
         return note
     _anchor(note, place, assembler, report)
     return note
