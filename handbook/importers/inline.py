@@ -49,10 +49,9 @@ class Converted:
         self.lost_links = lost_links
 
 
-def convert(text: str, footnotes: set | None = None) -> Converted:
-    """Convert one line of Markdown inline text; superscript digits become `[^N]` references
-    when `footnotes` is None (any number) or holds N; other superscripts print as they stand."""
-    used: list = []
+def _mark_footnotes(text: str, footnotes: set | None, used: list) -> str:
+    """`text` with each footnote marker (¹, [^1], <sup>1</sup>) replaced by a placeholder the Markdown parser
+    leaves alone; the numbers go into `used`."""
 
     def marker(match: re.Match) -> str:
         number = superscript_number(match.group())
@@ -67,7 +66,14 @@ def convert(text: str, footnotes: set | None = None) -> Converted:
         out = marker(_Digits(match.group(1) or match.group(2)))
         return out if out.startswith(_MARK_OPEN) else match.group()  # not a footnote here: printed as written
 
-    prepared = _MD_REF.sub(reference, _SUPER_RUN.sub(marker, text))
+    return _MD_REF.sub(reference, _SUPER_RUN.sub(marker, text))
+
+
+def convert(text: str, footnotes: set | None = None) -> Converted:
+    """Convert one line of Markdown inline text; superscript digits become `[^N]` references
+    when `footnotes` is None (any number) or holds N; other superscripts print as they stand."""
+    used: list = []
+    prepared = _mark_footnotes(text, footnotes, used)
     out: list[str] = []
     bold: list[str] = []
     lost: list[str] = []
