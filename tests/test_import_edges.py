@@ -433,9 +433,11 @@ def test_a_comment_on_a_tables_text_says_so(tmp_path):
     table = b.doc.add_table(rows=1, cols=2)
     table.rows[0].cells[0].text = "Cell A"
     b.comment(table.rows[0].cells[0].paragraphs[0].runs, "Did you know that the table is kept?")
+    b.comment(b.para("Interesting fact: one fact, singular.").runs, "Interesting fact: one kind word, singular.")
     path = b.save(tmp_path / "table.docx")
     result = import_guide(new_project(tmp_path / "project"), path, edition="table")
     notes = read_edition(result.folder)[0].documents[0].notes
-    assert [(str(n.attach), n.plain) for n in notes] == [("report", "the table is kept?")]
+    assert [(str(n.attach), n.kind.id, n.plain) for n in notes] == [
+        ("report", "did-you-know", "the table is kept?"), ("¶ 1", "interesting-facts", "One kind word, singular.")]
     assert "comment 0 is on a table's text (kept at the end): attached to the whole document" in \
         [m for _, m in result.report.attention]

@@ -8,7 +8,7 @@ from .wordxml import Span, read_spans, to_markup
 from .words import plain
 
 _OPENING = re.compile(r"^\s*(?:(?P<k0>did you know(?: that)?)|(?P<k1>something to think about)|"
-                      r"(?P<k2>interesting facts))\s*(?P<stop>\.\.\.|…|:|\?|\.)?\s*", re.I)
+                      r"(?P<k2>interesting facts?))\s*(?P<stop>\.\.\.|…|:|\?|\.)?\s*", re.I)
 KINDS = ("did-you-know", "think-about", "interesting-facts")
 W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
 W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
