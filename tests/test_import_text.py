@@ -206,17 +206,19 @@ def test_text_it_cannot_place_is_kept_and_reported(tmp_path):
 
 
 MUTATIONS = ["", "**", "[x](", "¹²", "- ", "1.", "IV.", "a) Did you know that...", "0 Something to think about",
-             "RECENT", "> ", "#", "[^9]", "Distr.: General", "\\", "*a", "__b__"]
+             "RECENT", "> ", "#", "[^9]", "Distr.: General", "\\", "*a", "__b__", "C. Heading", "13-38959 3/19",
+             "<sup>4</sup> x", "(b) Interesting fact:", "3. short", "> 4. quoted", "A/81/1"]
+GUIDES = ["ocean-guide.md", "climate-guide.txt", "pandemic-guide.txt", "statelessness-guide.md"]
 
 
-@pytest.mark.parametrize("seed_number", range(12))
+@pytest.mark.parametrize("seed_number", range(16))
 def test_damaged_guides_import_or_refuse_in_one_line(tmp_path, seed_number):
     """Lines deleted, repeated, cut short or replaced by stray markup: the import writes an edition that
     reads back (write_edition checks it) or refuses with one error; never a traceback."""
     import random
     from handbook.errors import HandbookError
     rnd = random.Random(seed_number)
-    source = DATA / ("ocean-guide.md" if seed_number % 3 == 0 else "climate-guide.txt")
+    source = DATA / GUIDES[seed_number % len(GUIDES)]
     lines = source.read_text(encoding="utf-8").splitlines()
     for _ in range(rnd.randint(3, 25)):
         j, op = rnd.randrange(len(lines)), rnd.random()
