@@ -136,6 +136,8 @@ def check_terms(terms: list[IndexTerm], edition: Edition, src: Source) -> None:
               for rich in [*paragraph.blocks, *(i.text for i in paragraph.items)]
               for node in walk_inline(rich.nodes) if isinstance(node, IndexMark)}
     headings = {fold(t.term) for t in terms} | marked
+    from ..language.catalogue import catalogue
+    pad = "" if catalogue(edition.language).unspaced else " "  # Chinese writes no spaces between words
     for term in terms:
         for name, at in zip(term.see_also, term.see_also_positions):
             if fold(name) not in headings:
@@ -143,7 +145,7 @@ def check_terms(terms: list[IndexTerm], edition: Edition, src: Source) -> None:
                                    "add it to the index file's terms, or correct the name")
         for entry in (term, *term.subentries):
             wordings = (entry.term, *entry.aliases)
-            if fold(entry.term) not in marked and not any(f" {fold(w)} " in text for w in wordings if fold(w)):
+            if fold(entry.term) not in marked and not any(f"{pad}{fold(w)}{pad}" in text for w in wordings if fold(w)):
                 src.report.warning(entry.position, f"index term {entry.term!r} is never found in the text",
                                    "it gets no entry; check its spelling, or add the wording it has as an alias")
 
