@@ -19,7 +19,7 @@ def check_edition(project: Project, edition: str | None, strict: bool = False, s
     from ..style.load import load_style
     model, report = read_edition(project.edition_folder(edition), strict=strict)
     typeset(model)  # as build does: the glyphs checked are the ones the PDF prints
-    cross_reference(model)
+    cross_reference(model, report)
     themes = []
     for name in [style] if style else model.styles:
         try:
