@@ -168,9 +168,9 @@ class WarmBuilder:
                            errors=[f"handbook: internal error: {type(exc).__name__}: {detail} "
                                    "(run 'handbook --debug build' for details)"])
         finally:
+            self._sweep()  # before the collector is back: its first pass would otherwise land on the sweep
             if collecting:
                 gc.enable()
-            self._sweep()
         self.last_good = result
         return Rebuild(True, time.perf_counter() - started, result=result, changed=changed)
 
