@@ -23,6 +23,9 @@ What is kept, and why it stays correct:
   content, the edition's names and the whole style.
 - the index terms found in each laid-out text (indexing/subject.py `found_terms`): keyed by the
   catalogue's wordings, their keys and the country readings, then by the text.
+- compressed PDF streams (output/pdfbytes.py `compressed`): keyed by the stream's bytes (a page
+  that an edit did not change is not compressed again; zlib gives the same bytes for the same input).
+- logos' PDF image objects (layout/images.py): keyed by the prepared Pillow image, itself kept.
 What is invalidated: after each rebuild, every entry the rebuild did not use (so memory stays
 bounded by one edition); on a changed font file, the font and everything measured with it.
 """
@@ -136,6 +139,7 @@ class WarmBuilder:
         self.composed = Kept()
         self.logos = Kept()
         self.terms = Kept()
+        self.compressed = Kept()
         self.last_good = None  # the BuildResult of the last rebuild that wrote a PDF
 
     def watched_paths(self) -> list[Path]:
@@ -180,16 +184,18 @@ class WarmBuilder:
         so anything else this process builds (a test, a cold build) runs exactly as it always does."""
         from .indexing import subject
         from .layout import breakcache, cheatsheet
+        from .output import pdfbytes
         from .sources import yamlfile
         from .style import logo
         breakcache.activate(self.breaks)
         cheatsheet.fitted_sizes, yamlfile.composed, logo.prepared = self.fitted, self.composed, self.logos
-        subject.found_terms = self.terms
+        subject.found_terms, pdfbytes.compressed = self.terms, self.compressed
         try:
             yield self
         finally:
             breakcache.activate(None)
             cheatsheet.fitted_sizes = yamlfile.composed = logo.prepared = subject.found_terms = None
+            pdfbytes.compressed = None
 
     def _invalidate(self, changed: list[Path]) -> None:
         fonts = [p for p in changed if p.suffix.lower() in FONT_SUFFIXES]
@@ -206,6 +212,7 @@ class WarmBuilder:
         self.composed.sweep()
         self.logos.sweep()
         self.terms.sweep()
+        self.compressed.sweep()
 
 
 def _forget_fonts(paths: list[Path]) -> None:
