@@ -26,6 +26,8 @@ What is kept, and why it stays correct:
 - compressed PDF streams (output/pdfbytes.py `compressed`): keyed by the stream's bytes (a page
   that an edit did not change is not compressed again; zlib gives the same bytes for the same input).
 - logos' PDF image objects (layout/images.py): keyed by the prepared Pillow image, itself kept.
+- the footnote and note anchors found in a paragraph (layout/footnotes.py `kept_scans`): keyed by
+  its fragment list, which a paragraph taken from the break cache shares with the last rebuild.
 What is invalidated: after each rebuild, every entry the rebuild did not use (so memory stays
 bounded by one edition); on a changed font file, the font and everything measured with it.
 """
@@ -140,6 +142,7 @@ class WarmBuilder:
         self.logos = Kept()
         self.terms = Kept()
         self.compressed = Kept()
+        self.scans = Kept()
         self.last_good = None  # the BuildResult of the last rebuild that wrote a PDF
 
     def watched_paths(self) -> list[Path]:
@@ -183,19 +186,19 @@ class WarmBuilder:
         """The kept state plugged into the build's modules for the length of one build, then unplugged,
         so anything else this process builds (a test, a cold build) runs exactly as it always does."""
         from .indexing import subject
-        from .layout import breakcache, cheatsheet
+        from .layout import breakcache, cheatsheet, footnotes
         from .output import pdfbytes
         from .sources import yamlfile
         from .style import logo
         breakcache.activate(self.breaks)
         cheatsheet.fitted_sizes, yamlfile.composed, logo.prepared = self.fitted, self.composed, self.logos
-        subject.found_terms, pdfbytes.compressed = self.terms, self.compressed
+        subject.found_terms, pdfbytes.compressed, footnotes.kept_scans = self.terms, self.compressed, self.scans
         try:
             yield self
         finally:
             breakcache.activate(None)
             cheatsheet.fitted_sizes = yamlfile.composed = logo.prepared = subject.found_terms = None
-            pdfbytes.compressed = None
+            pdfbytes.compressed = footnotes.kept_scans = None
 
     def _invalidate(self, changed: list[Path]) -> None:
         fonts = [p for p in changed if p.suffix.lower() in FONT_SUFFIXES]
@@ -213,6 +216,7 @@ class WarmBuilder:
         self.logos.sweep()
         self.terms.sweep()
         self.compressed.sweep()
+        self.scans.sweep()
 
 
 def _forget_fonts(paths: list[Path]) -> None:
@@ -245,7 +249,7 @@ def source_filter(ignored=()):
     return wanted
 
 
-def watch(builder: WarmBuilder, echo, png=None, stop_event=None, step_ms: int = 20) -> int:
+def watch(builder: WarmBuilder, echo, png=None, stop_event=None, step_ms: int = 5) -> int:
     """Build once, then again after every save, until interrupted (or `stop_event` is set).
 
     `echo(text, err=False)` prints; `png` is an output.preview.PngFolder refreshed after each good

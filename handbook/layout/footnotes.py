@@ -31,6 +31,12 @@ def anchor_keys(flowable) -> list[str]:
     return _scanned(flowable)[1]
 
 
+# a watch.Kept while a warm rebuild runs (watch.py): scans by fragment list, which the paragraphs the
+# break cache gives back share from one rebuild to the next; the list is kept with its scan, so its id
+# is not reused while the entry lives
+kept_scans = None
+
+
 def _scanned(flowable) -> tuple[list, list]:
     # a flowable's text never changes once made (a split makes new ones): scan each just once
     cached = flowable.__dict__.get("_hb_scan")
@@ -38,12 +44,23 @@ def _scanned(flowable) -> tuple[list, list]:
     if cached is None and isinstance(text, str) and "onDraw" not in text:
         cached = flowable.__dict__["_hb_scan"] = ([], [])  # its markup holds no callbacks at all
     if cached is None:
-        footnotes: list = []
-        anchors: list = []
-        _scan(flowable, footnotes, 0, CB_FOOTNOTE)
-        _scan(flowable, anchors, 0, CB_ANCHOR)
-        cached = flowable.__dict__["_hb_scan"] = (footnotes, anchors)
+        frags = flowable.__dict__.get("frags") if isinstance(flowable, Paragraph) else None
+        kept = kept_scans
+        if kept is not None and frags is not None:  # a warm rebuild: a cached paragraph's fragments were scanned
+            cached = kept.made(id(frags), lambda _: (frags, _scan_both(flowable)))
+            cached = cached[1] if cached[0] is frags else _scan_both(flowable)
+        else:
+            cached = _scan_both(flowable)
+        flowable.__dict__["_hb_scan"] = cached
     return cached
+
+
+def _scan_both(flowable) -> tuple[list, list]:
+    footnotes: list = []
+    anchors: list = []
+    _scan(flowable, footnotes, 0, CB_FOOTNOTE)
+    _scan(flowable, anchors, 0, CB_ANCHOR)
+    return footnotes, anchors
 
 
 def _scan(obj, found: list, depth: int, name: str) -> None:

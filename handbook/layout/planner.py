@@ -191,6 +191,7 @@ class Planner:
         self.max_hole, self.window, self.reserve = rules["max_hole"], int(rules["window"]), footnote_reserve
         self.feather = rules["feather"]
         self.cache: dict = {}
+        self.plans: dict = {}  # (waiting callouts, page, part end) -> (them, cost, carried): a page's margin
 
     def plan(self, remaining: list, page: int, waiting: list, top: float, bottom: float) -> tuple:
         """((flowable, lines) the page must end before, or None at the part's end; extra space per gap).
@@ -257,6 +258,20 @@ class Planner:
     def _page_cost(self, page_fill: Fill, waiting: list, page: int) -> tuple[float, list]:
         anchored = sorted(page_fill.anchors, key=lambda a: (-a[1], self.callouts[a[0]].number))
         items = list(waiting) + [Waiting(self.callouts[key], page, y) for key, y in anchored]
-        plan = plan_page(items, page, self.column, page_fill.part_end)
+        # each page's window looks at the pages the previous one looked at: about half of the margins
+        # planned in a build are the same callouts at the same places on the same page
+        key = (tuple(map(_waiting_key, items)), page, page_fill.part_end)
+        kept = self.plans.get(key)
+        if kept is None:
+            plan = plan_page(items, page, self.column, page_fill.part_end)
+            kept = self.plans[key] = (items, plan.cost, plan.carried)  # the items: their ids stay theirs
         hole = self.hole_lines(page_fill)
-        return plan.cost + HOLE_LINE * hole + HOLE_OVER * max(0, hole - self.max_hole), plan.carried
+        return kept[1] + HOLE_LINE * hole + HOLE_OVER * max(0, hole - self.max_hole), kept[2]
+
+
+def _waiting_key(item: Waiting) -> tuple:
+    """What the margin placement reads of a waiting callout: which box (or which rest of it), and where."""
+    callout = item.callout
+    whole = getattr(callout, "whole", None)
+    box = (id(callout), callout.continuation) if whole is None else (id(whole), whole.continuation, callout.start)
+    return box + (item.anchor_page, item.anchor_y, item.part_of, item.extra)
