@@ -191,6 +191,7 @@ class Planner:
         self.max_hole, self.window, self.reserve = rules["max_hole"], int(rules["window"]), footnote_reserve
         self.feather = rules["feather"]
         self.cache: dict = {}
+        self.fills: dict = {}
         self.plans: dict = {}  # (waiting callouts, page, part end) -> (them, cost, carried): a page's margin
 
     def plan(self, remaining: list, page: int, waiting: list, top: float, bottom: float) -> tuple:
@@ -200,6 +201,7 @@ class Planner:
         its two lines here, or a block) spreads the rest between its paragraphs, up to `feather` each.
         """
         model = TextModel(remaining, self.width, None, self.cache)
+        self.fills = {}  # this page's fills by (start, stop): the footnotes already printed are fixed until it ends
         depth = self._depth(model, top, bottom)
         _, fill_used = self._search(model, (0, 0), waiting, page, top, bottom, depth)
         if fill_used is None or fill_used.part_end:
@@ -212,7 +214,7 @@ class Planner:
         need the text to run on, and only pages before it, each ending a little short, can send it on."""
         start = (0, 0)
         for pages in range(1, self.window + REACH + 1):
-            page_fill = fill(model, start, top, bottom, self.reserve)
+            page_fill = self._fill(model, start, top, bottom)
             if page_fill.part_end:
                 return max(self.window, pages + 1)
             start = page_fill.end
@@ -233,10 +235,10 @@ class Planner:
         return max(0, int(hole / self.leading + 1e-6))
 
     def _search(self, model, start, waiting, page, top, bottom, depth) -> tuple[float, Fill | None]:
-        natural = fill(model, start, top, bottom, self.reserve)
+        natural = self._fill(model, start, top, bottom)
         best, chosen = float("inf"), None
         for end in self._ends(natural):
-            page_fill = natural if end == natural.end else fill(model, start, top, bottom, self.reserve, end)
+            page_fill = natural if end == natural.end else self._fill(model, start, top, bottom, end)
             if page_fill.end == start:
                 continue
             cost, carried = self._page_cost(page_fill, waiting, page)
@@ -249,6 +251,13 @@ class Planner:
             if end == natural.end and cost == 0:
                 break  # clean pages all through the window: nothing earlier can do better
         return best, chosen
+
+    def _fill(self, model: TextModel, start: tuple, top: float, bottom: float, stop: tuple | None = None) -> Fill:
+        """fill(), once per start and stop while one page is planned (the window and the search share them)."""
+        key = (start, stop, top, bottom)
+        if key not in self.fills:
+            self.fills[key] = fill(model, start, top, bottom, self.reserve, stop)
+        return self.fills[key]
 
     def _ends(self, natural: Fill) -> list:
         limit = (self.max_hole + HOLE_SLACK) * self.leading  # a hole counts whole lines: 3.8 lines is 3
