@@ -23,8 +23,10 @@ What is kept, and why it stays correct:
   content, the edition's names and the whole style.
 - the index terms found in each laid-out text (indexing/subject.py `found_terms`): keyed by the
   catalogue's wordings, their keys and the country readings, then by the text.
-- compressed PDF streams (output/pdfbytes.py `compressed`): keyed by the stream's bytes (a page
-  that an edit did not change is not compressed again; zlib gives the same bytes for the same input).
+- compressed PDF streams and formatted links (output/pdfbytes.py `compressed`, `links`): keyed by
+  the stream's bytes (a page that an edit did not change is not compressed again; zlib gives the
+  same bytes for the same input), and by the link's rectangle, border, contents and formatted
+  destination (which holds the target page's object number).
 - logos' PDF image objects (layout/images.py): keyed by the prepared Pillow image, itself kept.
 - the footnote and note anchors found in a paragraph (layout/footnotes.py `kept_scans`): keyed by
   its fragment list, which a paragraph taken from the break cache shares with the last rebuild.
@@ -143,6 +145,7 @@ class WarmBuilder:
         self.terms = Kept()
         self.compressed = Kept()
         self.scans = Kept()
+        self.links = Kept()
         self.last_good = None  # the BuildResult of the last rebuild that wrote a PDF
 
     def watched_paths(self) -> list[Path]:
@@ -193,12 +196,13 @@ class WarmBuilder:
         breakcache.activate(self.breaks)
         cheatsheet.fitted_sizes, yamlfile.composed, logo.prepared = self.fitted, self.composed, self.logos
         subject.found_terms, pdfbytes.compressed, footnotes.kept_scans = self.terms, self.compressed, self.scans
+        pdfbytes.links = self.links
         try:
             yield self
         finally:
             breakcache.activate(None)
             cheatsheet.fitted_sizes = yamlfile.composed = logo.prepared = subject.found_terms = None
-            pdfbytes.compressed = footnotes.kept_scans = None
+            pdfbytes.compressed = pdfbytes.links = footnotes.kept_scans = None
 
     def _invalidate(self, changed: list[Path]) -> None:
         fonts = [p for p in changed if p.suffix.lower() in FONT_SUFFIXES]
@@ -217,6 +221,7 @@ class WarmBuilder:
         self.terms.sweep()
         self.compressed.sweep()
         self.scans.sweep()
+        self.links.sweep()
 
 
 def _forget_fonts(paths: list[Path]) -> None:
