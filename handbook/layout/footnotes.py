@@ -58,8 +58,10 @@ def _scanned(flowable) -> tuple[list, list]:
 def _scan_both(flowable) -> tuple[list, list]:
     footnotes: list = []
     anchors: list = []
-    _scan(flowable, footnotes, 0, CB_FOOTNOTE)
-    _scan(flowable, anchors, 0, CB_ANCHOR)
+    # a paragraph's own fragments (one level down), or a group's content, which holds paragraphs
+    target, depth = (flowable.frags, 1) if isinstance(flowable, Paragraph) else (flowable, 0)
+    _scan(target, footnotes, depth, CB_FOOTNOTE)
+    _scan(target, anchors, depth, CB_ANCHOR)
     return footnotes, anchors
 
 
@@ -72,7 +74,10 @@ def _scan(obj, found: list, depth: int, name: str) -> None:
             found.append(cb.label)
         return
     if isinstance(obj, Paragraph):
-        _scan(obj.frags, found, depth + 1, name)
+        if depth <= 4:  # its callbacks lie two levels down, within the depth limit: its own (kept) scan holds them
+            found.extend(_scanned(obj)[0 if name == CB_FOOTNOTE else 1])
+        else:
+            _scan(obj.frags, found, depth + 1, name)
     elif isinstance(obj, (list, tuple)):
         for item in obj:
             _scan(item, found, depth + 1, name)
