@@ -192,6 +192,7 @@ class Planner:
         self.feather = rules["feather"]
         self.cache: dict = {}
         self.fills: dict = {}
+        self.reserves: dict = {}
         self.plans: dict = {}  # (waiting callouts, page, part end) -> (them, cost, carried): a page's margin
 
     def plan(self, remaining: list, page: int, waiting: list, top: float, bottom: float) -> tuple:
@@ -202,6 +203,7 @@ class Planner:
         """
         model = TextModel(remaining, self.width, None, self.cache)
         self.fills = {}  # this page's fills by (start, stop): the footnotes already printed are fixed until it ends
+        self.reserves = {}  # ... and so is the room each list of footnotes takes at its foot
         depth = self._depth(model, top, bottom)
         _, fill_used = self._search(model, (0, 0), waiting, page, top, bottom, depth)
         if fill_used is None or fill_used.part_end:
@@ -256,8 +258,15 @@ class Planner:
         """fill(), once per start and stop while one page is planned (the window and the search share them)."""
         key = (start, stop, top, bottom)
         if key not in self.fills:
-            self.fills[key] = fill(model, start, top, bottom, self.reserve, stop)
+            self.fills[key] = fill(model, start, top, bottom, self._reserve, stop)
         return self.fills[key]
+
+    def _reserve(self, labels: list) -> float:
+        """The footnote reserve for `labels`, asked of the frame once per list while one page is planned."""
+        key = tuple(labels)
+        if key not in self.reserves:
+            self.reserves[key] = self.reserve(labels)
+        return self.reserves[key]
 
     def _ends(self, natural: Fill) -> list:
         limit = (self.max_hole + HOLE_SLACK) * self.leading  # a hole counts whole lines: 3.8 lines is 3
