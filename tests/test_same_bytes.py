@@ -115,3 +115,28 @@ def test_a_kept_logo_is_not_compressed_again(monkeypatch):
                         lambda *args, **kwargs: calls.append(1) or pytest.fail("made again"))
     _pdf(lambda canvas: images.draw_image(canvas, ImageReader(image), 0, 0, 10, 10))  # a new reader, same image
     assert calls == []
+
+
+class Forgetful(dict):
+    """A memo that never remembers: every page plan, fill and footnote room worked out afresh."""
+
+    def get(self, key, default=None):
+        return default
+
+    def __setitem__(self, key, value):
+        pass
+
+
+@pytest.mark.parametrize("style", ["wimun", "pocket"])
+def test_the_planners_memos_change_no_byte(tmp_path, monkeypatch, style):
+    """Pages crowded with notes near their foot, footnotes, splits: the planner's memos (a page's margin
+    plan, its fills, its footnote room) give the PDF that planning everything again gives."""
+    from guides import crowded_guide
+    from handbook import build
+    from handbook.layout import planner
+    root = tmp_path / "project"
+    crowded_guide(root, variant=1)
+    remembered = build("crowded", style=style, root=root, output=tmp_path / "memo.pdf").path.read_bytes()
+    monkeypatch.setattr(planner, "_memo", Forgetful)
+    afresh = build("crowded", style=style, root=root, output=tmp_path / "afresh.pdf").path.read_bytes()
+    assert afresh == remembered

@@ -24,6 +24,7 @@ REACH = 2  # pages past the window the planner looks when the part's text ends t
 HOLE_SLACK = 0.5  # of a line, on top of max_hole, that an earlier page end may leave empty (a hole counts whole
 # lines; half a line keeps clear of the next whole one, which the page actually drawn may reach)
 OPTIONS = 4  # page ends tried per page: the natural one and up to three earlier ones
+_memo = dict  # what the planner keeps its memos in (a test swaps in one that forgets, to compare)
 
 
 @dataclass
@@ -191,9 +192,9 @@ class Planner:
         self.max_hole, self.window, self.reserve = rules["max_hole"], int(rules["window"]), footnote_reserve
         self.feather = rules["feather"]
         self.cache: dict = {}
-        self.fills: dict = {}
-        self.reserves: dict = {}
-        self.plans: dict = {}  # (waiting callouts, page, part end) -> (them, cost, carried): a page's margin
+        self.fills: dict = _memo()
+        self.reserves: dict = _memo()
+        self.plans: dict = _memo()  # (waiting callouts, page, part end) -> (them, cost, carried): a page's margin
 
     def plan(self, remaining: list, page: int, waiting: list, top: float, bottom: float) -> tuple:
         """((flowable, lines) the page must end before, or None at the part's end; extra space per gap).
@@ -202,8 +203,8 @@ class Planner:
         its two lines here, or a block) spreads the rest between its paragraphs, up to `feather` each.
         """
         model = TextModel(remaining, self.width, None, self.cache)
-        self.fills = {}  # this page's fills by (start, stop): the footnotes already printed are fixed until it ends
-        self.reserves = {}  # ... and so is the room each list of footnotes takes at its foot
+        self.fills = _memo()  # this page's fills by (start, stop): the footnotes already printed are fixed until it ends
+        self.reserves = _memo()  # ... and so is the room each list of footnotes takes at its foot
         depth = self._depth(model, top, bottom)
         _, fill_used = self._search(model, (0, 0), waiting, page, top, bottom, depth)
         if fill_used is None or fill_used.part_end:
@@ -257,16 +258,18 @@ class Planner:
     def _fill(self, model: TextModel, start: tuple, top: float, bottom: float, stop: tuple | None = None) -> Fill:
         """fill(), once per start and stop while one page is planned (the window and the search share them)."""
         key = (start, stop, top, bottom)
-        if key not in self.fills:
-            self.fills[key] = fill(model, start, top, bottom, self._reserve, stop)
-        return self.fills[key]
+        found = self.fills.get(key)
+        if found is None:
+            found = self.fills[key] = fill(model, start, top, bottom, self._reserve, stop)
+        return found
 
     def _reserve(self, labels: list) -> float:
         """The footnote reserve for `labels`, asked of the frame once per list while one page is planned."""
         key = tuple(labels)
-        if key not in self.reserves:
-            self.reserves[key] = self.reserve(labels)
-        return self.reserves[key]
+        found = self.reserves.get(key)
+        if found is None:
+            found = self.reserves[key] = self.reserve(labels)
+        return found
 
     def _ends(self, natural: Fill) -> list:
         limit = (self.max_hole + HOLE_SLACK) * self.leading  # a hole counts whole lines: 3.8 lines is 3
