@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ..language.references import elsewhere_pattern, reference_pattern
-from ..model import Document, Heading, Link, Note, Text
+from ..model import Document, Heading, Link, Note, Text, nth_find
 
 
 def number_notes(document: Document, first: int = 1) -> int:
@@ -29,11 +29,12 @@ def number_notes(document: Document, first: int = 1) -> int:
         paragraph = paragraphs[a.paragraph]
         if a.target == "paragraph":
             text = " ".join(b.plain for b in paragraph.blocks)
-            return (flow[("paragraph", a.paragraph)], 0, text.find(note.phrase) if note.phrase else -1)
+            return (flow[("paragraph", a.paragraph)], 0,
+                    nth_find(text, note.phrase, note.occurrence - 1) if note.phrase else -1)
         labels = [i.label for i in paragraph.items]
         item_text = paragraph.items[labels.index(a.item)].text.plain
         return (flow[("paragraph", a.paragraph)], 1 + labels.index(a.item),
-                item_text.find(note.phrase) if note.phrase else -1)
+                nth_find(item_text, note.phrase, note.occurrence - 1) if note.phrase else -1)
 
     document.notes.sort(key=key)  # stable: notes on one spot keep the order of the notes file
     for offset, note in enumerate(document.notes):
@@ -47,7 +48,7 @@ def number_prose_notes(page, first: int) -> int:
 
     def key(note: Note):
         text = texts[note.attach.paragraph - 1].plain
-        return (note.attach.paragraph, text.find(note.phrase) if note.phrase else -1)
+        return (note.attach.paragraph, nth_find(text, note.phrase, note.occurrence - 1) if note.phrase else -1)
 
     page.notes.sort(key=key)
     for offset, note in enumerate(page.notes):
