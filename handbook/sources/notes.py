@@ -144,16 +144,21 @@ class NotesReader(TextReader):
         if value is None:
             return []
         blocks: list = []
-        current: list[str] = []
-        offset = 0
+        current: list[tuple[str, int]] = []  # the prose block's lines, each with where it starts in `value`
+
+        def chunk(text: str, start: int, what: str):
+            """`text` (one block or item, from `start` in the body) parsed; an error points at its own line."""
+            raw = value[start:]
+            return self.text_chunk(src, node, " ".join(text.split()), start, what, raw=raw)
 
         def close_prose():
             if current:
-                text = " ".join(" ".join(current).split())
-                blocks.append(Prose(self.text_chunk(src, node, text, offset, "note body")))
+                blocks.append(Prose(chunk(" ".join(line for line, _ in current), current[0][1], "note body")))
                 current.clear()
 
+        at = 0
         for line in value.split("\n"):
+            start, at = at, at + len(line) + 1
             match = _LIST_LINE.match(line)
             if not line.strip():
                 close_prose()
@@ -162,7 +167,7 @@ class NotesReader(TextReader):
                 ordered = match.group(2) is not None
                 if not match.group(3).strip():
                     src.error(node, "note body has an empty list item", "delete the lone '-' or write the item")
-                item = self.text_chunk(src, node, match.group(3).strip(), 0, "note list item")
+                item = chunk(match.group(3).strip(), start + match.start(3), "note list item")
                 last = blocks[-1] if blocks else None
                 if isinstance(last, ItemList) and last.ordered == ordered:
                     last.items.append(item)
@@ -171,10 +176,10 @@ class NotesReader(TextReader):
             elif blocks and isinstance(blocks[-1], ItemList) and not current and line.startswith((" ", "\t")):
                 # an indented line continues the last list item
                 last_item = blocks[-1].items[-1]
-                extra = self.text_chunk(src, node, line.strip(), 0, "note list item")
+                extra = chunk(line.strip(), start + len(line) - len(line.lstrip()), "note list item")
                 last_item.nodes.extend([Text(" ")] + extra.nodes)
             else:
-                current.append(line)
+                current.append((line, start))
         close_prose()
         if not blocks:
             src.error(node, "note body is empty")

@@ -98,7 +98,8 @@ def _link_text(text: str, numbers: set, rules, unknown: list) -> list:
             continue
         spans = [m for m in _NUMBER.finditer(text, match.start(2), match.end())]
         if not any(int(m.group()) in numbers for m in spans):
-            if not text[:match.start()].rstrip().endswith("》"):  # 《…》第138段: a paragraph of the title before it
+            # 《…》第138段 is a paragraph of the title before it; digits other than 0-9 are never a paragraph
+            if spans and not text[:match.start()].rstrip().endswith("》"):
                 unknown.append(match.group(0).strip())
             continue
         for index, number in enumerate(spans):
