@@ -3,7 +3,10 @@
 A real `handbook watch` runs in a child process on a copy of the edition; each round rewrites
 one paragraph of report.yaml (alternating two wordings, so every save is a real change) and
 times until the PDF at the output path is a new file (the build renames a finished file into
-place, so a new inode means a complete PDF). Rounds are spaced so each starts from rest.
+place, so a new inode means a complete PDF). Rounds are spaced so each starts from rest. The
+watch process's CPU time over each round (the rebuild, and what it does after the PDF is in
+place: sweeping its caches, collecting garbage) is read from /proc where there is one: on a
+shared machine wall time says how long a user waits, CPU time what the rebuild costs.
 """
 from __future__ import annotations
 
@@ -23,6 +26,15 @@ def _inode(path: Path):
     return stat.st_ino, stat.st_mtime_ns
 
 
+def _cpu_seconds(pid: int) -> float | None:
+    """User and system CPU seconds of a process so far (Linux), else None."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _wait_new(path: Path, before, deadline: float) -> float:
     while time.perf_counter() < deadline:
         if _inode(path) != before:
@@ -31,8 +43,10 @@ def _wait_new(path: Path, before, deadline: float) -> float:
     raise SystemExit(f"watch did not rebuild {path} in time")
 
 
-def watch_latency(root: Path, edition: str, python: str, rounds: int = 9, rest: float = 0.4) -> list[float]:
-    """Seconds from each save to the new PDF, for `rounds` one-paragraph edits."""
+def watch_latency(root: Path, edition: str, python: str, rounds: int = 11, rest: float = 0.4,
+                  cpu: list | None = None) -> list[float]:
+    """Seconds from each save to the new PDF, for `rounds` one-paragraph edits; the watch process's
+    CPU seconds of each round are appended to `cpu` when given (and readable)."""
     report = root / "sources" / edition / "report.yaml"
     out = root / "watch.pdf"
     out.unlink(missing_ok=True)
@@ -47,12 +61,18 @@ def watch_latency(root: Path, edition: str, python: str, rounds: int = 9, rest: 
         latencies = []
         for i in range(rounds):
             time.sleep(rest)
+            used = _cpu_seconds(child.pid)
             old, new = WORDINGS if i % 2 == 0 else WORDINGS[::-1]
             text = text.replace(old, new, 1)
             before = _inode(out)
             saved = time.perf_counter()
             report.write_text(text, encoding="utf-8")
             latencies.append(_wait_new(out, before, saved + 60) - saved)
+            if cpu is not None and used is not None:
+                time.sleep(rest)  # the round's work after the PDF is in place, counted in its CPU time
+                after = _cpu_seconds(child.pid)
+                if after is not None:
+                    cpu.append(after - used)
         return latencies
     finally:
         report.write_text(original, encoding="utf-8")

@@ -206,10 +206,14 @@ def watch_case(case: str, root: Path, python: str, repeat: int, quick: bool) -> 
     """`handbook watch`: seconds from saving a one-paragraph edit to the new PDF, median of the rounds."""
     from latency import watch_latency
     shutil.copytree(REPO / "sources" / DEFAULT, root / "sources" / DEFAULT)
-    times = watch_latency(root, DEFAULT, python, rounds=max(9, repeat))
+    cpu: list = []
+    times = watch_latency(root, DEFAULT, python, rounds=max(11, repeat), cpu=cpu)
     shutil.rmtree(root / "sources" / DEFAULT)
-    return [{"case": "watch: one-paragraph edit", "wall_s": round(statistics.median(times), 3),
-             "runs": [round(t, 3) for t in times], "pages": 0, "pages_per_s": 0, "peak_rss_mb": 0, "pdf_kb": 0}]
+    row = {"case": "watch: one-paragraph edit", "wall_s": round(statistics.median(times), 3),
+           "runs": [round(t, 3) for t in times], "pages": 0, "pages_per_s": 0, "peak_rss_mb": 0, "pdf_kb": 0}
+    if cpu:  # the watch process's CPU per rebuild (read from /proc)
+        row["cpu_s"], row["cpu_runs"] = round(statistics.median(cpu), 3), [round(c, 3) for c in cpu]
+    return [row]
 
 
 def read_model(folder: Path):

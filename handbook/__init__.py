@@ -172,7 +172,7 @@ def _prepare(project: Project, edition: str | None, style: str | None, strict: b
     folder = project.edition_folder(edition)
     model, report = read_edition(folder, strict=strict)
     typeset(model)  # the language's quotation marks and spaces, before references are linked
-    cross_reference(model)
+    cross_reference(model, report)
     theme = load_style(style or model.styles[0], project.styles, report, grayscale=grayscale, duplex=duplex)
     theme.words = words_for(model, theme, report)  # may give a role a font for the language (Chinese)
     judge_text(model, theme, report)

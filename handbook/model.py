@@ -199,6 +199,7 @@ class Note:
     tag: str = ""
     position: Position = UNKNOWN
     indexed: bool = True  # `index: false` keeps the phrase out of the subject index
+    occurrence: int = 1  # which occurrence of the phrase in its text is marked (`occurrence: 2`)
 
     @property
     def plain(self) -> str:
@@ -389,3 +390,11 @@ class Edition:
             if part.kind == "cheatsheet":
                 return part.cheatsheet
         return None
+
+
+def nth_find(text: str, phrase: str, skip: int = 0) -> int:
+    """Where `phrase` stands in `text` after passing `skip` earlier occurrences of it, or -1."""
+    start = text.find(phrase)
+    while start >= 0 and skip > 0:
+        start, skip = text.find(phrase, start + len(phrase)), skip - 1
+    return start

@@ -23,6 +23,13 @@ What is kept, and why it stays correct:
   content, the edition's names and the whole style.
 - the index terms found in each laid-out text (indexing/subject.py `found_terms`): keyed by the
   catalogue's wordings, their keys and the country readings, then by the text.
+- compressed PDF streams and formatted links (output/pdfbytes.py `compressed`, `links`): keyed by
+  the stream's bytes (a page that an edit did not change is not compressed again; zlib gives the
+  same bytes for the same input), and by the link's rectangle, border, contents and formatted
+  destination (which holds the target page's object number).
+- logos' PDF image objects (layout/images.py): keyed by the prepared Pillow image, itself kept.
+- the footnote and note anchors found in a paragraph (layout/footnotes.py `kept_scans`): keyed by
+  its fragment list, which a paragraph taken from the break cache shares with the last rebuild.
 What is invalidated: after each rebuild, every entry the rebuild did not use (so memory stays
 bounded by one edition); on a changed font file, the font and everything measured with it.
 """
@@ -136,6 +143,9 @@ class WarmBuilder:
         self.composed = Kept()
         self.logos = Kept()
         self.terms = Kept()
+        self.compressed = Kept()
+        self.scans = Kept()
+        self.links = Kept()
         self.last_good = None  # the BuildResult of the last rebuild that wrote a PDF
 
     def watched_paths(self) -> list[Path]:
@@ -168,9 +178,9 @@ class WarmBuilder:
                            errors=[f"handbook: internal error: {type(exc).__name__}: {detail} "
                                    "(run 'handbook --debug build' for details)"])
         finally:
+            self._sweep()  # before the collector is back: its first pass would otherwise land on the sweep
             if collecting:
                 gc.enable()
-            self._sweep()
         self.last_good = result
         return Rebuild(True, time.perf_counter() - started, result=result, changed=changed)
 
@@ -179,17 +189,20 @@ class WarmBuilder:
         """The kept state plugged into the build's modules for the length of one build, then unplugged,
         so anything else this process builds (a test, a cold build) runs exactly as it always does."""
         from .indexing import subject
-        from .layout import breakcache, cheatsheet
+        from .layout import breakcache, cheatsheet, footnotes
+        from .output import pdfbytes
         from .sources import yamlfile
         from .style import logo
         breakcache.activate(self.breaks)
         cheatsheet.fitted_sizes, yamlfile.composed, logo.prepared = self.fitted, self.composed, self.logos
-        subject.found_terms = self.terms
+        subject.found_terms, pdfbytes.compressed, footnotes.kept_scans = self.terms, self.compressed, self.scans
+        pdfbytes.links = self.links
         try:
             yield self
         finally:
             breakcache.activate(None)
             cheatsheet.fitted_sizes = yamlfile.composed = logo.prepared = subject.found_terms = None
+            pdfbytes.compressed = pdfbytes.links = footnotes.kept_scans = None
 
     def _invalidate(self, changed: list[Path]) -> None:
         fonts = [p for p in changed if p.suffix.lower() in FONT_SUFFIXES]
@@ -206,6 +219,9 @@ class WarmBuilder:
         self.composed.sweep()
         self.logos.sweep()
         self.terms.sweep()
+        self.compressed.sweep()
+        self.scans.sweep()
+        self.links.sweep()
 
 
 def _forget_fonts(paths: list[Path]) -> None:
@@ -238,7 +254,7 @@ def source_filter(ignored=()):
     return wanted
 
 
-def watch(builder: WarmBuilder, echo, png=None, stop_event=None, step_ms: int = 20) -> int:
+def watch(builder: WarmBuilder, echo, png=None, stop_event=None, step_ms: int = 5) -> int:
     """Build once, then again after every save, until interrupted (or `stop_event` is set).
 
     `echo(text, err=False)` prints; `png` is an output.preview.PngFolder refreshed after each good

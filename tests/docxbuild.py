@@ -14,14 +14,17 @@ from docx.oxml.ns import nsdecls
 
 W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 LETTERED_NUM_ID = "90"
+RESTARTED_NUM_ID = "91"
 
 
 class DocBuilder:
-    """parts of a paragraph: "text", ("b", text), ("i", text), ("link", text, url), ("fn", footnote text)."""
+    """parts of a paragraph: "text", ("b", text), ("i", text), ("link", text, url), ("fn", footnote text),
+    ("en", endnote text)."""
 
     def __init__(self):
         self.doc = Document()
         self.footnotes: list[str] = []
+        self.endnotes: list[str] = []
         self._lettered = False
 
     def heading(self, text: str, level: int = 1):
@@ -39,6 +42,21 @@ class DocBuilder:
     def numbered(self, *parts):
         """A paragraph numbered by Word's own list numbering (style List Number)."""
         return self.para(*parts, style="List Number")
+
+    def numbered_from(self, start: int, *parts):
+        """A List Number paragraph in a list Word restarts at `start` ("Set numbering value"): a w:num of the
+        style's list with a startOverride, as Word writes it."""
+        if not self.doc.part.numbering_part.element.xpath(f'./w:num[@w:numId="{RESTARTED_NUM_ID}"]'):
+            style_num = self.doc.styles["List Number"].element.xpath("./w:pPr/w:numPr/w:numId/@w:val")[0]
+            abstract = self.doc.part.numbering_part.element.xpath(
+                f'./w:num[@w:numId="{style_num}"]/w:abstractNumId/@w:val')[0]
+            self.doc.part.numbering_part.element.append(parse_xml(
+                f'<w:num {nsdecls("w")} w:numId="{RESTARTED_NUM_ID}"><w:abstractNumId w:val="{abstract}"/>'
+                f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start}"/></w:lvlOverride></w:num>'))
+        paragraph = self.para(*parts, style="List Number")
+        paragraph._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="{RESTARTED_NUM_ID}"/></w:numPr>'))
+        return paragraph
 
     def lettered(self, *parts):
         """A list item lettered (a), (b) … by Word's numbering (a lowerLetter list defined here)."""
@@ -72,6 +90,12 @@ class DocBuilder:
                              '</w:hyperlink>')
             paragraph._p.append(link)
             return None
+        elif kind == "en":
+            self.endnotes.append(text)
+            paragraph._p.append(parse_xml(
+                f'<w:r {nsdecls("w")}><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+                f'<w:endnoteReference w:id="{len(self.endnotes)}"/></w:r>'))
+            return None
         elif kind == "fn":
             self.footnotes.append(text)
             paragraph._p.append(parse_xml(
@@ -94,15 +118,18 @@ class DocBuilder:
                                    f'w:val="{LETTERED_NUM_ID}"/></w:num>'))
 
     def save(self, path):
-        if self.footnotes:
+        for tag, texts, content_type, reltype in (("footnote", self.footnotes, CT.WML_FOOTNOTES, RT.FOOTNOTES),
+                                                  ("endnote", self.endnotes, CT.WML_ENDNOTES, RT.ENDNOTES)):
+            if not texts:
+                continue
             notes = "".join(
-                f'<w:footnote w:id="{i}"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/>'
-                f'</w:r><w:r><w:t xml:space="preserve"> {escape(text)}</w:t></w:r></w:p></w:footnote>'
-                for i, text in enumerate(self.footnotes, 1))
-            xml = (f'<w:footnotes {W_NS}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r>'
-                   '</w:p></w:footnote><w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r>'
-                   f'<w:continuationSeparator/></w:r></w:p></w:footnote>{notes}</w:footnotes>')
-            part = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, xml.encode("utf-8"), self.doc.part.package)
-            self.doc.part.relate_to(part, RT.FOOTNOTES)
+                f'<w:{tag} w:id="{i}"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:{tag}Ref/>'
+                f'</w:r><w:r><w:t xml:space="preserve"> {escape(text)}</w:t></w:r></w:p></w:{tag}>'
+                for i, text in enumerate(texts, 1))
+            xml = (f'<w:{tag}s {W_NS}><w:{tag} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r>'
+                   f'</w:p></w:{tag}><w:{tag} w:type="continuationSeparator" w:id="0"><w:p><w:r>'
+                   f'<w:continuationSeparator/></w:r></w:p></w:{tag}>{notes}</w:{tag}s>')
+            part = Part(PackURI(f"/word/{tag}s.xml"), content_type, xml.encode("utf-8"), self.doc.part.package)
+            self.doc.part.relate_to(part, reltype)
         self.doc.save(str(path))
         return path

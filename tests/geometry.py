@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pdfplumber
 
+from pdfread import in_child
+
 MM = 72 / 25.4
 
 
@@ -37,6 +39,10 @@ class PageGeometry:
 
 @lru_cache(maxsize=8)
 def read_pages(pdf: Path) -> tuple:
+    return in_child(_read_pages, pdf)
+
+
+def _read_pages(pdf: Path) -> tuple:
     pages = []
     with pdfplumber.open(str(pdf)) as doc:
         for index, page in enumerate(doc.pages, 1):

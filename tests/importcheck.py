@@ -27,7 +27,9 @@ def run(root: Path, *args: str):
 
 def flat(text: str) -> str:
     """Words as a reader sees them: hyphens (and line-end hyphenation) and case ignored, spaces collapsed."""
-    words = " ".join(re.sub(r"-\s*\n\s*|-", "", text.replace("\u00ad", "")).casefold().split())
+    # a hyphen and the spaces after it go: "vaccina-\ntion" (hyphenated) and "low-\nand" (a hyphen that fell at a
+    # line end, "low- and" in the source) read alike in the PDF and the source
+    words = " ".join(re.sub(r"-\s*", "", text.replace("\u00ad", "")).casefold().split())
     return re.sub(r" ([,.;:!?)])", r"\1", words)  # a note marker left out of a stream leaves a space behind
 
 

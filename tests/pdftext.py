@@ -37,9 +37,28 @@ def streams(pdf: Path, body_size: float, callout_size: float) -> list[dict]:
     out = []
     with pdfplumber.open(str(pdf)) as doc:
         for page in doc.pages:
+            marks = _heading_marks(page, callout_size)
             out.append({
                 "body": take(page, lambda c: "Serif" in c["fontname"] and abs(c["size"] - body_size) < 0.3),
-                "margin": take(page, lambda c: "Sans" in c["fontname"] and abs(c["size"] - callout_size) < 0.3),
+                "margin": take(page, lambda c, marks=marks: "Sans" in c["fontname"]
+                               and abs(c["size"] - callout_size) < 0.3 and (c["x0"], c["top"]) not in marks),
                 "foot": take(page, lambda c: "Serif" in c["fontname"] and c["size"] < body_size - 1),
             })
     return out
+
+
+def _heading_marks(page, callout_size: float) -> set:
+    """(x0, top) of the note marks printed after a heading's last word (a sans symbol and number of the callouts'
+    size, so not the margin's text): each starts within a few points of a heading character or of a mark found."""
+    chars = [c for c in page.chars if c["text"].strip()]
+    heads = [c for c in chars if "Sans" in c["fontname"] and callout_size + 1.5 < c["size"] < 3 * callout_size
+             and c.get("upright", True)]  # headings, not a draft's large slanted watermark
+    small = sorted((c for c in chars if "Sans" in c["fontname"] and abs(c["size"] - callout_size) < 0.3
+                    and (c["text"] in "●■▲○◆★" or c["text"].isdigit())), key=lambda c: c["x0"])
+    marks: set = set()
+    for c in small:
+        if any(0 <= c["x0"] - h["x1"] < 6 and h["top"] - 2 < c["bottom"] and c["top"] < h["bottom"] + 2
+               for h in heads):
+            heads.append(c)
+            marks.add((c["x0"], c["top"]))
+    return marks

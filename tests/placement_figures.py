@@ -13,6 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import pdfplumber
+
+from pdfread import in_child
 from pypdf import PdfReader
 
 SYMBOLS = "●■▲○◆★"
@@ -80,6 +82,10 @@ class Figures:
 
 @lru_cache(maxsize=16)
 def _read(pdf: Path) -> tuple:
+    return in_child(_read_in_child, pdf)
+
+
+def _read_in_child(pdf: Path) -> tuple:
     pages = []
     with pdfplumber.open(str(pdf)) as doc:
         for index, page in enumerate(doc.pages, 1):

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
@@ -104,7 +105,14 @@ def test_styles_lists_built_ins_and_project_styles_saying_where_each_comes_from(
     names = {line.split()[0]: line for line in both.output.splitlines() if line[:1].strip()}
     assert re.search(r"Letter\s+grayscale\s+extends print-bw > wimun\s+project: styles/mine\.yaml$", names["mine"])
     assert names["pocket"].endswith("project, overrides built-in: styles/pocket.yaml")
+    assert re.search(r"A5\s+colour\s+extends pocket \(built-in\) > wimun\s+project, overrides", names["pocket"])
     assert names["wimun"].endswith("built-in")
+    write(tmp_path / "styles" / "wimun.yaml", "extends: wimun\n")
+    write(tmp_path / "styles" / "ours.yaml", "extends: wimun\n")
+    chained = run(tmp_path, "styles")
+    names = {line.split()[0]: line for line in chained.output.splitlines() if line[:1].strip()}
+    assert "extends wimun > wimun (built-in) " in names["ours"]  # the project's wimun, then the built-in
+    assert "extends wimun (built-in) " in names["wimun"] and "extends print-bw > wimun (built-in) " in names["mine"]
 
 
 # ---- 2. handbook new in an empty folder ----------------------------------------------------
@@ -126,6 +134,20 @@ def test_new_starts_a_whole_project_that_builds_at_once(started):
     assert run(started, "check").exit_code == 0
 
 
+@pytest.mark.parametrize("style", SHIPPED)
+def test_the_starter_cheat_sheet_starts_in_the_first_column(started, style):
+    """Its one block sat in the right-hand column with the left one blank (a tie in the column split)."""
+    import pdfplumber
+    assert run(started, "cheatsheet", "-s", style).exit_code == 0
+    with pdfplumber.open(started / "dist" / f"conf-{style}-cheatsheet.pdf") as pdf:
+        page = pdf.pages[0]
+        words = page.extract_words()
+    title = next(w for w in words if w["text"] == "Key")
+    glance = next(w for w in words if w["text"] == "glance")  # the sheet's title, from the left margin
+    left = min(w["x0"] for w in words if abs(w["top"] - glance["top"]) < 2)
+    assert title["x0"] < page.width / 2 and abs(title["x0"] - left) < 20, (title, left)
+
+
 def test_uncommenting_the_starter_keys_gives_a_working_style(started):
     path = started / "styles" / "conf.yaml"
     text = path.read_text(encoding="utf-8")
@@ -145,6 +167,19 @@ def test_an_empty_style_that_new_accepts_builds(tmp_path):
     result = run(tmp_path, "build")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "dist" / "conf.pdf").is_file()
+
+
+@pytest.mark.parametrize("empty", ["", "   \n\t\n", "\ufeff", "---\n", "---\n...\n", "~\n", "null\n", "{}\n",
+                                   "# only a comment\n---\n"])
+def test_a_style_with_nothing_in_it_is_the_defaults_for_new_check_and_build(tmp_path, empty):
+    write(tmp_path / "styles" / "blank.yaml", empty)
+    made = run(tmp_path, "new", "conf", "--style", "blank")
+    assert made.exit_code == 0, made.output
+    (tmp_path / "styles" / "conf.yaml").write_text(empty, encoding="utf-8")
+    for command in ("check", "build"):
+        result = CliRunner().invoke(cli, ["-C", str(tmp_path), command])
+        assert result.exit_code == 0, (command, result.output)
+    assert load_theme("conf", tmp_path / "styles").page_size == load_theme("blank", tmp_path / "styles").page_size
 
 
 def test_new_writes_nothing_when_its_style_exists_or_its_base_is_broken(tmp_path):
@@ -236,6 +271,25 @@ def test_each_variant_gets_its_own_file(started):
     assert sizes == {"conf-cheatsheet.pdf": 595, "conf-pocket-cheatsheet.pdf": 420}
 
 
+def test_cheatsheet_writes_one_file_for_each_style_given(started):
+    dist = started / "dist"
+    result = CliRunner().invoke(cli, ["-C", str(started), "-v", "cheatsheet", "-s", "print-bw", "-s", "pocket",
+                                      "-s", "print-bw"])
+    assert result.exit_code == 0, result.output
+    first, second = result.stdout.splitlines()[:2]  # in the order given
+    assert "conf-print-bw-cheatsheet.pdf  1 page" in first and "conf-pocket-cheatsheet.pdf  " in second
+    assert len(result.stdout.splitlines()) == 2  # a style given twice is written once
+    assert "style pocket: built-in" in result.stderr and "style print-bw: built-in" in result.stderr
+    sizes = {p.name: round(float(PdfReader(str(p)).pages[0].mediabox[2])) for p in dist.glob("*.pdf")}
+    assert sizes == {"conf-print-bw-cheatsheet.pdf": 612, "conf-pocket-cheatsheet.pdf": 420}  # Letter, A5
+    both = CliRunner().invoke(cli, ["-C", str(started), "cheatsheet", "-s", "wimun", "-s", "pocket",
+                                    "-o", str(started / "one.pdf")], prog_name="handbook")
+    assert both.exit_code == 2 and not (started / "one.pdf").exists()
+    assert both.output.strip().splitlines() == [
+        "handbook cheatsheet: error: -o/--output names one file: give one --style with it "
+        "(see 'handbook cheatsheet -h')"]
+
+
 def test_build_all_with_print_options_keeps_the_colour_editions(started):
     assert run(started, "new", "second").exit_code == 0
     assert run(started, "build", "--all", "-j", "1").exit_code == 0
@@ -261,8 +315,29 @@ def test_version_quiet_and_verbose(started):
     assert "style conf: project, " in verbose.stderr and "conf.pdf" in verbose.stdout
     builtin = CliRunner().invoke(cli, ["-C", str(started), "-v", "build", "-s", "pocket"])
     assert re.search(r"style pocket: built-in, \S+builtin[/\\]pocket\.yaml", builtin.stderr)
+    quiet_preview = CliRunner().invoke(cli, ["-C", str(started), "-q", "preview", "--png", str(started / "p1.png")])
+    assert quiet_preview.exit_code == 0 and quiet_preview.output == "" and (started / "p1.png").is_file()
+    loud_preview = CliRunner().invoke(cli, ["-C", str(started), "-v", "preview", "-s", "pocket"])
+    assert loud_preview.exit_code == 0 and "style pocket: built-in" in loud_preview.stderr
+    assert "conf-pocket-p001.png" in loud_preview.stdout
+    names = run(started, "-q", "styles")
+    assert names.exit_code == 0 and names.output.splitlines() == sorted(["conf", *SHIPPED])
     both = CliRunner().invoke(cli, ["-C", str(started), "-q", "-v", "styles"])
     assert both.exit_code == 2 and "not both" in both.output
+
+
+def test_quiet_leaves_only_errors_and_warnings_in_every_command(started):
+    """-q: a command that succeeds prints nothing but what needs the user (an import's 'check' lines,
+    on stderr); `styles` its names alone."""
+    guide = REPO / "tests" / "data" / "climate-guide.txt"
+    for args in (["check"], ["build"], ["cheatsheet", "-s", "pocket", "-s", "wimun"], ["preview", "-p", "1"],
+                 ["new", "other"], ["build", "--all", "-j", "1"], ["import", str(guide)]):
+        result = CliRunner().invoke(cli, ["-C", str(started), "-q", *args])
+        assert result.exit_code == 0, (args, result.output)
+        assert result.stdout == "", (args, result.stdout)
+        assert all(": check: " in line for line in result.stderr.splitlines()), (args, result.stderr)
+    assert "climate-guide.txt:49: check: anchored to the bold phrase" in result.stderr  # the import's one
+    assert (started / "sources" / "climate-guide" / "handbook.yaml").is_file()
 
 
 def test_exit_status_one_for_a_failed_build_and_strict_warnings(started):
@@ -306,6 +381,45 @@ def test_every_command_gives_one_line_errors(tmp_path):
         errors = [line for line in result.output.splitlines() if ": error: " in line]
         assert errors and all(ONE_LINE.match(line) for line in errors), (args, result.output)
         assert "Traceback" not in result.output
+
+
+def test_every_command_names_itself_or_the_file_in_its_one_line_error(started):
+    """Unknown style, unknown edition, a bad name, bad YAML, a missing file: one line each, naming the file
+    (path:line:col) or the command, exit status 2, from every command."""
+    (started / "styles" / "broken.yaml").write_text("paper: [A4\n", encoding="utf-8")
+    cases = [
+        (["build", "-s", "nope"], "styles/: error: unknown style 'nope'"),
+        (["cheatsheet", "-s", "nope"], "styles/: error: unknown style 'nope'"),
+        (["check", "-s", "nope"], "styles/: error: unknown style 'nope'"),
+        (["preview", "-s", "nope"], "styles/: error: unknown style 'nope'"),
+        (["new", "x", "-s", "nope"], "styles/: error: unknown style 'nope'"),
+        (["build", "nope"], "sources/: error: unknown edition 'nope'"),
+        (["cheatsheet", "nope"], "sources/: error: unknown edition 'nope'"),
+        (["preview", "nope"], "sources/: error: unknown edition 'nope'"),
+        (["new", "Bad/Name"], "handbook new: error: 'Bad/Name' is not a usable edition name"),
+        (["import", str(started / "missing.txt")], "missing.txt: error: no such file"),
+        (["build", "-s", "broken"], "broken.yaml:2:1: error: YAML syntax error"),
+        (["check", "-s", "broken"], "broken.yaml:2:1: error: YAML syntax error"),
+        (["cheatsheet", "-s", "broken"], "broken.yaml:2:1: error: YAML syntax error"),
+        (["styles"], "broken.yaml:2:1: error: YAML syntax error"),
+        (["build", "--bleed", "x"], "handbook build: error: Invalid value for --bleed"),
+        (["build", "--all", "-s", "nope"], "styles/: error: unknown style 'nope'"),
+    ]
+    for args, expected in cases:
+        result = CliRunner().invoke(cli, ["-C", str(started), *args], prog_name="handbook")
+        errors = [line for line in result.output.splitlines() if ": error: " in line]
+        assert result.exit_code == 2, (args, result.output)
+        assert len(errors) == 1 and expected in errors[0] and ONE_LINE.match(errors[0]), (args, result.output)
+    notes = started / "sources" / "conf" / "notes.yaml"
+    notes.rename(notes.with_name("gone.yaml"))
+    for command in ("build", "check", "cheatsheet", "preview"):
+        result = run_quietly(started, command)
+        assert result.exit_code == 2 and re.match(r"^\S*handbook\.yaml:\d+:\d+: error: notes file 'notes\.yaml' not "
+                                                  r"found", result.output), (command, result.output)
+
+
+def run_quietly(root: Path, *args: str):
+    return CliRunner().invoke(cli, ["-C", str(root), *args])
 
 
 class _Outcome:
@@ -375,6 +489,23 @@ def test_shell_completion_offers_editions_and_styles(started):
     assert complete(f"handbook -C {started} build ") == ["conf"]
     assert complete(f"handbook -C {started} build -s p") == ["pocket", "print-bw"]
     assert set(complete(f"handbook -C {started} check --style ")) == {"conf", "extra", *SHIPPED}
+    for command in ("watch", "preview", "cheatsheet", "check"):
+        assert complete(f"handbook -C {started} {command} ") == ["conf"], command
+        assert complete(f"handbook -C {started} {command} -s po") == ["pocket"], command
+
+
+def test_every_edition_argument_and_style_option_completes_names():
+    from handbook.commands.completion import complete_edition, complete_style
+    seen = set()
+    for name, command in cli.commands.items():
+        for param in command.params:
+            if param.name == "edition" and isinstance(param, click.Argument):  # import -e names a new one
+                assert param._custom_shell_complete is complete_edition, name
+                seen.add((name, "edition"))
+            if "--style" in getattr(param, "opts", []):
+                assert param._custom_shell_complete is complete_style, name
+                seen.add((name, "style"))
+    assert {c for c, _ in seen} >= {"build", "check", "cheatsheet", "watch", "preview", "new", "import"}
 
 
 # ---- 6. portable ---------------------------------------------------------------------------
@@ -401,6 +532,29 @@ def test_the_cheat_sheet_helper_does_not_fork_on_macos_or_windows(monkeypatch, p
     monkeypatch.setattr(background.os, "fork", lambda: pytest.fail("forked"), raising=False)
     helper = background.Background(lambda: 42)
     assert helper.pid is None and helper.result() == 42  # computed here, in one process
+
+
+@pytest.mark.parametrize("platform, method", [("linux", "fork"), ("darwin", "spawn"), ("win32", "spawn")])
+def test_build_all_names_how_its_workers_start(monkeypatch, platform, method):
+    from handbook.commands import batch
+    monkeypatch.setattr(batch.sys, "platform", platform)
+    assert batch.pool_context().get_start_method() == method
+
+
+def test_build_all_builds_in_spawned_workers_as_on_macos(started, monkeypatch):
+    """Spawned workers start from nothing (no inherited modules or state): the jobs must carry all they need."""
+    from handbook.commands import batch
+    from handbook.layout import background
+    assert run(started, "new", "second").exit_code == 0
+    monkeypatch.setattr(batch.sys, "platform", "darwin")
+    monkeypatch.setattr(background, "idle_cores", lambda: 2.0)  # two workers, even on a busy machine
+    contexts = []
+    real = batch.pool_context
+    monkeypatch.setattr(batch, "pool_context", lambda: contexts.append(real()) or contexts[-1])
+    result = batch.build_all(started, jobs=2, grayscale=True)
+    assert [c.get_start_method() for c in contexts] == ["spawn"] and result.workers == 2
+    assert all(o.ok for o in result.outcomes), [o.message for o in result.outcomes]
+    assert sorted(p.name for p in (started / "dist").glob("*.pdf")) == ["conf-gray.pdf", "second-gray.pdf"]
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forking is for Linux only")
@@ -436,13 +590,36 @@ def test_a_project_in_a_folder_with_spaces_and_accents(tmp_path):
     assert any("/Image" in str(x.get("/Subtype")) for x in reader.pages[0]["/Resources"]["/XObject"].values())
 
 
-def test_the_report_address_is_the_one_the_package_metadata_gives():
+def test_the_metadata_and_the_report_line_name_no_address_that_does_not_exist():
+    """The project has no public home: no made-up URL or e-mail in the metadata, and the line after an
+    internal error points at the README section that says how to report, which exists."""
     import tomllib
-    from handbook.commands.cli import ISSUES
+    from handbook.commands.cli import REPORTING, report_line
+    text = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    meta = tomllib.loads(text)["project"]
+    assert "urls" not in meta and all(set(author) == {"name"} for author in meta["authors"])
+    assert "version" not in meta and meta["dynamic"] == ["version"]  # one version: handbook.__version__
+    assert tomllib.loads(text)["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "handbook.__version__"}
+    assert not re.search(r"[\w.-]+\.(example|invalid|test)\b", text), "a placeholder address in pyproject.toml"
+    assert report_line().endswith(f"(how: '{REPORTING}' in {REPO / 'README.md'})")  # this checkout's README
+    section = re.search(rf"^## {REPORTING}\n(.+?)(?=^## |\Z)", (REPO / "README.md").read_text(encoding="utf-8"),
+                        re.M | re.S)
+    assert section, f"README.md has no '{REPORTING}'"
+    assert "--debug" in section.group(1) and "handbook --version" in section.group(1)
+
+
+def test_the_licences_cover_the_code_and_every_bundled_font():
+    import tomllib
     meta = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    assert meta["urls"]["Issues"] == ISSUES
-    assert meta["license"] == "MIT" and "LICENSE" in meta["license-files"] and (REPO / "LICENSE").is_file()
-    assert "MIT License" in (REPO / "LICENSE").read_text(encoding="utf-8")
+    assert meta["license"] == "MIT AND OFL-1.1" and "MIT License" in (REPO / "LICENSE").read_text(encoding="utf-8")
+    fonts = REPO / "handbook" / "style" / "fonts"
+    licences = sorted(p.relative_to(REPO).as_posix() for p in fonts.glob("LICENSE-*.txt"))
+    assert sorted(meta["license-files"]) == sorted(["LICENSE", *licences])
+    for font in fonts.glob("*.ttf"):  # each bundled family has its licence beside it, under the OFL
+        family = font.stem.split("-")[0].replace("Serif", "").replace("Sans", "")
+        licence = fonts / f"LICENSE-{family}.txt"
+        assert licence.is_file(), font.name
+        assert "SIL OPEN FONT LICENSE" in licence.read_text(encoding="utf-8").upper(), licence.name
 
 
 def test_an_internal_error_in_build_all_exits_three_after_the_others_finish(started, monkeypatch):
@@ -461,3 +638,15 @@ def test_an_internal_error_in_build_all_exits_three_after_the_others_finish(star
     assert "FAIL  conf [conf]: internal error: KeyError" in result.output and "ok    second" in result.output
     assert result.output.rstrip().splitlines()[-1].startswith("handbook: this is a bug in handbook")
     assert (started / "dist" / "second.pdf").is_file()
+
+
+def test_every_placement_number_has_a_range_that_check_and_build_enforce(started):
+    write(started / "styles" / "conf.yaml", "extends: wimun\nplacement:\n  feather: -5pt\n  target_same_page: 140\n"
+          "  target_within_one: -1\n")
+    for command in ("check", "build"):
+        result = CliRunner().invoke(cli, ["-C", str(started), command])
+        assert result.exit_code == 2, result.output
+        for key, shown in (("feather", r"0 pt and 36 pt, not -5pt"), ("target_same_page", "0 and 100, not 140"),
+                           ("target_within_one", "0 and 100, not -1")):
+            assert re.search(rf"conf\.yaml:\d+:\d+: error: placement\.{key} must be between {shown}", result.output), \
+                result.output

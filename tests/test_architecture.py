@@ -29,3 +29,43 @@ def test_stage_packages_do_not_reach_backwards():
     model = (PACKAGE / "model.py").read_text(encoding="utf-8")
     for stage in ("sources", "layout", "style", "output", "indexing", "commands"):
         assert f"from .{stage}" not in model
+
+
+# Scripts the maintainers run to make shipped data (fonts, logos, the states lists), not the tool
+MAKERS = {"make_kai.py", "make_emblem.py", "make_states.py"}
+
+
+def test_every_library_the_package_imports_is_a_declared_dependency():
+    """The wheel test installs into a virtualenv that sees the system's packages (no network in CI), so
+    a dependency missing from pyproject.toml would pass it and fail a real user's install: this catches
+    that without a network."""
+    import re
+    import sys
+    import tomllib
+    from importlib.metadata import packages_distributions
+    meta = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+
+    def norm(name: str) -> str:
+        return re.sub(r"[-_.]+", "-", name).lower()
+
+    declared = {norm(re.match(r"[A-Za-z0-9._-]+", spec)[0]) for spec in meta["dependencies"]}
+    owners = packages_distributions()
+    missing = {}
+    for path in MODULES:
+        if path.name in MAKERS:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                top = name.split(".")[0]
+                if top in sys.stdlib_module_names or top == "handbook":
+                    continue
+                dists = {norm(d) for d in owners.get(top, [top])}
+                if not dists & declared:
+                    missing.setdefault(top, str(path.relative_to(PACKAGE)))
+    assert not missing, f"imported but not in [project] dependencies: {missing}"

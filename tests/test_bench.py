@@ -31,3 +31,24 @@ def test_synthetic_editions_keep_the_shape(tmp_path):
     assert len(document.paragraphs) == 77 * 3
     assert len(document.footnotes) == 5 * 3
     assert len(document.notes) == 31 * 3 + 1  # the note on the whole report is not repeated
+
+
+def test_watch_latency_measures_wall_and_cpu_per_edit(tmp_path, monkeypatch):
+    """The benchmark's watch case: a real `handbook watch`, edits saved, the new PDF timed; its CPU read."""
+    import os
+    import shutil
+    sys.path.insert(0, str(REPO / "bench"))
+    from latency import _cpu_seconds, watch_latency
+    edition = "wimun-ny-2025-ga-plenary-2"
+    shutil.copytree(REPO / "sources" / edition, tmp_path / "sources" / edition)
+    shutil.copytree(REPO / "styles", tmp_path / "styles")
+    report = tmp_path / "sources" / edition / "report.yaml"
+    original = report.read_text(encoding="utf-8")
+    cpu: list = []
+    monkeypatch.setenv("PYTHONPATH", str(REPO))  # the child `handbook watch` runs this copy
+    times = watch_latency(tmp_path, edition, sys.executable, rounds=2, rest=0.2, cpu=cpu)
+    assert len(times) == 2 and all(0 < t < 60 for t in times)
+    if _cpu_seconds(os.getpid()) is not None:  # Linux: the watch process's CPU for each edit
+        assert len(cpu) == 2 and all(c >= 0 for c in cpu)
+    assert report.read_text(encoding="utf-8") == original  # the edited source is put back
+    assert not (tmp_path / "watch.pdf").exists()

@@ -246,3 +246,11 @@ def test_five_pillars_with_long_titles_fit_a5(make_project, tmp_path):
     with pdfplumber.open(str(path)) as pdf:
         words = {w["text"] for w in pdf.pages[0].extract_words()}
     assert all(word in words for t in titles for word in t.split())
+
+
+def test_the_column_split_leaves_no_blank_column_before_a_filled_one():
+    from handbook.layout.sheetfit import best_columns
+    assert best_columns([100.0], [500.0, 500.0]) == [1, 0]
+    assert best_columns([100.0], [500.0, 500.0, 500.0]) == [1, 0, 0]
+    assert best_columns([100.0, 100.0], [500.0, 500.0, 500.0]) == [1, 1, 0]
+    assert best_columns([300.0, 300.0, 300.0], [500.0, 500.0]) in ([2, 1], [1, 2])  # the best split still wins

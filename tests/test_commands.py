@@ -65,8 +65,8 @@ def test_new_scaffolds_an_edition_that_checks_and_builds(project):
     assert (project / "styles" / "vienna-2026-unsc.yaml").read_text().count("extends: wimun") == 1
     check = run(project, "check", "vienna-2026-unsc")
     assert check.exit_code == 0, check.output
-    assert "1 sections, 2 paragraphs, 1 notes" in check.output and check.output.rstrip().endswith("ok")
-    assert "letter.md: Letter from the chairs, 6 paragraphs and list items, 1 notes, 1 footnotes" in check.output
+    assert "1 section, 2 paragraphs, 1 note, 1 footnote" in check.output and check.output.rstrip().endswith("ok")
+    assert "letter.md: Letter from the chairs, 6 paragraphs and list items, 1 note, 1 footnote" in check.output
     built = run(project, "build", "vienna-2026-unsc")
     assert built.exit_code == 0, built.output
     pdf = project / "dist" / "vienna-2026-unsc.pdf"

@@ -44,7 +44,8 @@ CORPUS = Path(__file__).parent / "corpus"
 BASE = CORPUS / "_base"
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir() and (p / "expect.yaml").is_file())
 PREVIOUS_PDF = b"%PDF-1.4\n% the PDF a previous build left: a failed run must not touch it\n%%EOF\n"
-DIAGNOSTIC = re.compile(r"^\S+:\d+:\d+: (error|warning): \S|^\S+: (error|warning): \S")
+# path:line:col, or a path, or (for what the command line gave) the command: "handbook new: error: ..."
+DIAGNOSTIC = re.compile(r"^\S+:\d+:\d+: (error|warning): \S|^\S+: (error|warning): \S|^handbook [a-z]+: error: \S")
 
 
 def make_case(name: str, root: Path) -> dict:

@@ -52,7 +52,15 @@ def test_the_wheel_in_a_fresh_virtualenv_starts_builds_and_checks_a_project(tmp_
         names = set(archive.namelist())
     assert {"handbook/style/builtin/wimun.yaml", "handbook/style/builtin/logos/emblem.png",
             "handbook/style/fonts/LICENSE-Liberation.txt", "handbook/indexing/states.yaml"} <= names
-    assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
+    for licence in ("LICENSE", "handbook/style/fonts/LICENSE-Liberation.txt",
+                    "handbook/style/fonts/LICENSE-HandbookKai.txt"):
+        assert any(n.endswith(".dist-info/licenses/" + licence) for n in names), licence
+    with zipfile.ZipFile(wheel) as archive:
+        metadata = archive.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode("utf-8")
+    from handbook import __version__
+    assert wheel.name == f"handbook-{__version__}-py3-none-any.whl" and f"Version: {__version__}" in metadata.splitlines()
+    assert "License-Expression: MIT AND OFL-1.1" in metadata.splitlines()
+    assert "Author: The handbook maintainers" in metadata.splitlines() and "Project-URL" not in metadata
     package = {p.relative_to(REPO).as_posix() for p in (REPO / "handbook").rglob("*")
                if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"}
     assert not package - names, f"left out of the wheel: {sorted(package - names)}"  # every module and data file
@@ -66,7 +74,7 @@ def test_the_wheel_in_a_fresh_virtualenv_starts_builds_and_checks_a_project(tmp_
     where = subprocess.run([str(python), "-c", "import handbook; print(handbook.__file__)"], env=env,
                            cwd=tmp_path, capture_output=True, text=True, check=True).stdout.strip()
     assert Path(where).resolve().is_relative_to(venv.resolve()), where  # not the checkout, not an editable install
-    folder = tmp_path / "empty folder"
+    folder = tmp_path / "Genève MUN 2026"  # an empty folder, its name with a space and a non-ASCII letter
     folder.mkdir()
 
     def handbook(*args: str) -> subprocess.CompletedProcess:
@@ -75,8 +83,20 @@ def test_the_wheel_in_a_fresh_virtualenv_starts_builds_and_checks_a_project(tmp_
         assert proc.returncode == 0, (args, proc.stdout, proc.stderr)
         return proc
 
-    assert handbook("--version").stdout.strip() == "handbook 0.1.0"
-    handbook("new", "x")
+    assert handbook("--version").stdout.strip() == f"handbook {__version__}"
+    started = handbook("new", "x").stdout
+    # the reference documentation came with the wheel, and `new` says where (the checkout is not seen)
+    reference = next(line for line in started.splitlines() if line.startswith("reference: "))
+    styles_md = Path(reference.split(", ")[1].removesuffix(" (the style)"))
+    assert styles_md.is_file() and styles_md.resolve().is_relative_to(venv.resolve()), reference
+    assert styles_md.read_bytes() == (REPO / "docs" / "styles.md").read_bytes()
+    assert any(n.endswith(".data/data/share/doc/handbook/docs/source-format.md") for n in names)
+    # the line after an internal error names the installed README, which says how to report a bug
+    line = subprocess.run([str(python), "-c", "from handbook.commands.cli import report_line; print(report_line())"],
+                          env=env, cwd=folder, capture_output=True, text=True, encoding="utf-8", check=True).stdout
+    readme = Path(line.strip().rsplit(" in ", 1)[1].rstrip(")"))
+    assert readme.resolve().is_relative_to(venv.resolve()), line
+    assert "\n## Reporting problems\n" in readme.read_text(encoding="utf-8")
     assert (folder / "sources" / "x" / "handbook.yaml").is_file() and (folder / "styles" / "x.yaml").is_file()
     built = handbook("build")
     assert built.stdout.startswith(os.path.join("dist", "x.pdf"))
@@ -87,7 +107,11 @@ def test_the_wheel_in_a_fresh_virtualenv_starts_builds_and_checks_a_project(tmp_
     assert any(line.startswith("x ") and "project: styles/x.yaml" in line for line in listed.splitlines())
     assert handbook("check").stdout.rstrip().endswith("ok")
     handbook("build", "--style", "pocket")
-    assert sorted(p.name for p in (folder / "dist").glob("*.pdf")) == ["x-pocket.pdf", "x.pdf"]
+    handbook("build", "--grayscale", "--duplex")
+    handbook("cheatsheet", "-s", "pocket", "-s", "print-bw")
+    assert sorted(p.name for p in (folder / "dist").glob("*.pdf")) == [
+        "x-gray-duplex.pdf", "x-pocket-cheatsheet.pdf", "x-pocket.pdf", "x-print-bw-cheatsheet.pdf", "x.pdf"]
+    assert handbook("-q", "styles").stdout.split() == ["draft", "pocket", "print-bw", "wimun", "x"]
 
 
 def test_the_sdist_carries_the_tests_their_corpus_docs_styles_and_sources(tmp_path):

@@ -19,7 +19,7 @@ from pypdf import PdfReader
 
 import handbook.output.pdf
 from handbook import build
-from handbook.commands.cli import ISSUES, cli
+from handbook.commands.cli import REPORTING, cli
 from handbook.errors import HandbookError, Report
 from handbook.sources.inline import InlineError, parse_inline
 from handbook.model import Emphasis, FootnoteRef, Strong, Text
@@ -83,8 +83,8 @@ def test_internal_error_is_one_line_exit_3_and_debug_shows_traceback(project, mo
     assert result.exit_code == 3
     assert result.stderr.strip().splitlines() == [
         "handbook: internal error: ZeroDivisionError: a bug, not the user's fault (run with --debug for details)",
-        f"handbook: this is a bug in handbook {handbook.__version__}, not in your sources: please report it at "
-        f"{ISSUES} with the command you ran and the output of --debug"]
+        f"handbook: this is a bug in handbook {handbook.__version__}, not in your sources: please report it with "
+        f"the command you ran and the output of --debug (how: '{REPORTING}' in {REPO / 'README.md'})"]
     debug = CliRunner().invoke(cli, ["-C", ".", "--debug", "check"])
     assert isinstance(debug.exception, ZeroDivisionError)  # --debug lets the traceback through
 

@@ -140,6 +140,10 @@ def test_the_warm_state_is_unplugged_between_rebuilds(project, tmp_path):
     assert paragraph.Paragraph.breakLines is breakcache._ORIGINAL["breakLines"]
     assert paragraph.Paragraph._setup is breakcache._ORIGINAL["_setup"]
     assert cheatsheet.fitted_sizes is None and yamlfile.composed is None and logo.prepared is None
+    from handbook.layout import footnotes
+    from handbook.output import pdfbytes
+    assert pdfbytes.compressed is None and pdfbytes.links is None and footnotes.kept_scans is None
+    assert builder.compressed and builder.scans and builder.links  # kept in the builder for the next rebuild
 
 
 def test_kept_entries_not_used_are_swept():

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -56,11 +57,12 @@ class Job:
 
 @dataclass
 class BatchResult:
+    """What `build --all` did: one outcome per job, its wall time, and how many builds ran at once."""
+
     outcomes: list
     seconds: float
     workers: int = 1  # processes that built at once
     asked: int = 1  # what -j asked for
-
 
     @property
     def failed(self) -> list:
@@ -96,6 +98,9 @@ def plan(project: Project, style: str | None = None) -> list[Job]:
     editions = project.editions()
     if not editions:
         project.edition_folder(None)  # raises the usual "no editions found" error
+    if style:  # a --style that names no style is a usage error (exit 2), not a failure of every build
+        from ..style.catalogue import find_style
+        find_style(style, project.styles)
     jobs = []
     for edition in editions:
         styles = [style] if style else edition_styles(project, edition)
@@ -144,6 +149,15 @@ def _worker_setup(cores_busy: bool) -> None:
         os.environ[ENV] = "1"
 
 
+def pool_context():
+    """How workers start: forked on Linux (they begin with the modules already imported); spawned
+    elsewhere, as layout/background.py decides for its helper: macOS's system libraries are not
+    fork-safe, and Windows has no fork. Named here, not left to Python's default, which changes
+    between versions."""
+    import multiprocessing
+    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+
+
 def worker_count(jobs: int, todo: int) -> int:
     """As many builds at once as asked, but no more than there are jobs, nor cores the last minute left
     idle: on a busy machine a second worker only competes with the first and with what keeps the cores
@@ -174,7 +188,7 @@ def build_all(root: Path | str, jobs: int = DEFAULT_JOBS, style: str | None = No
         for job in todo:
             done(run_job(str(root), job, strict, print_options))
     else:
-        with ProcessPoolExecutor(max_workers=workers, initializer=_worker_setup,
+        with ProcessPoolExecutor(max_workers=workers, mp_context=pool_context(), initializer=_worker_setup,
                                  initargs=(workers >= (os.cpu_count() or 1),)) as pool:
             futures = {pool.submit(run_job, str(root), job, strict, print_options): job for job in todo}
             try:

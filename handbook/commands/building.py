@@ -12,7 +12,7 @@ def build_command(ctx: click.Context, edition, style, output, strict, report_jso
     from .. import build as build_edition
     out = console(ctx)
     if out.level >= 2:
-        _tell_sources(out, edition, style)
+        tell_sources(out, edition, style)
     to_stdout = report_json is not None and str(report_json) == "-"
     import gc
     # one build, then the process ends (os._exit in cli.main): collecting its cycles as it goes costs
@@ -58,7 +58,7 @@ def sheet_choice(size: float, pages: int) -> str:
     return f"1 page  set in {size:g} pt"
 
 
-def _tell_sources(out, edition, style) -> None:
+def tell_sources(out, edition, style) -> None:
     """Under --verbose: the edition folder and the style file (with where it comes from) a build reads."""
     from ..errors import HandbookError
     from ..sources.project import Project

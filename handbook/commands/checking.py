@@ -19,7 +19,7 @@ def check_edition(project: Project, edition: str | None, strict: bool = False, s
     from ..style.load import load_style
     model, report = read_edition(project.edition_folder(edition), strict=strict)
     typeset(model)  # as build does: the glyphs checked are the ones the PDF prints
-    cross_reference(model)
+    cross_reference(model, report)
     themes = []
     for name in [style] if style else model.styles:
         try:
@@ -37,3 +37,27 @@ def check_edition(project: Project, edition: str | None, strict: bool = False, s
         if strict:
             Report(layout_warnings(model, theme)).raise_if_errors(strict)
     return model, themes, final.warnings
+
+
+def counted(count: int, noun: str, plural: str = "") -> str:
+    """'1 note', '2 notes'."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
+
+
+def summary(model) -> list[str]:
+    """What `check` says an edition holds: each document's and prose page's counts, notes by kind."""
+    lines = [f"{model.name}: {model.conference} · {model.committee}"]
+    for document in model.documents:
+        kinds: dict = {}
+        for note in document.notes:
+            kinds[note.kind.id] = kinds.get(note.kind.id, 0) + 1
+        lines.append(f"  {document.symbol or document.title}: {counted(len(document.sections), 'section')}, "
+                     f"{counted(len(document.paragraphs), 'paragraph')}, {counted(len(document.notes), 'note')}, "
+                     f"{counted(len(document.footnotes), 'footnote')}")
+        if kinds:
+            lines.append("    notes by kind: " + ", ".join(f"{k} {v}" for k, v in kinds.items()))
+    for page in model.prose_pages:
+        paragraphs = counted(len(page.paragraphs()), "paragraph and list item", "paragraphs and list items")
+        lines.append(f"  {page.name}: {page.title}, {paragraphs}, {counted(len(page.notes), 'note')}, "
+                     f"{counted(len(page.footnotes), 'footnote')}")
+    return lines

@@ -8,17 +8,22 @@ from __future__ import annotations
 import os
 import signal
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from .. import __version__
 from ..errors import HandbookError
+from ..language.support import printable_languages
 from .completion import complete_edition, complete_style
 from .console import NORMAL, QUIET, VERBOSE, Console, console
 
 INTERNAL_ERROR = 3
-ISSUES = "https://r-seed-85921cbb.example/handbook/issues"  # where bugs are reported; as in pyproject.toml
+# The project has no public issue tracker (nor any public address): the line after an internal error
+# points at this section of README.md (installed with the package) rather than at an address that does
+# not exist.
+REPORTING = "Reporting problems"
 
 # ReportLab imports uharfbuzz, when it is installed, for text shaping, which no handbook style asks
 # for (ParagraphStyle.shaping stays off): 15-50 ms of every start. The command leaves it out; a
@@ -32,10 +37,11 @@ class _Group(click.Group):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except HandbookError:
+        except HandbookError as exc:
             if ctx.obj and ctx.obj.debug:  # the traceback first, then the one-line messages
                 import traceback
                 click.echo(traceback.format_exc().rstrip(), err=True)
+            _name_the_command(exc, ctx)
             raise
         except (click.ClickException, click.exceptions.Exit, click.Abort, BrokenPipeError):
             raise
@@ -49,10 +55,31 @@ class _Group(click.Group):
             ctx.exit(INTERNAL_ERROR)
 
 
+def _name_the_command(exc: HandbookError, ctx: click.Context) -> None:
+    """An error about the command line rather than a file ('new bad/name') says which command, as click's
+    usage errors do: `handbook new: error: ...`, not `handbook: error: ...`."""
+    def bare(d) -> bool:  # a Diagnostic without a file (a HandbookError may also hold formatted lines)
+        return getattr(getattr(d, "position", None), "path", None) == "handbook"
+
+    if not ctx.invoked_subcommand or not any(bare(d) for d in exc.diagnostics):
+        return
+    where = f"handbook {ctx.invoked_subcommand}"
+    exc.diagnostics = [replace(d, position=replace(d.position, path=where)) if bare(d) else d
+                       for d in exc.diagnostics]
+    exc.message = "\n".join(str(d) for d in exc.diagnostics)
+
+
 def report_line() -> str:
     """The line after an internal error: it is our bug, and where to report it."""
     return (f"handbook: this is a bug in handbook {__version__}, not in your sources: please report it "
-            f"at {ISSUES} with the command you ran and the output of --debug")
+            f"with the command you ran and the output of --debug (how: '{REPORTING}' in {readme_shown()})")
+
+
+def readme_shown() -> str:
+    """The README's path, as installed with the package or in a checkout (only read after an error)."""
+    from .docs import readme_file
+    readme = readme_file()
+    return str(readme) if readme is not None else "handbook's README.md"
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -189,7 +216,7 @@ def styles(ctx):
 @click.option("--organizer", help="Organizer's name, printed on the cover.")
 @click.option("-s", "--style", metavar="NAME", default="wimun", show_default=True, shell_complete=complete_style,
               help="The style the new styles/NAME.yaml extends.")
-@click.option("-l", "--language", default="en", show_default=True, type=click.Choice(["en", "fr", "es", "ru", "zh"]),
+@click.option("-l", "--language", default="en", show_default=True, type=click.Choice(printable_languages()),
               help="Language of the words the tool prints (the example text stays English: replace it).")
 @click.pass_context
 def new(ctx, name, conference, committee, organizer, style, language):
@@ -214,6 +241,10 @@ def new(ctx, name, conference, committee, organizer, style, language):
             "index.yaml, cheatsheet.yaml")
     out.say(f"created {out.root / 'styles' / (name + '.yaml')}: the edition's style, extending {style}")
     out.say(f"next: edit them, then run 'handbook check {name}' and 'handbook build {name}'")
+    from .docs import docs_folder
+    docs = docs_folder()
+    if docs is not None:
+        out.say(f"reference: {docs / 'source-format.md'} (the sources), {docs / 'styles.md'} (the style)")
 
 
 @cli.command(name="import")
@@ -231,7 +262,7 @@ def import_(ctx, file, edition, style, keep_authors):
     with FILE:line.
     """
     from .importing import run_import
-    run_import(console(ctx).root, file, edition, style, keep_authors)
+    run_import(console(ctx), file, edition, style, keep_authors)
 
 
 @cli.command()
@@ -250,24 +281,13 @@ def check(ctx, edition, style, strict):
     the sources.
     """
     from ..sources.project import Project
-    from .checking import check_edition
+    from .checking import check_edition, summary
     out = console(ctx)
     model, themes, warnings = check_edition(Project(out.root), edition, strict=strict, style=style)
     for warning in warnings:
         out.warn(str(warning))
-    out.say(f"{model.name}: {model.conference} · {model.committee}")
-    for document in model.documents:
-        kinds: dict = {}
-        for note in document.notes:
-            kinds[note.kind.id] = kinds.get(note.kind.id, 0) + 1
-        out.say(f"  {document.symbol or document.title}: {len(document.sections)} sections, "
-                f"{len(document.paragraphs)} paragraphs, {len(document.notes)} notes, "
-                f"{len(document.footnotes)} footnotes")
-        if kinds:
-            out.say("    notes by kind: " + ", ".join(f"{k} {v}" for k, v in kinds.items()))
-    for page in model.prose_pages:
-        out.say(f"  {page.name}: {page.title}, {len(page.paragraphs())} paragraphs and list items, "
-                f"{len(page.notes)} notes, {len(page.footnotes)} footnotes")
+    for line in summary(model):
+        out.say(line)
     out.say("  styles: " + ", ".join(theme.name for theme in themes))
     for theme in themes:
         out.detail(f"  style {theme.name}: {theme.path}")
@@ -276,25 +296,31 @@ def check(ctx, edition, style, strict):
 
 @cli.command()
 @_edition_argument
-@_style_option
+@click.option("-s", "--style", "styles", metavar="NAME", multiple=True, shell_complete=complete_style,
+              help="Style to use (overrides the edition's own); repeat it for one sheet per style.")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Where to write the PDF (default: dist/<edition>[-<style>]-cheatsheet.pdf).")
 @click.pass_context
-def cheatsheet(ctx, edition, style, output):
+def cheatsheet(ctx, edition, styles, output):
     """Write EDITION's cheat sheet as a PDF of its own.
 
     EDITION defaults to the project's default edition; each style gets its own
-    file. The sheet is set at the largest font size that fits one page (down to
-    the style's cheatsheet.min_font_size); a style with cheatsheet.pages: 2
-    makes it a two-sided card when one page would need a smaller size. If it
-    cannot fit, nothing is written, the error says by how much it is over, and
-    the exit status is 1.
+    file (`-s pocket -s print-bw` writes both). The sheet is set at the largest
+    font size that fits one page (down to the style's cheatsheet.min_font_size);
+    a style with cheatsheet.pages: 2 makes it a two-sided card when one page
+    would need a smaller size. If it cannot fit, nothing is written, the error
+    says by how much it is over, and the exit status is 1.
     """
     from .. import build_cheatsheet
-    from .building import sheet_choice
+    from .building import sheet_choice, tell_sources
     out = console(ctx)
-    path, size, pages = build_cheatsheet(edition, style=style, output=output, root=out.root)
-    out.say(f"{path}  {sheet_choice(size, pages)}")
+    if output is not None and len(set(styles)) > 1:
+        raise click.UsageError("-o/--output names one file: give one --style with it", ctx)
+    for style in dict.fromkeys(styles or [None]):  # in the order given, each once
+        if out.level >= VERBOSE:
+            tell_sources(out, edition, style)
+        path, size, pages = build_cheatsheet(edition, style=style, output=output, root=out.root)
+        out.say(f"{path}  {sheet_choice(size, pages)}")
 
 
 from .live import preview, watch  # noqa: E402  (instant feedback has a module of its own)

@@ -5,6 +5,10 @@ from pathlib import Path
 
 import click
 
+from .building import tell_sources
+from .completion import complete_edition, complete_style
+from .console import VERBOSE, console
+
 
 def _a_number(ctx, param, value):
     """FloatRange lets "nan" through (every comparison with it is false); it then crashed the renderer."""
@@ -14,10 +18,12 @@ def _a_number(ctx, param, value):
 
 
 @click.command()
-@click.argument("edition", required=False)
-@click.option("-s", "--style", help="Style to use (overrides the edition's own).")
+@click.argument("edition", required=False, shell_complete=complete_edition)
+@click.option("-s", "--style", metavar="NAME", shell_complete=complete_style,
+              help="Style to use (overrides the edition's own).")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Where to write the PDF (default: dist/<edition>[-<style>].pdf).")
+              help="Where to write the PDF (default: dist/<edition>[-<style>][-gray][-duplex].pdf, as build "
+                   "names it).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--grayscale", is_flag=True, default=None, help="Force every colour and image to gray.")
 @click.option("--duplex", is_flag=True, default=None, help="Start every part on a right-hand page.")
@@ -43,14 +49,18 @@ def watch(ctx, edition, style, output, strict, grayscale, duplex, png_dir, dpi):
     if png_dir is not None:
         from ..output.preview import PngFolder
         png = PngFolder(png_dir, dpi)
-    click.echo("watching " + ", ".join(str(f) for f in folders) + " (Ctrl-C to stop)")
-    count = watch_loop(builder, lambda text, err=False: click.echo(text, err=err), png=png)
-    click.echo(f"stopped after {count} build{'s' if count != 1 else ''}")
+    out = console(ctx)  # -q: errors and warnings alone; -v: also what it reads
+    if out.level >= VERBOSE:
+        tell_sources(out, edition, style)
+    out.say("watching " + ", ".join(str(f) for f in folders) + " (Ctrl-C to stop)")
+    count = watch_loop(builder, lambda text, err=False: out.warn(text) if err else out.say(text), png=png)
+    out.say(f"stopped after {count} build{'s' if count != 1 else ''}")
 
 
 @click.command()
-@click.argument("edition", required=False)
-@click.option("-s", "--style", help="Style to use (overrides the edition's own).")
+@click.argument("edition", required=False, shell_complete=complete_edition)
+@click.option("-s", "--style", metavar="NAME", shell_complete=complete_style,
+              help="Style to use (overrides the edition's own).")
 @click.option("-p", "--page", "pages", default="1", show_default=True,
               help="Pages to render: 3, 2-5, 1,4-6 or all.")
 @click.option("--png", "out", type=click.Path(path_type=Path),
@@ -65,7 +75,10 @@ def preview(ctx, edition, style, pages, out, dpi):
     Folder outputs are named <pdf name>-p<page>.png (e.g. p003 for page 3).
     """
     from ..output.preview import page_count, page_png, parse_pages, render_pages
-    pdf = _fresh_pdf(ctx.obj["root"], edition, style)
+    shown = console(ctx)  # -q: errors and warnings alone; -v: also what it reads
+    if shown.level >= VERBOSE:
+        tell_sources(shown, edition, style)
+    pdf = _fresh_pdf(ctx.obj["root"], edition, style, shown.say)
     chosen = parse_pages(pages, page_count(pdf))
     if out is not None and out.suffix.lower() == ".png":
         if len(chosen) != 1:
@@ -82,10 +95,10 @@ def preview(ctx, edition, style, pages, out, dpi):
         render_pages(pdf, chosen, parts, dpi)
         staging.commit()
     for target in targets:
-        click.echo(str(target))
+        shown.say(str(target))
 
 
-def _fresh_pdf(root: Path, edition: str | None, style: str | None) -> Path:
+def _fresh_pdf(root: Path, edition: str | None, style: str | None, say=click.echo) -> Path:
     """The edition's PDF at its usual place, built first if it is missing or older than any source."""
     from ..sources.project import Project
     from ..watch import WarmBuilder
@@ -99,6 +112,6 @@ def _fresh_pdf(root: Path, edition: str | None, style: str | None) -> Path:
     if not pdf.is_file() or pdf.stat().st_mtime < newest:
         from .. import build as build_edition
         result = build_edition(edition, style=style, root=root)
-        click.echo(f"{result.path}  {result.pages} pages  {result.seconds:.2f} s")
+        say(f"{result.path}  {result.pages} pages  {result.seconds:.2f} s")
         pdf = result.path
     return pdf

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from ..errors import HandbookError, relative
+from ..language.support import printable_languages
 from ..sources.project import Project
 from ..sources.reader import EDITION_FILE
 from ..style.catalogue import BUILTIN
@@ -22,11 +23,11 @@ def _q(text: str) -> str:
 
 
 EDITION = """\
-# The edition file: what this study guide is and how it prints (see docs/source-format.md).
+# The edition file: what this study guide is and how it prints (docs/source-format.md: `handbook new` said where).
 conference: {conference}
 committee: {committee}
 title: Study Guide
-language: {language}                  # en, fr, es, ru, zh: every word the tool prints (docs/languages.md)
+language: {language}                  # {languages}: every word the tool prints (docs/languages.md)
 style: {style}                 # styles/{style}.yaml, or a built-in (`handbook styles` lists them); or styles: [a, b]
 organizer:                     # printed on the cover
   name: {organizer}
@@ -132,8 +133,8 @@ terms:
 
 STYLE = """\
 # This conference's style: the `{base}` style, changed only by the keys set here.
-# `handbook styles` lists the styles; docs/styles.md in the handbook's documentation describes
-# every key. A file this style names (a logo, a font) is found beside it, e.g. styles/logos/.
+# `handbook styles` lists the styles; docs/styles.md (`handbook new` said where) describes every
+# key. A file this style names (a logo, a font) is found beside it, e.g. styles/logos/.
 extends: {base}
 name: {title}
 description: {description}
@@ -198,7 +199,8 @@ def new_edition(root: Path | str, name: str, conference: str | None = None, comm
     committee = committee or "General Assembly"
     files = {
         folder / EDITION_FILE: EDITION.format(conference=_q(conference), committee=_q(committee), style=name,
-                                              organizer=_q(organizer or "Conference Secretariat"), language=language),
+                                              organizer=_q(organizer or "Conference Secretariat"), language=language,
+                                              languages=", ".join(printable_languages())),
         folder / "letter.md": LETTER.format(committee=committee),
         folder / "letter-notes.yaml": LETTER_NOTES,
         folder / "report.yaml": REPORT,

@@ -69,7 +69,7 @@ def assign_phrases(guide: Guide, report: ImportReport) -> None:
         holder = item or owner
         phrases = [p for p in holder.bold if p]
         for note, phrase, score in _match(notes, phrases):
-            note.phrase = phrase
+            note.phrase, note.occurrence = phrase, _occurrence(holder, phrase)
             if score < SURE:
                 report.ask(note.where, f"anchored to the bold phrase {phrase!r} of ¶ {attach}, which its words "
                                        "barely share; change 'phrase' in notes.yaml if it explains another")
@@ -108,6 +108,19 @@ def _match(notes: list[Note], phrases: list[str]) -> list:
     if not out:
         out = [(note, phrase, 0.0) for note, phrase in zip(notes, phrases)]
     return out
+
+
+def _occurrence(holder, phrase: str) -> int:
+    """Which occurrence of `phrase` the bold one is, where the phrase stands more than once; else 0."""
+    marked, words = f"**{escape(phrase)}**", escape(phrase)
+    before, total, found = 0, 0, False
+    for markup in holder.blocks if isinstance(holder, Paragraph) else [holder.text]:
+        at = -1 if found else markup.find(marked)
+        if not found:
+            before += markup[:at].count(words) if at >= 0 else markup.count(words)
+            found = at >= 0
+        total += markup.count(words)  # the bold one among them
+    return before + 1 if found and total > 1 else 0
 
 
 def _set_bold(holder, phrase: str, bold: bool) -> None:

@@ -8,8 +8,10 @@ from .wordxml import Span, read_spans, to_markup
 from .words import plain
 
 _OPENING = re.compile(r"^\s*(?:(?P<k0>did you know(?: that)?)|(?P<k1>something to think about)|"
-                      r"(?P<k2>interesting facts))\s*(?P<stop>\.\.\.|…|:|\?|\.)?\s*", re.I)
+                      r"(?P<k2>interesting facts?))\s*(?P<stop>\.\.\.|…|:|\?|\.)?\s*", re.I)
 KINDS = ("did-you-know", "think-about", "interesting-facts")
+W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
 DEFAULT_KIND = "did-you-know"
 WHOLE = 0.9  # a comment on this much of a paragraph is a note on the paragraph, not on a phrase
 PHRASE_WORDS = 12  # a longer commented further paragraph is anchored at its first half-dozen words
@@ -29,14 +31,47 @@ def comment_notes(document, body: list, assembler, report: ImportReport, file: s
     comments.sort(key=lambda c: (ranges[str(c.comment_id)][0].index, ranges[str(c.comment_id)][1])
                   if str(c.comment_id) in ranges else (10 ** 9, order[str(c.comment_id)]))
     notes = []
+    replies = _replies(document, comments)
     for comment in comments:
+        if comment.comment_id in replies:  # a chair answering a chair: not a note of its own
+            where = Where(file, ranges[str(comment.comment_id)][0].index) if str(comment.comment_id) in ranges \
+                else Where(file)
+            assembler.guide.unplaced.append((where, " ".join(comment.text.split())))
+            report.ask(where, f"a reply to comment {replies[comment.comment_id]}: not a note; its text is kept as "
+                              "plain text at the end (add it to the note if it belongs there)")
+            continue
         note = _note(comment, ranges.get(str(comment.comment_id)), assembler, report, file, rels)
         if keep_authors and comment.author:
             note.author = comment.author
         notes.append(note)
     if not keep_authors and any(c.author for c in comments):
-        report.map(Where(file), "comments' authors left out (--keep-authors prints each under its note)")
+        report.map(notes[0].where if notes else Where(file), "comments' authors left out (--keep-authors prints "
+                                                             "each under its note)")
     return notes
+
+
+def _replies(document, comments: list) -> dict:
+    """Reply comment id -> the id of the comment it answers, from Word's commentsExtended part (a reply's
+    last paragraph's w14:paraId has a w15:paraIdParent); {} when the file has none."""
+    from docx.oxml import parse_xml
+    parts = [rel.target_part for rel in document.part.rels.values()
+             if rel.reltype.endswith("/commentsExtended") and not rel.is_external]
+    if not parts:
+        return {}
+    by_para = {}
+    for comment in comments:
+        if comment.paragraphs:
+            by_para[comment.paragraphs[-1]._p.get(f"{{{W14}}}paraId")] = comment.comment_id
+    try:
+        root = parse_xml(parts[0].blob)
+    except Exception:  # noqa: BLE001 -- a damaged part: no replies known, every comment becomes a note
+        return {}
+    out = {}
+    for entry in root.iter(f"{{{W15}}}commentEx"):
+        child, parent = by_para.get(entry.get(f"{{{W15}}}paraId")), by_para.get(entry.get(f"{{{W15}}}paraIdParent"))
+        if child is not None and parent is not None:
+            out[child] = parent
+    return out
 
 
 def _ranges(body: list) -> dict:
@@ -62,7 +97,11 @@ def _note(comment, place, assembler, report: ImportReport, file: str, rels: dict
         report.ask(where, f"comment without opening words ('Did you know', 'Something to think about', "
                           f"'Interesting facts'): kind {DEFAULT_KIND}, the default; change 'kind' if wrong")
     if place is None:
-        report.ask(where, f"comment {comment.comment_id} marks no text: attached to the whole document")
+        in_table = comment.part.package.main_document_part.element.body.xpath(
+            f'.//w:tbl//w:commentRangeStart[@w:id="{comment.comment_id}"]')
+        report.ask(where, f"comment {comment.comment_id} " + ("is on a table's text (kept at the end)" if in_table
+                                                               else "marks no text") +
+                   ": attached to the whole document")
         return note
     _anchor(note, place, assembler, report)
     return note

@@ -12,6 +12,8 @@ from .words import plain
 _TYPED_NUMBER = re.compile(r"^(\d{1,4})[.)]\s+")
 _TYPED_LETTER = re.compile(r"^\(?([a-z])\)\s+")
 _TYPED_ROMAN = re.compile(r"^([IVXLC]{1,6})[.)]?\s+")
+_VALID_ROMAN = re.compile(r"(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
+_TYPED_ARABIC = re.compile(r"^(\d{1,2})[.)]?\s+(?=\D)")
 _ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI",
            "XVII", "XVIII", "XIX", "XX"]
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -102,7 +104,12 @@ class DocxAssembler:
     def new_section(self, p: WordParagraph, markup: str) -> None:
         title = plain(markup)
         typed = _TYPED_ROMAN.match(title)
+        typed = typed if typed and _VALID_ROMAN.fullmatch(typed.group(1)) else None  # not "CIVIL SOCIETY"
+        arabic = None if typed else _TYPED_ARABIC.match(title)
         number = typed.group(1) if typed else _ROMANS[min(len(self.guide.sections), len(_ROMANS) - 1)]
+        if arabic:  # "2. Background": the handbook numbers its sections in Roman numerals, as UN reports do
+            title = title[arabic.end():]
+            self.report.map(self.where(p), f"section typed {arabic.group(1)}: numbered {number}")
         if any(s.number == number for s in self.guide.sections):
             number = _ROMANS[min(len(self.guide.sections), len(_ROMANS) - 1)]
             self.report.ask(self.where(p), f"section number repeated: numbered {number}")

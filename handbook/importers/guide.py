@@ -7,16 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..errors import Position
 
-@dataclass(frozen=True)
-class Where:
-    """A place in the imported file, printed as FILE:line."""
 
-    file: str
-    line: int = 0
+class Where(Position):
+    """A place in the imported file: a Position with no column, printed as FILE:line."""
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}" if self.line else self.file
+        return f"{self.path}:{self.line}" if self.line else self.path
 
 
 @dataclass
@@ -66,6 +64,7 @@ class Note:
     body: list  # of blocks: ("p", markup) | ("ul", [markup, ...]) | ("ol", [markup, ...])
     where: Where
     phrase: str = ""
+    occurrence: int = 0  # which occurrence of the phrase is the anchor, where it stands more than once (else 0)
     tag: str = ""
     author: str = ""
 

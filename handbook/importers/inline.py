@@ -7,13 +7,15 @@ from markdown_it import MarkdownIt
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPER_RUN = re.compile(f"(?<=\\S)[{SUPERSCRIPTS}]+")
+_UNIT = re.compile(r"(?:^|[\s\d])[kcdμ]?m$")  # a length unit a superscript ² or ³ raises to a power
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"  # private-use placeholders the Markdown parser leaves alone
 _PLACEHOLDER = re.compile(f"{_MARK_OPEN}(\\d+){_MARK_CLOSE}")
 _TO_ESCAPE = re.compile(r"([\\*\[\]_`|^{}])")
 _MD = MarkdownIt("commonmark")
 
 
-_MD_REF = re.compile(r"\[\^(\d+)\]")  # Markdown's footnote reference, as the text shape's Markdown form writes it
+# Markdown's footnote reference, as the text shape's Markdown form writes it; `<sup>3</sup>`, as converters write it
+_MD_REF = re.compile(r"\[\^(\d+)\]|<sup>\s*(\d+)\s*</sup>", re.I)
 
 
 def superscript_number(marks: str) -> int:
@@ -47,19 +49,31 @@ class Converted:
         self.lost_links = lost_links
 
 
-def convert(text: str, footnotes: set | None = None) -> Converted:
-    """Convert one line of Markdown inline text; superscript digits become `[^N]` references
-    when `footnotes` is None (any number) or holds N; other superscripts print as they stand."""
-    used: list = []
+def _mark_footnotes(text: str, footnotes: set | None, used: list) -> str:
+    """`text` with each footnote marker (¹, [^1], <sup>1</sup>) replaced by a placeholder the Markdown parser
+    leaves alone; the numbers go into `used`."""
 
     def marker(match: re.Match) -> str:
         number = superscript_number(match.group())
         if footnotes is not None and number not in footnotes:
             return match.group()
+        if match.group()[0] in SUPERSCRIPTS and _UNIT.search(match.string, 0, match.start()):
+            return match.group()  # km², m³: an exponent, not a footnote
         used.append(number)
         return f"{_MARK_OPEN}{number}{_MARK_CLOSE}"
 
-    prepared = _MD_REF.sub(lambda m: marker(_Digits(m.group(1))), _SUPER_RUN.sub(marker, text))
+    def reference(match: re.Match) -> str:
+        out = marker(_Digits(match.group(1) or match.group(2)))
+        return out if out.startswith(_MARK_OPEN) else match.group()  # not a footnote here: printed as written
+
+    return _MD_REF.sub(reference, _SUPER_RUN.sub(marker, text))
+
+
+def convert(text: str, footnotes: set | None = None) -> Converted:
+    """Convert one line of Markdown inline text; superscript digits become `[^N]` references
+    when `footnotes` is None (any number) or holds N; other superscripts print as they stand."""
+    used: list = []
+    prepared = _mark_footnotes(text, footnotes, used)
     out: list[str] = []
     bold: list[str] = []
     lost: list[str] = []

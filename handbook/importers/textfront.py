@@ -109,7 +109,7 @@ def _contact(n: int, text: str, guide: Guide, report: ImportReport, file: str) -
         guide.organizer.email = value
     elif lower in _PHONE_KEYS:
         guide.organizer.phone = value
-    elif re.fullmatch(r"[A-Za-z][A-Za-z ]{1,20}", key) and not _SUBTITLE.match(text):
+    elif _network(key, value) and not _SUBTITLE.match(text):
         link = re.search(r"\[(?P<handle>[^\]]+)\]\((?P<url>[^)]+)\)", value)
         handle = link.group("handle") if link else value
         url = link.group("url") if link else (value if value.startswith("http") else "")
@@ -118,6 +118,13 @@ def _contact(n: int, text: str, guide: Guide, report: ImportReport, file: str) -
         return False
     report.map(Where(file, n), f"organizer {lower}: {value}")
     return True
+
+
+def _network(key: str, value: str) -> bool:
+    """`Instagram: @handle`; a one-letter network (`X: @handle`) only with a handle or a link after it."""
+    if re.fullmatch(r"[A-Za-z][A-Za-z ]{1,20}", key):
+        return True
+    return bool(re.fullmatch(r"[A-Za-z]", key)) and bool(re.match(r"@|https?://|\[", value))
 
 
 def read_header(front: list, guide: Guide, report: ImportReport, file: str) -> None:

@@ -42,6 +42,6 @@ def _summarise(guide: Guide, report: ImportReport, file: str) -> None:
         phrase = f", phrase {note.phrase!r}" if note.phrase else ""
         tag = f", tag {note.tag!r}" if note.tag else ""
         report.map(note.where, f"note {note.kind} on {note.attach}{phrase}{tag}")
-    report.mapped.sort(key=lambda m: (m[0].file, m[0].line))
+    report.mapped.sort(key=lambda m: (m[0].path, m[0].line))
     if not guide.sections:
         report.ask(Where(file, 1), "no section heading ('I. Title') or numbered paragraph ('1. Text') found")

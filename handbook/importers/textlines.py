@@ -16,16 +16,23 @@ from .inline import SUPERSCRIPTS
 KINDS = (
     ("did-you-know", r"did you know(?: that)?"),
     ("think-about", r"something to think about"),
-    ("interesting-facts", r"interesting facts"),
+    ("interesting-facts", r"interesting facts?"),
 )
 _KIND_WORDS = "|".join(f"(?P<k{i}>{words})" for i, (_, words) in enumerate(KINDS))
-NOTE = re.compile(r"^(?P<label>\d{1,3}|[IVXLC]{1,6}|[a-z]\))\s+(?:" + _KIND_WORDS + r")\s*(?:\.\.\.|…|:)?\s*"
-                  r"(?P<rest>.*)$", re.I)
+# the label: 24, III, b) (also written 24., (b)); the kind words may end in "...", "…", ":", "?" or "!"
+NOTE = re.compile(r"^(?P<label>\d{1,3}|[IVXLC]{1,6}|[a-z]\)|\([a-z]\))\.?\s+(?:" + _KIND_WORDS +
+                  r")\s*(?:\.\.\.|…|:|\?|!|\.)*\s*(?P<rest>.*)$", re.I)
+# a printed page's furniture that extraction keeps: the UN job number and page (13-38959 3/19), the barcode
+# (*1338959*), the symbol as a running head (A/67/929 S/2013/399)
+FURNITURE = re.compile(r"^(?:\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{1,3}/\d{1,3})?|\d{1,3}/\d{1,3}\s+\d{2}-\d{5}"
+                       r"(?:\s*\([A-Z]\))?|\*\d{7}\*|(?:[AES]|[A-Z]{2,6})(?:/[A-Z0-9.]+){2,}"
+                       r"(?:\s*[–-]?\s*[A-Z]{1,6}(?:/[A-Z0-9.]+){2,})?)$")
 SECTION = re.compile(r"^(?P<number>[IVXLC]{1,6})\.\s+(?P<title>\S.*)$")
 PARAGRAPH = re.compile(r"^(?P<number>\d{1,4})\\?\.\s+(?P<text>\S.*)$")
 ITEM = re.compile(r"^(?:[-*+•]\s*)?\((?P<label>[a-z])\)\s+(?P<text>\S.*)$")
 BULLET = re.compile(r"^[-*+•]\s+(?P<text>\S.*)$")
-FOOTNOTE = re.compile(f"^(?:(?P<sup>[{SUPERSCRIPTS}]+)|\\[\\^(?P<md>\\d+)\\]:)\\s*(?P<text>\\S.*)$")
+FOOTNOTE = re.compile(f"^(?:(?P<sup>[{SUPERSCRIPTS}]+)|\\[\\^(?P<md>\\d+)\\]:|<sup>\\s*(?P<html>\\d+)\\s*</sup>)"
+                      f"\\s*(?P<text>\\S.*)$", re.I)
 DISTRIBUTION = re.compile(r"^distr(?:ibution)?\.?\s*:", re.I)
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _MD_QUOTE = re.compile(r"^(?:>\s?)+")
@@ -34,7 +41,7 @@ _WRAPPING_BOLD = re.compile(r"^\*\*(.+?)\*\*(.*)$")
 
 @dataclass
 class Element:
-    kind: str  # section | paragraph | item | note | footnote | bullet | text | heading-mark | page-header
+    kind: str  # section | paragraph | item | note | footnote | bullet | text | page-header | page-furniture
     line: int
     text: str = ""
     number: str = ""  # section numeral, paragraph or footnote number, note label, item label
@@ -42,6 +49,12 @@ class Element:
     blank_before: bool = True
     markdown_heading: bool = False
     last_line: int = 0
+    quoted: bool = False  # inside a Markdown block quote (`> …`): a note's body in the Markdown form
+    raw: str = ""  # the line as written, markers such as `12.` or `- (a)` kept (a quoted note prints it so)
+
+
+def quoted(line: str) -> bool:
+    return bool(_MD_QUOTE.match(line.strip()))
 
 
 def clean(line: str) -> tuple[str, bool]:
@@ -59,7 +72,11 @@ def classify(text: str, line: int, blank_before: bool, heading: bool) -> Element
     match = NOTE.match(bare)
     if match:
         kind = next(KINDS[i][0] for i in range(len(KINDS)) if match.group(f"k{i}"))
-        return Element("note", line, match.group("rest").strip(), match.group("label"), kind, blank_before)
+        label = match.group("label")
+        label = label[1:] if label.startswith("(") else label  # (b) is b)
+        return Element("note", line, match.group("rest").strip(), label, kind, blank_before)
+    if FURNITURE.match(text):
+        return Element("page-furniture", line, text, blank_before=blank_before)
     for kind, pattern, key in (("section", SECTION, "title"), ("paragraph", PARAGRAPH, "text"),
                                ("item", ITEM, "text"), ("footnote", FOOTNOTE, "text"), ("bullet", BULLET, "text")):
         match = pattern.match(text)
@@ -98,10 +115,13 @@ def lex_body(lines: list[str], first: int) -> list[Element]:
             i, blank = end, True
             continue
         element = classify(text, i + 1, blank, heading)
+        element.quoted, element.raw = quoted(lines[i]), text
         previous = elements[-1] if elements else None
         if (element.kind == "text" and not blank and not heading and previous is not None
-                and previous.kind in ("paragraph", "item", "text", "footnote", "bullet")):
+                and previous.kind in ("paragraph", "item", "text", "footnote", "bullet")
+                and previous.quoted == element.quoted):
             previous.text = f"{previous.text} {text}"  # a hard-wrapped line
+            previous.raw = f"{previous.raw} {text}"
             previous.last_line = i + 1
         else:
             element.last_line = i + 1

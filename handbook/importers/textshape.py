@@ -7,14 +7,14 @@ import re
 from .guide import Footnote, Guide, Heading, ImportReport, Item, Note, Paragraph, Section, Where
 from .inline import convert
 from .textlines import Element
-from .words import contained, first_difference, overlap, plain
+from .textnotes import ENDS_SENTENCE, NO_FOOTNOTES, REPEAT, NoteReader, all_text, merge_bold, quote
+from .words import contained, first_difference, plain
 
 _ROMAN = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
-_ENDS_SENTENCE = re.compile(r"[.!?:;)\"'”’»]\s*(\[\^\d+\])?$")
-REPEAT = 0.8  # share of three-word runs that makes a text a repeat of one already read
+_LETTERED = re.compile(r"^[A-Z]\.\s+")  # a lettered sub-heading's letter
 
 
-class Assembler:
+class Assembler(NoteReader):
     """Feeds elements in reading order; the guide's sections, footnotes and notes fill as it goes."""
 
     def __init__(self, guide: Guide, report: ImportReport, file: str):
@@ -23,6 +23,7 @@ class Assembler:
         self.section: Section | None = None
         self.open: Paragraph | None = None  # where continuation text goes
         self.note: Note | None = None  # the note block being read, if any
+        self.quoted_note = False  # that note is in a Markdown block quote, which ends it
         self.note_list = 0  # the last number of a numbered list inside that note
         self.cut = False  # a page break (a note or footnote block) since the last document text
         self.last_number = 0
@@ -33,13 +34,16 @@ class Assembler:
 
     def feed(self, elements: list[Element]) -> None:
         for i, element in enumerate(elements):
-            following = next((e for e in elements[i + 1:] if e.kind != "page-header"), None)
+            following = next((e for e in elements[i + 1:] if not e.kind.startswith("page-")), None)
             self.element(element, following)
 
     def element(self, e: Element, following: Element | None) -> None:
         if e.kind == "page-header":
             self.report.map(self.where(e), f"UN header block repeated (a page extracted twice), lines "
                                            f"{e.line}-{e.last_line}: skipped")
+            self.cut = True
+        elif e.kind == "page-furniture":  # a job number, page number or running head: where a page broke
+            self.report.map(self.where(e), f"page furniture {e.text!r} (a running head or page number): skipped")
             self.cut = True
         elif e.kind == "note":
             self.start_note(e)
@@ -52,89 +56,6 @@ class Assembler:
         else:
             self.note = None
             self.document(e, following)
-
-    # ---- notes ------------------------------------------------------------------------------
-
-    def start_note(self, e: Element) -> None:
-        tag = " ".join(convert(e.text).bold) or plain(convert(e.text).markup)
-        note = Note(e.note_kind, "", [], self.where(e), tag=_sentence_case(tag) if tag else "")
-        self.guide.notes.append(note)
-        self.contexts.append((note, e.number, self.last_number))
-        self.note, self.note_list, self.cut = note, 0, True
-
-    def in_note(self, e: Element, following: Element | None) -> bool:
-        """Whether `e` belongs to the open note (else the document resumes)."""
-        note = self.note
-        if e.kind == "bullet":
-            self.add_to_note("ul", e.text)
-            return True
-        if e.kind == "paragraph":
-            if not self.is_note_list(e):
-                return False
-            self.note_list = int(e.number)
-            self.add_to_note("ol", e.text)
-            return True
-        if e.kind != "text" or e.markdown_heading:
-            return False
-        if not note.body and not note.tag and e.text.isupper() and len(e.text.split()) <= 5:
-            note.tag = _sentence_case(plain(convert(e.text).markup))
-            return True
-        if not note.body:
-            self.add_to_note("p", e.text)
-            return True
-        if not e.text[:1].isupper() and not e.text[:1] in "\"“'‘(":
-            return False  # a lower-case start continues a sentence of the document
-        if self.repeats(e.text) or self.is_heading(e, following):
-            return False
-        last = note.body[-1]
-        if last[0] == "p" and last[1].rstrip().endswith(":"):
-            self.add_to_note("p", e.text)
-            return True
-        if self.closer_to_document(e):
-            return False
-        self.add_to_note("p", e.text)
-        return True
-
-    def is_note_list(self, e: Element) -> bool:
-        number = int(e.number)
-        known = self.paragraphs.get(number)
-        if known and contained(plain(convert(e.text).markup), _all_text(known)) >= REPEAT:
-            return False  # a repeated page: the document's own paragraph
-        if self.note_list and number == self.note_list + 1:
-            return True
-        if number == 1 and self.note.body and self.last_number >= 1:
-            return True
-        if not e.text[:1].isupper():
-            return True
-        return not (number > self.last_number and number not in self.paragraphs)
-
-    def closer_to_document(self, e: Element) -> bool:
-        """A capitalised text after a note: the document's continuation when its words are the open
-        paragraph's rather than the note's (asked about in the report, since it is a judgement)."""
-        if self.open is None:
-            return False
-        text = plain(convert(e.text).markup)
-        to_paragraph = overlap(text, _all_text(self.open))
-        to_note = overlap(text, _note_text(self.note))
-        cut_open = not _ENDS_SENTENCE.search(self.open.blocks[-1])
-        document = (to_paragraph > to_note and to_paragraph > 0 if cut_open
-                    else to_paragraph > to_note + 0.1 and to_paragraph >= 0.3)
-        if document:
-            self.report.ask(self.where(e), f"read {_quote(text)} as the continuation of ¶ {self.open.number} "
-                                           f"after the note at {self.note.where} (its words are the paragraph's); "
-                                           "move it into the note if that is wrong")
-        return document
-
-    def add_to_note(self, kind: str, text: str) -> None:
-        converted = convert(text)
-        self.check_links(converted, self.note.where)
-        body = self.note.body
-        if kind != "p" and body and body[-1][0] == kind:
-            body[-1][1].append(converted.markup)
-        else:
-            body.append((kind, [converted.markup]) if kind != "p" else ("p", converted.markup))
-        if kind == "p":
-            self.note_list = 0
 
     # ---- the document -----------------------------------------------------------------------
 
@@ -150,6 +71,9 @@ class Assembler:
         if known is not None:
             self.section = known
             self.report.map(self.where(e), f"section {number} repeated (a page extracted twice): skipped")
+            return
+        if self.continues_letters(number):  # "C. Title" after sub-headings "A." and "B.": not section C
+            self.heading(e, plain(convert(e.raw).markup))
             return
         if not _ROMAN.match(number):
             self.stray(e, following)
@@ -185,12 +109,12 @@ class Assembler:
     def repeat(self, known: Paragraph, converted, e: Element) -> None:
         """A paragraph read again (a page extracted twice): its bold phrases count, its text is compared."""
         first, again = plain(known.blocks[0]), plain(converted.markup)
-        if contained(again, _all_text(known)) < 0.5:
+        if contained(again, all_text(known)) < 0.5:
             self.report.ask(self.where(e), f"a second paragraph {known.number}, unlike the first at {known.where}: "
                                            "kept as plain text at the end")
             self.guide.unplaced.append((self.where(e), f"{known.number}. {again}"))
             return
-        _merge_bold(known.bold, converted.bold)
+        merge_bold(known.bold, converted.bold)
         self.open = known
         self.report.map(self.where(e), f"¶ {known.number} repeated (a page extracted twice): skipped")
         if not first.startswith(again) and not again.startswith(first):
@@ -206,7 +130,7 @@ class Assembler:
         self.check_links(converted, self.where(e))
         known = next((i for i in paragraph.items if i.label == e.number), None)
         if known is not None:
-            _merge_bold(known.bold, converted.bold)
+            merge_bold(known.bold, converted.bold)
             first, again = plain(known.text), plain(converted.markup)
             if contained(again, first) < REPEAT:  # not a repeated page: a second item with the same letter
                 self.report.ask(self.where(e), f"a second item ({e.number}) in ¶ {paragraph.number}, unlike the "
@@ -215,6 +139,9 @@ class Assembler:
             elif first != again:
                 self.report.ask(self.where(e), f"the copies of ¶ {paragraph.number} ({e.number}) differ "
                                                f"({first_difference(first, again)}); kept the first, at {known.where}")
+            else:
+                self.report.map(self.where(e), f"¶ {paragraph.number} ({e.number}) repeated (a page extracted "
+                                               "twice): skipped")
             return
         paragraph.items.append(Item(e.number, converted.markup, self.where(e), bold=list(converted.bold)))
 
@@ -228,20 +155,32 @@ class Assembler:
         if repeated is not None:
             self.open = repeated
             self.report.map(self.where(e), f"text of ¶ {repeated.number} repeated (a page extracted twice): skipped")
-            _merge_bold(repeated.bold, converted.bold)
+            merge_bold(repeated.bold, converted.bold)
             return
         paragraph = self.open
+        if paragraph is not None and paragraph.items and self.cut and \
+                not ENDS_SENTENCE.search(paragraph.items[-1].text):
+            self.continue_item(paragraph, converted, e)
+            return
         if paragraph is None or paragraph.items:
             self.stray(e, following)
             return
         self.check_links(converted, self.where(e))
-        _merge_bold(paragraph.bold, converted.bold)
+        merge_bold(paragraph.bold, converted.bold)
         if self.cut:
             paragraph.blocks[-1] = f"{paragraph.blocks[-1]} {converted.markup}"
             self.report.map(self.where(e), f"continues ¶ {paragraph.number} after a page break: joined")
         else:
             paragraph.blocks.append(converted.markup)
             self.report.map(self.where(e), f"a further unnumbered paragraph of ¶ {paragraph.number}")
+
+    def continue_item(self, paragraph: Paragraph, converted, e: Element) -> None:
+        """A list item cut by a page break (it ends mid-sentence) and continued after the notes: joined."""
+        item = paragraph.items[-1]
+        self.check_links(converted, self.where(e))
+        merge_bold(item.bold, converted.bold)
+        item.text = f"{item.text} {converted.markup}"
+        self.report.map(self.where(e), f"continues ¶ {paragraph.number} ({item.label}) after a page break: joined")
 
     def heading(self, e: Element, title: str) -> None:
         if self.section is None:
@@ -256,35 +195,46 @@ class Assembler:
     def stray(self, e: Element, following: Element | None) -> None:
         text = plain(convert(e.text).markup)
         self.guide.unplaced.append((self.where(e), text))
-        self.report.ask(self.where(e), f"could not place {_quote(text)}: kept as plain text at the end")
+        self.report.ask(self.where(e), f"could not place {quote(text)}: kept as plain text at the end")
+
+    def continues_letters(self, number: str) -> bool:
+        letters = [b.title[0] for b in (self.section.body if self.section else [])
+                   if isinstance(b, Heading) and _LETTERED.match(b.title)]
+        return len(number) == 1 and bool(letters) and ord(number) == ord(letters[-1]) + 1
 
     def is_heading(self, e: Element, following: Element | None) -> bool:
+        """A short line before a numbered paragraph or a section, without a sentence's punctuation (a
+        question is a heading too), possibly lettered as UN reports letter theirs: `A. Building resilience`."""
         text = e.text
         if following is None or following.kind not in ("paragraph", "section"):
             return False
-        if len(text) > 100 or len(text.split()) > 12 or re.search(r"[.;:,!?]$|\.\s", text):
+        lettered = _LETTERED.match(text)
+        words = text[lettered.end():] if lettered else text
+        if len(text) > 100 or len(text.split()) > 12 or re.search(r"[.;:,!]$|\.\s", words):
             return False
         if not text[:1].isupper():
             return False
-        return not (self.cut and self.open is not None and not _ENDS_SENTENCE.search(self.open.blocks[-1]))
+        return not (self.cut and self.open is not None and not ENDS_SENTENCE.search(self.open.blocks[-1]))
 
     def repeats(self, text: str) -> Paragraph | None:
         words = plain(convert(text).markup)
         if len(words.split()) < 4:
             return None
         for paragraph in reversed(list(self.paragraphs.values())):
-            if contained(words, _all_text(paragraph)) >= REPEAT:
+            if contained(words, all_text(paragraph)) >= REPEAT:
                 return paragraph
         return None
 
     def footnote(self, e: Element) -> None:
         number = int(e.number)
-        converted = convert(e.text)
+        converted = convert(e.text, NO_FOOTNOTES)  # a footnote's own superscripts print as they stand
         self.check_links(converted, self.where(e))
         known = next((f for f in self.guide.footnotes if f.number == number), None)
         if known is None:
             self.guide.footnotes.append(Footnote(number, converted.markup, self.where(e)))
             self.report.map(self.where(e), f"footnote {number}")
+        elif plain(known.text) == plain(converted.markup):
+            self.report.map(self.where(e), f"footnote {number} repeated (a page extracted twice): skipped")
         elif plain(known.text) != plain(converted.markup):
             again = plain(converted.markup)
             unlike = contained(again, plain(known.text)) < REPEAT
@@ -299,22 +249,3 @@ class Assembler:
             self.report.ask(where, f"the link on {words!r} has no usable target (kept as plain words); add its URL")
 
 
-def _all_text(paragraph: Paragraph) -> str:
-    return " ".join([plain(b) for b in paragraph.blocks] + [plain(i.text) for i in paragraph.items])
-
-
-def _note_text(note: Note) -> str:
-    return " ".join(plain(b[1]) if b[0] == "p" else " ".join(plain(x) for x in b[1]) for b in note.body)
-
-
-def _merge_bold(phrases: list, more: list) -> None:
-    phrases.extend(p for p in more if p and p not in phrases)
-
-
-def _sentence_case(text: str) -> str:
-    text = " ".join(text.split())
-    return text[:1].upper() + text[1:].lower() if text.isupper() else text
-
-
-def _quote(text: str, limit: int = 60) -> str:
-    return repr(text if len(text) <= limit else text[:limit - 1].rstrip() + "…")

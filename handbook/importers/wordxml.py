@@ -10,6 +10,7 @@ from .inline import escape
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _OFF = {"0", "false", "off", "none"}
+ENDNOTE = 1_000_000  # endnotes' ids are offset by this to share the footnotes' numbering (the handbook has no endnotes)
 _RECURSE = {"ins", "smartTag", "sdt", "sdtContent", "fldSimple", "customXml", "moveTo", "dir", "bdo"}
 _SKIP = {"del", "moveFrom", "pPr", "proofErr", "bookmarkStart", "bookmarkEnd", "permStart", "permEnd"}
 
@@ -56,6 +57,7 @@ def read_spans(p, rels: dict) -> tuple[list, dict, dict, list]:
     ends: dict = {}
     lost: list = []
     length = [0]
+    fields: list = []  # open complex fields (Word's older links): [instruction, showing its result, URL]
 
     def walk(element, url: str) -> None:
         for child in element:
@@ -88,14 +90,54 @@ def read_spans(p, rels: dict) -> tuple[list, dict, dict, list]:
         for child in r:
             name = local(child)
             text = {"t": child.text or "", "tab": " ", "br": " ", "cr": " ", "noBreakHyphen": "-"}.get(name)
-            if name == "footnoteReference":
-                spans.append(Span("", footnote=int(attr(child, "id") or 0)))
+            if name in ("fldChar", "instrText"):
+                _field(fields, child, lost, spans)
+                continue
+            if fields and fields[-1][1] and fields[-1][2] and not url:
+                url = fields[-1][2]  # the words a HYPERLINK field shows
+            if name in ("footnoteReference", "endnoteReference"):
+                number = _id(attr(child, "id"))
+                spans.append(Span("", footnote=number if name == "footnoteReference" else ENDNOTE + number))
             elif text:
                 spans.append(Span(text, bold, italic, url))
                 length[0] += len(text)
 
     walk(p, "")
     return spans, starts, ends, lost
+
+
+_HYPERLINK = re.compile(r'^\s*HYPERLINK\b(?P<switches>(?:\s+\\[a-z](?:\s+"[^"]*")?)*)\s+"(?P<url>[^"]+)"', re.I)
+
+
+def _field(fields: list, child, lost: list, spans: list) -> None:
+    """A complex field's parts (begin, instruction, separate, end): a HYPERLINK field's result is a link to
+    its URL; one to a place inside the file (`\\l`) or to an unsafe target keeps its words, reported."""
+    name, kind = local(child), attr(child, "fldCharType")
+    if name == "instrText" and fields:
+        fields[-1][0] += child.text or ""
+    elif kind == "begin":
+        fields.append(["", False, "", len(spans)])
+    elif kind == "separate" and fields:
+        match = _HYPERLINK.match(fields[-1][0])
+        fields[-1][1] = True
+        if match and "\\l" not in match.group("switches") and not link_problem(match.group("url")):
+            fields[-1][2] = match.group("url")
+        elif match:
+            fields[-1][2] = ""
+            fields[-1][3] = -1 - len(spans)  # its words, from here, are a lost link
+    elif kind == "end" and fields:
+        field = fields.pop()
+        if field[3] < 0:
+            words = "".join(s.text for s in spans[-1 - field[3]:]).strip()
+            if words:
+                lost.append(words)
+
+
+def _id(text: str | None) -> int:
+    try:
+        return int(text or 0)
+    except ValueError:  # a damaged id: the reference then names no note text, and the report says so
+        return -1
 
 
 def _flag(props, tag: str, char_style: str) -> bool:

@@ -36,6 +36,7 @@ def write_edition(guide: Guide, folder: Path, style: str, report: ImportReport, 
     if folder.exists():
         raise HandbookError(f"{folder}/: error: an edition or folder with this name already exists; "
                             "choose another with --edition (nothing was written)")
+    fit(guide, report, source)
     files = edition_files(guide, style, report, source)
     folder.mkdir(parents=True)
     try:
@@ -46,6 +47,39 @@ def write_edition(guide: Guide, folder: Path, style: str, report: ImportReport, 
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
+
+
+def fit(guide: Guide, report: ImportReport, source: str) -> None:
+    """A title or cover line longer than the sources allow (a paragraph read as the title, most likely)
+    would fail the check of what was written: its text is kept at the end instead, and asked about."""
+    from ..sources.document import MAX_TITLE
+    from ..sources.reader import MAX_COVER_TEXT
+
+    def too_long(text: str, limit: int, what: str, where: Where) -> bool:
+        if len(text) <= limit:
+            return False
+        guide.unplaced.append((where, text))
+        report.ask(where, f"the {what} would be {len(text):,} characters long (at most {limit}): a paragraph read "
+                          "as a title? Its text is kept as plain text at the end")
+        return True
+
+    here = Where(source, 1)
+    if too_long(guide.doc_title, MAX_TITLE, "document title", here):
+        guide.doc_title = "Untitled document"
+    if too_long(guide.subtitle, MAX_TITLE, "document subtitle", here):
+        guide.subtitle = ""
+    for section in guide.sections:
+        if too_long(section.title, MAX_TITLE, f"title of section {section.number}", section.where):
+            section.title = "Untitled section"
+        section.body = [b for b in section.body if isinstance(b, Paragraph)
+                        or not too_long(b.title, MAX_TITLE, "sub-heading", b.where)]
+    for field in ("conference", "committee", "title"):
+        if too_long(getattr(guide, field), MAX_COVER_TEXT, f"cover's {field}", here):
+            setattr(guide, field, "")
+    organizer = guide.organizer
+    if too_long(organizer.name, MAX_COVER_TEXT, "organizer's name", here):
+        organizer.name = ""
+    organizer.address = [a for a in organizer.address if not too_long(a, MAX_COVER_TEXT, "organizer's address", here)]
 
 
 def edition_files(guide: Guide, style: str, report: ImportReport, source: str) -> dict[str, str]:
@@ -69,14 +103,14 @@ def _edition(guide: Guide, style: str, report: ImportReport, source: str, prose_
     organizer = guide.organizer
     if not organizer.name:
         organizer.name = "Conference Secretariat"
-        report.ask(Where(source), "no organizer found on the cover: 'Conference Secretariat' written; change it")
+        report.ask(Where(source, 1), "no organizer found on the cover: 'Conference Secretariat' written; change it")
     data = {"conference": guide.conference or "Conference", "committee": guide.committee or "Committee",
             "title": guide.title or "Study Guide", "style": style,
             "organizer": {k: v for k, v in (("name", organizer.name), ("address", organizer.address),
                                             ("email", organizer.email), ("phone", organizer.phone)) if v}}
     for missing in ("conference", "committee"):
         if not getattr(guide, missing):
-            report.ask(Where(source), f"no {missing} found on the cover: '{data[missing]}' written; change it")
+            report.ask(Where(source, 1), f"no {missing} found on the cover: '{data[missing]}' written; change it")
     if organizer.social:
         data["organizer"]["social"] = [{k: v for k, v in (("network", n), ("handle", h), ("url", u)) if v}
                                        for n, h, u in organizer.social]
@@ -129,6 +163,8 @@ def _note(note: Note) -> dict:
     out: dict = {"kind": note.kind, "attach": note.attach}
     if note.phrase:
         out["phrase"] = note.phrase
+    if note.phrase and note.occurrence:  # the phrase stands more than once: say which is the anchor
+        out["occurrence"] = note.occurrence
     if note.tag:
         out["tag"] = note.tag
     out["body"] = note_body(note)
@@ -192,6 +228,6 @@ def _unplaced(guide: Guide) -> str:
              "Each passage is printed as it stands, with where it was in the imported file; move it into "
              "the document or the notes, then remove this part from handbook.yaml.", ""]
     for where, text in guide.unplaced:
-        place = f"{Path(where.file).name}:{where.line}" if where.line else Path(where.file).name
+        place = f"{Path(where.path).name}:{where.line}" if where.line else Path(where.path).name
         lines += [f"{escape(place)}: {escape(text)}", ""]
     return "\n".join(lines)

@@ -20,6 +20,7 @@ two rules and the length limit apply (its phrases are filed as written, first le
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 MAX_WORDS = 6
 ARTICLES = {"a", "an", "the"}
@@ -45,6 +46,7 @@ def _dated_event(words: list[str]) -> bool:
     return any(i > 0 and words[i - 1] in NOT_A_NOUN_PHRASE for i in dated)
 
 
+@lru_cache(maxsize=8192)  # the index check folds every paragraph of the edition on every (warm) rebuild
 def fold(text: str) -> str:
     """A wording as the rule compares it: its words, case-folded, one space apart."""
     return " ".join(w.casefold() for w in _WORD.findall(text))

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from .countries import find_countries, load_states
 from .phrases import fold, phrase_heading
+from ..language.catalogue import catalogue
 from ..model import Edition, IndexMark, IndexTerm, walk_inline
 
 
@@ -57,6 +58,7 @@ class IndexCatalogue:
         self._trie = _compile({w: e.key for e in self.entries.values() for w in e.matches})
         self._unspaced = _unspaced_pattern(edition, {w: e.key for e in self.entries.values() for w in e.matches})
         self.language = edition.language
+        self._elision = catalogue(self.language).elision  # French "l'", "d'": a term may follow them in a word
         self.states = {s.id: s for s in load_states(self.language)}
         # wordings whose country mention stands for another state, or for none (index.yaml `countries:`);
         # a `name:` reading adds a name for its state (an official form the list lacks)
@@ -108,17 +110,18 @@ class IndexCatalogue:
                 tokens = [(m.start(), m.end(), _norm(m.group())) for m in _TOKEN.finditer(text)]
             i, count = 0, len(tokens)
             while i < count:
-                node, j, match = self._trie.get(tokens[i][2]), i, None
-                while node is not None:  # walk the trie word by word; the longest wording wins
-                    if _END in node:
-                        match = (j, node[_END])
-                    j += 1
-                    node = node.get(tokens[j][2]) if j < count else None
+                start, word = tokens[i][0], tokens[i][2]
+                match = self._walk(word, tokens, i)
+                cut = _elided(word, self._elision)
+                if cut and (match is None or match[0] == i):  # "l'accès humanitaire": the term after the article
+                    shorter = self._walk(word[cut:], tokens, i)
+                    if shorter is not None and (match is None or shorter[0] > match[0]):
+                        start, match = start + cut, shorter
                 if match is None:
                     i += 1
                 else:
                     last, key = match
-                    found.append((tokens[i][0], tokens[last][1], key))
+                    found.append((start, tokens[last][1], key))
                     i = last + 1
         mentions = [(state.id, start, end) for state, start, end in find_countries(text, self.language)]
         if mentions and self._readings:
@@ -128,6 +131,16 @@ class IndexCatalogue:
         for state_id, start, end in mentions:
             found.append((start, end, "c:" + state_id))
         return found
+
+    def _walk(self, word: str, tokens: list, i: int) -> tuple[int, str] | None:
+        """(last token, key) of the longest wording that starts with `word` at token `i`, or None."""
+        node, j, match, count = self._trie.get(word), i, None, len(tokens)
+        while node is not None:  # word by word down the trie
+            if _END in node:
+                match = (j, node[_END])
+            j += 1
+            node = node.get(tokens[j][2]) if j < count else None
+        return match
 
     def _reread(self, text: str, mentions: list) -> list[tuple[str, int, int]]:
         """Mentions as the edition's country readings file them: (state id, start, end)."""
@@ -145,7 +158,7 @@ class IndexCatalogue:
     def crossing(self, tail: str, head: str) -> set[str]:
         """Keys of the terms that start in `tail` (a page's last line) and end in `head` (overleaf).
 
-        A hyphen ending `tail` is read both ways, as in laid_text: a word broken at the page
+        A hyphen ending `tail` is read both ways, as in laid_points: a word broken at the page
         ("inter-" / "national") or a compound's own hyphen ("Japan-" / "based").
         """
         tail, head = tail.rstrip(), head.lstrip()
@@ -175,9 +188,17 @@ _TOKEN = re.compile(r"\w+(?:[-/.'’]\w+)*")
 
 def _phrase_pattern(phrase: str) -> re.Pattern[str]:
     """A phrase as whole words, any run of spaces or a line break between them, and a hyphen allowed
-    inside a word (laid_text's second reading keeps the hyphen of a word broken at a line end)."""
+    inside a word (laid_points' second reading keeps the hyphen of a word broken at a line end)."""
     words = ["-?".join(map(re.escape, word)) for word in phrase.split()]
     return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)")
+
+
+def _elided(word: str, elision: tuple) -> int:
+    """How many characters of `word` (folded) are an elided article or pronoun before another word ("l'", "qu'")."""
+    for article in elision:
+        if word.startswith(article) and len(word) > len(article):
+            return len(article)
+    return 0
 
 
 def _norm(word: str) -> str:
@@ -203,7 +224,6 @@ def _compile(wordings: dict[str, str]) -> dict:
 
 def _unspaced_pattern(edition: Edition, wordings: dict[str, str]):
     """For a language written without spaces: one pattern of every wording, longest first, and their keys."""
-    from ..language.catalogue import catalogue
     if not catalogue(edition.language).unspaced or not wordings:
         return None
     keys = {_norm(w): key for w, key in wordings.items()}

@@ -47,6 +47,7 @@ class Catalogue:
     references: References = References()
     fonts: str = ""  # a bundled family the language needs whatever the style's fonts (its script is not in them)
     unspaced: bool = False  # words are not separated by spaces (Chinese): lines break between characters
+    elision: tuple = ()  # elided words written onto the next one ("l'", "d'"): an index term may follow them
 
 
 def language_names() -> str:
@@ -74,6 +75,7 @@ def catalogue(code: str) -> Catalogue:
                               tuple(str(j) for j in refs.get("joins") or ()), tuple(refs.get("elsewhere") or ()),
                               refs.get("after") or ""),
         fonts=raw.get("fonts") or "", unspaced=bool(raw.get("unspaced")),
+        elision=tuple(sorted((str(e).casefold().replace("’", "'") for e in raw.get("elision") or ()), key=len, reverse=True)),
     )
 
 

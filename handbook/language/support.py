@@ -13,3 +13,9 @@ _REASONS = {
 def unsupported(code: str) -> str:
     """Why `code` cannot be printed correctly with this installation, or "" if it can."""
     return _REASONS.get(code, "")
+
+
+def printable_languages() -> tuple[str, ...]:
+    """The codes of the languages an edition can be written in here (`handbook new --language`)."""
+    from .catalogue import LANGUAGES
+    return tuple(code for code in LANGUAGES if not unsupported(code))

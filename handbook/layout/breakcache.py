@@ -21,6 +21,7 @@ from reportlab.platypus import paragraph as _rl
 
 _ORIGINAL = {name: getattr(_rl.Paragraph, name) for name in ("_setup", "breakLines", "split")}
 _active: "BreakCache | None" = None
+_STYLE_TOKENS: dict = {}  # a style's values -> their token (equal values, one token), for the process's life
 
 
 @dataclass
@@ -71,7 +72,9 @@ def style_key(style) -> tuple:
         except TypeError:
             value = repr(value)
         items.append((name, value))
-    key = tuple(items)
+    # a small token stands for the values: every cache key holds one, and a tuple's hash is never kept,
+    # so a key holding the values themselves was hashed value by value at every lookup and every sweep
+    key = _STYLE_TOKENS.setdefault(tuple(items), len(_STYLE_TOKENS))
     # kept on the style, which does not change once made; a copy (ReportLab's split deep-copies a
     # style to change its first-line indent) has another id, so its key is worked out afresh
     style.__dict__["_hb_key"] = (id(style), key)
@@ -111,6 +114,9 @@ def _content_key(self, cache):
     rest = d.get("_hb_rest")
     if rest is not None and d.get("_hb_rest_frags") is self.frags:
         return rest
+    known = d.get("_hb_frags")  # broken before (at another width): its fragments are those that break made
+    if known is not None and known[1] is self.frags:
+        return known[0]
     return None
 
 
@@ -134,6 +140,8 @@ def _break_lines(self, width):
         self.__dict__.update(entry[1])
     self._hb_shared = entry
     self._hb_lines_key = lines_key
+    if "frags" in entry[1]:  # breaking again, at another width, starts from these: known by this break
+        self._hb_frags = (("broken", lines_key), self.frags)
     return entry[0]
 
 

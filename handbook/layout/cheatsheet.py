@@ -335,8 +335,10 @@ def write_cheatsheet(edition: Edition, sheet: CheatSheet, theme: Theme, target) 
     page_size = sheet_size(theme)
     page = CheatSheetPage(edition, sheet, theme, renderer, False, page_size)
     page.outline = None
+    # every metadata field filled (ReportLab's defaults, "(unspecified)", are English) and the edition's language
     doc = BaseDocTemplate(target, pagesize=page_size, invariant=1, title=f"{edition.conference} · {sheet.title}",
-                          author=edition.organizer.name, creator="handbook",
+                          author=edition.organizer.name, subject=sheet.subtitle or sheet.title, creator="handbook",
+                          producer="handbook (ReportLab)", lang=edition.language,
                           initialFontName=theme.fonts["body"].regular)
     frame = Frame(0, 0, *page_size, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate("sheet", [frame], pagesize=page_size)])

@@ -10,6 +10,7 @@ from ..style.logo import cover_logo_height
 from ..model import Edition
 from ..style.theme import Theme
 from .furniture import draw_watermark
+from .images import draw_image
 from .markup import escape
 
 
@@ -106,7 +107,7 @@ class Cover(Flowable):
             lw = min(logo_h * iw / ih, inner_w)  # a wide logo is scaled to the page's width
             logo_h = lw * ih / iw
             lx = (width - lw) / 2 if centered else left
-            canv.drawImage(self.logo, lx, top - logo_h, lw, logo_h, mask="auto")
+            draw_image(canv, self.logo, lx, top - logo_h, lw, logo_h)
             top -= logo_h + size * 0.6
         conf = self._conference(align, on_band)
         _, h = conf.wrap(inner_w, band_h)

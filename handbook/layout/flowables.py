@@ -99,18 +99,30 @@ def laid_lines(paragraph: Paragraph) -> list[str]:
     return ["".join(getattr(f, "text", "") for f in line.words) for line in lines]
 
 
-def laid_text(paragraph: Paragraph) -> str:
-    """The words of a measured paragraph (or part of one), hyphenated line ends read both ways.
+def laid_points(paragraph: Paragraph, points) -> list:
+    """`points(text)` (index hits: start, end, key) of a measured paragraph, line-end hyphens read both ways.
 
-    "inter-" + "national" reads "international"; a compound's own hyphen ("Japan-" + "based")
-    reads "Japan-based" in the second reading. Index lookups use both.
+    "inter-" + "national" reads "international"; a compound's own hyphen ("Japan-" + "based") reads
+    "Japan-based" in the second reading, which counts only for hits across or against that hyphen
+    ("Bosnie-" / "Herzégovine", "Japan-" / "based"), and only where the first reading found nothing
+    across the break ("Niger-" / "ia" is Nigeria): elsewhere it would cut a word broken by hyphenation
+    in two, and "Южно-" / "го Судана" would name Sudan beside the South Sudan the first reading finds.
     """
-    text = "\n".join(laid_lines(paragraph))
+    lines = laid_lines(paragraph)
+    text = "\n".join(lines)
     if "-\n" not in text:
-        return text.replace("\n", " ")
-    joined = text.replace("-\n", "").replace("\n", " ")
-    kept = text.replace("-\n", "-").replace("\n", " ")
-    return joined + "\n" + kept
+        return points(text.replace("\n", " "))
+    kept, hyphens = "", []  # the second reading, and where its line-end hyphens stand in it
+    for line in lines:
+        if line.endswith("-"):
+            hyphens.append(len(kept) + len(line) - 1)
+            kept += line
+        else:
+            kept += line + " "
+    joined = points(text.replace("-\n", "").replace("\n", " "))
+    # the k-th hyphen's break in the first reading, which has k + 1 fewer characters before it
+    open_breaks = [at for k, at in enumerate(hyphens) if not any(a < at - k < b for a, b, _ in joined)]
+    return joined + [hit for hit in points(kept) if any(hit[0] - 1 <= at <= hit[1] for at in open_breaks)]
 
 
 _put_frag_line = _reportlab_paragraph._putFragLine

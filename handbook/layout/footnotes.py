@@ -32,6 +32,12 @@ def anchor_keys(flowable) -> list[str]:
     return _scanned(flowable)[1]
 
 
+# a watch.Kept while a warm rebuild runs (watch.py): scans by fragment list, which the paragraphs the
+# break cache gives back share from one rebuild to the next; the list is kept with its scan, so its id
+# is not reused while the entry lives
+kept_scans = None
+
+
 def _scanned(flowable) -> tuple[list, list]:
     # a flowable's text never changes once made (a split makes new ones): scan each just once
     cached = flowable.__dict__.get("_hb_scan")
@@ -39,12 +45,25 @@ def _scanned(flowable) -> tuple[list, list]:
     if cached is None and isinstance(text, str) and "onDraw" not in text:
         cached = flowable.__dict__["_hb_scan"] = ([], [])  # its markup holds no callbacks at all
     if cached is None:
-        footnotes: list = []
-        anchors: list = []
-        _scan(flowable, footnotes, 0, CB_FOOTNOTE)
-        _scan(flowable, anchors, 0, CB_ANCHOR)
-        cached = flowable.__dict__["_hb_scan"] = (footnotes, anchors)
+        frags = flowable.__dict__.get("frags") if isinstance(flowable, Paragraph) else None
+        kept = kept_scans
+        if kept is not None and frags is not None:  # a warm rebuild: a cached paragraph's fragments were scanned
+            cached = kept.made(id(frags), lambda _: (frags, _scan_both(flowable)))
+            cached = cached[1] if cached[0] is frags else _scan_both(flowable)
+        else:
+            cached = _scan_both(flowable)
+        flowable.__dict__["_hb_scan"] = cached
     return cached
+
+
+def _scan_both(flowable) -> tuple[list, list]:
+    footnotes: list = []
+    anchors: list = []
+    # a paragraph's own fragments (one level down), or a group's content, which holds paragraphs
+    target, depth = (flowable.frags, 1) if isinstance(flowable, Paragraph) else (flowable, 0)
+    _scan(target, footnotes, depth, CB_FOOTNOTE)
+    _scan(target, anchors, depth, CB_ANCHOR)
+    return footnotes, anchors
 
 
 def _scan(obj, found: list, depth: int, name: str) -> None:
@@ -56,7 +75,10 @@ def _scan(obj, found: list, depth: int, name: str) -> None:
             found.append(cb.label)
         return
     if isinstance(obj, Paragraph):
-        _scan(obj.frags, found, depth + 1, name)
+        if depth <= 4:  # its callbacks lie two levels down, within the depth limit: its own (kept) scan holds them
+            found.extend(_scanned(obj)[0 if name == CB_FOOTNOTE else 1])
+        else:
+            _scan(obj.frags, found, depth + 1, name)
     elif isinstance(obj, (list, tuple)):
         for item in obj:
             _scan(item, found, depth + 1, name)

@@ -9,6 +9,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ..style.logo import header_baseline, header_logo_height
 from ..style.theme import Theme
+from .images import draw_image
 from ..style.values import fill_template
 
 
@@ -39,7 +40,7 @@ def draw_header_footer(canv, theme: Theme, page: int, fields: dict, right_hand: 
         logo_h = logo_w * ih / iw
         gap = size * 0.8
         x = right - logo_w if right_hand else left
-        canv.drawImage(logo, x, y - size * 0.1, logo_w, logo_h, mask="auto")
+        draw_image(canv, logo, x, y - size * 0.1, logo_w, logo_h)
         if right_hand:
             right -= logo_w + gap
         else:

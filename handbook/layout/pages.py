@@ -8,7 +8,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplat
 
 from ..style.theme import Theme
 from .margin import MarginPlacer
-from .flowables import IndexedParagraph, laid_lines, laid_text
+from .flowables import IndexedParagraph, laid_lines, laid_points
 from .footnotes import BodyFrame
 from .markup import CB_ANCHOR, CB_FOOTNOTE, CB_INDEX, CB_NUMBER
 from .furniture import watermark_page
@@ -248,7 +248,7 @@ class HandbookDoc(BaseDocTemplate):
         if isinstance(flowable, IndexedParagraph):
             if self.catalogue is not None:
                 hits = self.state.index_hits
-                for _, _, key in self.catalogue.points(laid_text(flowable)):
+                for _, _, key in laid_points(flowable, self.catalogue.points):
                     hits.setdefault(key, set()).add(page)
                 before = flowable.before
                 if before is not None and before.indexed_page is not None:  # a term across the page break

@@ -25,6 +25,7 @@ REACH = 2  # pages past the window the planner looks when the part's text ends t
 HOLE_SLACK = 0.5  # of a line, on top of max_hole, that an earlier page end may leave empty (a hole counts whole
 # lines; half a line keeps clear of the next whole one, which the page actually drawn may reach)
 OPTIONS = 4  # page ends tried per page: the natural one and up to three earlier ones
+_memo = dict  # what the planner keeps its memos in (a test swaps in one that forgets, to compare)
 
 
 @dataclass
@@ -208,6 +209,9 @@ class Planner:
         self.max_hole, self.window, self.reserve = rules["max_hole"], int(rules["window"]), footnote_reserve
         self.feather = rules["feather"]
         self.cache: dict = {}
+        self.fills: dict = _memo()
+        self.reserves: dict = _memo()
+        self.plans: dict = _memo()  # (waiting callouts, page, part end) -> (them, cost, carried): a page's margin
 
     def plan(self, remaining: list, page: int, waiting: list, top: float, bottom: float) -> tuple:
         """((flowable, lines) the page must end before, or None at the part's end; extra space per gap).
@@ -216,6 +220,8 @@ class Planner:
         its two lines here, or a block) spreads the rest between its paragraphs, up to `feather` each.
         """
         model = TextModel(remaining, self.width, None, self.cache)
+        self.fills = _memo()  # this page's fills by (start, stop): the footnotes already printed are fixed until it ends
+        self.reserves = _memo()  # ... and so is the room each list of footnotes takes at its foot
         depth = self._depth(model, top, bottom)
         _, fill_used = self._search(model, (0, 0), waiting, page, top, bottom, depth)
         if fill_used is None or fill_used.part_end:
@@ -228,7 +234,7 @@ class Planner:
         need the text to run on, and only pages before it, each ending a little short, can send it on."""
         start = (0, 0)
         for pages in range(1, self.window + REACH + 1):
-            page_fill = fill(model, start, top, bottom, self.reserve)
+            page_fill = self._fill(model, start, top, bottom)
             if page_fill.part_end:
                 return max(self.window, pages + 1)
             start = page_fill.end
@@ -249,10 +255,10 @@ class Planner:
         return max(0, int(hole / self.leading + 1e-6))
 
     def _search(self, model, start, waiting, page, top, bottom, depth) -> tuple[float, Fill | None]:
-        natural = fill(model, start, top, bottom, self.reserve)
+        natural = self._fill(model, start, top, bottom)
         best, chosen = float("inf"), None
         for end in self._ends(natural, start):
-            page_fill = natural if end == natural.end else fill(model, start, top, bottom, self.reserve, end)
+            page_fill = natural if end == natural.end else self._fill(model, start, top, bottom, end)
             if page_fill.end == start:
                 continue
             cost, carried = self._page_cost(page_fill, waiting, page)
@@ -265,6 +271,22 @@ class Planner:
             if end == natural.end and cost == 0:
                 break  # clean pages all through the window: nothing earlier can do better
         return best, chosen
+
+    def _fill(self, model: TextModel, start: tuple, top: float, bottom: float, stop: tuple | None = None) -> Fill:
+        """fill(), once per start and stop while one page is planned (the window and the search share them)."""
+        key = (start, stop, top, bottom)
+        found = self.fills.get(key)
+        if found is None:
+            found = self.fills[key] = fill(model, start, top, bottom, self._reserve, stop)
+        return found
+
+    def _reserve(self, labels: list) -> float:
+        """The footnote reserve for `labels`, asked of the frame once per list while one page is planned."""
+        key = tuple(labels)
+        found = self.reserves.get(key)
+        if found is None:
+            found = self.reserves[key] = self.reserve(labels)
+        return found
 
     def _ends(self, natural: Fill, start: tuple) -> list:
         """The natural end and up to three earlier ones whose hole, once the feather spreads what it may
@@ -284,6 +306,20 @@ class Planner:
     def _page_cost(self, page_fill: Fill, waiting: list, page: int) -> tuple[float, list]:
         anchored = sorted(page_fill.anchors, key=lambda a: (-a[1], self.callouts[a[0]].number))
         items = list(waiting) + [Waiting(self.callouts[key], page, y) for key, y in anchored]
-        plan = plan_page(items, page, self.column, page_fill.part_end)
+        # each page's window looks at the pages the previous one looked at: about half of the margins
+        # planned in a build are the same callouts at the same places on the same page
+        key = (tuple(map(_waiting_key, items)), page, page_fill.part_end)
+        kept = self.plans.get(key)
+        if kept is None:
+            plan = plan_page(items, page, self.column, page_fill.part_end)
+            kept = self.plans[key] = (items, plan.cost, plan.carried)  # the items: their ids stay theirs
         hole = self.hole_lines(page_fill)
-        return plan.cost + HOLE_LINE * hole + HOLE_OVER * max(0, hole - self.max_hole), plan.carried
+        return kept[1] + HOLE_LINE * hole + HOLE_OVER * max(0, hole - self.max_hole), kept[2]
+
+
+def _waiting_key(item: Waiting) -> tuple:
+    """What the margin placement reads of a waiting callout: which box (or which rest of it), and where."""
+    callout = item.callout
+    whole = getattr(callout, "whole", None)
+    box = (id(callout), callout.continuation) if whole is None else (id(whole), whole.continuation, callout.start)
+    return box + (item.anchor_page, item.anchor_y, item.part_of, item.extra)

@@ -1,7 +1,7 @@
 """Fitting the cheat sheet: boxes into columns, the columns balanced, and the largest font size that fits."""
 from __future__ import annotations
 
-from itertools import combinations
+from itertools import combinations_with_replacement
 
 from ..errors import BuildFailed, Position
 
@@ -13,12 +13,19 @@ def best_columns(heights: list[float], capacities: list[float]) -> list[int]:
     (or the fullest, when all fit) runs as little as possible. Few boxes: every split is tried."""
     n, cols = len(heights), len(capacities)
     best, best_split = None, None
-    for cuts in combinations(range(n + 1), cols - 1):
+    for cuts in combinations_with_replacement(range(n + 1), cols - 1):  # a column may stay empty
         bounds = [0, *cuts, n]
         worst = max(sum(heights[a:b]) - room for (a, b), room in zip(zip(bounds, bounds[1:]), capacities))
-        if best is None or worst < best - 1e-6:
-            best, best_split = worst, [b - a for a, b in zip(bounds, bounds[1:])]
+        split = [b - a for a, b in zip(bounds, bounds[1:])]
+        # on a tie, no empty column before a filled one: a lone box went to the right column, the left blank
+        if best is None or worst < best - 1e-6 or (worst < best + 1e-6 and _holes(split) < _holes(best_split)):
+            best, best_split = worst, split
     return best_split or [n]
+
+
+def _holes(split: list[int]) -> int:
+    """Empty columns with a filled one after them."""
+    return sum(1 for i, count in enumerate(split) if count == 0 and any(split[i + 1:]))
 
 
 def balance(columns: list[list], gap: float, room: float = 0.0, line: float = 0.0) -> None:

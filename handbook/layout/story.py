@@ -7,7 +7,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
-from ..model import Document, Heading, ItemList, Note, Paragraph as SourceParagraph, Prose, Text
+from ..model import Document, Heading, ItemList, Note, Paragraph as SourceParagraph, Prose, Text, nth_find
 from ..style.theme import Theme
 from .callouts import Callout, keep_numbers
 from .flowables import IndexedParagraph, Paragraph
@@ -145,11 +145,20 @@ def _notes_by_place(document: Document) -> dict:
     return places
 
 
-def _markers(notes: list[Note], plain: str, ctx: StoryContext, at_start_only=False) -> tuple[list, list]:
-    """Markers for notes whose phrase is in `plain`, and the notes left to mark at the start."""
+def _markers(notes: list[Note], plain: str, ctx: StoryContext, at_start_only=False,
+             passed: dict | None = None) -> tuple[list, list]:
+    """Markers for notes whose phrase is in `plain`, and the notes left to mark at the start.
+
+    `passed` counts, per note, the occurrences of its phrase in the earlier blocks of its paragraph,
+    so that `occurrence: N` marks the N-th of the whole paragraph."""
     markers, rest = [], []
+    passed = {} if passed is None else passed
     for note in notes:
-        start = plain.find(note.phrase) if note.phrase and not at_start_only else -1
+        start = -1
+        if note.phrase and not at_start_only:
+            start = nth_find(plain, note.phrase, note.occurrence - 1 - passed.get(id(note), 0))
+            if start < 0:
+                passed[id(note)] = passed.get(id(note), 0) + plain.count(note.phrase)
         if start >= 0:
             markers.append(Marker(start, start + len(note.phrase), note_marker(note, ctx), f"n{note.number}",
                                   order=note.number))
@@ -269,9 +278,9 @@ def paragraph_flowables(paragraph: SourceParagraph, places: dict, ctx: StoryCont
     styles, renderer = ctx.styles, ctx.renderer
     notes = places.get(("paragraph", paragraph.number), [])
     out = []
-    leftover = list(notes)
+    leftover, passed = list(notes), {}
     for index, block in enumerate(paragraph.blocks):
-        markers, leftover = _markers(leftover, block.plain, ctx)
+        markers, leftover = _markers(leftover, block.plain, ctx, passed=passed)
         markers += link_markers(block.nodes, ctx.theme.words("attach_paragraph", paragraph=paragraph.number), ctx)
         if index == 0:
             start_notes = [n for n in leftover if not n.phrase or n.phrase not in paragraph.plain]

@@ -87,8 +87,13 @@ def impose(source: Path, target: Path, paper: str | None = None) -> Imposition:
             side.merge_transformed_page(page, Transformation().translate(-float(box.left), -float(box.bottom))
                                         .scale(scale).translate(x, y))
         writer.add_page(side)
-    writer.add_metadata({"/Title": f"{reader.metadata.title or source.stem} (booklet)" if reader.metadata else
-                         f"{source.stem} (booklet)", "/Creator": "handbook"})
+    # the same document imposed: its title, author, subject and language (no word of ours added: the edition
+    # may be in any language, and the file name already says "booklet")
+    writer.add_metadata({**{k: v for k, v in (reader.metadata or {}).items()}, "/Creator": "handbook"})
+    if not (reader.metadata or {}).get("/Title"):
+        writer.add_metadata({"/Title": source.stem})
+    if "/Lang" in reader.trailer["/Root"]:
+        writer._root_object[NameObject("/Lang")] = reader.trailer["/Root"]["/Lang"]
     # sheets turn over on their short edge: a printer left at its long-edge default prints every back upside down
     writer._root_object[NameObject("/ViewerPreferences")] = DictionaryObject(
         {NameObject("/Duplex"): NameObject("/DuplexFlipShortEdge")})

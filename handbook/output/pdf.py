@@ -11,6 +11,7 @@ from ..errors import BuildFailed, Diagnostic, HandbookError, Position, parse_dia
 from ..layout import LayoutResult, render
 from ..model import Edition
 from ..style.theme import Theme
+from . import pdfbytes  # noqa: F401  (ReportLab's PDF writer, quicker, the same bytes)
 
 
 LAST_SECOND = 253402300799  # 9999-12-31 23:59:59, the last time a PDF date can hold

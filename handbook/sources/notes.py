@@ -28,7 +28,8 @@ class NotesReader(TextReader):
         notes: list[Note] = []
         kinds = {k.id: k for k in edition.note_kinds}
         for node in src.sequence(keys["notes"], "notes") if keys and "notes" in keys else []:
-            k = src.mapping(node, "note", required=("kind", "attach", "body"), optional=("phrase", "tag", "index"))
+            k = src.mapping(node, "note", required=("kind", "attach", "body"),
+                            optional=("phrase", "occurrence", "tag", "index"))
             if not k or not all(x in k for x in ("kind", "attach", "body")):
                 continue
             kind = note_kind(src, k["kind"], kinds)
@@ -51,27 +52,49 @@ class NotesReader(TextReader):
                 note.indexed = src.boolean(k["index"], "index") is not False
                 if "phrase" not in k:
                     src.error(k["index"], "'index' says whether the note's phrase is indexed: give a phrase")
-            if "phrase" in k:
-                written = src.string(k["phrase"], "phrase")
-                note.phrase = " ".join((written or "").split())
-                if not note.phrase and written is not None:  # it once made a note on the whole paragraph, silently
-                    src.error(k["phrase"], "phrase is empty",
-                              "give the words the note explains, or leave 'phrase' out for a note on all of it")
-                    continue
-                target = attachment_text(document, attach)
-                if note.phrase and note.phrase not in target:
-                    lower = target.lower().find(note.phrase.lower())
-                    hint = (f"the paragraph has {target[lower:lower + len(note.phrase)]!r} — case differs"
-                            if lower >= 0 else "copy the words exactly as they stand in the text")
-                    src.error(k["phrase"], f"phrase {note.phrase!r} is not in {attach}", hint)
-                    continue
-                if note.phrase and not any(note.phrase in block for block in attachment_blocks(document, attach)):
-                    # the marker is set inside one block of text: a phrase across two would never be marked
-                    src.error(k["phrase"], f"phrase {note.phrase!r} runs across a blank line in {attach}",
-                              "a phrase lies within one block of the paragraph; shorten it to the words on one side")
-                    continue
+            if "phrase" in k and not self.phrase(src, k, note, document):
+                continue
+            elif "occurrence" in k and "phrase" not in k:
+                src.error(k["occurrence"], "'occurrence' says which occurrence of the phrase is marked: give a phrase")
             notes.append(note)
         return notes
+
+    def phrase(self, src: Source, k: dict, note: Note, document: Document) -> bool:
+        """Read the note's phrase and which occurrence of it is marked; False if the note cannot be kept."""
+        attach = note.attach
+        written = src.string(k["phrase"], "phrase")
+        note.phrase = " ".join((written or "").split())
+        if not note.phrase and written is not None:  # it once made a note on the whole paragraph, silently
+            src.error(k["phrase"], "phrase is empty",
+                      "give the words the note explains, or leave 'phrase' out for a note on all of it")
+            return False
+        target = attachment_text(document, attach)
+        if note.phrase and note.phrase not in target:
+            lower = target.lower().find(note.phrase.lower())
+            hint = (f"the paragraph has {target[lower:lower + len(note.phrase)]!r} — case differs"
+                    if lower >= 0 else "copy the words exactly as they stand in the text")
+            src.error(k["phrase"], f"phrase {note.phrase!r} is not in {attach}", hint)
+            return False
+        # the marker is set inside one block of text: only an occurrence within one block can be marked
+        count = sum(block.count(note.phrase) for block in attachment_blocks(document, attach)) if note.phrase else 0
+        if note.phrase and not count:
+            src.error(k["phrase"], f"phrase {note.phrase!r} runs across a blank line in {attach}",
+                      "a phrase lies within one block of the paragraph; shorten it to the words on one side")
+            return False
+        if "occurrence" in k:
+            occurrence = src.integer(k["occurrence"], "occurrence")
+            if occurrence is None:
+                return False
+            note.occurrence = occurrence
+            if not 1 <= occurrence <= count:
+                src.error(k["occurrence"], f"occurrence {occurrence}: phrase {note.phrase!r} occurs "
+                          f"{count} time{'s' if count != 1 else ''} in {attach}", f"give a number from 1 to {count}")
+                return False
+        elif count > 1:  # it was marked at the first, silently
+            src.warning(k["phrase"], f"phrase {note.phrase!r} occurs {count} times in {attach}; the note is marked at "
+                        "the first", "say which with 'occurrence: N', or lengthen the phrase so that it names "
+                        "one place")
+        return True
 
     def attachment(self, src: Source, node: Node, document: Document) -> Attachment | None:
         raw = node.value.strip() if isinstance(node, ScalarNode) else None
@@ -121,16 +144,21 @@ class NotesReader(TextReader):
         if value is None:
             return []
         blocks: list = []
-        current: list[str] = []
-        offset = 0
+        current: list[tuple[str, int]] = []  # the prose block's lines, each with where it starts in `value`
+
+        def chunk(text: str, start: int, what: str):
+            """`text` (one block or item, from `start` in the body) parsed; an error points at its own line."""
+            raw = value[start:]
+            return self.text_chunk(src, node, " ".join(text.split()), start, what, raw=raw)
 
         def close_prose():
             if current:
-                text = " ".join(" ".join(current).split())
-                blocks.append(Prose(self.text_chunk(src, node, text, offset, "note body")))
+                blocks.append(Prose(chunk(" ".join(line for line, _ in current), current[0][1], "note body")))
                 current.clear()
 
+        at = 0
         for line in value.split("\n"):
+            start, at = at, at + len(line) + 1
             match = _LIST_LINE.match(line)
             if not line.strip():
                 close_prose()
@@ -139,7 +167,7 @@ class NotesReader(TextReader):
                 ordered = match.group(2) is not None
                 if not match.group(3).strip():
                     src.error(node, "note body has an empty list item", "delete the lone '-' or write the item")
-                item = self.text_chunk(src, node, match.group(3).strip(), 0, "note list item")
+                item = chunk(match.group(3).strip(), start + match.start(3), "note list item")
                 last = blocks[-1] if blocks else None
                 if isinstance(last, ItemList) and last.ordered == ordered:
                     last.items.append(item)
@@ -148,10 +176,10 @@ class NotesReader(TextReader):
             elif blocks and isinstance(blocks[-1], ItemList) and not current and line.startswith((" ", "\t")):
                 # an indented line continues the last list item
                 last_item = blocks[-1].items[-1]
-                extra = self.text_chunk(src, node, line.strip(), 0, "note list item")
+                extra = chunk(line.strip(), start + len(line) - len(line.lstrip()), "note list item")
                 last_item.nodes.extend([Text(" ")] + extra.nodes)
             else:
-                current.append(line)
+                current.append((line, start))
         close_prose()
         if not blocks:
             src.error(node, "note body is empty")

@@ -25,6 +25,8 @@ from .yamlfile import Source
 EDITION_FILE = "handbook.yaml"
 MAX_COVER_TEXT = 200  # characters in the conference, committee, title or an organizer line: the cover's room
 MAX_COVER_LINES = 8  # address lines, and social handles, on the cover
+# one address: a local part, an @, and a domain with a dot; no spaces, angle brackets, quotes or a second @
+EMAIL = re.compile(r"[^@\s<>\"(),;:]+@[^@\s<>\"(),;:]+\.[^@\s<>\"(),;:.]+")
 SIMPLE_PARTS = ("cover", "contents", "index")
 
 
@@ -170,6 +172,10 @@ class _EditionReader(DocumentReader, NotesReader, ProseReader, CheatSheetReader,
                 if isinstance(line, ScalarNode) and len(line.value) > MAX_COVER_TEXT:
                     self.cover_text(src, line, "address line")
         organizer.email = self.cover_text(src, keys["email"], "email") if "email" in keys else ""
+        if organizer.email and not EMAIL.fullmatch(organizer.email):  # the cover links it as mailto: on every copy
+            src.error(keys["email"], f"email {organizer.email!r} is not an e-mail address",
+                      "write one address such as info@example.org, without a name or 'mailto:'")
+            organizer.email = ""
         organizer.phone = self.cover_text(src, keys["phone"], "phone") if "phone" in keys else ""
         if "social" in keys and len(src.sequence(keys["social"], "social")) > MAX_COVER_LINES:
             src.error(keys["social"], f"more than {MAX_COVER_LINES} social handles; the cover takes at most that many")

@@ -45,16 +45,22 @@ class TextReader:
             src.error(node, f"{what} is empty", "write its text, or delete it")
         return self._parse(src, node, value, value, 0, what)
 
-    def text_chunk(self, src: Source, node: Node, chunk: str, offset: int, what: str) -> RichText:
-        """Parse one piece of a scalar that starts at `offset` in its value (a paragraph block, a list line)."""
-        return self._parse(src, node, chunk, node.value, offset, what)
+    def text_chunk(self, src: Source, node: Node, chunk: str, offset: int, what: str,
+                   raw: str | None = None) -> RichText:
+        """Parse one piece of a scalar that starts at `offset` in its value (a paragraph block, a list line).
 
-    def _parse(self, src: Source, node: Node, text: str, whole: str, offset: int, what: str) -> RichText:
+        `raw`: the value from `offset` on as written, when `chunk` has its white space folded, so that
+        an error finds its own line."""
+        return self._parse(src, node, chunk, node.value, offset, what, raw)
+
+    def _parse(self, src: Source, node: Node, text: str, whole: str, offset: int, what: str,
+               raw: str | None = None) -> RichText:
         """Inline markup of `text`; an error points into `whole` (the scalar as read) at `offset` onwards."""
         try:
             rich = parse_inline(text, src.at(node))
         except InlineError as exc:
-            self.report.error(markup_position(src, node, whole, offset + exc.offset), f"{what}: {exc}", exc.hint)
+            at = offset + (_unfolded(raw, exc.offset) if raw is not None else exc.offset)
+            self.report.error(markup_position(src, node, whole, at), f"{what}: {exc}", exc.hint)
             rich = salvage(text, src.at(node))
         locate_footnote_refs(src, node, rich)
         return rich
@@ -105,6 +111,20 @@ def locate_footnote_refs(src: Source, node: Node, rich: RichText) -> None:
                 line = buffer.count("\n", 0, where) + 1
                 ref.position = Position(src.name, line, where - (buffer.rfind("\n", 0, where) + 1) + 1)
                 cursors[kind] = where + 1
+
+
+def _unfolded(raw: str, folded: int) -> int:
+    """Where character `folded` of `" ".join(raw.split())` stands in `raw`."""
+    seen, space = -1, True  # leading white space folds to nothing
+    for index, ch in enumerate(raw):
+        if ch.isspace():
+            if not space:
+                seen, space = seen + 1, True
+            continue
+        seen, space = seen + 1, False
+        if seen >= folded:
+            return index
+    return len(raw)
 
 
 def markup_position(src: Source, node: Node, value: str, offset: int) -> Position:

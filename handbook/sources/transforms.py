@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 
 from ..language.references import elsewhere_pattern, reference_pattern
-from ..model import Document, Heading, Link, Note, Text
+from ..errors import UNKNOWN
+from ..model import Document, Heading, Link, Note, Text, nth_find
 
 
 def number_notes(document: Document, first: int = 1) -> int:
@@ -29,11 +30,12 @@ def number_notes(document: Document, first: int = 1) -> int:
         paragraph = paragraphs[a.paragraph]
         if a.target == "paragraph":
             text = " ".join(b.plain for b in paragraph.blocks)
-            return (flow[("paragraph", a.paragraph)], 0, text.find(note.phrase) if note.phrase else -1)
+            return (flow[("paragraph", a.paragraph)], 0,
+                    nth_find(text, note.phrase, note.occurrence - 1) if note.phrase else -1)
         labels = [i.label for i in paragraph.items]
         item_text = paragraph.items[labels.index(a.item)].text.plain
         return (flow[("paragraph", a.paragraph)], 1 + labels.index(a.item),
-                item_text.find(note.phrase) if note.phrase else -1)
+                nth_find(item_text, note.phrase, note.occurrence - 1) if note.phrase else -1)
 
     document.notes.sort(key=key)  # stable: notes on one spot keep the order of the notes file
     for offset, note in enumerate(document.notes):
@@ -47,7 +49,7 @@ def number_prose_notes(page, first: int) -> int:
 
     def key(note: Note):
         text = texts[note.attach.paragraph - 1].plain
-        return (note.attach.paragraph, text.find(note.phrase) if note.phrase else -1)
+        return (note.attach.paragraph, nth_find(text, note.phrase, note.occurrence - 1) if note.phrase else -1)
 
     page.notes.sort(key=key)
     for offset, note in enumerate(page.notes):
@@ -59,34 +61,35 @@ def number_prose_notes(page, first: int) -> int:
 _NUMBER = re.compile(r"[0-9]+")
 
 
-def link_paragraph_refs(document: Document, texts, language: str = "en") -> None:
+def link_paragraph_refs(document: Document, texts, language: str = "en", unknown: list | None = None) -> None:
     """Turn "paragraph 17", "paragraphs 17 and 18", "¶ 17" into links to those paragraphs.
 
     A reference followed by "of …" names another document ("paragraphs 138 and 139 of the World
-    Summit Outcome") and is left alone, as is a number this document has no paragraph for.
+    Summit Outcome") and is left alone, as is a number this document has no paragraph for; the words
+    of a reference that names no paragraph of this document go into `unknown`, for a warning.
     """
     numbers = {p.number for p in document.paragraphs}
     # the words of a reference are the language's (handbook/language/catalogues/<language>.yaml)
     rules = (reference_pattern(language), elsewhere_pattern(language))
     for rich in texts:
-        rich.nodes = _link_nodes(rich.nodes, numbers, rules)
+        rich.nodes = _link_nodes(rich.nodes, numbers, rules, [] if unknown is None else unknown)
 
 
-def _link_nodes(nodes: list, numbers: set, rules) -> list:
+def _link_nodes(nodes: list, numbers: set, rules, unknown: list) -> list:
     out: list = []
     for node in nodes:
         if isinstance(node, Text):
-            out.extend(_link_text(node.text, numbers, rules))
+            out.extend(_link_text(node.text, numbers, rules, unknown))
         elif isinstance(node, Link):
             out.append(node)  # never a link inside a link
         else:
             if getattr(node, "children", None):
-                node.children = _link_nodes(node.children, numbers, rules)
+                node.children = _link_nodes(node.children, numbers, rules, unknown)
             out.append(node)
     return out
 
 
-def _link_text(text: str, numbers: set, rules) -> list:
+def _link_text(text: str, numbers: set, rules, unknown: list) -> list:
     pattern, elsewhere = rules
     pieces: list = []
     cursor = 0
@@ -95,6 +98,9 @@ def _link_text(text: str, numbers: set, rules) -> list:
             continue
         spans = [m for m in _NUMBER.finditer(text, match.start(2), match.end())]
         if not any(int(m.group()) in numbers for m in spans):
+            # 《…》第138段 is a paragraph of the title before it; digits other than 0-9 are never a paragraph
+            if spans and not text[:match.start()].rstrip().endswith("》"):
+                unknown.append(match.group(0).strip())
             continue
         for index, number in enumerate(spans):
             start = match.start() if index == 0 else number.start()
@@ -109,14 +115,21 @@ def _link_text(text: str, numbers: set, rules) -> list:
     return pieces or [Text(text)]
 
 
-def cross_reference(edition) -> None:
-    """Link paragraph references in every text of every document (paragraphs, lists, footnotes, notes)."""
+def cross_reference(edition, report=None) -> None:
+    """Link paragraph references in every text of every document (paragraphs, lists, footnotes, notes);
+    a reference to a paragraph the document does not have is a warning in `report`, at its text."""
     from ..model import Prose
     for document in edition.documents:
-        texts = [b for p in document.paragraphs for b in p.blocks]
-        texts += [i.text for p in document.paragraphs for i in p.items]
-        texts += [f.text for f in document.footnotes]
+        texts = [(b, p.position) for p in document.paragraphs for b in p.blocks]
+        texts += [(i.text, i.position if i.position is not UNKNOWN else p.position)
+                  for p in document.paragraphs for i in p.items]
+        texts += [(f.text, f.position) for f in document.footnotes]
         for note in document.notes:
             for block in note.body:
-                texts += [block.text] if isinstance(block, Prose) else list(block.items)
-        link_paragraph_refs(document, texts, edition.language)
+                texts += [(t, note.position) for t in ([block.text] if isinstance(block, Prose) else block.items)]
+        for rich, position in texts:
+            unknown: list = []
+            link_paragraph_refs(document, [rich], edition.language, unknown)
+            for words in unknown if report is not None else []:  # a typo, or a paragraph since removed
+                report.warning(position, f"{words!r} names no paragraph of this document; it prints without a link",
+                               "correct the number, or say which document it is in (\"… of resolution 60/1\")")

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.lib import colors, pagesizes
-from yaml.nodes import MappingNode, Node
+from yaml.nodes import MappingNode, Node, ScalarNode
 
 from ..confine import name_problem
 from ..errors import HandbookError, Position, Report
@@ -190,8 +190,8 @@ def _load_tree(path: Path, styles_dir: Path, report: Report, chain: list, parent
         return {}  # every key is optional: a style with none (or only comments) is the defaults
     src = Source(path, report)
     root = src.load()
-    if root is None:
-        return {}
+    if root is None or (isinstance(root, ScalarNode) and root.tag.endswith(":null")):
+        return {}  # unreadable (reported), or a document with nothing in it: `---`, `~`, `null`
     tree = _to_tree(src, root, SCHEMA, "style")
     base: dict = {}
     if "extends" in tree:

@@ -31,6 +31,8 @@ LIMITS = {
     "spacing": (0, 50 * mm, "mm"),
     ("placement", "split_floor"): (0, 300, "pt"), ("placement", "tighten"): (0, 0.5, ""),
     ("placement", "max_hole"): (0, 40, ""), ("placement", "window"): (1, 10, ""),
+    ("placement", "feather"): (0, 36, "pt"), ("placement", "target_same_page"): (0, 100, ""),
+    ("placement", "target_within_one"): (0, 100, ""),
     ("links", "qr_size"): (8 * mm, 60 * mm, "mm"),
     ("proportions", "cover_band"): (0.05, 0.9, ""), ("proportions", "cover_logo"): (0.05, 1, ""),
     ("proportions", "header_logo"): (0.5, 10, ""),

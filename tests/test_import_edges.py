@@ -1,0 +1,443 @@
+"""Regression tests for what the unseen guides of issue 18's audit found the importer getting wrong: each a
+short guide with one of those shapes, imported and compared with what a person reading it would expect."""
+from __future__ import annotations
+
+from handbook import build
+from handbook.importers import import_guide
+from handbook.model import FootnoteRef, Link, walk_inline
+from handbook.sources.reader import read_edition
+
+from docxbuild import DocBuilder
+from importcheck import missing_from_pdf, new_project
+
+HEAD = """TEST MUN 2027
+
+STUDY GUIDE
+
+HUMAN RIGHTS COUNCIL
+
+Test Secretariat
+
+The right to food
+
+Report of the Special Rapporteur
+
+I. Introduction
+
+"""
+
+
+def _import(tmp_path, body: str, suffix: str = ".txt", head: str = HEAD):
+    guide = tmp_path / f"guide{suffix}"
+    guide.write_text(head + body, encoding="utf-8")
+    root = new_project(tmp_path / "project")
+    result = import_guide(root, guide, edition="guide")
+    model = read_edition(result.folder)[0]
+    asked = "\n".join(f"{w.line}: {m}" for w, m in result.report.attention)
+    mapped = "\n".join(f"{w.line}: {m}" for w, m in result.report.mapped)
+    return root, model, model.documents[0], asked, mapped
+
+
+def test_a_list_item_cut_by_a_page_break_is_joined_after_the_notes(tmp_path):
+    root, model, document, asked, mapped = _import(tmp_path, """\
+1. The Special Rapporteur recommends that States:
+
+- (a) Adopt a framework law on the right to food;
+- (b) Establish an independent body with a mandate to receive complaints and to review the
+
+1 Something to think about
+
+Who should sit on such a body?
+
+implementation of national strategies;
+- (c) Report to the Human Rights Council every year.
+""")
+    items = document.paragraphs[0].items
+    assert [(i.label, i.text.plain) for i in items] == [
+        ("a", "Adopt a framework law on the right to food;"),
+        ("b", "Establish an independent body with a mandate to receive complaints and to review the "
+              "implementation of national strategies;"),
+        ("c", "Report to the Human Rights Council every year.")]
+    assert "24: continues ¶ 1 (b) after a page break: joined" in mapped and "could not place" not in asked
+    built = build("guide", output=tmp_path / "guide.pdf", root=root)
+    assert missing_from_pdf(model, built.path, "wimun") == []
+
+
+def test_the_next_paragraph_after_a_numbered_list_in_a_note_is_the_documents(tmp_path):
+    """A note's list ends at 2 where the document's next paragraph is 3: a long `3. …` is the paragraph (it
+    was swallowed into the note as item 3, with the paragraphs after it), a short one the list's; both asked."""
+    _, _, document, asked, _ = _import(tmp_path, """\
+1. The right to adequate food is recognized in the Covenant. It binds 171 States.
+
+2. The Special Rapporteur visited **three countries** in the past year.
+
+2 Did you know that...
+
+The three countries visited were:
+
+1. Brazil;
+2. Ecuador.
+
+3. The Special Rapporteur thanks the Governments of the countries visited for their cooperation and for the
+information they provided before and during the visits.
+
+4. The report is structured as follows.
+""")
+    assert [p.number for p in document.paragraphs] == [1, 2, 3, 4]
+    assert [i.plain for i in document.notes[0].body[1].items] == ["Brazil;", "Ecuador."]
+    assert "30: read '4. The report is structured" not in asked  # 3 was the paragraph: 4 follows it, no doubt
+    assert "26: read '3. The Special Rapporteur thanks the Governments of the cou…' as paragraph 3 of the " \
+           "document, not item 3 of the list in the note" in asked
+
+
+def test_a_short_numbered_line_after_a_notes_list_stays_in_the_list_and_is_asked(tmp_path):
+    _, _, document, asked, _ = _import(tmp_path, """\
+1. The right to adequate food is recognized in the Covenant.
+
+2 Did you know that...
+
+Two things matter:
+
+1. availability;
+2. access.
+""")
+    assert [p.number for p in document.paragraphs] == [1]
+    assert [i.plain for i in document.notes[0].body[1].items] == ["availability;", "access."]
+    assert "item 2 of the list in the note" in asked
+
+
+def test_what_follows_a_notes_kind_words_on_its_line(tmp_path):
+    """A bold or capitalised rest is a tag; a sentence is the note's first words (it was read as a tag: the
+    whole note in the tag line, its body '(empty note)')."""
+    _, _, document, _, _ = _import(tmp_path, """\
+1. The right to adequate food is recognized in the **Covenant**. It binds 171 States.
+
+2. The Special Rapporteur visited three countries in the past year.
+
+1 Did you know that the Covenant was adopted in 1966?
+
+2 Interesting facts... RECENT UPDATES
+
+A fourth visit is planned.
+
+I Something to think about... **LATEST** What is food security?
+""")
+    notes = [(str(n.attach), n.tag, n.plain) for n in document.notes]
+    assert notes == [("§ I", "Latest", "What is food security?"),
+                     ("¶ 1", "", "the Covenant was adopted in 1966?"),
+                     ("¶ 2", "Recent updates", "A fourth visit is planned.")]
+    assert document.notes[1].phrase == "Covenant"
+
+
+def test_a_block_quote_ends_a_markdown_note(tmp_path):
+    """The text after a quoted note is the document's, however it starts (it was kept in the note, unasked)."""
+    _, _, document, asked, mapped = _import(tmp_path, """\
+1. States parties to the 1954 Convention rose from 83 to 97. More than 30 States adopted procedures to
+   **determine statelessness**.
+
+> 1 Did you know that...
+>
+> UNHCR published a handbook on protection of stateless persons in 2014.
+
+Statelessness determination procedures work best when they are simple and fair.
+
+2. Kyrgyzstan resolved all known cases in 2019.
+""", suffix=".md")
+    assert document.paragraphs[0].plain.endswith("work best when they are simple and fair.")
+    assert document.notes[0].plain == "UNHCR published a handbook on protection of stateless persons in 2014."
+    assert "continues ¶ 1 after a page break: joined" in mapped and "as part of the note" not in asked
+
+
+def test_a_close_call_between_a_note_and_the_cut_paragraph_is_asked(tmp_path):
+    _, _, document, asked, _ = _import(tmp_path, """\
+1. States parties to the 1954 Convention rose from 83 to 97. More than 30 States adopted procedures to
+determine statelessness, which allow stateless persons to be identified.
+
+1 Did you know that...
+
+UNHCR published a handbook on protection of stateless persons in 2014.
+
+Statelessness determination procedures work best when they are simple and fair.
+
+2. Kyrgyzstan resolved all known cases in 2019.
+""")
+    assert len(document.notes[0].body) == 2  # the words alone cannot tell: kept in the note …
+    assert "22: read 'Statelessness determination procedures work best when they…' as part of the note at " in asked
+    assert "if it continues the paragraph after a page break, move it there" in asked  # … and asked about
+
+
+def test_a_one_letter_network_is_a_contact(tmp_path):
+    head = HEAD.replace("Test Secretariat\n", "Test Secretariat\n\nX: [@testmun](https://x.com/testmun)\n"
+                                              "Y: not a handle\n")
+    _, model, _, asked, _ = _import(tmp_path, "1. A paragraph.\n", head=head)
+    assert [(s.network, s.handle, s.url) for s in model.organizer.social] == [("X", "@testmun", "https://x.com/testmun")]
+    assert "cover line 'Y: not a handle' not placed" in asked  # a one-letter key without a handle is not
+
+
+def test_words_restarted_list_numbering_is_honoured(tmp_path):
+    """Word prints a list restarted at 4 ("Set numbering value") as 4, 5: so does the import (it numbered
+    them 1, 2, renumbered them 3, 4 … and asked about each)."""
+    b = DocBuilder()
+    b.title("A guide")
+    b.heading("Introduction", 1)
+    b.para("1. The first paragraph, typed.")
+    b.para("2. The second paragraph, typed.")
+    b.para("3. The third paragraph, typed.")
+    b.heading("Numbered by Word", 1)
+    b.numbered_from(4, "The fourth paragraph.")
+    b.numbered_from(4, "The fifth paragraph.")
+    path = b.save(tmp_path / "restarted.docx")
+    root = new_project(tmp_path / "project")
+    result = import_guide(root, path, edition="restarted")
+    document = read_edition(result.folder)[0].documents[0]
+    assert [(p.number, p.plain) for p in document.paragraphs][3:] == [(4, "The fourth paragraph."),
+                                                                      (5, "The fifth paragraph.")]
+    assert not [m for _, m in result.report.attention if "paragraph" in m]
+
+
+def test_endnotes_text_boxes_pictures_and_contents_controls_in_word(tmp_path):
+    """Endnotes print as footnotes (their references and texts were dropped without a word); a text box's text
+    and a picture are reported (dropped silently); a paragraph inside a content control is read (it was
+    skipped); Word's own table of contents is left out, and the report says so."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    from PIL import Image
+    b = DocBuilder()
+    b.title("A guide")
+    toc = parse_xml(f'<w:sdt {nsdecls("w")}><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/>'
+                    '</w:docPartObj></w:sdtPr><w:sdtContent><w:p><w:r><w:t>Contents 1</w:t></w:r></w:p>'
+                    '</w:sdtContent></w:sdt>')
+    b.heading("Introduction", 1)._p.addprevious(toc)
+    b.para("1. The first paragraph.", ("en", "An endnote with its own words."))
+    control = parse_xml(f'<w:sdt {nsdecls("w")}><w:sdtContent><w:p><w:r><w:t>2. A paragraph in a content '
+                        'control.</w:t></w:r></w:p></w:sdtContent></w:sdt>')
+    b.doc.element.body.insert(len(b.doc.element.body) - 1, control)
+    boxed = b.para("3. A paragraph with a box.", ("fn", "A footnote after the endnote."))
+    boxed._p.append(parse_xml(
+        f'<w:r {nsdecls("w")} xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape><v:textbox><w:txbxContent>'
+        '<w:p><w:r><w:t>Boxed words a reader sees.</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>'))
+    b.endnotes.append("An endnote nobody points to.")  # its text was dropped, the report only said so
+    Image.new("RGB", (8, 8), "red").save(tmp_path / "dot.png")
+    b.doc.add_picture(str(tmp_path / "dot.png"))
+    path = b.save(tmp_path / "word.docx")
+    root = new_project(tmp_path / "project")
+    result = import_guide(root, path, edition="word")
+    model = read_edition(result.folder)[0]
+    document = model.documents[0]
+    assert [(p.number, p.plain) for p in document.paragraphs] == [
+        (1, "The first paragraph."), (2, "A paragraph in a content control."), (3, "A paragraph with a box.")]
+    assert [(f.number, f.text.plain) for f in document.footnotes] == [
+        (1, "An endnote with its own words."), (2, "A footnote after the endnote.")]
+    assert [[r.number for r in walk_inline(p.blocks[0].nodes) if isinstance(r, FootnoteRef)]
+            for p in document.paragraphs] == [[1], [], [2]]
+    asked = "\n".join(f"{w.line}: {m}" for w, m in result.report.attention)
+    mapped = "\n".join(f"{w.line}: {m}" for w, m in result.report.mapped)
+    assert "3: endnote (Word id 1) printed as footnote 1" in mapped
+    assert "Word's table of contents: left out" in mapped
+    assert "a text box: its text is kept" in asked and "a picture: pictures are not imported" in asked
+    unplaced = (result.folder / "unplaced.md").read_text(encoding="utf-8")
+    assert "Boxed words a reader sees." in unplaced and "An endnote nobody points to." in unplaced
+    assert "an endnote (Word id 2) is never referenced in the body: its text is kept" in asked
+    assert "Contents 1" not in "".join(p.read_text(encoding="utf-8") for p in result.folder.iterdir())
+    built = build("word", output=tmp_path / "word.pdf", root=root)
+    assert missing_from_pdf(model, built.path, "wimun") == []
+
+
+def test_lettered_and_question_sub_headings_windows_lines_tabs_and_no_break_spaces(tmp_path):
+    """UN reports letter their sub-headings (`A. Scope`, and `C.` reads like a Roman numeral); a study guide
+    may ask one (`What is food security?`): all were folded into the paragraph above, or made section C."""
+    body = ("A. Scope of the report\r\n\r\n1.\u00a0The right to adequate food is recognized in the Covenant.\r\n\r\n"
+            "What is food security?\r\n\r\n2. Food security exists when all people have access to food.\r\n\r\n"
+            "B. Methodology\r\n\r\n3. The report draws on visits.\r\n\r\nC. Challenges\r\n\r\n"
+            "4. Access remains unequal.\r\n\r\nD. Structure\r\n\r\n5. The report has two sections.\r\n\r\n"
+            "II.\tConclusion\r\n\r\n6. Food is a right.\r\n")
+    _, _, document, asked, _ = _import(tmp_path, body)
+    assert [(s.number, s.title, [getattr(b, "title", getattr(b, "number", None)) for b in s.body])
+            for s in document.sections] == [
+        ("I", "Introduction", ["A. Scope of the report", 1, "What is food security?", 2, "B. Methodology", 3,
+                               "C. Challenges", 4, "D. Structure", 5]),
+        ("II", "Conclusion", [6])]
+    assert [p.plain for p in document.paragraphs][:2] == [
+        "The right to adequate food is recognized in the Covenant.",
+        "Food security exists when all people have access to food."]
+    assert asked == ""
+
+
+def test_a_reply_to_a_comment_is_not_a_note(tmp_path):
+    """Word keeps a reply as a comment of its own on the same words: it became a second note ("Agreed, keep
+    it."); it is the discussion, kept in unplaced.md and asked about."""
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    b = DocBuilder()
+    b.title("A guide")
+    b.heading("Introduction", 1)
+    p = b.para("1. The ", ("b", "Water Convention"), " is open to all.")
+    runs = [p.runs[1]]
+    parent = b.comment(runs, "Did you know that it was adopted in 1992?")
+    reply = b.comment(runs, "Agreed, keep it.", author="Second chair")
+    w14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+    parent.paragraphs[-1]._p.set(f"{{{w14}}}paraId", "0A000001")
+    reply.paragraphs[-1]._p.set(f"{{{w14}}}paraId", "0A000002")
+    xml = ('<w15:commentsEx xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml">'
+           '<w15:commentEx w15:paraId="0A000001" w15:done="0"/>'
+           '<w15:commentEx w15:paraId="0A000002" w15:paraIdParent="0A000001" w15:done="0"/></w15:commentsEx>')
+    part = Part(PackURI("/word/commentsExtended.xml"),
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml",
+                xml.encode(), b.doc.part.package)
+    b.doc.part.relate_to(part, "http://schemas.microsoft.com/office/2011/relationships/commentsExtended")
+    path = b.save(tmp_path / "replies.docx")
+    root = new_project(tmp_path / "project")
+    result = import_guide(root, path, edition="replies")
+    notes = read_edition(result.folder)[0].documents[0].notes
+    assert [(str(n.attach), n.phrase, n.plain) for n in notes] == [("¶ 1", "Water Convention", "it was adopted in 1992?")]
+    assert "a reply to comment 0: not a note" in "\n".join(m for _, m in result.report.attention)
+    assert "Agreed, keep it." in (result.folder / "unplaced.md").read_text(encoding="utf-8")
+
+
+def test_page_furniture_and_other_ways_of_writing_a_note_header(tmp_path):
+    """A text extracted with its pages' job numbers, page numbers and running heads (they were joined into the
+    paragraphs they cut), and note headers written `2.`, `(a)`, `Did you know?`, `Interesting fact:` (read
+    as a second paragraph 2, as document text, or with '?' as the note's first paragraph)."""
+    root, model, document, asked, mapped = _import(tmp_path, """\
+1. The Special Rapporteur recommends that States adopt a framework law and establish an independent
+
+13-38959 3/19
+
+A/81/150
+
+monitoring body. They should also:
+
+- (a) Report every year;
+- (b) Consult civil society.
+
+2. Food security exists when all people have access to food.
+
+*1338959*
+
+2. Did you know?
+
+The Committee on World Food Security meets every October.
+
+(a) Interesting fact:
+
+Twelve States report every year.
+
+I Something to think about!
+
+Who decides what is adequate?
+""")
+    assert [p.plain for p in document.paragraphs] == [
+        "The Special Rapporteur recommends that States adopt a framework law and establish an independent "
+        "monitoring body. They should also: Report every year; Consult civil society.",
+        "Food security exists when all people have access to food."]
+    assert [(str(n.attach), n.kind.id, n.plain) for n in document.notes] == [
+        ("§ I", "think-about", "Who decides what is adequate?"),
+        ("¶ 1 (a)", "interesting-facts", "Twelve States report every year."),
+        ("¶ 2", "did-you-know", "The Committee on World Food Security meets every October.")]
+    assert "page furniture '13-38959 3/19' (a running head or page number): skipped" in mapped
+    assert "page furniture 'A/81/150'" in mapped and "page furniture '*1338959*'" in mapped
+    assert asked == "" and not (root / "sources" / "guide" / "unplaced.md").exists()
+
+
+def test_html_superscripts_are_footnote_markers(tmp_path):
+    """`<sup>3</sup>`, as converters write a superscript, printed as those very characters."""
+    _, _, document, asked, _ = _import(tmp_path, """\
+1. The right to food is recognized in the Covenant.<sup>3</sup> It binds 171 States.
+
+<sup>3</sup> International Covenant on Economic, Social and Cultural Rights, art. 11.
+""", suffix=".md")
+    assert [n.number for n in walk_inline(document.paragraphs[0].blocks[0].nodes) if isinstance(n, FootnoteRef)] \
+        == [3]
+    assert [(f.number, f.text.plain) for f in document.footnotes] == [
+        (3, "International Covenant on Economic, Social and Cultural Rights, art. 11.")]
+    assert asked == ""
+
+
+def test_word_field_links_outline_levels_and_typed_section_numbers(tmp_path):
+    """A link Word wrote as a HYPERLINK field (its URL was lost without a word); a heading made by a custom
+    style's outline level (read as a paragraph); sections typed `1.`, `2.` (printed "I. 1. Introduction");
+    an all-capitals heading whose first word is made of Roman letters (CIVIL read as a section numeral)."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    b = DocBuilder()
+    b.title("A guide")
+    b.heading("1. Introduction", 1)
+    p = b.para("1. See the ")
+    for xml in ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>',
+                '<w:r><w:instrText xml:space="preserve"> HYPERLINK "https://www.fao.org/right-to-food" </w:instrText></w:r>',
+                '<w:r><w:fldChar w:fldCharType="separate"/></w:r>', '<w:r><w:t>FAO guidelines</w:t></w:r>',
+                '<w:r><w:fldChar w:fldCharType="end"/></w:r>', '<w:r><w:t xml:space="preserve"> and the </w:t></w:r>',
+                '<w:r><w:fldChar w:fldCharType="begin"/></w:r>',
+                '<w:r><w:instrText xml:space="preserve"> HYPERLINK \\l "annex" </w:instrText></w:r>',
+                '<w:r><w:fldChar w:fldCharType="separate"/></w:r>', '<w:r><w:t>annex</w:t></w:r>',
+                '<w:r><w:fldChar w:fldCharType="end"/></w:r>', '<w:r><w:t>.</w:t></w:r>'):
+        p._p.append(parse_xml(xml.replace("<w:r>", f'<w:r {nsdecls("w")}>', 1)))
+    style = b.doc.styles.add_style("Section title", WD_STYLE_TYPE.PARAGRAPH)
+    style.element.get_or_add_pPr().append(parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="0"/>'))
+    b.para("2. Background", style="Section title")
+    b.para("2. The second paragraph.")
+    b.heading("CIVIL SOCIETY", 1)
+    b.para("3. The third paragraph.")
+    path = b.save(tmp_path / "fields.docx")
+    root = new_project(tmp_path / "project")
+    result = import_guide(root, path, edition="fields")
+    document = read_edition(result.folder)[0].documents[0]
+    assert [(s.number, s.title) for s in document.sections] == [
+        ("I", "Introduction"), ("II", "Background"), ("III", "CIVIL SOCIETY")]
+    first = document.paragraphs[0].blocks[0]
+    assert first.plain == "See the FAO guidelines and the annex."
+    assert [(n.url, n.children[0].text) for n in walk_inline(first.nodes) if isinstance(n, Link)] == \
+        [("https://www.fao.org/right-to-food", "FAO guidelines")]
+    asked = "\n".join(m for _, m in result.report.attention)
+    assert "the link on 'annex' points inside the Word file" in asked
+    assert "section typed 1: numbered I" in "\n".join(m for _, m in result.report.mapped)
+
+
+def test_superscripts_that_are_not_footnote_markers(tmp_path):
+    """In a note or a footnote a superscript prints as it stands (it became a footnote reference there, which
+    the sources refuse: the import failed on the files it wrote); after km or m it is an exponent."""
+    root, model, document, asked, _ = _import(tmp_path, """\
+1. The basin covers 20,000 km² and holds 5m³ of water per person.¹ It is shared.
+
+¹ Data of 2024; the figure for 2023² is lower.
+
+1 Did you know that...
+
+Its area grew by 3 %¹ since 1990, and the notes of [^9] say so.
+""")
+    paragraph = document.paragraphs[0]
+    assert paragraph.plain.startswith("The basin covers 20,000 km² and holds 5m³ of water per person.")
+    assert [n.number for n in walk_inline(paragraph.blocks[0].nodes) if isinstance(n, FootnoteRef)] == [1]
+    assert document.footnotes[0].text.plain == "Data of 2024; the figure for 2023² is lower."
+    assert document.notes[0].plain == "Its area grew by 3 %¹ since 1990, and the notes of [^9] say so."
+    built = build("guide", output=tmp_path / "guide.pdf", root=root)
+    assert missing_from_pdf(model, built.path, "wimun") == []
+
+
+def test_a_paragraph_read_as_the_title_is_kept_not_refused(tmp_path):
+    """A title over the sources' limit made the import fail on the report.yaml it had written."""
+    head = HEAD.replace("The right to food\n", "The right to food " + "and nutrition " * 30 + "\n")
+    root, model, document, asked, _ = _import(tmp_path, "1. A paragraph.\n", head=head)
+    assert document.title == "Untitled document"
+    assert "the document title would be 437 characters long (at most 300)" in asked
+    assert "and nutrition and nutrition" in (root / "sources" / "guide" / "unplaced.md").read_text(encoding="utf-8")
+
+
+def test_a_comment_on_a_tables_text_says_so(tmp_path):
+    """It said the comment "marks no text"; the table's text is kept at the end, the note on the report."""
+    b = DocBuilder()
+    b.title("A guide")
+    b.heading("Introduction", 1)
+    b.para("1. First.")
+    table = b.doc.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "Cell A"
+    b.comment(table.rows[0].cells[0].paragraphs[0].runs, "Did you know that the table is kept?")
+    b.comment(b.para("Interesting fact: one fact, singular.").runs, "Interesting fact: one kind word, singular.")
+    path = b.save(tmp_path / "table.docx")
+    result = import_guide(new_project(tmp_path / "project"), path, edition="table")
+    notes = read_edition(result.folder)[0].documents[0].notes
+    assert [(str(n.attach), n.kind.id, n.plain) for n in notes] == [
+        ("report", "did-you-know", "the table is kept?"), ("¶ 1", "interesting-facts", "One kind word, singular.")]
+    assert "comment 0 is on a table's text (kept at the end): attached to the whole document" in \
+        [m for _, m in result.report.attention]
