@@ -19,6 +19,7 @@ _URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)|^[^@\s]+@[^@\s]+\.[a
                   r"|^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/", re.IGNORECASE)
 _URL_BEFORE = ".-?&#=_~"
 _DIGIT = re.compile(r"\d")
+_APOSTROPHE = re.compile("['\u2019]")
 _DASH = re.compile("[" + DASHES + "]")
 _SYMBOL_PAIR = re.compile(r"(?<=\d)[-\u2013](?=[A-Z]+/)")  # a URL breaks before these and after a slash, never adding a hyphen
 
@@ -169,7 +170,16 @@ class Hyphenator:
             end -= 1
         word = token[start:end]
         if not word.isalpha():
-            return []
+            # letters either side of an apostrophe ("Secretary-General’s", "d’Ivoire", "l’organisation")
+            # hyphenate as words of their own, as TeX ends a word at one; anything else inside stays whole
+            pieces = _APOSTROPHE.split(word)
+            if not all(piece.isalpha() for piece in pieces):
+                return []
+            out, offset = [], start
+            for piece in pieces:
+                out += [(offset + p, _kind(piece)) for p in self.points(piece)]
+                offset += len(piece) + 1
+            return out
         return [(start + p, _kind(word)) for p in self.points(word)]
 
 

@@ -159,14 +159,19 @@ def _total_fit(items, sums, widths, rules, foot, ragged, emergency, squeeze, rag
         args = (items, sums, widths, rules, foot, ragged + (emergency if final else 0.0), hyphenate, tolerance,
                 final, -limit, ragged + ragged_end)
         if final and best is not None:  # the last pass only where a rule is broken, not over every line
-            return _mend(best[0], args)
+            return _mend(best[0], args) if best[1] else best[0]
         found = _pass(*args)
         if found is None:
             continue
-        if not found[1]:
+        # the middle pass's best may hold a line looser than `loose_ratio` (its demerits then pass
+        # `loose_demerits`) only because one other line needs more than its tolerance allows: the
+        # emergency pass, which allows every line of the middle one and more, may then find a breaking of
+        # fewer demerits (one line a little looser where several were loose), so it has its say too
+        loose = not ragged and tolerance < rules.emergency_tolerance < INFINITY and found[2] >= rules.loose_demerits
+        if not found[1] and not loose:
             return found[0]
         # a rule broken (a hyphen ladder, a hyphen at the foot, a short last line): looser lines may keep it
-        if best is None or found[1] < best[1]:
+        if best is None or found[1:] < best[1:]:
             best = found
     return best[0] if best is not None else _first_fit(items, sums[0], widths)
 
@@ -256,7 +261,9 @@ def _pass(items, sums, widths, rules, foot, ragged, hyphenate, tolerance, final,
                 if badness > INFINITY:
                     badness = INFINITY
                 if badness <= tolerance:
-                    if badness > rules.tolerance and not fill:  # spaces wider than `loose_ratio` allows: a cost
+                    # spaces wider than `loose_ratio` allows: a cost (in the last pass too, whose emergency
+                    # stretch makes such a line's badness small: mending a rule must not make loose lines)
+                    if (badness > rules.tolerance or final) and not fill:
                         spaces = stretch_b - a[10]
                         if spaces > 0 and target - natural > rules.loose_ratio * spaces:
                             badness += rules.loose_demerits ** 0.5
@@ -267,9 +274,18 @@ def _pass(items, sums, widths, rules, foot, ragged, hyphenate, tolerance, final,
                 _consider(best, a, b, p, f, tightest, 10_000, rules, foot, cl, a[6], end, cap, artificial=True)
         active = survivors
         if best:
-            floor = min(node[4] for node in best.values()) + rules.adjacent_demerits
-            for node in best.values():
-                if node[4] <= floor:
+            # TeX keeps a fitness class's best node only within `adjacent_demerits` of the best of all,
+            # which bounds what a fitness class can cost later. A node's hyphen run and line (for the
+            # page foot) can cost far more later (a third hyphen in a row, or a loose line to avoid one):
+            # nodes are compared only with those of the same run and line
+            floors: dict = {}
+            for key, node in best.items():
+                held = floors.get(key[1:])
+                if held is None or node[4] < held:
+                    floors[key[1:]] = node[4]
+            adjacent = rules.adjacent_demerits
+            for key, node in best.items():
+                if node[4] <= floors[key[1:]] + adjacent:
                     line = node[1]
                     node[6:] = [after, node[7], widths[line if line < last_width else last_width],
                                 cw[after], cy[after], cz[after]]
@@ -302,18 +318,19 @@ def _position(point) -> int:
 
 
 def _chosen(active, end):
-    """The breaks of the best node that ends the paragraph, and the rules it broke; None if none does."""
+    """The breaks of the best node that ends the paragraph, the rules it broke and its demerits; None if
+    none does."""
     finals = [a for a in active if a[0] == end]
     if not finals:
         return None
     node = min(finals, key=lambda a: a[4])
-    broken = node[7]
+    broken, demerits = node[7], node[4]
     breaks = []
     while node is not None and node[5] is not None:  # the first node is where the pass started
         breaks.append(node[0])
         node = node[5]
     breaks.reverse()
-    return breaks, broken
+    return breaks, broken, demerits
 
 
 def _consider(best, a, b, p, f, ratio, badness, rules, foot, cl, start, end, cap, artificial=False):
