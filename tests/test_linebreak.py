@@ -283,3 +283,20 @@ def test_an_edition_exception_reaches_the_printed_page(make_project):
     assert "na-" in line_ends(EDITION_YAML)
     ends = line_ends(EDITION_YAML + "hyphenation: [national]\n")
     assert "na-" not in ends and "nation-" not in ends and any(end.endswith(word) for end in ends)
+
+
+def test_the_lines_a_broken_rule_is_mended_over_come_from_the_style():
+    from handbook.layout.knuthrepair import mend
+    assert from_keys(DEFAULTS).rules.repair_reach == 10
+    assert from_keys({**DEFAULTS, "repair_reach": 3}).rules.repair_reach == 3
+    breaks = list(range(0, 400, 10))  # 40 lines; line 20 breaks a rule until it is mended
+    spans = []
+
+    def run(first, stop):
+        spans.append((first[1] if first else 0, stop))
+        return breaks[(first[1] if first else 0):breaks.index(stop) + 1], 0
+
+    def broken(candidate):
+        return [] if spans else [20]
+    mend(breaks, broken, run, lambda candidate, j: 0, reach=3)
+    assert spans == [(17, breaks[23])]  # set again from line 17 to line 23, not the whole paragraph

@@ -35,6 +35,7 @@ class Rules:
     # width, half an em in a serif text face) costs about `loose_demerits` more: fewest such lines win
     loose_ratio: float = 2.0
     loose_demerits: float = 1e6
+    repair_reach: int = 10  # lines the last pass sets again on each side of a line that breaks a rule
 
 
 class Items:
@@ -193,7 +194,8 @@ def _mend(breaks: list, args: tuple) -> list[int]:
             run, j = run + 1, j - 1
         return run
 
-    return mend(breaks, broken, lambda first, stop: _pass(*args, first=first, stop=stop), hyphen_run)
+    return mend(breaks, broken, lambda first, stop: _pass(*args, first=first, stop=stop), hyphen_run,
+                int(rules.repair_reach))
 
 
 def _first_fit(items: Items, cw, widths) -> list[int]:
