@@ -263,11 +263,14 @@ def _pass(items, sums, widths, rules, foot, ragged, hyphenate, tolerance, final,
                 if badness > INFINITY:
                     badness = INFINITY
                 if badness <= tolerance:
-                    # spaces wider than `loose_ratio` allows: a cost (in the last pass too, whose emergency
-                    # stretch makes such a line's badness small: mending a rule must not make loose lines)
+                    # spaces wider than `loose_ratio` allows: a cost. In the last pass too, whose emergency
+                    # stretch makes such a line's badness small, so there its badness is that of its own
+                    # spaces: mending a rule takes a few loose lines, never one with gaps of an em
                     if (badness > rules.tolerance or final) and not fill:
                         spaces = stretch_b - a[10]
                         if spaces > 0 and target - natural > rules.loose_ratio * spaces:
+                            if final:
+                                badness = max(badness, min(100 * ((target - natural) / spaces) ** 3, INFINITY))
                             badness += rules.loose_demerits ** 0.5
                     _consider(best, a, b, p, f, ratio, badness, rules, foot, cl, a[6], end, cap)
             elif alone and not best:
@@ -279,15 +282,16 @@ def _pass(items, sums, widths, rules, foot, ragged, hyphenate, tolerance, final,
             # TeX keeps a fitness class's best node only within `adjacent_demerits` of the best of all,
             # which bounds what a fitness class can cost later. A node's hyphen run and line (for the
             # page foot) can cost far more later (a third hyphen in a row, or a loose line to avoid one):
-            # nodes are compared only with those of the same run and line
+            # nodes are compared only with those of the same run and line; fewer rules broken first
             floors: dict = {}
             for key, node in best.items():
                 held = floors.get(key[1:])
-                if held is None or node[4] < held:
-                    floors[key[1:]] = node[4]
+                if held is None or (node[7], node[4]) < held:
+                    floors[key[1:]] = (node[7], node[4])
             adjacent = rules.adjacent_demerits
             for key, node in best.items():
-                if node[4] <= floors[key[1:]] + adjacent:
+                fewest, least = floors[key[1:]]
+                if node[7] == fewest and node[4] <= least + adjacent:
                     line = node[1]
                     node[6:] = [after, node[7], widths[line if line < last_width else last_width],
                                 cw[after], cy[after], cz[after]]
@@ -325,7 +329,7 @@ def _chosen(active, end):
     finals = [a for a in active if a[0] == end]
     if not finals:
         return None
-    node = min(finals, key=lambda a: a[4])
+    node = min(finals, key=lambda a: (a[7], a[4]))  # fewest rules broken, then fewest demerits
     broken, demerits = node[7], node[4]
     breaks = []
     while node is not None and node[5] is not None:  # the first node is where the pass started
@@ -369,5 +373,5 @@ def _consider(best, a, b, p, f, ratio, badness, rules, foot, cl, start, end, cap
     total = a[4] + demerits
     key = (fitness, min(run, rules.max_hyphen_run + 1), min(line, cap))
     held = best.get(key)
-    if held is None or total < held[4]:
+    if held is None or (broken, total) < (held[7], held[4]):
         best[key] = [b, line, fitness, run, total, a, 0, broken]
