@@ -263,15 +263,8 @@ def _pass(items, sums, widths, rules, foot, ragged, hyphenate, tolerance, final,
                 if badness > INFINITY:
                     badness = INFINITY
                 if badness <= tolerance:
-                    # spaces wider than `loose_ratio` allows: a cost. In the last pass too, whose emergency
-                    # stretch makes such a line's badness small, so there its badness is that of its own
-                    # spaces: mending a rule takes a few loose lines, never one with gaps of an em
                     if (badness > rules.tolerance or final) and not fill:
-                        spaces = stretch_b - a[10]
-                        if spaces > 0 and target - natural > rules.loose_ratio * spaces:
-                            if final:
-                                badness = max(badness, min(100 * ((target - natural) / spaces) ** 3, INFINITY))
-                            badness += rules.loose_demerits ** 0.5
+                        badness = _loose(badness, target - natural, stretch_b - a[10], rules, final)
                     _consider(best, a, b, p, f, ratio, badness, rules, foot, cl, a[6], end, cap)
             elif alone and not best:
                 # the only way on, and nothing fits: an overfull line rather than no paragraph (TeX's
@@ -279,26 +272,43 @@ def _pass(items, sums, widths, rules, foot, ragged, hyphenate, tolerance, final,
                 _consider(best, a, b, p, f, tightest, 10_000, rules, foot, cl, a[6], end, cap, artificial=True)
         active = survivors
         if best:
-            # TeX keeps a fitness class's best node only within `adjacent_demerits` of the best of all,
-            # which bounds what a fitness class can cost later. A node's hyphen run and line (for the
-            # page foot) can cost far more later (a third hyphen in a row, or a loose line to avoid one):
-            # nodes are compared only with those of the same run and line; fewer rules broken first
-            floors: dict = {}
-            for key, node in best.items():
-                held = floors.get(key[1:])
-                if held is None or (node[7], node[4]) < held:
-                    floors[key[1:]] = (node[7], node[4])
-            adjacent = rules.adjacent_demerits
-            for key, node in best.items():
-                fewest, least = floors[key[1:]]
-                if node[7] == fewest and node[4] <= least + adjacent:
-                    line = node[1]
-                    node[6:] = [after, node[7], widths[line if line < last_width else last_width],
-                                cw[after], cy[after], cz[after]]
-                    active.append(node)
+            for node in _kept(best, rules):
+                line = node[1]
+                node[6:] = [after, node[7], widths[line if line < last_width else last_width],
+                            cw[after], cy[after], cz[after]]
+                active.append(node)
         if not active:
             return None
     return _chosen(active, end if stop is None else stop)
+
+
+def _loose(badness, shortfall, spaces, rules, final):
+    """A line's badness, with `loose_demerits` (as badness) if its spaces stretch past `loose_ratio`.
+
+    In the last pass too, whose emergency stretch makes such a line's badness small: there it is rated
+    by its own spaces, so that mending a rule takes a few loose lines, never one with gaps of an em."""
+    if spaces > 0 and shortfall > rules.loose_ratio * spaces:
+        if final:
+            badness = max(badness, min(100 * (shortfall / spaces) ** 3, INFINITY))
+        badness += rules.loose_demerits ** 0.5
+    return badness
+
+
+def _kept(best: dict, rules) -> list:
+    """The new nodes worth keeping active: fewest rules broken, then within `adjacent_demerits`.
+
+    TeX keeps a fitness class's best node only within `adjacent_demerits` of the best of all, which
+    bounds what a fitness class can cost later. A node's hyphen run and line (for the page foot) can cost
+    far more later (a third hyphen in a row, or a loose line to avoid one): nodes are compared only with
+    those of the same run and line."""
+    floors: dict = {}
+    for key, node in best.items():
+        held = floors.get(key[1:])
+        if held is None or (node[7], node[4]) < held:
+            floors[key[1:]] = (node[7], node[4])
+    adjacent = rules.adjacent_demerits
+    return [node for key, node in best.items()
+            if node[7] == floors[key[1:]][0] and node[4] <= floors[key[1:]][1] + adjacent]
 
 
 def _first_node(items, sums, widths, first) -> list:
