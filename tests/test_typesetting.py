@@ -74,7 +74,7 @@ def test_no_word_space_wider_than_three_quarters_of_an_em(built):
 
 def test_few_lines_with_a_word_space_over_half_an_em(built, request):
     if request.node.callspec.id == "stress-pocket":  # a known shortfall, reported in the README
-        request.applymarker(pytest.mark.xfail(strict=True, reason="stress fixture on A5: 3.8 % of lines, not 3 %"))
+        request.applymarker(pytest.mark.xfail(strict=True, reason="stress fixture on A5: 4.2 % of lines, not 3 %"))
     _, theme, _, _, body, _ = built
     em = theme.sizes["body"]
     justified = [line for line in _justified(body, theme) if line.gaps]

@@ -164,12 +164,7 @@ def _total_fit(items, sums, widths, rules, foot, ragged, emergency, squeeze, rag
         found = _pass(*args)
         if found is None:
             continue
-        # the middle pass's best may hold a line looser than `loose_ratio` (its demerits then pass
-        # `loose_demerits`) only because one other line needs more than its tolerance allows: the
-        # emergency pass, which allows every line of the middle one and more, may then find a breaking of
-        # fewer demerits (one line a little looser where several were loose), so it has its say too
-        loose = not ragged and tolerance < rules.emergency_tolerance < INFINITY and found[2] >= rules.loose_demerits
-        if not found[1] and not loose:
+        if not found[1]:
             return found[0]
         # a rule broken (a hyphen ladder, a hyphen at the foot, a short last line): looser lines may keep it
         if best is None or found[1:] < best[1:]:
