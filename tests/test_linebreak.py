@@ -95,6 +95,32 @@ def test_an_unbreakable_word_wider_than_the_line_still_gets_a_line():
     assert breaks[-1] == len(items) - 1 and len(breaks) >= 2
 
 
+def test_the_last_pass_counts_loose_lines_as_the_others_do():
+    """The last pass (it mends a broken rule) gives every line emergency stretch, which made a line of
+    spaces past twice their width look cheap: of "44 44 | 3 20" (loose) and "44 44 3 | 20" (a little
+    tight) it chose the loose one, and mended paragraphs took loose lines the other passes avoided."""
+    from handbook.layout.knuthplass import INFINITY, _pass
+    items = _items([44, 44, 3, 20], space=5.0)
+    breaks = _pass(items, items.sums(), [100], Rules(), None, 30.0, True, INFINITY, True, -2.0)[0]
+    assert breaks[0] == 5  # after the third word (box, glue, box, glue, box): its spaces shrink a little
+
+
+def test_words_with_an_apostrophe_hyphenate_in_their_letters():
+    assert "Secretary-Gen|" in breaks_of("Secretary-General\u2019s")
+    assert breaks_of("l\u2019organisation", language="fr") == ["l\u2019or|", "l\u2019orga|", "l\u2019organi|",
+                                                             "l\u2019organisa|"]
+    assert breaks_of("R&D\u2019s") == [] and breaks_of("A/67\u2019s") == []
+
+
+def test_soft_hyphens_are_the_only_breaks_of_their_word_and_measure_nothing():
+    from handbook.layout.measure import measure
+    hinted = "re\u00adspon\u00adsi\u00adbil\u00adi\u00adty"
+    heads = [head.replace("\u00ad", "") for head in breaks_of(hinted)]
+    assert heads == ["re|", "respon|", "responsi|", "responsibil|", "responsibili|"]
+    assert breaks_of("Ki\u00adsu\u00admu") == ["Ki\u00ad|", "Ki\u00adsu\u00ad|"]  # five letters: patterns never break it
+    assert measure(hinted, "Times-Roman", 10) == measure("responsibility", "Times-Roman", 10)
+
+
 @pytest.fixture
 def style():
     settings = from_keys(DEFAULTS)
@@ -257,3 +283,20 @@ def test_an_edition_exception_reaches_the_printed_page(make_project):
     assert "na-" in line_ends(EDITION_YAML)
     ends = line_ends(EDITION_YAML + "hyphenation: [national]\n")
     assert "na-" not in ends and "nation-" not in ends and any(end.endswith(word) for end in ends)
+
+
+def test_the_lines_a_broken_rule_is_mended_over_come_from_the_style():
+    from handbook.layout.knuthrepair import mend
+    assert from_keys(DEFAULTS).rules.repair_reach == 10
+    assert from_keys({**DEFAULTS, "repair_reach": 3}).rules.repair_reach == 3
+    breaks = list(range(0, 400, 10))  # 40 lines; line 20 breaks a rule until it is mended
+    spans = []
+
+    def run(first, stop):
+        spans.append((first[1] if first else 0, stop))
+        return breaks[(first[1] if first else 0):breaks.index(stop) + 1], 0
+
+    def broken(candidate):
+        return [] if spans else [20]
+    mend(breaks, broken, run, lambda candidate, j: 0, reach=3)
+    assert spans == [(17, breaks[23])]  # set again from line 17 to line 23, not the whole paragraph

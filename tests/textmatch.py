@@ -33,18 +33,29 @@ class Word:
     piece_start: bool = False  # the first word of a split callout's part, after its "(continued) from ¶ 24, p. 5"
 
 
-def _font_names(theme, role: str) -> set[str]:
-    """The names a PDF gives the faces of a theme's font family (their PostScript names)."""
+def _font_names(theme, role: str) -> dict[str, str]:
+    """The names a PDF gives the faces of a theme's font family (their PostScript names), each with the
+    name ReportLab knows the face by (to measure a glyph's advance width)."""
     from reportlab.pdfbase import pdfmetrics
     family = theme.fonts[role]
-    names = set()
+    names = {}
     for face in ("regular", "bold", "italic", "bold_italic"):
         name = getattr(family, face, None)
         if name:
             font = pdfmetrics.getFont(name)
             face_name = getattr(getattr(font, "face", None), "name", None) or name
-            names.add(face_name.decode() if isinstance(face_name, bytes) else face_name)
+            names[face_name.decode() if isinstance(face_name, bytes) else face_name] = name
     return names
+
+
+def _advance_end(c, fonts: dict[str, str]) -> float:
+    """Where a char's advance ends: its origin plus its width in the font. PDFium's box ends where the
+    glyph's ink does, and the ink of some letters reaches past their advance ("Ƈ", whose hook overhangs
+    it by 0.11 em: 1.2 pt at 10.5 pt): a justified line ending in one, set exactly to the column's edge,
+    would lose its last letter to a column test on the ink. The layout sets advances to the column, as
+    TeX does (tests/geometry.py measures advances too); ink beyond it is the letter's design."""
+    from reportlab.pdfbase import pdfmetrics
+    return c.origin + pdfmetrics.stringWidth(c.text, fonts[c.font], c.size)
 
 
 def read_streams(pdf: Path, theme, first_page: int = 1) -> dict[str, list[Word]]:
@@ -64,7 +75,7 @@ def read_streams(pdf: Path, theme, first_page: int = 1) -> dict[str, list[Word]]
 
                 def mine(c, fonts=fonts, size=size, left=left, right=right):  # running header and footer left out
                     return (c.font in fonts and abs(c.size - size) < 0.05 and left - 1 <= c.x0
-                            and c.x1 <= right + 1 and bottom <= c.y <= top)
+                            and _advance_end(c, fonts) <= right + 1 and bottom <= c.y <= top)
                 for text in _lines(chars, mine, size):
                     tokens = text.split()
                     streams[role].extend(Word(t, i == len(tokens) - 1, number) for i, t in enumerate(tokens))
@@ -82,6 +93,7 @@ class _Char:
     x0: float
     x1: float
     y: float  # the baseline
+    origin: float = 0.0  # where the glyph's advance starts (x0 is where its ink does, when that is further left)
 
 
 def _chars(page) -> list[_Char]:
@@ -102,7 +114,7 @@ def _chars(page) -> list[_Char]:
             code = raw.FPDFText_GetUnicode(textpage, i)
             text = "-" if code == 2 else chr(code)  # PDFium reports a hyphen that ends a line as U+0002
             out.append(_Char(text, name.value.decode("utf-8", "replace"),
-                             raw.FPDFText_GetFontSize(textpage, i), box.left, box.right, y.value))
+                             raw.FPDFText_GetFontSize(textpage, i), box.left, box.right, y.value, x.value))
     finally:
         textpage.close()
     return out

@@ -11,6 +11,7 @@ from functools import lru_cache
 PATTERN_SETS = {"en": "en_US", "fr": "fr", "es": "es", "ru": "ru_RU", "de": "de_DE", "it": "it_IT",
                 "pt": "pt_PT", "nl": "nl_NL"}
 
+SOFT_HYPHEN = "\u00ad"  # a hint in the source where a word may break; invisible unless it does
 DASHES = "-\u2010\u2013\u2014"  # a line may end after these inside a word ("Japan-|based", "peace—|and")
 # a URL: with a scheme, "www." or "mailto:", an e-mail address, or a host name and a path as a reader types it
 # (a QR code's caption: "un.org/en/preventgenocide/adviser", which once broke "adv|iser" as a long token)
@@ -18,6 +19,7 @@ _URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)|^[^@\s]+@[^@\s]+\.[a
                   r"|^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/", re.IGNORECASE)
 _URL_BEFORE = ".-?&#=_~"
 _DIGIT = re.compile(r"\d")
+_APOSTROPHE = re.compile("['\u2019]")
 _DASH = re.compile("[" + DASHES + "]")
 _SYMBOL_PAIR = re.compile(r"(?<=\d)[-\u2013](?=[A-Z]+/)")  # a URL breaks before these and after a slash, never adding a hyphen
 
@@ -138,6 +140,8 @@ class Hyphenator:
         too, in a country's name, at a higher penalty),
         "dash" follows a dash already there, "url" breaks a URL without adding anything.
         Document symbols (A/67/929) and anything with a digit never break."""
+        if SOFT_HYPHEN in token:  # the source's own hints (docs/source-format.md): they alone break the word
+            return _soft_breaks(token)
         if len(token) < self.min_word:  # nothing to break (a URL or symbol is longer than this)
             return ()
         if token.isalpha():  # most words: letters only
@@ -170,12 +174,35 @@ class Hyphenator:
             end -= 1
         word = token[start:end]
         if not word.isalpha():
-            return []
+            # letters either side of an apostrophe ("Secretary-General’s", "d’Ivoire", "l’organisation")
+            # hyphenate as words of their own, as TeX ends a word at one; anything else inside stays whole
+            pieces = _APOSTROPHE.split(word)
+            if not all(piece.isalpha() for piece in pieces):
+                return []
+            out, offset = [], start
+            for piece in pieces:
+                points = self.points(piece)
+                if points:  # whether a piece is a name is worked out once, not per break point
+                    kind = _kind(piece)
+                    out += [(offset + p, kind) for p in points]
+                offset += len(piece) + 1
+            return out
         points = self.points(word)
         if not points:
             return []
         kind = _kind(word)
         return [(start + p, kind) for p in points]
+
+
+def _soft_breaks(token: str) -> tuple:
+    """A break after each soft hyphen with a letter on both sides, taking a hyphen as a pattern's does.
+
+    The soft hyphen stays in the token (offsets into the source text stay true, for a paragraph split
+    at a page foot); it measures nothing (measure.py) and is never drawn (linebreak._put). As with
+    TeX's \\-, a word with hints breaks only there, whatever its length."""
+    return tuple((i + 1, "hyphen") for i, ch in enumerate(token)
+                 if ch == SOFT_HYPHEN and 0 < i < len(token) - 1 and token[i - 1].isalpha()
+                 and token[i + 1].isalpha())
 
 
 def _kind(word: str) -> str:

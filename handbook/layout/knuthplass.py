@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from .knuthrepair import broken_lines, mend
+from .knuthrules import INFINITY, kept as _kept, loose as _loose
 
 BOX, GLUE, PENALTY, TIE = 0, 1, 2, 3  # TIE: glue where no break may fall (a no-break space)
-INFINITY = 10_000  # a penalty this high forbids a break; this low (negated) forces one
 AWFUL = 1e30
 
 
@@ -35,6 +35,7 @@ class Rules:
     # width, half an em in a serif text face) costs about `loose_demerits` more: fewest such lines win
     loose_ratio: float = 2.0
     loose_demerits: float = 1e6
+    repair_reach: int = 10  # lines the last pass sets again on each side of a line that breaks a rule
 
 
 class Items:
@@ -158,14 +159,14 @@ def _total_fit(items, sums, widths, rules, foot, ragged, emergency, squeeze, rag
         args = (items, sums, widths, rules, foot, ragged + (emergency if final else 0.0), hyphenate, tolerance,
                 final, -limit, ragged + ragged_end)
         if final and best is not None:  # the last pass only where a rule is broken, not over every line
-            return _mend(best[0], args)
+            return _mend(best[0], args) if best[1] else best[0]
         found = _pass(*args)
         if found is None:
             continue
         if not found[1]:
             return found[0]
         # a rule broken (a hyphen ladder, a hyphen at the foot, a short last line): looser lines may keep it
-        if best is None or found[1] < best[1]:
+        if best is None or found[1:] < best[1:]:
             best = found
     return best[0] if best is not None else _first_fit(items, sums[0], widths)
 
@@ -187,7 +188,8 @@ def _mend(breaks: list, args: tuple) -> list[int]:
             run, j = run + 1, j - 1
         return run
 
-    return mend(breaks, broken, lambda first, stop: _pass(*args, first=first, stop=stop), hyphen_run)
+    return mend(breaks, broken, lambda first, stop: _pass(*args, first=first, stop=stop), hyphen_run,
+                int(rules.repair_reach))
 
 
 def _first_fit(items: Items, cw, widths) -> list[int]:
@@ -261,10 +263,8 @@ def _pass(items, sums, widths, rules, foot, ragged, hyphenate, tolerance, final,
                 if badness > INFINITY:
                     badness = INFINITY
                 if badness <= tolerance:
-                    if badness > rules.tolerance and not fill:  # spaces wider than `loose_ratio` allows: a cost
-                        spaces = stretch_b - a[10]
-                        if spaces > 0 and target - natural > rules.loose_ratio * spaces:
-                            badness += rules.loose_demerits ** 0.5
+                    if (badness > rules.tolerance or final) and not fill:
+                        badness = _loose(badness, target - natural, stretch_b - a[10], rules, final)
                     _consider(best, a, b, p, f, ratio, badness, rules, foot, cl, a[6], end, cap)
             elif alone and not best:
                 # the only way on, and nothing fits: an overfull line rather than no paragraph (TeX's
@@ -279,18 +279,16 @@ def _pass(items, sums, widths, rules, foot, ragged, hyphenate, tolerance, final,
 
 
 def _activate(best: dict, active: list, after: int, widths, sums, rules, hopeless, skips) -> None:
-    """The nodes of a break within `adjacent_demerits` of its best join `active`, set up for their next line."""
+    """The nodes of a break worth keeping (`_kept`) join `active`, set up for their next line."""
     cw, cy, cz, _ = sums
     last_width = len(widths) - 1
-    floor = min(node[4] for node in best.values()) + rules.adjacent_demerits
-    for node in best.values():
-        if node[4] <= floor:
-            line = node[1]
-            width, start, stretch = widths[line if line < last_width else last_width], cw[after], cy[after]
-            # the last slot: _hopeless_key(node, hopeless, skips), worked out here without the call
-            node[6:] = [after, node[7], width, start, stretch, cz[after],
-                        width + start + hopeless * stretch if skips else -AWFUL]
-            active.append(node)
+    for node in _kept(best, rules):
+        line = node[1]
+        width, start, stretch = widths[line if line < last_width else last_width], cw[after], cy[after]
+        # the last slot: _hopeless_key(node, hopeless, skips), worked out here without the call
+        node[6:] = [after, node[7], width, start, stretch, cz[after],
+                    width + start + hopeless * stretch if skips else -AWFUL]
+        active.append(node)
 
 
 def _hopeless_key(node, hopeless, skips) -> float:
@@ -328,18 +326,19 @@ def _position(point) -> int:
 
 
 def _chosen(active, end):
-    """The breaks of the best node that ends the paragraph, and the rules it broke; None if none does."""
+    """The breaks of the best node that ends the paragraph, the rules it broke and its demerits; None if
+    none does."""
     finals = [a for a in active if a[0] == end]
     if not finals:
         return None
-    node = min(finals, key=lambda a: a[4])
-    broken = node[7]
+    node = min(finals, key=lambda a: (a[7], a[4]))  # fewest rules broken, then fewest demerits
+    broken, demerits = node[7], node[4]
     breaks = []
     while node is not None and node[5] is not None:  # the first node is where the pass started
         breaks.append(node[0])
         node = node[5]
     breaks.reverse()
-    return breaks, broken
+    return breaks, broken, demerits
 
 
 def _consider(best, a, b, p, f, ratio, badness, rules, foot, cl, start, end, cap, artificial=False):
@@ -377,5 +376,5 @@ def _consider(best, a, b, p, f, ratio, badness, rules, foot, cl, start, end, cap
     most = rules.max_hyphen_run + 1
     key = (fitness, run if run < most else most, line if line < cap else cap)  # min() of each, without the calls
     held = best.get(key)
-    if held is None or total < held[4]:
+    if held is None or (broken, total) < (held[7], held[4]):
         best[key] = [b, line, fitness, run, total, a, 0, broken]

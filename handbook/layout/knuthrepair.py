@@ -3,6 +3,7 @@ from __future__ import annotations
 
 # lines broken again on each side of a line that breaks a rule: a hyphen ladder, a hyphen at the foot or
 # a short last line is mended within a few lines, and the last pass then costs the same for every length
+# (the default of the style key `typesetting.repair_reach`, which Rules carries)
 REACH = 10
 
 
@@ -20,7 +21,7 @@ def broken_lines(breaks: list, hyphen_end, rules, foot, letters) -> list:
     return out
 
 
-def mend(breaks: list, broken, run, hyphen_run) -> list:
+def mend(breaks: list, broken, run, hyphen_run, reach: int = REACH) -> list:
     """`breaks` with the lines around each rule broken again by `run(first, stop)` (the last pass over a
     span: (breaks, rules broken) or None), kept where the paragraph then breaks fewer rules.
 
@@ -35,7 +36,7 @@ def mend(breaks: list, broken, run, hyphen_run) -> list:
             break
         i = todo[0]
         tried.add(breaks[i])
-        lo, hi = max(0, i - REACH), i + REACH
+        lo, hi = max(0, i - reach), i + reach
         first = (breaks[lo - 1], lo, 1, hyphen_run(breaks, lo - 1)) if lo else None
         stop = breaks[hi] if hi < len(breaks) - 1 else None
         found = run(first, stop)

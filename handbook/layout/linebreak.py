@@ -130,6 +130,10 @@ def _put(pieces, frags, segment):
                 pieces.append([i, None])
             return
         text = frags[i].text[s:e]
+    if "\u00ad" in text:  # a soft hyphen is a break hint (hyphenation._soft_breaks), never printed mid-line
+        text = text.replace("\u00ad", "")
+        if not text:
+            return
     if pieces and pieces[-1][1] is not None and (pieces[-1][0] == i or same_frag(frags[pieces[-1][0]], frags[i])):
         pieces[-1][1] += text
     else:

@@ -53,7 +53,9 @@ def measure(text: str, font: str, size: float) -> float:
             width = sum(map(chars.__getitem__, text))
         except KeyError:  # a character not met yet in this font and size
             for ch in set(text) - chars.keys():
-                chars[ch] = pdfmetrics.stringWidth(ch, font, size)
+                # a soft hyphen is never drawn (linebreak._put): it takes no room; the hyphen a break
+                # there adds is measured as the line-end hyphen it is
+                chars[ch] = 0.0 if ch == "\u00ad" else pdfmetrics.stringWidth(ch, font, size)
             width = sum(map(chars.__getitem__, text))
         _WIDTHS[key] = width
     return width

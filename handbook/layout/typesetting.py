@@ -12,7 +12,7 @@ RULE_KEYS = ("tolerance", "emergency_tolerance", "line_penalty", "hyphen_penalty
              "last_word_hyphen_penalty", "proper_name_hyphen_penalty",
              "double_hyphen_demerits", "final_hyphen_demerits", "adjacent_demerits", "max_hyphen_run",
              "hyphen_run_demerits", "foot_hyphen_demerits", "min_last_line", "short_last_line_demerits",
-             "loose_ratio", "loose_demerits")
+             "loose_ratio", "loose_demerits", "repair_reach")
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,7 @@ LIMITS = {
     ("cheatsheet", "title_size"): (0.5, 4, ""), ("cheatsheet", "heading_size"): (0.5, 5, ""),
     ("cheatsheet", "pillar_width"): (0.1, 1, ""), ("cheatsheet", "step"): (0.05, 2, ""),
     ("index", "indent"): (2, 15 * mm, "mm"), ("proportions", "cover_gray_ink"): (0, 1, ""),
+    ("typesetting", "repair_reach"): (0, 1000, ""),
     # issue 20: marks must survive a photocopier, so no style may set them fainter or smaller than this
     ("marks", "marker_size"): (7, 30, "pt"), ("marks", "gray_tint"): (0.15, 1, ""), ("marks", "underline"): (0.3, 4, "pt"),
 }
