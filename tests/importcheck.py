@@ -27,10 +27,20 @@ def run(root: Path, *args: str):
 
 def flat(text: str) -> str:
     """Words as a reader sees them: hyphens (and line-end hyphenation) and case ignored, spaces collapsed."""
+    text = text.replace("\u00ad", "")
+    # a web address breaks at a line end after / . ? & = _ # or before - . / (Chicago): its parts are one
+    # word again, in the source as in the PDF (a sentence's space after an address goes in both alike)
+    joined = None
+    while joined != text:  # until no part is left: an address broken over three lines joins twice
+        joined, text = text, _URL_BREAK.sub(r"\1", text)
     # a hyphen and the spaces after it go: "vaccina-\ntion" (hyphenated) and "low-\nand" (a hyphen that fell at a
     # line end, "low- and" in the source) read alike in the PDF and the source
-    words = " ".join(re.sub(r"-\s*", "", text.replace("\u00ad", "")).casefold().split())
+    words = " ".join(re.sub(r"-\s*", "", text).casefold().split())
     return re.sub(r" ([,.;:!?)])", r"\1", words)  # a note marker left out of a stream leaves a space behind
+
+
+_URL = r"(?:https?://|www\.|\b[\w-]+\.[a-z]{2,}/)\S*?"
+_URL_BREAK = re.compile(rf"({_URL}[/.?&=_#]|{_URL}(?=\s+[-./]\S))\s+(?=\S)")
 
 
 def pdf_streams(pdf: Path, style: str) -> dict:

@@ -300,3 +300,23 @@ def test_the_lines_a_broken_rule_is_mended_over_come_from_the_style():
         return [] if spans else [20]
     mend(breaks, broken, run, lambda candidate, j: 0, reach=3)
     assert spans == [(17, breaks[23])]  # set again from line 17 to line 23, not the whole paragraph
+
+
+def test_no_page_ends_inside_a_marked_phrase():
+    """A highlighted (or underlined) anchor phrase that runs on into the next line keeps that line with it:
+    its start and its note marker on two pages put the callout a page before its marker (issue 17)."""
+    from types import SimpleNamespace as Word
+
+    from handbook.layout.splitting import foot_flags, foot_lines
+    yellow = "#fff3a0"
+    lines = [Word(words=[Word(text="The first line ends ")]),
+             Word(words=[Word(text="plainly and then "), Word(text="International", backColor=yellow)]),
+             Word(words=[Word(text="Health Regulations", backColor=yellow), Word(text="● 4 follow.")]),
+             Word(words=[Word(text="An "), Word(text="underlined", us_lines=[("u", 0.5)])]),
+             Word(words=[Word(text="phrase", us_lines=[("u", 0.5)]), Word(text=" ends here.")]),
+             Word(words=[Word(text="Last line.")])]
+    assert foot_flags(lines) == (False, True, False, True, False, False)
+    # the page ends before "International", which goes overleaf with its marker; with two lines that must
+    # stay together at a paragraph's start, the paragraph starts overleaf
+    assert foot_lines(lines, 2, least=1) == 1 and foot_lines(lines, 2) == 0
+    assert foot_lines(lines, 3) == 3 and foot_lines(lines, 4) == 3

@@ -90,8 +90,9 @@ def set_lines(frags, items, content, breaks, widths, loosest: float = 0.0) -> li
                 for segment in content[i]:
                     if begin is None:
                         begin = segment[:2]
-                    if last is not None and last[0] == segment[0] and len(segment) == 3 and segment[2] > segment[1]:
-                        last[1] += frags[last[0]].text[segment[1]:segment[2]]
+                    text = frags[segment[0]].text[segment[1]:segment[2]] if len(segment) == 3 else ""
+                    if last is not None and last[0] == segment[0] and text and "\u00ad" not in text:
+                        last[1] += text  # _put's work, without its checks: a soft hyphen goes through _put
                     else:
                         _put(pieces, frags, segment)
                         last = pieces[-1] if pieces and pieces[-1][1] is not None else None

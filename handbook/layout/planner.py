@@ -16,7 +16,7 @@ from reportlab.platypus import Paragraph
 from .footnotes import anchor_keys
 from .markup import CB_ANCHOR, CB_FOOTNOTE
 from .placement import LEFT_OVER, Column, Waiting, plan_page
-from .splitting import ends_flagged
+from .splitting import foot_flags
 
 HOLE_LINE = 9.0  # a body line left empty at a page's foot; a part's last page is free to end short
 HOLE_OVER = 50.0  # ... and each line beyond the style's max_hole, a missed target like a late note: so the
@@ -43,7 +43,7 @@ class Chunk:
     end: bool = False  # the end of the document part
     drop: float = 0.0  # from a line's top to its baseline (ReportLab: the line's font size)
     rows: list | tuple = ()  # a paragraph's lines: no page ends after one that ends with a hyphen (splitting.foot_lines)
-    flagged: tuple = ()  # whether each of them ends with a hyphen (splitting.ends_flagged), worked out once
+    flagged: tuple = ()  # whether a page may not end after each of them (splitting.foot_flags), worked out once
 
 
 @dataclass
@@ -95,7 +95,7 @@ class TextModel:
                     footnotes.append((index, cb.label))
         style = flowable.style
         return Chunk(flowable, len(para.lines), style.leading, before, after, anchors, footnotes,
-                     drop=style.fontSize, rows=para.lines, flagged=tuple(map(ends_flagged, para.lines)))
+                     drop=style.fontSize, rows=para.lines, flagged=foot_flags(para.lines))
 
 
 def fill(model: TextModel, start: tuple, top: float, bottom: float, reserve, stop: tuple | None = None) -> Fill:

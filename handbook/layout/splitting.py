@@ -17,14 +17,40 @@ def ends_flagged(line) -> bool:
     return False
 
 
-def foot_lines(lines, s: int, least: int = 2) -> int:
-    """`s` lines before a page or column break, or one fewer if the last would end with a hyphen.
+def _marked(word) -> tuple:
+    """A word's highlight and underlines: how an anchor phrase is marked (marks.anchor)."""
+    return getattr(word, "backColor", None), tuple(getattr(word, "us_lines", None) or ())
 
-    No hyphen at a page's foot, as TeX's page builder avoids one (\\brokenpenalty): the line moves overleaf
-    and the lines stay as broken, so that the page planner, the text frame and this split agree on
-    where every line, anchor and footnote reference falls. `least`: lines that must stay (orphans).
+
+def ends_inside_mark(line, following) -> bool:
+    """Whether a marked phrase runs on from `line` into `following`: its start and its note marker would
+    fall on two pages, and the callout, set beside the start, on the page before its marker."""
+    if following is None:
+        return False
+    last = next((w for w in reversed(getattr(line, "words", ())) if getattr(w, "text", "").strip()), None)
+    first = next((w for w in getattr(following, "words", ()) if getattr(w, "text", "").strip()), None)
+    if last is None or first is None:
+        return False
+    mark = _marked(last)
+    return mark != (None, ()) and mark == _marked(first)
+
+
+def foot_flags(lines) -> tuple:
+    """For each line, whether a page may not end after it: a hyphen, or a marked phrase running on."""
+    return tuple(ends_flagged(line) or ends_inside_mark(line, following)
+                 for line, following in zip(lines, [*lines[1:], None]))
+
+
+def foot_lines(lines, s: int, least: int = 2) -> int:
+    """`s` lines before a page or column break, or one fewer if the last would end with a hyphen or
+    inside a marked phrase.
+
+    No hyphen at a page's foot, as TeX's page builder avoids one (\\brokenpenalty), and no anchor phrase
+    cut by a page turn: the line moves overleaf and the lines stay as broken, so that the page planner,
+    the text frame and this split agree on where every line, anchor and footnote reference falls.
+    `least`: lines that must stay (orphans).
     """
-    if 0 < s < len(lines) and ends_flagged(lines[s - 1]):
+    if 0 < s < len(lines) and (ends_flagged(lines[s - 1]) or ends_inside_mark(lines[s - 1], lines[s])):
         return s - 1 if s > least else 0  # too few lines left here: the paragraph starts overleaf
     return s
 
