@@ -10,13 +10,6 @@ from dataclasses import dataclass, field
 from ..errors import Position
 
 
-class Where(Position):
-    """A place in the imported file: a Position with no column, printed as FILE:line."""
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}" if self.line else self.path
-
-
 @dataclass
 class Item:
     """A lettered list item of a paragraph, with where it was read and its bold phrases."""
@@ -25,6 +18,13 @@ class Item:
     text: str
     where: Where
     bold: list = field(default_factory=list)  # bold phrases, in order: candidate note anchors
+
+
+class Where(Position):
+    """A place in the imported file: a Position with no column, printed as FILE:line."""
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
 
 
 @dataclass
