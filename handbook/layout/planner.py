@@ -108,8 +108,7 @@ class TextModel:
 
 def fill(model: TextModel, start: tuple, top: float, bottom: float, foot: Foot, stop: tuple | None = None) -> Fill:
     """Fill one page of the text column from `start`, as the frame would, ending at `stop` if given."""
-    reserve = foot.whole
-    index, offset = start
+    index, offset, reserve = start[0], start[1], foot.whole
     y, at_top, notes, keep_before, after = top, True, [], False, 0.0
     result = Fill(start, text_end=top, floor=bottom)
     while True:
@@ -121,7 +120,7 @@ def fill(model: TextModel, start: tuple, top: float, bottom: float, foot: Foot, 
             result.end = stop
             break
         before = 0 if at_top else max(chunk.space_before - after, 0)  # ReportLab overlaps the two spaces
-        split = False
+        split = False  # a footnote starts below the lines kept and continues overleaf
         fresh = [label for _, label in chunk.footnotes if label not in notes]
         floor = bottom + reserve(notes + fresh)
         if chunk.lines == 0:
