@@ -140,12 +140,14 @@ class BodyFrame(Frame):
         new = [n for n in dict.fromkeys(labels) if n in self.footnotes and n not in self.page_notes]
         if not new or self.carried:  # none, or they follow a footnote continued overleaf
             return self.foot_height(self.foot)
-        width = self._getAvailableWidth()
-        total = self.foot_height(self.foot + [(n, self.footnotes[n]) for n in new])
-        if not longer_than_a_page(self, total):
-            return total
-        # footnotes longer than a page together start with a few lines below their reference
-        return (self.foot_height(self.foot) or self.separator) + self._start_room() + 2
+        pieces = list(self.foot)
+        for label in new:  # in order: those before stay whole, as add() keeps them
+            grown = pieces + [(label, self.footnotes[label])]
+            if longer_than_a_page(self, self.foot_height(grown)):
+                # footnotes longer than a page together: this one starts with a few lines below its reference
+                return (self.foot_height(pieces) or self.separator) + self._start_room() + 2
+            pieces = grown
+        return self.foot_height(pieces)
 
     def _extra(self, labels: list) -> float:
         """Room the new footnotes `labels` would add to this page's foot."""
@@ -182,15 +184,17 @@ class BodyFrame(Frame):
         width = self._getAvailableWidth()
         room = self._y - self._y1p - self._space_before(flowable) - flowable.wrapOn(canv, width, self._y - self._y1p)[1]
         if not longer_than_a_page(self, full):
-            if room >= full - before or not (self._split_part is flowable or self._may_split(flowable, room)):
+            if room >= full - before or not (self._split_part is flowable or self._may_split(flowable)):
                 return full - before, pieces, []
             if room < self._start_with(new) - before:
                 return full - before, pieces, []  # not even a start fits: split() keeps fewer lines here
+        elif room < self._foot_with(new) - before and not self._atTop:
+            return self._foot_with(new) - before, [], pieces  # no room for their start: split() keeps fewer lines
         # what fits below the text starts here, the rest continues overleaf
         placed, rest = fit_pieces(self, pieces, room - 0.01 + (self.separator if self.foot else 0))
         return self.foot_height(self.foot + placed) - before, placed, rest
 
-    def _may_split(self, flowable, room: float) -> bool:
+    def _may_split(self, flowable) -> bool:
         """Whether keeping `flowable`'s new footnotes whole (moving lines on with them) leaves a hole over max_hole."""
         kept, _ = self._lines_here(flowable, None, split=False)
         if not kept:
