@@ -22,7 +22,7 @@ from handbook.style.theme import load_theme
 
 from conftest import REPO
 from placement_figures import measure
-from textmatch import find, near_miss, read_streams, source_words
+from textmatch import find, misprints, near_miss, read_streams, source_words
 
 STYLES = ["wimun", "print-bw", "pocket", "draft"]
 GUIDES = {"debris": REPO / "tests" / "footnote_guides" / "debris",
@@ -89,6 +89,10 @@ def test_a_long_footnote_starts_on_its_references_page_and_leaves_no_hole(projec
         assert whole is not None, f"footnote {label}: {near_miss(foot, text, begin)}"  # every word, in order
         pages = sorted({w.page for w in foot[whole - len(text):whole]})
         assert pages == list(range(page, page + len(pages))), f"footnote {label} prints on pp. {pages}"
+    wrong = misprints(result.path, model, theme)  # every paragraph, footnote and note, word for word
+    if guide == "faim-fr":  # textmatch knows only the English "continued on p. N" of a split callout
+        wrong = [line for line in wrong if not line.startswith("note ")]
+    assert wrong == []
     figures = measure(result.path, theme)
     hole, where = figures.worst_hole()
     assert hole <= theme.placement["max_hole"], f"p. {where} ends {hole} lines short: {figures.holes}"
