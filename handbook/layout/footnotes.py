@@ -74,11 +74,13 @@ class BodyFrame(Frame):
     here (0: it goes to the next page whole), and nothing after it comes onto this page.
 
     A footnote longer than a page prints what fits below its reference and continues at the foot of
-    the next page (and the next), before that page's own footnotes.
+    the next page (and the next), before that page's own footnotes; so does one shorter than a page
+    that cannot come whole with its reference line, when keeping it whole (the line moved on with it)
+    would leave more than `max_hole` pt empty at the page's foot.
     """
 
     def __init__(self, *args, footnotes: dict | None = None, printed: set | None = None, on_page_start=None,
-                 separator: float = 9.0, max_hole: float = 3.5 * 12, **kwargs):
+                 separator: float = 9.0, max_hole: float = float("inf"), **kwargs):
         self.foot: list[tuple[str, object]] = []  # (footnote label, what of it prints on this page)
         self.carried: list[tuple[str, object]] = []  # the rest of footnotes that continue overleaf
         super().__init__(*args, **kwargs)
