@@ -97,15 +97,19 @@ class BodyFrame(Frame):
     here (0: it goes to the next page whole), and nothing after it comes onto this page.
 
     A footnote longer than a page prints what fits below its reference and continues at the foot of
-    the next page (and the next), before that page's own footnotes.
+    the next page (and the next), before that page's own footnotes; so does one shorter than a page
+    that cannot come whole with its reference line, when keeping it whole (the line moved on with it)
+    would leave more than `max_hole` pt empty at the page's foot.
     """
 
     def __init__(self, *args, footnotes: dict | None = None, printed: set | None = None, on_page_start=None,
-                 separator: float = 9.0, **kwargs):
+                 separator: float = 9.0, max_hole: float = float("inf"), **kwargs):
         self.foot: list[tuple[str, object]] = []  # (footnote label, what of it prints on this page)
         self.carried: list[tuple[str, object]] = []  # the rest of footnotes that continue overleaf
         super().__init__(*args, **kwargs)
         self.separator = separator  # pt above the first footnote: a short rule and its gap
+        self.max_hole = max_hole  # pt a page may end short rather than split a footnote off its reference
+        self._split_part = None  # the first part of a paragraph cut so that its footnote splits below it
         self.footnotes = footnotes or {}  # number -> Paragraph
         self.printed = printed if printed is not None else set()
         self.on_page_start = on_page_start
@@ -133,6 +137,7 @@ class BodyFrame(Frame):
         self.stop = None
         self.feather = 0.0
         self._started = False
+        self._split_part = None
 
     def _stop_lines(self, flowable) -> int | None:
         """Lines `flowable` may keep on this page if the page must end in it, else None."""
@@ -160,12 +165,14 @@ class BodyFrame(Frame):
         new = [n for n in dict.fromkeys(labels) if n in self.footnotes and n not in self.page_notes]
         if not new or self.carried:  # none, or they follow a footnote continued overleaf
             return self.foot_height(self.foot)
-        width = self._getAvailableWidth()
-        total = self.foot_height(self.foot + [(n, self.footnotes[n]) for n in new])
-        if not longer_than_a_page(self, total):
-            return total
-        # footnotes longer than a page together start with a few lines below their reference
-        return (self.foot_height(self.foot) or self.separator) + self._start_room() + 2
+        pieces = list(self.foot)
+        for label in new:  # in order: those before stay whole, as add() keeps them
+            grown = pieces + [(label, self.footnotes[label])]
+            if longer_than_a_page(self, self.foot_height(grown)):
+                # footnotes longer than a page together: this one starts with a few lines below its reference
+                return (self.foot_height(pieces) or self.separator) + self._start_room() + 2
+            pieces = grown
+        return self.foot_height(pieces)
 
     def _extra(self, labels: list) -> float:
         """Room the new footnotes `labels` would add to this page's foot."""
@@ -187,19 +194,56 @@ class BodyFrame(Frame):
         return new
 
     def _plan(self, flowable, canv) -> tuple[float, list, list]:
-        """Room to reserve for the footnotes `flowable` refers to, what of them prints here and what waits."""
+        """Room to reserve for the footnotes `flowable` refers to, what of them prints here and what waits.
+
+        Footnotes that cannot come whole onto the page with their reference start below it and
+        continue overleaf when they are longer than a page, or when keeping them whole would end
+        the page more than `max_hole` short (the reference line, or its paragraph's last lines, pushed
+        on with them); they start only if three of their lines fit below the text.
+        """
         new = self._new_notes(flowable)
         pieces = [(n, self.footnotes[n]) for n in new]
         if not new or self.carried:  # a footnote continues overleaf: new ones follow it there, in order
             return 0.0, [], pieces
-        before = self.foot_height(self.foot)
-        if not longer_than_a_page(self, self.foot_height(self.foot + pieces)):
-            return self.foot_height(self.foot + pieces) - before, pieces, []
-        # what fits below the text starts here, the rest continues overleaf
+        before, full = self.foot_height(self.foot), self.foot_height(self.foot + pieces)
         width = self._getAvailableWidth()
         room = self._y - self._y1p - self._space_before(flowable) - flowable.wrapOn(canv, width, self._y - self._y1p)[1]
+        if not longer_than_a_page(self, full):
+            if room >= full - before or not (self._split_part is flowable or self._may_split(flowable)):
+                return full - before, pieces, []
+            if room < self._start_with(new) - before:
+                return full - before, pieces, []  # not even a start fits: split() keeps fewer lines here
+        elif room < self._foot_with(new) - before and not self._atTop:
+            return self._foot_with(new) - before, [], pieces  # no room for their start: split() keeps fewer lines
+        # what fits below the text starts here, the rest continues overleaf
         placed, rest = fit_pieces(self, pieces, room - 0.01 + (self.separator if self.foot else 0))
         return self.foot_height(self.foot + placed) - before, placed, rest
+
+    def _may_split(self, flowable) -> bool:
+        """Whether keeping `flowable`'s new footnotes whole (moving lines on with them) leaves a hole over max_hole."""
+        kept, _ = self._lines_here(flowable, None, split=False)
+        if not kept:
+            return self._y - self._y1p > self.max_hole
+        leading = flowable.style.leading
+        new = [n for line, n in footnote_lines(flowable) if line < kept and n in self._new_notes(flowable)]
+        return self._y - self._y1p - self._space_before(flowable) - kept * leading - self._extra(new) > self.max_hole
+
+    def _start_with(self, labels: list) -> float:
+        """Height of this page's foot with the new footnotes `labels` started below their reference (three lines)."""
+        if not labels or self.carried:
+            return self.foot_height(self.foot)
+        return (self.foot_height(self.foot) or self.separator) + self._start_room() + 2
+
+    def start_reserve(self, kept: list, starting: list) -> float:
+        """Room at this page's foot for the footnotes `kept` whole and `starting` here to continue overleaf."""
+        kept = [n for n in dict.fromkeys(kept) if n in self.footnotes and n not in self.printed
+                and n not in self.page_notes]
+        starting = [n for n in starting if n in self.footnotes and n not in self.printed
+                    and n not in self.page_notes and n not in kept]
+        if not starting or self.carried:
+            return self._extra(kept)
+        with_kept = self.foot_height(self.foot + [(n, self.footnotes[n]) for n in kept])
+        return (with_kept or self.separator) + self._start_room() + 2 - self.foot_height(self.foot)
 
     def add(self, flowable, canv, trySplit=0):
         if self._stop_lines(flowable) is not None:
@@ -222,7 +266,7 @@ class BodyFrame(Frame):
             return []
         saved = self._y1p
         try:
-            keep = self._lines_here(flowable, lines)
+            keep, splits = self._lines_here(flowable, lines)
             if keep == 0:
                 return []
             if keep is not None:  # exactly these lines stay, with room for the footnotes they refer to
@@ -230,6 +274,8 @@ class BodyFrame(Frame):
             else:
                 self._y1p += self._extra(self._new_notes(flowable))
             parts = Frame.split(self, flowable, canv)
+            if splits and parts:  # its footnote starts below these lines and continues overleaf
+                self._split_part = parts[0]
             if lines is not None:
                 self.stop = (_REST, parts[0]) if parts else (flowable, 0)
             return parts
@@ -243,27 +289,39 @@ class BodyFrame(Frame):
         before = flowable.getSpaceBefore()
         return max(before - self._prevASpace, 0) if self._oASpace else before
 
-    def _lines_here(self, flowable, limit: int | None) -> int | None:
-        """How many lines of a paragraph fit here with the footnotes those lines refer to (None: not a paragraph)."""
+    def _lines_here(self, flowable, limit: int | None, split: bool = True) -> tuple[int | None, bool]:
+        """How many lines of a paragraph fit here with the footnotes those lines refer to (None: not a
+        paragraph), and whether those footnotes then start below them and continue overleaf (only when
+        keeping them whole would leave more than max_hole empty)."""
         if not isinstance(flowable, Paragraph):
-            return None
+            return None, False
         flowable.wrap(self._getAvailableWidth(), self._aH)  # measured already: the paragraph keeps its lines
         para = flowable.__dict__.get("blPara")
         if para is None or para.kind != 1:
-            return None
+            return None, False
         count, style = len(para.lines), flowable.style
         head = 1 if getattr(style, "allowOrphans", 0) else 2
         tail = 1 if getattr(style, "allowWidows", 1) else 2
         refs = footnote_lines(flowable)
         room = self._y - self._y1p - self._space_before(flowable)
         base = self.foot_height(self.foot)
-        for k in range(min(count - tail, limit or count), head - 1, -1):
-            new = [n for line, n in refs if line < k and n in self.footnotes and n not in self.printed
-                   and n not in self.page_notes]
-            if k * style.leading + self._foot_with(new) - base <= room:
-                kept = foot_lines(para.lines, k, head) if k < count else k
-                return kept or (k if self._atTop else 0)  # at a page's top the paragraph must start here
-        return 0
+        counts = range(min(count - tail, limit or count), head - 1, -1)
+
+        def new(k):
+            return [n for line, n in refs if line < k and n in self.footnotes and n not in self.printed
+                    and n not in self.page_notes]
+
+        def settled(k):  # no hyphen and no marked phrase at the page's foot (splitting.foot_lines)
+            kept = foot_lines(para.lines, k, head) if k < count else k
+            return kept or (k if self._atTop else 0)  # at a page's top the paragraph must start here
+        whole = next((k for k in counts if k * style.leading + self._foot_with(new(k)) - base <= room), 0)
+        hole = room - whole * style.leading - (self._foot_with(new(whole)) - base)
+        if split and hole > self.max_hole:
+            for k in counts:
+                if k > whole and new(k) and k * style.leading + self._start_with(new(k)) - base <= room \
+                        and settled(k) == k:
+                    return k, True
+        return settled(whole), False
 
     def draw_footnotes(self, canv, rule_colour) -> None:
         """Draw this page's footnotes in the space reserved at the bottom of the frame."""

@@ -78,11 +78,13 @@ class HandbookDoc(BaseDocTemplate):
                          topMargin=m["top"], bottomMargin=m["bottom"], **kwargs)
         body_height = height - m["top"] - m["bottom"]
         pad = dict(leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        rules = dict(separator=theme.spacing["footnote_separator"])
+        # a footnote splits off its reference's page only to spare a hole of more than max_hole whole lines
+        hole = (theme.placement["max_hole"] + 1) * theme.sizes["leading"] - 0.01
+        rules = dict(separator=theme.spacing["footnote_separator"], max_hole=hole)
         self.body_frame = BodyFrame(0, m["bottom"], theme.text_width, body_height, id="text",
                                     footnotes=footnotes, printed=self.state.printed_footnotes,
                                     on_page_start=self._plan_page, **rules, **pad)
-        self.margin = MarginPlacer(theme, callouts, self.body_frame.new_reserve)
+        self.margin = MarginPlacer(theme, callouts, (self.body_frame.new_reserve, self.body_frame.start_reserve))
         self.plain_frame = BodyFrame(0, m["bottom"], width - m["inner"] - m["outer"], body_height, id="plain",
                                      footnotes=footnotes, printed=self.state.printed_footnotes, **rules, **pad)
         self.cover_frame = Frame(0, 0, width, height, id="cover", **pad)

@@ -24,6 +24,8 @@ HOLE_OVER = 50.0  # ... and each line beyond the style's max_hole, a missed targ
 REACH = 2  # pages past the window the planner looks when the part's text ends there
 HOLE_SLACK = 0.5  # of a line, on top of max_hole, that an earlier page end may leave empty (a hole counts whole
 # lines; half a line keeps clear of the next whole one, which the page actually drawn may reach)
+FOOT_SPLIT = 100.0  # a footnote started below its reference and continued overleaf, as a note a page late: so
+# a few pages a line or two short that keep it whole come first, a hole over max_hole never
 OPTIONS = 4  # page ends tried per page: the natural one and up to three earlier ones
 _memo = dict  # what the planner keeps its memos in (a test swaps in one that forgets, to compare)
 
@@ -47,6 +49,15 @@ class Chunk:
 
 
 @dataclass
+class Foot:
+    """The page foot as the text frame reserves it (footnotes.BodyFrame)."""
+
+    whole: object  # labels -> room those footnotes take whole
+    start: object  # (labels kept whole, labels starting) -> room when the latter start and continue overleaf
+    hole: float  # pt: a footnote splits off only to spare a page ending this much short or more
+
+
+@dataclass
 class Fill:
     end: tuple  # (chunk, line) the next page starts at
     anchors: list = field(default_factory=list)  # (callout key, baseline y)
@@ -55,6 +66,7 @@ class Fill:
     part_end: bool = False
     count: int = 0  # flowables (or pieces) on the page
     breaks: list = field(default_factory=list)  # earlier legal ends: (end, text_end, floor)
+    split_foot: bool = False  # the page ends with a footnote started below its reference, continued overleaf
 
 
 class TextModel:
@@ -98,9 +110,9 @@ class TextModel:
                      drop=style.fontSize, rows=para.lines, flagged=foot_flags(para.lines))
 
 
-def fill(model: TextModel, start: tuple, top: float, bottom: float, reserve, stop: tuple | None = None) -> Fill:
+def fill(model: TextModel, start: tuple, top: float, bottom: float, foot: Foot, stop: tuple | None = None) -> Fill:
     """Fill one page of the text column from `start`, as the frame would, ending at `stop` if given."""
-    index, offset = start
+    index, offset, reserve = start[0], start[1], foot.whole
     y, at_top, notes, keep_before, after = top, True, [], False, 0.0
     result = Fill(start, text_end=top, floor=bottom)
     while True:
@@ -112,6 +124,7 @@ def fill(model: TextModel, start: tuple, top: float, bottom: float, reserve, sto
             result.end = stop
             break
         before = 0 if at_top else max(chunk.space_before - after, 0)  # ReportLab overlaps the two spaces
+        split = False  # a footnote starts below the lines kept and continues overleaf
         fresh = [label for _, label in chunk.footnotes if label not in notes]
         floor = bottom + reserve(notes + fresh)
         if chunk.lines == 0:
@@ -125,11 +138,9 @@ def fill(model: TextModel, start: tuple, top: float, bottom: float, reserve, sto
         else:
             left = chunk.lines - offset
             take = min(left, int((y - before - floor) / chunk.height + 1e-6))
-            if take < left:
-                take = _fit_lines(chunk, offset, y - before - bottom, notes, reserve, at_top)
-                take = _unhyphenated(chunk, offset, take, at_top)
-            if stop is not None and stop[0] == index:
-                take = min(take, stop[1] - offset)
+            limit = stop[1] - offset if stop is not None and stop[0] == index else None
+            if take < left or (limit is not None and limit < take):
+                take, split = _fit_lines(chunk, offset, y - before - bottom, notes, foot, at_top, limit)
             if take <= 0:
                 _end_before(result, (index, offset), keep_before)
                 break
@@ -145,6 +156,10 @@ def fill(model: TextModel, start: tuple, top: float, bottom: float, reserve, sto
         notes += [label for line, label in chunk.footnotes if line < offset + take and label not in notes]
         at_top, result.count = False, result.count + 1
         result.text_end, result.floor = y, bottom + reserve(notes)
+        if split:  # the footnote started below these lines fills the page's foot: nothing more comes here
+            result.floor, result.split_foot = y, True
+            result.end = (index, offset + take) if offset + take < chunk.lines else (index + 1, 0)
+            break
         if chunk.lines and offset + take < chunk.lines:
             result.end = (index, offset + take)
             break
@@ -180,21 +195,34 @@ def _anchors_before(result: Fill, chunk: Chunk, line: int, end: int) -> int:
     return len(result.anchors) - sum(1 for n, _ in chunk.anchors if line <= n < end)
 
 
-def _fit_lines(chunk: Chunk, offset: int, room: float, notes: list, reserve, at_top: bool) -> int:
-    """Lines of a paragraph that stay on this page with the footnotes they refer to: two at least, two left over.
+def _fit_lines(chunk: Chunk, offset: int, room: float, notes: list, foot: Foot, at_top: bool,
+               limit: int | None = None) -> tuple[int, bool]:
+    """Lines of a paragraph that stay on this page with the footnotes they refer to (two at least, two
+    left over, `limit` at most), and whether those footnotes start below them and continue overleaf.
 
-    As the text frame does (footnotes.BodyFrame._lines_here): a footnote is reserved only if its
-    reference is among the lines kept.
+    As the text frame does (footnotes.BodyFrame._lines_here and _plan): a footnote is reserved only
+    if its reference is among the lines kept; it is split off only when keeping it whole would end
+    the page `foot.hole` short or more.
     """
     left = chunk.lines - offset
     # no more lines than the room holds without footnotes (a reserve is never negative): counting down from
     # all the paragraph's lines cost a pass over a long paragraph per page, its square over the paragraph
-    most = min(left - 2, int((room + 1e-6) / chunk.height) if chunk.height > 0 else left - 2)
-    for take in range(most, 1, -1):
-        fresh = [label for line, label in chunk.footnotes if offset <= line < offset + take and label not in notes]
-        if take * chunk.height + reserve(notes + fresh) <= room + 1e-6:
-            return take
-    return 2 if at_top else 0
+    room_lines = int((room + 1e-6) / chunk.height) if chunk.height > 0 else left
+    counts = range(min(left - 2, limit if limit is not None else left, room_lines), 1, -1)
+
+    def fresh(take):
+        return [label for line, label in chunk.footnotes if offset <= line < offset + take and label not in notes]
+    whole = next((take for take in counts if take * chunk.height + foot.whole(notes + fresh(take)) <= room + 1e-6),
+                 2 if at_top else 0)
+    # no hyphen and no marked phrase at the page's foot, as the frame keeps them off (splitting.foot_lines)
+    whole = _unhyphenated(chunk, offset, whole, at_top)
+    if room - whole * chunk.height - foot.whole(notes + fresh(whole)) > foot.hole:
+        candidates = ([left] if limit is None or limit >= left else []) + list(counts)
+        for take in candidates:
+            if take > whole and fresh(take) and take * chunk.height + foot.start(notes, fresh(take)) <= room + 1e-6 \
+                    and (take == left or _unhyphenated(chunk, offset, take, at_top) == take):
+                return take, True
+    return whole, False
 
 
 def _notes_before(chunk: Chunk, line: int, notes: list) -> list:
@@ -206,7 +234,10 @@ class Planner:
 
     def __init__(self, callouts: dict, column: Column, width: float, leading: float, rules: dict, footnote_reserve):
         self.callouts, self.column, self.width, self.leading = callouts, column, width, leading
-        self.max_hole, self.window, self.reserve = rules["max_hole"], int(rules["window"]), footnote_reserve
+        self.max_hole, self.window = rules["max_hole"], int(rules["window"])
+        whole, start = footnote_reserve  # the frame's reserve for footnotes kept whole, and for one started
+        self.reserve = Foot(whole, start, (self.max_hole + 1) * leading - 0.01)
+        self.foot = Foot(self._reserve, start, self.reserve.hole)  # the same, the whole reserve asked once a list
         self.feather = rules["feather"]
         self.cache: dict = {}
         self.fills: dict = _memo()
@@ -277,7 +308,7 @@ class Planner:
         key = (start, stop, top, bottom)
         found = self.fills.get(key)
         if found is None:
-            found = self.fills[key] = fill(model, start, top, bottom, self._reserve, stop)
+            found = self.fills[key] = fill(model, start, top, bottom, self.foot, stop)
         return found
 
     def _reserve(self, labels: list) -> float:
@@ -285,7 +316,7 @@ class Planner:
         key = tuple(labels)
         found = self.reserves.get(key)
         if found is None:
-            found = self.reserves[key] = self.reserve(labels)
+            found = self.reserves[key] = self.reserve.whole(labels)
         return found
 
     def _ends(self, natural: Fill, start: tuple) -> list:
@@ -314,7 +345,8 @@ class Planner:
             plan = plan_page(items, page, self.column, page_fill.part_end)
             kept = self.plans[key] = (items, plan.cost, plan.carried)  # the items: their ids stay theirs
         hole = self.hole_lines(page_fill)
-        return kept[1] + HOLE_LINE * hole + HOLE_OVER * max(0, hole - self.max_hole), kept[2]
+        split = FOOT_SPLIT if page_fill.split_foot else 0.0
+        return kept[1] + HOLE_LINE * hole + HOLE_OVER * max(0, hole - self.max_hole) + split, kept[2]
 
 
 def _waiting_key(item: Waiting) -> tuple:
