@@ -17,6 +17,8 @@ import pytest
 import yaml
 
 from handbook import build
+from handbook.language.catalogue import catalogue
+from handbook.language.typography import apply as typographic, typeset
 from handbook.sources.reader import read_edition
 from handbook.style.theme import load_theme
 
@@ -39,15 +41,17 @@ def project(tmp_path_factory):
     return root
 
 
-def _references(report: dict) -> dict:
-    """Footnote label -> the source words just before its marker (the marker prints on their line)."""
+def _references(report: dict, language: str) -> dict:
+    """Footnote label -> the source words just before its marker (the marker prints on their line), with
+    the language's quotation marks and apostrophes, as the build sets them."""
+    rules = catalogue(language).typography
     found = {}
     for section in report["sections"]:
         for block in section["body"]:
             text = block.get("text", "")
             for match in re.finditer(r"\[\^(\w+)\]", text):
                 before = re.sub(r"\[\^\w+\]|\[([^\]]*)\]\([^)]*\)", r"\1", text[:match.start()])
-                found[match.group(1)] = source_words(before)[-4:]
+                found[match.group(1)] = source_words(typographic(before, rules))[-4:]
     return found
 
 
@@ -67,10 +71,11 @@ def test_a_long_footnote_starts_on_its_references_page_and_leaves_no_hole(projec
     theme = load_theme(style, project / "styles")
     folder = project / "sources" / guide
     model, _ = read_edition(folder)
+    typeset(model)  # as the build sets it: the language's quotation marks, apostrophes and dashes
     report = yaml.safe_load((folder / ("report.yaml" if guide == "debris" else "rapport.yaml")).read_text("utf-8"))
     streams = read_streams(result.path, theme)
     body, foot = streams["body"], streams["foot"]
-    references = _references(report)
+    references = _references(report, model.language)
     footnotes = model.documents[0].footnotes
     long = [f for f in footnotes if len(source_words(f.text.plain)) >= LONG]
     assert len(long) == (2 if guide == "debris" else 1)  # the fixture still holds its long footnotes
