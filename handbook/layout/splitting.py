@@ -1,7 +1,7 @@
 """Splitting a total-fit paragraph at a page or column foot: the lines that fit, the source text after."""
 from __future__ import annotations
 
-from copy import deepcopy
+from copy import copy
 
 from reportlab.platypus.paragraph import ParaLines
 
@@ -121,7 +121,9 @@ def _parts(paragraph, lines, s, avail_width) -> list:
     first._width_max = paragraph._width_max
     first._wrapWidths = wrap_widths(style, avail_width)
     if style.firstLineIndent != 0:
-        style = deepcopy(style)
+        # a shallow copy: a deep one copied the breaker's memos kept on the style (its lines, keyed by width,
+        # hold for the copy too), a second a split at 20 times the default edition
+        style = copy(style)
         style.firstLineIndent = 0
     second = cls(None, style, bulletText=None, frags=rest)
     # the rest keeps its lines, as TeX keeps a paragraph's lines across a page break: set again only if
