@@ -547,7 +547,7 @@ def test_build_all_builds_in_spawned_workers_as_on_macos(started, monkeypatch):
     from handbook.layout import background
     assert run(started, "new", "second").exit_code == 0
     monkeypatch.setattr(batch.sys, "platform", "darwin")
-    monkeypatch.setattr(background, "idle_cores", lambda: 2.0)  # two workers, even on a busy machine
+    monkeypatch.setattr(background, "idle_now", lambda seconds=0.1: 2.0)  # two workers, even on a busy machine
     contexts = []
     real = batch.pool_context
     monkeypatch.setattr(batch, "pool_context", lambda: contexts.append(real()) or contexts[-1])

@@ -191,6 +191,7 @@ def idle_machine(monkeypatch):
     """A machine with cores to spare, whatever the shared test machine is doing right now."""
     from handbook.layout import background
     monkeypatch.setattr(background, "idle_cores", lambda: 2.0)
+    monkeypatch.setattr(background, "idle_now", lambda seconds=0.1: 2.0)
 
 
 def test_background_returns_what_compute_returns(idle_machine):
@@ -348,13 +349,28 @@ def test_png_logo_checked_without_decoding_still_refuses_damage(tmp_path, damage
 
 def test_build_all_runs_as_many_workers_as_cores_are_idle(monkeypatch):
     from handbook.commands import batch
+    from handbook.layout import background
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(background, "cpu_times", lambda: None)  # no /proc/stat: the last minute's load decides
     monkeypatch.setattr(os, "getloadavg", lambda: (0.2, 0.2, 0.2))
     assert batch.worker_count(2, 10) == 2 and batch.worker_count(4, 10) == 2 and batch.worker_count(2, 1) == 1
     monkeypatch.setattr(os, "getloadavg", lambda: (1.2, 1.0, 1.0))  # another job keeps a core busy
     assert batch.worker_count(2, 10) == 1
     monkeypatch.setattr(os, "getloadavg", lambda: (3.5, 3.0, 3.0))  # overloaded: still one build at a time
     assert batch.worker_count(2, 10) == 1
+
+
+def test_build_all_samples_the_cores_idle_now_not_the_last_minutes_load(monkeypatch):
+    """A build that ended a moment ago still weighs on the minute's load average; the cores idle over a
+    tenth of a second decide (two idle: two workers, whatever the load average says)."""
+    from handbook.commands import batch
+    from handbook.layout import background
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.1, 1.0, 0.9))  # the serial run just before
+    samples = iter([(100.0, 200.0), (120.0, 220.0), (100.0, 200.0), (110.0, 220.0)])
+    monkeypatch.setattr(background, "cpu_times", lambda: next(samples))
+    assert batch.worker_count(2, 10) == 2  # all 20 jiffies idle: both cores free
+    assert batch.worker_count(2, 10) == 1  # half idle: another job holds a core
     summary = batch.BatchResult([batch.Outcome(batch.Job("a", None), True)] * 3, 1.0, workers=1, asked=2).summary()
     assert summary == "built 3 of 3 PDFs in 1.0 s (1 at a time: the other cores were busy)"
 

@@ -159,11 +159,13 @@ def pool_context():
 
 
 def worker_count(jobs: int, todo: int) -> int:
-    """As many builds at once as asked, but no more than there are jobs, nor cores the last minute left
-    idle: on a busy machine a second worker only competes with the first and with what keeps the cores
-    busy, and `-j 2` ran slower than `-j 1` (layout/background.py measures the load)."""
-    from ..layout.background import idle_cores
-    return max(1, min(jobs, todo, int(idle_cores() + 0.5)))
+    """As many builds at once as asked, but no more than there are jobs, nor cores idle now: on a busy
+    machine a second worker only competes with the first and with what keeps the cores busy, and `-j 2`
+    ran slower than `-j 1` (layout/background.py measures the load, over a tenth of a second)."""
+    if min(jobs, todo) <= 1:
+        return 1
+    from ..layout.background import idle_now
+    return max(1, min(jobs, todo, int(idle_now() + 0.5)))
 
 
 def build_all(root: Path | str, jobs: int = DEFAULT_JOBS, style: str | None = None, strict: bool = False,

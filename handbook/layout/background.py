@@ -24,6 +24,30 @@ def idle_cores() -> float:
         return float(cpus)
 
 
+def cpu_times() -> tuple[float, float] | None:
+    """(idle, total) jiffies of all cores since boot, from /proc/stat (Linux); None where unreadable."""
+    try:
+        with open("/proc/stat", encoding="ascii") as stat:
+            fields = [float(x) for x in stat.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    return (fields[3] + (fields[4] if len(fields) > 4 else 0.0), sum(fields)) if len(fields) >= 4 else None
+
+
+def idle_now(seconds: float = 0.1) -> float:
+    """How many cores are idle now, sampled over `seconds` while this process sleeps; the last minute's
+    figure (idle_cores) where the sample cannot be taken. The minute's load average still counts a build
+    that ended a moment ago: `build --all -j 2` run right after another build started one worker."""
+    import time
+    before = cpu_times()
+    if before is not None:
+        time.sleep(seconds)
+        after = cpu_times()
+        if after is not None and after[1] > before[1]:
+            return (os.cpu_count() or 1) * (after[0] - before[0]) / (after[1] - before[1])
+    return idle_cores()
+
+
 def can_fork() -> bool:
     # Linux only: macOS's system libraries are not fork-safe (Python itself defaults to spawn there) and
     # Windows has no fork; elsewhere the build stays in one process. And fork copies only the calling
