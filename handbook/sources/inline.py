@@ -124,6 +124,9 @@ class _Parser:
             children, closer = self.parse_until(("|", "]]"), start)
             term = plain_text(children).strip()
             if closer == "|":
+                if not plain_text(children).strip():  # it indexed a place that prints nothing
+                    raise InlineError("index mark with no words to print", start,
+                                      "write the words it marks before the '|': [[words|Index term]]")
                 end = src.find("]]", self.i)
                 if end == -1:
                     raise InlineError("unclosed index mark '[['", start)
