@@ -308,11 +308,14 @@ class Source:
 
     def integer(self, node: Node, what: str) -> int | None:
         if isinstance(node, ScalarNode) and node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:str"):
-            value = node.value.strip().replace("_", "") if node.tag.endswith("int") else node.value.strip()
+            value = node.value.strip()
             if value.isascii() and value.isdigit():  # 08 and "8" are 8, as a reader means them
                 return int(value)
         hint = ""
-        if isinstance(node, ScalarNode) and re.fullmatch(r"\s*\d+\s*\([a-z]\)\s*|\s*\d+[.)]\s*", node.value):
+        if isinstance(node, ScalarNode) and re.fullmatch(r"\s*\d+(?:_\d+)+\s*", node.value):
+            # YAML reads 1_0 as 10: a slip that would print a number the author never wrote
+            hint = f"write the digits alone, e.g. {node.value.strip().replace('_', '')}"
+        elif isinstance(node, ScalarNode) and re.fullmatch(r"\s*\d+\s*\([a-z]\)\s*|\s*\d+[.)]\s*", node.value):
             hint = "write the number alone, e.g. 12"
         elif isinstance(node, ScalarNode) and any(ch.isnumeric() and not ch.isascii() for ch in node.value):
             hint = "write the number with the digits 0-9"
