@@ -90,17 +90,13 @@ class DocBuilder:
                              '</w:hyperlink>')
             paragraph._p.append(link)
             return None
-        elif kind == "en":
-            self.endnotes.append(text)
+        elif kind in ("en", "fn"):  # an endnote or a footnote: its text kept, a superscript reference here
+            notes, element = (self.endnotes, "endnoteReference") if kind == "en" else (self.footnotes,
+                                                                                      "footnoteReference")
+            notes.append(text)
             paragraph._p.append(parse_xml(
                 f'<w:r {nsdecls("w")}><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
-                f'<w:endnoteReference w:id="{len(self.endnotes)}"/></w:r>'))
-            return None
-        elif kind == "fn":
-            self.footnotes.append(text)
-            paragraph._p.append(parse_xml(
-                f'<w:r {nsdecls("w")}><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
-                f'<w:footnoteReference w:id="{len(self.footnotes)}"/></w:r>'))
+                f'<w:{element} w:id="{len(notes)}"/></w:r>'))
             return None
         else:
             raise ValueError(kind)

@@ -271,6 +271,11 @@ def french(language: str = "fr", labels: str = "") -> str:
 
 def french_report(text: str) -> str:
     """A French report of one paragraph; `text` is its YAML scalar as written."""
+    return french_report_of(f"      - paragraph: 1\n        text: {text}")
+
+
+def french_report_of(body: str) -> str:
+    """A French report whose one section's body is `body` (YAML lines, indented as its items)."""
     return f"""
 symbol: T/1
 header: {{organs: [Assemblée générale], distribution: générale, date: 1er janvier 2030, original: français}}
@@ -280,8 +285,7 @@ sections:
   - number: I
     title: Introduction
     body:
-      - paragraph: 1
-        text: {text}
+{body}
 """
 
 
@@ -352,17 +356,7 @@ LONG_NOTE = "Une note très longue qui raconte l'histoire de la Charte des Natio
 def test_continuation_marks_in_the_language(make_project, tmp_path):
     paragraphs = "\n".join(f"      - paragraph: {n}\n        text: Le paragraphe {n} parle de prévention et "
                            f"d'alerte rapide au sein des Nations Unies." for n in range(1, 4))
-    report = f"""
-symbol: T/1
-header: {{organs: [Assemblée générale], distribution: générale, date: 1er janvier 2030, original: français}}
-title: Rapport de test
-subtitle: Rapport du Secrétaire général
-sections:
-  - number: I
-    title: Introduction
-    body:
-{paragraphs}
-"""
+    report = french_report_of(paragraphs)
     notes = "notes:\n" + "".join(f"  - kind: think-about\n    attach: 1\n    body: {LONG_NOTE}\n" for _ in range(3))
     root = make_project(edition=french(), report=report, notes=notes)
     text = " ".join(text_of(build("test", root=root, output=tmp_path / "t.pdf").path).split())

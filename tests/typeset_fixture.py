@@ -5,6 +5,8 @@ very long one, lists, footnotes, several notes on one paragraph, long notes with
 """
 from __future__ import annotations
 
+from conftest import EDITION_YAML
+
 SENTENCES = [
     "The Secretary-General's report on climate-related displacement (A/76/123) describes "
     "\"slow-onset disasters\" as the least understood driver of internal displacement.",
@@ -88,19 +90,7 @@ def notes_yaml() -> str:
     return "\n".join(out) + "\n"
 
 
-EDITION = """
-conference: Stress MUN 2030
-committee: Sixth Committee
-title: Study Guide
-styles: [wimun, print-bw, pocket, draft]
-organizer:
-  name: Test Org
-  address: [1 Test Street]
-  email: test@example.org
-parts:
-  - cover
-  - contents
-  - document: report.yaml
-    notes: notes.yaml
-  - index
-"""
+# the suite's small edition (conftest), under its own name and in every built-in style
+EDITION = EDITION_YAML.replace("conference: Test MUN 2030\ncommittee: Test Committee\ntitle: Study Guide\n",
+                               "conference: Stress MUN 2030\ncommittee: Sixth Committee\ntitle: Study Guide\n"
+                               "styles: [wimun, print-bw, pocket, draft]\n")
