@@ -236,8 +236,9 @@ class Planner:
         self.callouts, self.column, self.width, self.leading = callouts, column, width, leading
         self.max_hole, self.window = rules["max_hole"], int(rules["window"])
         whole, start = footnote_reserve  # the frame's reserve for footnotes kept whole, and for one started
-        self.reserve = Foot(whole, start, (self.max_hole + 1) * leading - 0.01)
-        self.foot = Foot(self._reserve, start, self.reserve.hole)  # the same, the whole reserve asked once a list
+        self.whole_reserve = whole
+        # the page foot as fill() reads it, the whole reserve asked of the frame once per list (_reserve)
+        self.foot = Foot(self._reserve, start, (self.max_hole + 1) * leading - 0.01)
         self.feather = rules["feather"]
         self.cache: dict = {}
         self.fills: dict = _memo()
@@ -316,7 +317,7 @@ class Planner:
         key = tuple(labels)
         found = self.reserves.get(key)
         if found is None:
-            found = self.reserves[key] = self.reserve.whole(labels)
+            found = self.reserves[key] = self.whole_reserve(labels)
         return found
 
     def _ends(self, natural: Fill, start: tuple) -> list:
