@@ -61,20 +61,6 @@ def number_prose_notes(page, first: int) -> int:
 _NUMBER = re.compile(r"[0-9]+")
 
 
-def link_paragraph_refs(document: Document, texts, language: str = "en", unknown: list | None = None) -> None:
-    """Turn "paragraph 17", "paragraphs 17 and 18", "¶ 17" into links to those paragraphs.
-
-    A reference followed by "of …" names another document ("paragraphs 138 and 139 of the World
-    Summit Outcome") and is left alone, as is a number this document has no paragraph for; the words
-    of a reference that names no paragraph of this document go into `unknown`, for a warning.
-    """
-    numbers = {p.number for p in document.paragraphs}
-    # the words of a reference are the language's (handbook/language/catalogues/<language>.yaml)
-    rules = (reference_pattern(language), elsewhere_pattern(language))
-    for rich in texts:
-        rich.nodes = _link_nodes(rich.nodes, numbers, rules, [] if unknown is None else unknown)
-
-
 def _link_nodes(nodes: list, numbers: set, rules, unknown: list) -> list:
     out: list = []
     for node in nodes:
@@ -116,8 +102,14 @@ def _link_text(text: str, numbers: set, rules, unknown: list) -> list:
 
 
 def cross_reference(edition, report=None) -> None:
-    """Link paragraph references in every text of every document (paragraphs, lists, footnotes, notes);
-    a reference to a paragraph the document does not have is a warning in `report`, at its text."""
+    """Turn "paragraph 17", "paragraphs 17 and 18", "¶ 17" into links to those paragraphs, in every text of
+    every document (paragraphs, lists, footnotes, notes), in the words of the edition's language
+    (handbook/language/catalogues/<language>.yaml).
+
+    A reference followed by "of …" names another document ("paragraphs 138 and 139 of the World
+    Summit Outcome") and is left alone; one to a paragraph the document does not have is left unlinked,
+    with a warning in `report` at its text.
+    """
     from ..model import Prose
     for document in edition.documents:
         texts = [(b, p.position) for p in document.paragraphs for b in p.blocks]
@@ -127,9 +119,11 @@ def cross_reference(edition, report=None) -> None:
         for note in document.notes:
             for block in note.body:
                 texts += [(t, note.position) for t in ([block.text] if isinstance(block, Prose) else block.items)]
+        numbers = {p.number for p in document.paragraphs}
+        rules = (reference_pattern(edition.language), elsewhere_pattern(edition.language))
         for rich, position in texts:
             unknown: list = []
-            link_paragraph_refs(document, [rich], edition.language, unknown)
+            rich.nodes = _link_nodes(rich.nodes, numbers, rules, unknown)
             for words in unknown if report is not None else []:  # a typo, or a paragraph since removed
                 report.warning(position, f"{words!r} names no paragraph of this document; it prints without a link",
                                "correct the number, or say which document it is in (\"… of resolution 60/1\")")
