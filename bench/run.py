@@ -89,7 +89,7 @@ def measure_many(jobs: list, cwd: Path, repeat: int) -> list[dict]:
     return rows
 
 
-CASES = "1x,5x,20x,all10,vs1x,vs20x,watch"
+CASES = "1x,5x,20x,all10,breaker,vs1x,vs20x,watch"
 
 
 def main(argv=None) -> int:
@@ -97,6 +97,7 @@ def main(argv=None) -> int:
     parser.add_argument("--repeat", type=int, default=5, help="runs per case; the median is reported (5)")
     parser.add_argument("--cases", default=CASES,
                         help="which: 1x, 5x, 20x (each with its floor), all10 (build --all, serial and parallel), "
+                             "breaker (the default edition with ReportLab's line breaker instead of ours), "
                              "vs1x, vs20x (against LaTeX, Typst and the physical limit), watch (rebuild latency)")
     parser.add_argument("--quick", action="store_true", help="a tiny smoke run: 1x only, one run, no floor ratios")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
@@ -116,7 +117,7 @@ def main(argv=None) -> int:
         (root / "sources").mkdir()
         for case in cases:
             runner = (size_case if re.fullmatch(r"\d+x", case) else
-                      {"all10": all10_case, "watch": watch_case}.get(case) or
+                      {"all10": all10_case, "watch": watch_case, "breaker": breaker_case}.get(case) or
                       (compare_case if re.fullmatch(r"vs\d+x", case) else None))
             if runner is None:
                 parser.error(f"unknown case {case!r}")
@@ -170,6 +171,22 @@ def all10_case(case: str, root: Path, python: str, repeat: int, quick: bool) -> 
     for name in names:
         shutil.rmtree(root / "sources" / name)
     return [serial, parallel]
+
+
+def breaker_case(case: str, root: Path, python: str, repeat: int, quick: bool) -> list[dict]:
+    """The default edition built with our total-fit breaker and with ReportLab's, in turn (issue 17: at most
+    10 % more time)."""
+    shutil.copytree(REPO / "sources" / DEFAULT, root / "sources" / DEFAULT)
+    ours_pdf, theirs_pdf = root / "breaker-ours.pdf", root / "breaker-reportlab.pdf"
+    ours = ("breaker: total-fit (ours)", [python, "-m", "handbook", "build", DEFAULT, "-o", str(ours_pdf)], [ours_pdf])
+    theirs = ("breaker: ReportLab's", [python, str(HERE / "rlbreaker.py"), "build", DEFAULT, "-o", str(theirs_pdf)],
+              [theirs_pdf])
+    run(ours[1], root)  # fills the disk cache
+    rows = measure_many([ours, theirs], root, repeat)
+    rows[0]["ratio_to_reportlab"] = round(rows[0]["wall_s"] / rows[1]["wall_s"], 3)
+    rows[0]["cpu_ratio_to_reportlab"] = round(rows[0]["cpu_s"] / rows[1]["cpu_s"], 3)
+    shutil.rmtree(root / "sources" / DEFAULT)
+    return rows
 
 
 def compare_case(case: str, root: Path, python: str, repeat: int, quick: bool) -> list[dict]:
@@ -252,6 +269,11 @@ def print_comparison(rows: list[dict]) -> None:
             cpu = f"{r['cpu_s']:.3f}" if "cpu_s" in r else ""
             lines.append(f"{r['case']:<34}{r['wall_s']:>8.3f}{r['pages'] or '':>7}"
                          f"{r.get('ratio_to_ours', ''):>9}{cpu:>8}{r.get('cpu_ratio_to_ours', ''):>7}  {target}")
+    breaker = by_case.get("breaker: total-fit (ours)")
+    if breaker:
+        lines.append(f"{'total-fit breaker / ReportLab' + chr(39) + 's':<34}{breaker['wall_s']:>8.3f}{breaker['pages']:>7}"
+                     f"{'':>9}{breaker['cpu_s']:>8.3f}{'':>7}  ours/ReportLab {breaker['ratio_to_reportlab']:.2f} wall, "
+                     f"{breaker['cpu_ratio_to_reportlab']:.2f} CPU (target <= 1.10)")
     for who in ("handbook", "Typst"):
         one, many = by_case.get(f"vs1x {who}"), by_case.get(f"vs20x {who}")
         if one and many and many["pages"] > one["pages"]:

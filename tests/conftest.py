@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+import pdfminer_spacing  # noqa: F401  (every PDF reading adds character spacing as the PDF specification does)
+
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_EDITION = "wimun-ny-2025-ga-plenary-2"
 BUILTIN = REPO / "handbook" / "style" / "builtin"  # the styles that come with the package

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -52,3 +53,27 @@ def test_watch_latency_measures_wall_and_cpu_per_edit(tmp_path, monkeypatch):
         assert len(cpu) == 2 and all(c >= 0 for c in cpu)
     assert report.read_text(encoding="utf-8") == original  # the edited source is put back
     assert not (tmp_path / "watch.pdf").exists()
+
+
+def test_the_breaker_case_builds_with_each_breaker_and_prints_the_ratio(tmp_path):
+    """Issue 17's speed target: the default edition with our breaker and with ReportLab's, in turn."""
+    out = tmp_path / "bench.json"
+    done = subprocess.run([sys.executable, str(REPO / "bench" / "run.py"), "--repeat", "1", "--cases", "breaker",
+                           "--json", str(out)], capture_output=True, text=True, cwd=REPO, timeout=300)
+    assert done.returncode == 0, done.stderr
+    ours, theirs = json.loads(out.read_text())["results"]
+    assert ours["case"] == "breaker: total-fit (ours)" and theirs["case"] == "breaker: ReportLab's"
+    assert ours["pages"] > 20 and theirs["pages"] > 20
+    assert ours["ratio_to_reportlab"] > 0 and ours["cpu_ratio_to_reportlab"] > 0
+    assert "(target <= 1.10)" in done.stdout
+
+
+def test_the_reportlab_breaker_wrapper_hands_every_paragraph_to_reportlab():
+    code = (f"import runpy; runpy.run_path({str(REPO / 'bench' / 'rlbreaker.py')!r}, run_name='bench')\n"
+            "from handbook.layout.flowables import Paragraph\n"
+            "from reportlab.lib.styles import ParagraphStyle\n"
+            "print(Paragraph('words', ParagraphStyle('s'))._own_breaker())")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60,
+                          env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"

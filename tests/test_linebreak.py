@@ -217,27 +217,62 @@ def test_a_footnote_number_right_after_a_note_marker_is_set_apart():
     assert "\u00a0</super>" not in apart  # a footnote number elsewhere needs nothing
 
 
-def test_a_highlight_reaches_the_last_letter_of_a_stretched_line(style, tmp_path):
-    """ReportLab ended a highlight at a justified line's end one word space short ("no-regre|ts")."""
+@pytest.mark.parametrize("letter_spacing", [0.0, 0.01], ids=["spaces-only", "tracked"])
+def test_a_highlight_reaches_the_last_letter_of_a_stretched_line(style, tmp_path, letter_spacing):
+    """ReportLab ended a highlight at a justified line's end one word space short ("no-regre|ts"). On a
+    line loose enough to be tracked, the highlight and the link still cover their words, letter for letter."""
     import pdfplumber
     from reportlab.pdfgen.canvas import Canvas
-    text = ("words " * 4) + '<span backColor="#ffff00">no-regrets</span> ' + ("unbreakable " * 6)
+    style.typesetting = from_keys({**DEFAULTS, "letter_spacing": letter_spacing})
+    text = ("words " * 3) + '<a href="https://un.org/">linked</a> <span backColor="#ffff00">no-regrets</span> ' \
+        + ("unbreakable " * 6)
     paragraph = Paragraph(text, style)
     canvas = Canvas(str(tmp_path / "h.pdf"), pagesize=(300, 300))
     paragraph.wrap(157, 300)
     first = paragraph.blPara.lines[0]
-    assert first.words[-1].text == "no-regrets" and first.extraSpace > 6  # stretched, ending highlighted
+    tracking = getattr(first, "tracking", 0.0)
+    glyphs = sum(len(w.text) for w in first.words)
+    assert first.words[-1].text == "no-regrets" and first.extraSpace + tracking * (glyphs - 1) > 6  # stretched
+    assert (tracking > 0) == bool(letter_spacing) and tracking <= letter_spacing * 10 + 1e-9
     paragraph.drawOn(canvas, 20, 100)
     canvas.save()
     with pdfplumber.open(str(tmp_path / "h.pdf")) as pdf:
         page = pdf.pages[0]
         chars = [c for c in page.chars if c["text"].strip()]
         highlight = [r for r in page.rects if r.get("non_stroking_color") not in (None, (0,), [0])]
-        end = [c for c in chars if c["text"] == "s"]
         assert highlight
-        right = max(r["x1"] for r in highlight)
-        line_end = max(c["x1"] for c in chars if abs(c["top"] - highlight[0]["top"]) < 8)
-        assert right >= line_end - 0.5, (right, line_end)
+        row = [c for c in chars if abs(c["top"] - highlight[0]["top"]) < 8]
+        assert max(c["x1"] for c in row) == pytest.approx(20 + 157, abs=0.3)  # justified to the edge
+        start = "".join(c["text"] for c in row).index("no-regrets")
+        assert min(r["x0"] for r in highlight) == pytest.approx(row[start]["x0"], abs=0.5)
+        assert max(r["x1"] for r in highlight) >= row[-1]["x1"] - 0.5
+        link = [a for a in page.annots if a.get("uri") == "https://un.org/"]
+        begin = "".join(c["text"] for c in row).index("linked")
+        assert link and link[0]["x0"] == pytest.approx(row[begin]["x0"], abs=0.5)
+        assert link[0]["x1"] == pytest.approx(row[begin + 5]["x1"], abs=1.0)
+
+
+def test_a_loose_line_spreads_its_room_over_letters_a_little_and_never_a_line_within_its_stretch(style):
+    """Tracking only where word spaces would pass 1.5 x natural, at most `letter_spacing` em a glyph, and the
+    line's width is unchanged: natural + spaces + tracking = the measure."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    loose = Paragraph("See A/67/929 and S/2013/399, then A/66/874 and S/2012/578, or A/65/877 and S/2011/393 on "
+                      "the responsibility to protect.", style)  # document symbols never break: loose lines
+    loose.wrap(130, 1000)
+    tracked = [line for line in loose.blPara.lines if getattr(line, "tracking", 0)]
+    assert tracked
+    for line in tracked:
+        text = "".join(w.text for w in line.words)
+        natural = stringWidth(text, "Times-Roman", 10)
+        assert 0 < line.tracking <= 0.1 + 1e-9
+        assert natural + line.extraSpace + line.tracking * (len(text) - 1) == pytest.approx(130, abs=1e-6)
+        assert not line.lineBreak
+    calm = Paragraph(TEXT, style)
+    calm.wrap(300, 1000)
+    for line in calm.blPara.lines[:-1]:
+        gaps = line.wordCount - 1
+        assert stringWidth(" ", "Times-Roman", 10) * 0.5 >= line.extraSpace / gaps - 1e-6  # within stretch
+        assert not getattr(line, "tracking", 0)
 
 
 def test_an_edition_adds_hyphenation_exceptions_to_the_style(make_project):

@@ -10,7 +10,9 @@ from handbook import build
 from handbook.style.theme import load_theme
 
 from conftest import DEFAULT_EDITION, REPO
-from placement_figures import measure
+from pdfread import in_child
+from placement_figures import document_parts, measure
+from typeset_measure import text_column, word_spaces
 
 STYLES = ["wimun", "print-bw", "pocket", "draft"]
 GUIDES = REPO / "tests" / "guides"
@@ -54,6 +56,21 @@ def test_placement_targets(project, edition, style):
     assert figures.within_one == len(figures.anchors), figures.summary()
     assert figures.worst_hole()[0] <= 3, figures.summary()
     assert not figures.tail_only_pages, figures.summary()
+
+
+@pytest.mark.parametrize("edition,style", [case for case in CASES if case[0] != "default"])
+def test_word_spaces_hold_on_every_guide(project, edition, style):
+    """Issue 17's word-space figures on guides of other topics (the default edition and the stress fixture:
+    test_typesetting.py): no space over 0.75 em; at most 3 % of justified lines with one over 0.5 em."""
+    result = built(project, edition, style)
+    theme = load_theme(style, project / "styles")
+    size = theme.sizes["body"]
+    pages = [n for part in document_parts(result.path) for n in part]
+    justified, widest, loose = in_child(word_spaces, result.path, pages, size,
+                                        (text_column(theme, 1), text_column(theme, 2)))
+    assert justified > 30
+    assert widest <= 0.75 * size, (widest / size, loose)
+    assert len(loose) <= 0.03 * justified, loose
 
 
 @pytest.mark.parametrize("edition,style", CASES)

@@ -119,3 +119,24 @@ def _walk(stream: str, text: str, start: int) -> str | None:
         else:
             return f"departs at {stream[max(0, i - 30):i + 30]!r} (source {text[max(0, j - 30):j + 30]!r})"
     return None
+
+
+def text_column(theme, page: int) -> tuple[float, float]:
+    """The text column's left and right edges on a page (recto: inner margin first)."""
+    m = theme.margins
+    x = m["inner"] if page % 2 == 1 else m["outer"] + theme.callout_width + theme.gutter
+    return x, x + theme.text_width
+
+
+def word_spaces(pdf: Path, pages, size: float, columns: tuple) -> tuple[int, float, list]:
+    """(justified lines, widest word space, the lines with a space over half an em) of the running text
+    set at `size` on `pages`; `columns` is the text column on odd and on even pages. A line is justified
+    when it reaches the column's right edge (a paragraph's last line rarely does)."""
+    lines = []
+    for parity, column in ((1, columns[0]), (0, columns[1])):
+        lines += lines_of(pdf, [n for n in pages if n % 2 == parity], size, "Serif", *column)
+    justified = [line for line in lines if line.gaps and line.x1 >= columns[1 - line.page % 2][1] - 1.0]
+    widest = max((max(line.gaps) for line in justified), default=0.0)
+    loose = [(line.page, line.text, round(max(line.gaps) / size, 3)) for line in justified
+             if max(line.gaps) > 0.5 * size]
+    return len(justified), widest, loose

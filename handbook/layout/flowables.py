@@ -133,11 +133,19 @@ def _put_frag_line_to_its_end(cur_x, tx, line, last, kind):
 
     It ends them at (spaces - 1) word spaces past the natural width: one short on a stretched line, so a
     highlighted phrase at the end of a justified line lost its last letters ("no-regre|ts").
+    A loose justified line may carry `tracking` (linebreak._tracking): set as the PDF's character
+    spacing, and counted in every width the drawer measures, so that highlights, links, underlines and
+    note markers stay on their words.
     """
-    _put_frag_line(cur_x, tx, line, last, kind)
+    tracking = getattr(line, "tracking", 0.0)
+    if tracking:
+        _put_tracked_line(cur_x, tx, line, last, kind, tracking)
+    else:
+        _put_frag_line(cur_x, tx, line, last, kind)
     ws = getattr(tx, "_wordSpace", 0)
     if not ws:
         return
+    _start_links_at_their_words(tx.XtraState.links, line.words, ws)
     final = next((w for w in reversed(line.words) if getattr(w, "text", "") and not hasattr(w, "cbDefn")), None)
     if final is None or final.text.endswith(" "):
         return
@@ -152,3 +160,30 @@ def _put_frag_line_to_its_end(cur_x, tx, line, last, kind):
 
 
 _reportlab_paragraph._putFragLine = _put_frag_line_to_its_end  # the line drawers look it up in their module
+
+
+def _put_tracked_line(cur_x, tx, line, last, kind, tracking: float) -> None:
+    canvas = tx._canvas
+    plain = canvas.stringWidth
+    canvas.stringWidth = lambda text, *font: plain(text, *font) + tracking * len(text)
+    tx.setCharSpace(tracking)
+    try:
+        _put_frag_line(cur_x, tx, line, last, kind)
+    finally:
+        tx.setCharSpace(0)
+        del canvas.stringWidth
+
+
+def _start_links_at_their_words(links: dict, words, ws: float) -> None:
+    """Move each link that starts on this line right by the widened word spaces before its first word, as
+    ReportLab's drawer moves the word itself (it records the link's start without them)."""
+    spaces, before = 0, ()
+    for f in words:
+        if hasattr(f, "cbDefn"):
+            continue
+        for name in f.link or ():
+            if name not in before and name in links and spaces:
+                (((n, x0), lo, hi), x1) = links[name]
+                links[name] = (((n, x0 + spaces * ws), lo, hi), x1)
+        before = f.link or ()
+        spaces += f.text.count(" ") + f.text.count("\u00a0")

@@ -7,6 +7,8 @@ at a page foot carries its source text overleaf, never its hyphenated lines.
 """
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from reportlab.platypus.paragraph import FragLine, ParaLines
 
 from .knuthplass import BOX, INFINITY, PENALTY, break_paragraph
@@ -46,7 +48,8 @@ def break_frags(frags, widths, settings, justify, hyphenate=True, foot=None, tai
     breaks = break_paragraph(items, widths, rules, foot, ragged, settings.emergency * size,
                              max(squeeze, 1.0), settings.ragged * size)
     loosest = settings.loosest * size if justify else 0.0
-    return ParaLines(kind=1, lines=set_lines(frags, items, content, breaks, widths, loosest))
+    spacing = Spacing(loosest, 1.0 + settings.stretch, settings.tracking * size) if justify else Spacing()
+    return ParaLines(kind=1, lines=set_lines(frags, items, content, breaks, widths, spacing))
 
 
 def _single_line(frags, width):
@@ -72,7 +75,19 @@ def _single_line(frags, width):
     return _frag_line(frags, [p for p in pieces if p[1] != ""], width, natural, (0, 0), False)
 
 
-def set_lines(frags, items, content, breaks, widths, loosest: float = 0.0) -> list:
+class Spacing(NamedTuple):
+    """How a justified line's extra room is spread: word spaces up to `widest` times their width, then
+    letters up to `tracking` points each; past `loosest` points a space, the line is set flush left."""
+
+    loosest: float = 0.0
+    widest: float = 1.5
+    tracking: float = 0.0
+
+
+_RAGGED = Spacing()
+
+
+def set_lines(frags, items, content, breaks, widths, spacing: Spacing = _RAGGED) -> list:
     """ReportLab lines for the chosen breaks: fragments cloned with their text, spaces after words."""
     kind, width = items.kind, items.width
     lines = []
@@ -109,7 +124,7 @@ def set_lines(frags, items, content, breaks, widths, loosest: float = 0.0) -> li
         maximum = widths[min(number, last_width)]
         unjustified = (items.penalty[b] <= -INFINITY and b != len(kind) - 1) or items.ragged[b]
         lines.append(_frag_line(frags, pieces, maximum, natural, begin or (len(frags), 0), unjustified,
-                                loosest if b != len(kind) - 1 else 0.0))
+                                spacing if b != len(kind) - 1 else _RAGGED))
         start = _first_box(kind, b + 1, items.penalty)
     return lines
 
@@ -141,8 +156,8 @@ def _put(pieces, frags, segment):
         pieces.append([i, text])
 
 
-def _frag_line(frags, pieces, maximum, natural, begin, forced, loosest=0.0) -> FragLine:
-    """A ReportLab line of `pieces`; `forced` (a <br/>, a URL break) or spaces wider than `loosest`
+def _frag_line(frags, pieces, maximum, natural, begin, forced, spacing: Spacing = _RAGGED) -> FragLine:
+    """A ReportLab line of `pieces`; `forced` (a <br/>, a URL break) or spaces wider than `spacing.loosest`
     points when justified (a line nothing better could be found for) leave it unjustified, flush left."""
     words = []
     size, ascent, descent = 0.0, 0.0, 0.0
@@ -164,11 +179,34 @@ def _frag_line(frags, pieces, maximum, natural, begin, forced, loosest=0.0) -> F
         # paragraph): set flush left at its natural width it ran past the column's edge, its last letters
         # outside the text block; justified, ReportLab's word spacing shrinks it to the measure
         forced = False
-    if loosest and spaces and not forced:
+    extra, tracking = maximum - natural, 0.0
+    if spacing.loosest and spaces and not forced:
         first = next((frags[i] for i, text in pieces if text), frags[0])
-        forced = measure(" ", first.fontName, first.fontSize) + (maximum - natural) / spaces > loosest
-    # ReportLab spreads the extra space over wordCount - 1 spaces and every no-break space (it sets both
-    # as character 32 of the font subset, which the PDF's word spacing widens)
-    return FragLine(extraSpace=maximum - natural, wordCount=spaces + 1, lineBreak=forced, words=words,
+        space = measure(" ", first.fontName, first.fontSize)
+        # ReportLab spreads the extra space over wordCount - 1 spaces and every no-break space (it sets both
+        # as character 32 of the font subset, which the PDF's word spacing widens)
+        gaps = spaces + sum(text.count("\u00a0") for _, text in pieces if text)
+        glyphs = sum(len(text) for _, text in pieces if text)
+        tracking = _tracking(space, extra / gaps, gaps, glyphs, spacing)
+        extra -= tracking * (glyphs - 1)
+        forced = space + 2 * tracking + extra / gaps > spacing.loosest
+        if forced:
+            extra, tracking = maximum - natural, 0.0
+    line = FragLine(extraSpace=extra, wordCount=spaces + 1, lineBreak=forced, words=words,
                     fontSize=size or frags[0].fontSize, ascent=ascent, descent=descent, maxWidth=maximum,
                     start=begin)
+    if tracking:
+        line.tracking = tracking
+    return line
+
+
+def _tracking(space: float, stretch: float, gaps: int, glyphs: int, spacing: Spacing) -> float:
+    """Points added after each glyph of a loose justified line, so that its word spaces stay nearer
+    `spacing.widest` times their width: at most `spacing.tracking`, as pdfTeX's font expansion takes at
+    most 2 % of a glyph. A glyph's extra closes the line's stretch by that much, and a word space, which
+    takes the extra of the glyph before it and its own, gains two of them."""
+    over = space + stretch - spacing.widest * space
+    relief = (glyphs - 1) / gaps - 2  # how far a word space narrows per point of tracking
+    if over <= 0 or relief <= 0 or not spacing.tracking:
+        return 0.0
+    return min(spacing.tracking, over / relief)

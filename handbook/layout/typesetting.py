@@ -31,6 +31,7 @@ class Typesetting:
     emergency: float = 3.0  # ems of stretch every line gets in the last pass
     emergency_shrink: float = 0.4  # word spaces may shrink this much when the paragraph allows no better
     loosest: float = 0.7  # ems: a justified line whose spaces would be wider is set flush left instead
+    tracking: float = 0.01  # ems a loose justified line may add after each letter before its spaces pass 1.5 x
     # (font, size) -> word -> its items, for hyphenated (True) and unhyphenated (False) text
     shapes: dict = field(default_factory=lambda: {True: {}, False: {}}, compare=False, hash=False, repr=False)
 
@@ -76,7 +77,7 @@ def _settings(frozen: tuple, language: str, exceptions: tuple) -> Typesetting:
     return Typesetting(rules, ragged_rules, hyph, keys.get("space_stretch", 0.5), keys.get("space_shrink", 0.2),
                        keys.get("ragged_stretch", 3.0), keys.get("url_penalty", 40),
                        keys.get("emergency_stretch", 3.0), keys.get("emergency_shrink", 0.4),
-                       keys.get("loosest_space", 0.7))
+                       keys.get("loosest_space", 0.7), keys.get("letter_spacing", 0.01))
 
 
 @lru_cache(maxsize=1)

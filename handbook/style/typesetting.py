@@ -9,7 +9,8 @@ _NUMBERS = ("tolerance", "emergency_tolerance", "line_penalty", "ragged_line_pen
             "explicit_hyphen_penalty", "last_word_hyphen_penalty", "proper_name_hyphen_penalty",
             "double_hyphen_demerits", "final_hyphen_demerits", "adjacent_demerits", "hyphen_run_demerits",
             "foot_hyphen_demerits", "short_last_line_demerits", "space_stretch", "space_shrink", "ragged_stretch",
-            "emergency_stretch", "emergency_shrink", "loosest_space", "url_penalty", "loose_ratio", "loose_demerits")
+            "emergency_stretch", "emergency_shrink", "loosest_space", "url_penalty", "loose_ratio", "loose_demerits",
+            "letter_spacing")
 _WHOLE = ("max_hyphen_run", "min_last_line", "hyphen_min_left", "hyphen_min_right", "hyphen_min_word",
           "repair_reach")
 
@@ -23,7 +24,7 @@ DEFAULTS = {"tolerance": 100, "emergency_tolerance": 8000, "line_penalty": 10, "
             "adjacent_demerits": 5000, "max_hyphen_run": 2, "hyphen_run_demerits": 1e7, "foot_hyphen_demerits": 1e7,
             "min_last_line": 4, "short_last_line_demerits": 1e7, "loose_ratio": 2.0, "loose_demerits": 1e6,
             "space_stretch": 0.5, "space_shrink": 0.2, "ragged_stretch": 3.0, "emergency_stretch": 3.0,
-            "emergency_shrink": 0.4, "loosest_space": 0.7, "url_penalty": 40, "hyphen_min_left": 2,
+            "emergency_shrink": 0.4, "loosest_space": 0.7, "letter_spacing": 0.01, "url_penalty": 40, "hyphen_min_left": 2,
             "hyphen_min_right": 3, "hyphen_min_word": 6, "repair_reach": 10, "language": "",
             "hyphenation_exceptions": []}
 
