@@ -43,6 +43,8 @@ LIMITS = {
     ("cheatsheet", "pillar_width"): (0.1, 1, ""), ("cheatsheet", "step"): (0.05, 2, ""),
     ("index", "indent"): (2, 15 * mm, "mm"), ("proportions", "cover_gray_ink"): (0, 1, ""),
     ("typesetting", "repair_reach"): (0, 1000, ""),
+    # ems after each letter of a loose line: past a tenth of an em the words fall apart into letters
+    ("typesetting", "letter_spacing"): (0, 0.1, ""),
     # issue 20: marks must survive a photocopier, so no style may set them fainter or smaller than this
     ("marks", "marker_size"): (7, 30, "pt"), ("marks", "gray_tint"): (0.15, 1, ""), ("marks", "underline"): (0.3, 4, "pt"),
 }
