@@ -8,7 +8,7 @@ from handbook.model import FootnoteRef, Link, walk_inline
 from handbook.sources.reader import read_edition
 
 from docxbuild import DocBuilder
-from importcheck import missing_from_pdf, new_project
+from importcheck import missing_from_pdf, new_project, run
 
 HEAD = """TEST MUN 2027
 
@@ -441,3 +441,68 @@ def test_a_comment_on_a_tables_text_says_so(tmp_path):
         ("report", "did-you-know", "the table is kept?"), ("¶ 1", "interesting-facts", "One kind word, singular.")]
     assert "comment 0 is on a table's text (kept at the end): attached to the whole document" in \
         [m for _, m in result.report.attention]
+
+
+def highlighted_runs(pdf, style: str = "wimun") -> list[tuple[str, str]]:
+    """Each run of words of the text column printed on an anchor phrase's highlight (a run goes on over a line
+    end), with the two words printed before it; note markers (●1) left out."""
+    import re
+
+    import pdfplumber
+
+    from handbook.style.theme import load_theme
+    from conftest import REPO
+    theme = load_theme(style, REPO / "styles")
+    colour = theme.colour("highlight")
+    rgb = (colour.red, colour.green, colour.blue)
+    runs = []
+    with pdfplumber.open(str(pdf)) as opened:
+        for page in opened.pages:
+            fills = [r for r in page.rects if r.get("fill") and len(r.get("non_stroking_color") or ()) == 3 and
+                     all(abs(a - b) < 0.01 for a, b in zip(r["non_stroking_color"], rgb))]
+            words = [dict(w, text=re.sub(r"[^\w,.;:'’-]+\d*$", "", w["text"]))
+                     for w in page.extract_words(extra_attrs=["size"]) if abs(w["size"] - theme.sizes["body"]) < 0.1]
+            marked = [any(f["x0"] - 1 <= (w["x0"] + w["x1"]) / 2 <= f["x1"] + 1 and
+                          f["top"] - 1 <= (w["top"] + w["bottom"]) / 2 <= f["bottom"] + 1 for f in fills) for w in words]
+            k = 0
+            while k < len(words):
+                if not marked[k]:
+                    k += 1
+                    continue
+                end = k
+                while end < len(words) and marked[end]:
+                    end += 1
+                runs.append((" ".join(w["text"] for w in words[k:end]),
+                             " ".join(w["text"] for w in words[max(0, k - 2):k])))
+                k = end
+    return runs
+
+
+def test_a_word_comment_on_the_second_of_two_like_phrases_says_which(tmp_path):
+    """A comment on the second 'Council met in Geneva' of its paragraph became a note on the first (the
+    import wrote no `occurrence`, and `check` warned that the phrase stands twice). The occurrence now comes
+    from where the comment's range starts; a further paragraph's blocks count too, as `check` counts them."""
+    b = DocBuilder()
+    b.title("A guide")
+    b.heading("Introduction", 1)
+    p1 = b.para("1. In March the Council met in Geneva to hear the parties; a year later ",
+                "the Council met in Geneva", " again, to adopt the text.")
+    b.comment([p1.runs[1]], "Did you know that the text was adopted without a vote?")
+    b.para("2. In 2019 the first session opened the debate.")
+    b.para("Yet the first session closed it too.")
+    p3 = b.para("In the end ", "the first session", " was the only one.")  # a third block of ¶ 2
+    b.comment([p3.runs[1]], "Something to think about\nWhy did one session suffice?")
+    path = b.save(tmp_path / "twice.docx")
+    root = new_project(tmp_path / "project")
+    result = import_guide(root, path, edition="twice")
+    notes_yaml = (result.folder / "notes.yaml").read_text(encoding="utf-8")
+    assert "occurrence: 2" in notes_yaml and "occurrence: 3" in notes_yaml, notes_yaml
+    notes = read_edition(result.folder)[0].documents[0].notes
+    assert [(str(n.attach), n.phrase, n.occurrence) for n in notes] == [
+        ("¶ 1", "the Council met in Geneva", 2), ("¶ 2", "the first session", 3)]
+    checked = run(root, "check", "twice", "--strict")
+    assert checked.exit_code == 0, checked.output
+    assert "occurs" not in checked.output and "stands" not in checked.output
+    built = build("twice", output=tmp_path / "twice.pdf", root=root)
+    runs = [run for run in highlighted_runs(built.path) if not run[0].isdigit()]  # not the paragraph numbers
+    assert runs == [("the Council met in Geneva", "year later"), ("the first session", "the end")], runs

@@ -132,9 +132,40 @@ def _anchor(note: Note, place: list, assembler, report: ImportReport) -> None:
                                "whole paragraph; add a 'phrase' by hand")
         return
     note.phrase = phrase
-    if holder.count(phrase) > 1:
-        report.ask(note.where, f"{phrase!r} occurs {holder.count(phrase)} times in ¶ {note.attach}: the note marks "
-                               "the first; choose longer words if that is the wrong one")
+    before = _earlier_blocks(assembler, target, assembler.holders[start_p.index])
+    total = sum(" ".join(plain(b).split()).count(phrase) for b in before) + holder.count(phrase)
+    if total > 1:
+        _which(note, start_p.plain, start, holder, total - holder.count(phrase), report)
+
+
+def _earlier_blocks(assembler, target: tuple, markup: str) -> list:
+    """The blocks of a numbered paragraph before the one a comment is in (a further unnumbered paragraph is its
+    own block): `occurrence` counts over all of them, as `check` does."""
+    if target[0] != "paragraph":
+        return []
+    paragraph = next((p for p in assembler.guide.paragraphs if p.number == target[1]), None)
+    blocks = paragraph.blocks if paragraph else []
+    k = next((i for i, b in enumerate(blocks) if b is markup), None)
+    return blocks[:k] if k is not None else []
+
+
+def _which(note: Note, raw: str, start: int, holder: str, earlier: int, report: ImportReport) -> None:
+    """A phrase standing more than once: which occurrence the comment's range covers, counted from where the
+    range starts in its Word paragraph (spaces folded as in `holder`), after the `earlier` ones of the blocks
+    before it."""
+    phrase = note.phrase
+    text = " ".join(raw.split())
+    at = len(" ".join((raw[:start] + "|").split())) - 1  # the range's start, in the folded text
+    starts = [m.start() for m in re.finditer(f"(?={re.escape(phrase)})", text)]
+    total = earlier + holder.count(phrase)
+    # a typed number left out of `holder` holding the phrase would count differently: then ask, as before
+    if len(starts) != holder.count(phrase):
+        report.ask(note.where, f"{phrase!r} occurs {total} times in ¶ {note.attach}: the note marks the first; "
+                               "set 'occurrence' if that is the wrong one")
+        return
+    note.occurrence = earlier + 1 + sum(1 for s in starts if s < at)
+    report.map(note.where, f"{phrase!r} occurs {total} times in ¶ {note.attach}: the comment is on occurrence "
+                           f"{note.occurrence}")
 
 
 def _body(comment, numbering, rels: dict) -> tuple[str | None, list, str]:
