@@ -472,7 +472,7 @@ def highlighted_runs(pdf, style: str = "wimun") -> list[tuple[str, str]]:
                 end = k
                 while end < len(words) and marked[end]:
                     end += 1
-                runs.append((" ".join(w["text"] for w in words[k:end]),
+                runs.append((re.sub(r"(?<=[a-z])- (?=[a-z])", "", " ".join(w["text"] for w in words[k:end])),
                              " ".join(w["text"] for w in words[max(0, k - 2):k])))
                 k = end
     return runs
@@ -506,3 +506,50 @@ def test_a_word_comment_on_the_second_of_two_like_phrases_says_which(tmp_path):
     built = build("twice", output=tmp_path / "twice.pdf", root=root)
     runs = [run for run in highlighted_runs(built.path) if not run[0].isdigit()]  # not the paragraph numbers
     assert runs == [("the Council met in Geneva", "year later"), ("the first session", "the end")], runs
+
+
+def test_a_note_on_a_paragraph_takes_the_bold_phrase_of_one_of_its_items(tmp_path):
+    """A note labelled `2` explains a phrase that is bold in item (b) of paragraph 2: it got no phrase (only the
+    paragraph's own bold phrases were looked at) and the phrase printed bold. It now takes the item's phrase and
+    is attached to 2(b), where the sources find a phrase of an item; a paragraph's own phrase still goes first
+    to the note that explains it, and a note labelled with the item keeps its own."""
+    for suffix, quote in ((".txt", ""), (".md", "> ")):
+        body = f"""\
+1. The Special Rapporteur visited **three countries** in the past year.
+
+2. The Special Rapporteur recommends that States, with the help of the **regional commissions**:
+
+- (a) Adopt a **framework law** on the right to food;
+- (b) Establish an **independent complaints body** with a mandate to review national strategies;
+- (c) Report to the **Human Rights Council** every year.
+
+{quote}2 Did you know that...
+{quote}
+{quote}Twelve States already have an independent body that hears complaints about food.
+
+{quote}c) Something to think about
+{quote}
+{quote}What should a yearly report to the Council hold?
+
+{quote}2 Interesting facts...
+{quote}
+{quote}There are five regional commissions of the United Nations.
+"""
+        folder = tmp_path / suffix[1:]
+        folder.mkdir()
+        root, model, document, asked, mapped = _import(folder, body, suffix=suffix)
+        assert sorted((str(n.attach), n.phrase) for n in document.notes) == [
+            ("¶ 2", "regional commissions"), ("¶ 2 (b)", "independent complaints body"),
+            ("¶ 2 (c)", "Human Rights Council")], suffix
+        assert "its phrase 'independent complaints body' is in item (b), so it is attached to 2(b)" in mapped
+        assert "the bold phrase 'framework law' of ¶ 2(a) explains no note: kept bold" in asked
+        items = {i.label: i.text for i in document.paragraphs[1].items}
+        assert not [n for n in walk_inline(items["b"].nodes) if type(n).__name__ == "Strong"]  # highlighted instead
+        assert [n for n in walk_inline(items["a"].nodes) if type(n).__name__ == "Strong"]
+        checked = run(root, "check", "guide", "--strict")
+        assert checked.exit_code == 0, checked.output
+        built = build("guide", output=folder / "guide.pdf", root=root)
+        assert missing_from_pdf(model, built.path, "wimun") == []
+        runs = [r for r in highlighted_runs(built.path) if not r[0].isdigit()]
+        assert ("independent complaints body", "Establish an") in runs and \
+            ("Human Rights Council", "to the") in runs and ("regional commissions", "of the") in runs, runs

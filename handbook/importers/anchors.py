@@ -57,28 +57,43 @@ def _item_owner(paragraphs: dict, label: str, context: int) -> Paragraph | None:
 
 def assign_phrases(guide: Guide, report: ImportReport) -> None:
     """Give notes their anchor phrases; bold phrases that anchor a note lose their bold (the layout
-    highlights them), the others stay bold; the report asks wherever the match is a guess."""
+    highlights them), the others stay bold; the report asks wherever the match is a guess. A note on a
+    paragraph may take a bold phrase of one of its list items (a paragraph's phrases often stand there):
+    it is then attached to that item, where the sources look for its phrase."""
     paragraphs = {p.number: p for p in guide.paragraphs}
     targets: dict = {}
     for note in guide.notes:
         targets.setdefault(note.attach, []).append(note)
-    for attach, notes in targets.items():
+    taken: set = set()  # (id of holder, phrase) anchoring a note
+    offered: list = []  # (holder, attach) whose phrases were offered to notes
+    # notes on an item first: a note on the paragraph takes an item's phrase only if the item's notes do not
+    for attach, notes in sorted(targets.items(), key=lambda t: "(" not in t[0]):
         owner, item = _target(paragraphs, attach)
         if owner is None:
             continue
-        holder = item or owner
-        phrases = [p for p in holder.bold if p]
-        for note, phrase, score in _match(notes, phrases):
+        holders = [item] if item else [owner, *owner.items]
+        offered += [(h, attach if item or h is owner else f"{owner.number}({h.label})") for h in holders]
+        candidates = [(h, p) for h in holders for p in h.bold if p and (id(h), p) not in taken]
+        for note, (holder, phrase), score in _match(notes, candidates):
+            if holder is not owner and item is None:
+                note.attach = f"{owner.number}({holder.label})"
+                report.map(note.where, f"note on ¶ {attach}: its phrase {phrase!r} is in item ({holder.label}), "
+                                       f"so it is attached to {note.attach}")
             note.phrase, note.occurrence = phrase, _occurrence(holder, phrase)
+            taken.add((id(holder), phrase))
             if score < SURE:
-                report.ask(note.where, f"anchored to the bold phrase {phrase!r} of ¶ {attach}, which its words "
+                report.ask(note.where, f"anchored to the bold phrase {phrase!r} of ¶ {note.attach}, which its words "
                                        "barely share; change 'phrase' in notes.yaml if it explains another")
-        anchored = {n.phrase for n in notes if n.phrase}
-        for phrase in phrases:
-            _set_bold(holder, phrase, bold=phrase not in anchored)
-            if phrase not in anchored:
+    done: set = set()
+    for holder, attach in offered:
+        if id(holder) in done:
+            continue
+        done.add(id(holder))
+        for phrase in [p for p in holder.bold if p]:
+            _set_bold(holder, phrase, bold=(id(holder), phrase) not in taken)
+            if (id(holder), phrase) not in taken:
                 report.ask(holder.where, f"the bold phrase {phrase!r} of ¶ {attach} explains no note: kept bold")
-        holder.bold = [p for p in holder.bold if p not in phrases]
+        holder.bold = []
     for paragraph in paragraphs.values():  # bold phrases of paragraphs without notes stay bold
         for holder in [paragraph, *paragraph.items]:
             for phrase in holder.bold:
@@ -94,10 +109,10 @@ def _target(paragraphs: dict, attach: str):
     return owner, item
 
 
-def _match(notes: list[Note], phrases: list[str]) -> list:
-    """(note, phrase, score): best word overlaps first; if no note shares words with any phrase, the
+def _match(notes: list[Note], phrases: list) -> list:
+    """(note, (holder, phrase), score): best word overlaps first; if no note shares words with any phrase, the
     phrases go to the notes in reading order (score 0, so the report asks)."""
-    pairs = sorted(((overlap(p, _body_text(n)), i, j) for i, n in enumerate(notes) for j, p in enumerate(phrases)),
+    pairs = sorted(((overlap(p[1], _body_text(n)), i, j) for i, n in enumerate(notes) for j, p in enumerate(phrases)),
                    key=lambda t: (-t[0], t[1], t[2]))
     used_notes, used_phrases, out = set(), set(), []
     for score, i, j in pairs:
