@@ -111,16 +111,18 @@ class Paragraph:
 
 @dataclass
 class Heading:
-    title: str
+    title: str  # as the contents and the outline print it: footnote references left out
     position: Position = UNKNOWN
+    title_text: RichText | None = None  # the title with its footnote references, when it has any
 
 
 @dataclass
 class Section:
     number: str
-    title: str
+    title: str  # as the contents and the outline print it: footnote references left out
     body: list  # of Paragraph | Heading
     position: Position = UNKNOWN
+    title_text: RichText | None = None  # the title with its footnote references, when it has any
 
     @property
     def paragraphs(self) -> list:

@@ -553,3 +553,87 @@ def test_a_note_on_a_paragraph_takes_the_bold_phrase_of_one_of_its_items(tmp_pat
         runs = [r for r in highlighted_runs(built.path) if not r[0].isdigit()]
         assert ("independent complaints body", "Establish an") in runs and \
             ("Human Rights Council", "to the") in runs and ("regional commissions", "of the") in runs, runs
+
+
+def _heading_lines(pdf) -> list[str]:
+    """The PDF's lines, as pdfplumber reads them (superscripts as the characters they are)."""
+    import pdfplumber
+    with pdfplumber.open(str(pdf)) as opened:
+        return [" ".join(line.split()) for page in opened.pages for line in (page.extract_text() or "").splitlines()]
+
+
+def test_superscripts_in_section_titles_and_sub_headings_are_kept(tmp_path):
+    """`I. Introduction²` lost its superscript on import (the title was made plain, footnote markers left out):
+    footnote 2 was then never referenced, and a superscript that was no footnote ('2020⁴') vanished. A marker with
+    its footnote is now a footnote reference in the title (`[^2]`, which titles hold); one without prints as the
+    superscript it was, and the report asks. In the text shape, and in Markdown (`^2^`, `<sup>3</sup>`)."""
+    bodies = {".txt": "I. Introduction²\n\nBackground of the mandate³\n\n1. The first paragraph.¹\n\n"
+                      "II. Measures adopted in 2020⁴\n\n2. The second paragraph.\n\n"
+                      "¹ A footnote of the text.\n\n² A footnote on the whole introduction.\n\n"
+                      "³ A footnote on the background.\n",
+              ".md": "## I. Introduction^2^\n\n### Background of the mandate<sup>3</sup>\n\n"
+                     "1. The first paragraph.[^1]\n\n## II. Measures adopted in 2020^4^\n\n2. The second paragraph.\n\n"
+                     "[^1]: A footnote of the text.\n\n[^2]: A footnote on the whole introduction.\n\n"
+                     "[^3]: A footnote on the background.\n"}
+    for suffix, body in bodies.items():
+        folder = tmp_path / suffix[1:]
+        folder.mkdir()
+        root, model, document, asked, _ = _import(folder, body, suffix=suffix, head=HEAD.replace("I. Introduction\n\n", ""))
+        first, second = document.sections
+        assert (first.title, second.title) == ("Introduction", "Measures adopted in 2020⁴"), suffix
+        assert [n.number for n in walk_inline(first.title_text.nodes) if isinstance(n, FootnoteRef)] == [2]
+        sub = first.body[0]
+        assert sub.title == "Background of the mandate" and \
+            [n.number for n in walk_inline(sub.title_text.nodes) if isinstance(n, FootnoteRef)] == [3]
+        assert "superscript 4 has no footnote text: printed as it stands" in asked
+        assert "never referenced" not in asked
+        checked = run(root, "check", "guide", "--strict")
+        assert checked.exit_code == 0, checked.output
+        built = build("guide", output=folder / "guide.pdf", root=root)
+        assert missing_from_pdf(model, built.path, "wimun") == []
+        lines = _heading_lines(built.path)
+        assert "I. Introduction2" in lines and "Background of the mandate3" in lines, lines
+        assert "II. Measures adopted in 2020⁴" in lines
+        assert any(line.endswith("A footnote on the whole introduction.") for line in lines)
+        assert any(line.endswith("A footnote on the background.") for line in lines)
+        assert any(line.startswith("I. Introduction .") for line in lines), lines  # contents: no footnote number
+
+
+def test_superscripts_in_word_headings_are_kept(tmp_path):
+    """A Word heading's footnote reference was dropped with the title made plain (its footnote then referenced
+    nowhere), and a typed superscript ('2020' then a raised '2') ran into the number ('20202'). The reference
+    stays in the title; typed superscript digits print as superscript characters, there and in the text."""
+    b = DocBuilder()
+    b.title("A guide")
+    first = b.heading("I. Introduction", 1)
+    b._part(first, ("fn", "A footnote on the whole introduction."))
+    sub = b.heading("Background of the mandate", 2)
+    b._part(sub, ("fn", "A footnote on the background."))
+    b.para("1. The first paragraph.", ("fn", "A footnote of the text."))
+    second = b.heading("II. Measures adopted in 2020", 1)
+    second.add_run("2").font.superscript = True
+    p2 = b.para("2. The basin covers 20,000 km")
+    p2.add_run("2").font.superscript = True
+    p2.add_run(" and the 1")
+    p2.add_run("st").font.superscript = True
+    p2.add_run(" survey says so.")
+    path = b.save(tmp_path / "heads.docx")
+    root = new_project(tmp_path / "project")
+    result = import_guide(root, path, edition="heads")
+    model = read_edition(result.folder)[0]
+    document = model.documents[0]
+    first_s, second_s = document.sections
+    assert (first_s.title, second_s.title) == ("Introduction", "Measures adopted in 2020²")
+    assert [n.number for n in walk_inline(first_s.title_text.nodes) if isinstance(n, FootnoteRef)] == [1]
+    assert [n.number for n in walk_inline(first_s.body[0].title_text.nodes) if isinstance(n, FootnoteRef)] == [2]
+    assert document.paragraphs[1].plain == "The basin covers 20,000 km² and the 1st survey says so."
+    assert [f.text.plain for f in document.footnotes] == [
+        "A footnote on the whole introduction.", "A footnote on the background.", "A footnote of the text."]
+    checked = run(root, "check", "heads", "--strict")
+    assert checked.exit_code == 0, checked.output
+    built = build("heads", output=tmp_path / "heads.pdf", root=root)
+    assert missing_from_pdf(model, built.path, "wimun") == []
+    lines = _heading_lines(built.path)
+    assert "I. Introduction1" in lines and "Background of the mandate2" in lines and \
+        "II. Measures adopted in 2020²" in lines, lines
+    assert any(line.endswith("A footnote on the whole introduction.") for line in lines)

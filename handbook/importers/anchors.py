@@ -175,6 +175,8 @@ def check_footnote_refs(guide: Guide, report: ImportReport) -> None:
         paragraph.blocks = [fix(b, paragraph.where) for b in paragraph.blocks]
         for item in paragraph.items:
             item.text = fix(item.text, item.where)
+    for heading in _headings(guide):  # a title holds footnote references too (`[^N]`, its one markup)
+        heading.title = fix(heading.title, heading.where)
     for number in sorted(defined - _referenced(guide)):
         report.ask(next(f.where for f in guide.footnotes if f.number == number),
                    f"footnote {number} is never referenced by a superscript in the text")
@@ -185,7 +187,14 @@ def _referenced(guide: Guide) -> set:
     for paragraph in guide.paragraphs:
         for text in [*paragraph.blocks, *(i.text for i in paragraph.items)]:
             found.update(int(n) for n in re.findall(r"\[\^(\d+)\]", text))
+    for heading in _headings(guide):
+        found.update(int(n) for n in re.findall(r"\[\^(\d+)\]", heading.title))
     return found
+
+
+def _headings(guide: Guide) -> list:
+    """The sections and sub-headings, whose titles may hold footnote references."""
+    return [h for s in guide.sections for h in [s, *s.body] if not isinstance(h, Paragraph)]
 
 
 def _body_text(note: Note) -> str:

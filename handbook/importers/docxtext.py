@@ -7,7 +7,7 @@ import re
 from .guide import Guide, Heading, ImportReport, Item, Paragraph, Section, Where
 from .textfront import groups, read_cover, read_front
 from .wordxml import WordParagraph, to_markup
-from .words import plain
+from .words import heading_title, plain
 
 _TYPED_NUMBER = re.compile(r"^(\d{1,4})[.)]\s+")
 _TYPED_LETTER = re.compile(r"^\(?([a-z])\)\s+")
@@ -102,7 +102,7 @@ class DocxAssembler:
         return self.counters[num]
 
     def new_section(self, p: WordParagraph, markup: str) -> None:
-        title = plain(markup)
+        title = heading_title(markup)
         typed = _TYPED_ROMAN.match(title)
         typed = typed if typed and _VALID_ROMAN.fullmatch(typed.group(1)) else None  # not "CIVIL SOCIETY"
         arabic = None if typed else _TYPED_ARABIC.match(title)
@@ -122,8 +122,8 @@ class DocxAssembler:
         if self.section is None:
             self.new_section(p, markup)
             return
-        self.section.body.append(Heading(plain(markup), self.where(p)))
-        self.report.map(self.where(p), f"sub-heading: {plain(markup)}")
+        self.section.body.append(Heading(heading_title(markup), self.where(p)))
+        self.report.map(self.where(p), f"sub-heading: {heading_title(markup)}")
         self.targets[p.index] = ("section", self.section.number)
 
     def paragraph(self, p: WordParagraph, number: int, markup: str) -> None:

@@ -14,8 +14,9 @@ _TO_ESCAPE = re.compile(r"([\\*\[\]_`|^{}])")
 _MD = MarkdownIt("commonmark")
 
 
-# Markdown's footnote reference, as the text shape's Markdown form writes it; `<sup>3</sup>`, as converters write it
-_MD_REF = re.compile(r"\[\^(\d+)\]|<sup>\s*(\d+)\s*</sup>", re.I)
+# Markdown's footnote reference, as the text shape's Markdown form writes it; `<sup>3</sup>`, as converters write
+# it; `^3^`, Pandoc's superscript
+_MD_REF = re.compile(r"\[\^(\d+)\]|<sup>\s*(\d+)\s*</sup>|(?<=\S)\^(\d+)\^", re.I)
 
 
 def superscript_number(marks: str) -> int:
@@ -63,7 +64,7 @@ def _mark_footnotes(text: str, footnotes: set | None, used: list) -> str:
         return f"{_MARK_OPEN}{number}{_MARK_CLOSE}"
 
     def reference(match: re.Match) -> str:
-        out = marker(_Digits(match.group(1) or match.group(2)))
+        out = marker(_Digits(match.group(1) or match.group(2) or match.group(3)))
         return out if out.startswith(_MARK_OPEN) else match.group()  # not a footnote here: printed as written
 
     return _MD_REF.sub(reference, _SUPER_RUN.sub(marker, text))

@@ -8,7 +8,7 @@ from .guide import Footnote, Guide, Heading, ImportReport, Item, Note, Paragraph
 from .inline import convert
 from .textlines import Element
 from .textnotes import ENDS_SENTENCE, NO_FOOTNOTES, REPEAT, NoteReader, all_text, merge_bold, quote
-from .words import contained, first_difference, plain
+from .words import contained, first_difference, heading_title, plain
 
 _ROMAN = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 _LETTERED = re.compile(r"^[A-Z]\.\s+")  # a lettered sub-heading's letter
@@ -73,12 +73,12 @@ class Assembler(NoteReader):
             self.report.map(self.where(e), f"section {number} repeated (a page extracted twice): skipped")
             return
         if self.continues_letters(number):  # "C. Title" after sub-headings "A." and "B.": not section C
-            self.heading(e, plain(convert(e.raw).markup))
+            self.heading(e, heading_title(convert(e.raw).markup))
             return
         if not _ROMAN.match(number):
             self.stray(e, following)
             return
-        self.section = Section(number, plain(convert(e.text).markup), self.where(e))
+        self.section = Section(number, heading_title(convert(e.text).markup), self.where(e))
         self.guide.sections.append(self.section)
 
     def paragraph(self, e: Element, following: Element | None) -> None:
@@ -147,9 +147,8 @@ class Assembler(NoteReader):
 
     def text(self, e: Element, following: Element | None) -> None:
         converted = convert(e.text)
-        words = plain(converted.markup)
         if e.markdown_heading or self.is_heading(e, following):
-            self.heading(e, words)
+            self.heading(e, heading_title(converted.markup))
             return
         repeated = self.repeats(e.text)
         if repeated is not None:

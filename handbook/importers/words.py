@@ -20,6 +20,13 @@ def plain(markup: str) -> str:
         return markup
 
 
+def heading_title(markup: str) -> str:
+    """A section title or sub-heading from inline markup: its words as plain text, as the sources write
+    titles, with its footnote references kept as `[^N]` (the one markup a title holds)."""
+    marked = re.sub(r"\[\^(\d+)\]", "\ue002\\1\ue003", markup)
+    return re.sub("\ue002(\\d+)\ue003", r"[^\1]", plain(marked))
+
+
 def normal(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
 

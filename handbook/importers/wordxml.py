@@ -87,6 +87,8 @@ def read_spans(p, rels: dict) -> tuple[list, dict, dict, list]:
     def run(r, url: str) -> None:
         props = r.find(f"{{{W}}}rPr")
         bold, italic = _flag(props, "b", "Strong"), _flag(props, "i", "Emphasis")
+        align = props.find(f"{{{W}}}vertAlign") if props is not None else None
+        raised = align is not None and attr(align, "val") == "superscript"
         for child in r:
             name = local(child)
             text = {"t": child.text or "", "tab": " ", "br": " ", "cr": " ", "noBreakHyphen": "-"}.get(name)
@@ -99,11 +101,20 @@ def read_spans(p, rels: dict) -> tuple[list, dict, dict, list]:
                 number = _id(attr(child, "id"))
                 spans.append(Span("", footnote=number if name == "footnoteReference" else ENDNOTE + number))
             elif text:
-                spans.append(Span(text, bold, italic, url))
+                spans.append(Span(_raised(text) if raised else text, bold, italic, url))
                 length[0] += len(text)
 
     walk(p, "")
     return spans, starts, ends, lost
+
+
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _raised(text: str) -> str:
+    """Typed superscript digits (not a footnote reference: "2020²", "km²") as the superscript characters they
+    print as; other raised text ("1st") keeps its letters, which read the same on the line."""
+    return text.translate(_SUPERSCRIPT) if text.strip().isdigit() and text.strip().isascii() else text
 
 
 _HYPERLINK = re.compile(r'^\s*HYPERLINK\b(?P<switches>(?:\s+\\[a-z](?:\s+"[^"]*")?)*)\s+"(?P<url>[^"]+)"', re.I)

@@ -214,7 +214,8 @@ def _cheatsheet(guide: Guide) -> dict:
 
 def _section_item(section) -> dict:
     numbers = [b.number for b in section.body if isinstance(b, Paragraph)]
-    item: dict = {"title": f"{section.number}. {section.title}",
+    title = " ".join(re.sub(r"\[\^\d+\]", "", section.title).split())  # a sheet's titles hold no footnotes
+    item: dict = {"title": f"{section.number}. {title}",
                   "text": f"Paragraphs {numbers[0]}–{numbers[-1]}" if len(numbers) > 1 else
                   (f"Paragraph {numbers[0]}" if numbers else "No numbered paragraphs")}
     if numbers:

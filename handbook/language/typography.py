@@ -118,15 +118,16 @@ def _document(document: Document, rules: Typography) -> None:
     phrases = [(note, _context(document, note)) for note in document.notes if note.phrase]
     document.title, document.subtitle = apply(document.title, rules), apply(document.subtitle, rules)
     for section in document.sections:
-        section.title = apply(section.title, rules)
-        for block in section.body:
+        for block in [section, *section.body]:
             if hasattr(block, "blocks"):
                 for rich in block.blocks:
                     _rich(rich, rules)
                 for item in block.items:
                     _rich(item.text, rules)
-            else:
-                block.title = apply(block.title, rules)
+                continue
+            block.title = apply(block.title, rules)
+            if block.title_text is not None:  # a title with footnote references prints from this
+                _rich(block.title_text, rules)
     _footnotes_and_notes(document.footnotes, document.notes, phrases, rules)
 
 

@@ -254,11 +254,14 @@ def document_story(document: Document, ctx: StoryContext, doc_source) -> list:
     for section in document.sections:
         key = f"{ctx.prefix}sec-{section.number}"
         notes = places.get(("section", section.number), [])
-        heading_text = f"{section.number}.\u2002{section.title}"
+        # the notes' marks go after the last word (a footnote number in the title counts no letters)
+        heading_text = f"{section.number}.\u2002{section.title_text.plain if section.title_text else section.title}"
         markers = [Marker(len(heading_text), len(heading_text), note_marker(n, ctx, styles.section.fontSize),
                           f"n{n.number}",
                           highlight=False, order=n.number) for n in notes]
-        markup = f'<a name="{key}"/>' + renderer.render([Text(heading_text)], markers)
+        title = [Text(heading_text)] if section.title_text is None else [Text(f"{section.number}.\u2002"),
+                                                                          *section.title_text.nodes]
+        markup = f'<a name="{key}"/>' + renderer.render(title, markers)
         story.append(OutlinedParagraph(markup, styles.section, (f"{section.number}. {section.title}", key, base_level),
                                        keep=True))
         sub = 0
@@ -266,7 +269,8 @@ def document_story(document: Document, ctx: StoryContext, doc_source) -> list:
             if isinstance(block, Heading):
                 sub += 1
                 key = f"{ctx.prefix}sec-{section.number}-{sub}"
-                story.append(OutlinedParagraph(f'<a name="{key}"/>{escape(block.title)}', styles.subheading,
+                title = renderer.render(block.title_text.nodes, []) if block.title_text else escape(block.title)
+                story.append(OutlinedParagraph(f'<a name="{key}"/>{title}', styles.subheading,
                                                (block.title, key, base_level + 1), keep=True))
             else:
                 story.extend(paragraph_flowables(block, places, ctx))

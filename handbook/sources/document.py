@@ -9,11 +9,12 @@ from ..errors import Position
 from ..model import (
     Document, Footnote, FootnoteRef, Header, Heading, ListItem, Paragraph, Section, Session, walk_inline,
 )
-from .texts import TextReader, split_blocks
+from .texts import TextReader, locate_footnote_refs, salvage, split_blocks
 from .yamlfile import Source
 
 MAX_TITLE = 300  # characters in a title or heading; the longest real one has about 60
 _ROMAN = re.compile(r"^[IVXLC]+$")
+_TITLE_REF = re.compile(r"\[\^[0-9]+\]")  # a footnote reference in a section title or sub-heading
 
 
 class DocumentReader(TextReader):
@@ -68,6 +69,16 @@ class DocumentReader(TextReader):
         self.check_footnotes(document, src, unused=len(self.report.errors) == errors_before)
         return document
 
+    def heading_title(self, src: Source, node: Node, what: str) -> tuple:
+        """(title, title with its footnote references or None) of a section title or sub-heading: plain
+        text in which `[^N]` is a footnote reference (the contents and the outline leave it out)."""
+        title = self.title(src, node, what)
+        if not _TITLE_REF.search(title):
+            return title, None
+        rich = salvage(title, src.at(node))
+        locate_footnote_refs(src, node, rich)
+        return " ".join(_TITLE_REF.sub("", title).split()), rich
+
     def title(self, src: Source, node: Node, what: str) -> str:
         """A title or heading: one line's worth of words, not a pasted paragraph (which could not be set)."""
         return self.bounded(src, node, what, MAX_TITLE, "titles are", "did a paragraph end up in the title?")
@@ -97,14 +108,16 @@ class DocumentReader(TextReader):
         number = src.string(keys["number"], "section number") or ""
         if not _ROMAN.match(number):
             src.error(keys["number"], f"section number {number!r} must be a Roman numeral such as IV")
-        section = Section(number, self.title(src, keys["title"], "section title"), [], src.at(node))
+        title, title_text = self.heading_title(src, keys["title"], "section title")
+        section = Section(number, title, [], src.at(node), title_text)
         if not section.title.strip() and isinstance(keys["title"], ScalarNode) and keys["title"].tag.endswith(":str"):
             src.error(keys["title"], f"section {number} has an empty title", "it heads the section and its contents line")
         for item in src.sequence(keys["body"], "section body") if "body" in keys else []:
             if isinstance(item, MappingNode) and any(k.value == "heading" for k, _ in item.value):
                 k = src.mapping(item, "sub-heading", required=("heading",)) or {}
                 if "heading" in k:
-                    section.body.append(Heading(self.title(src, k["heading"], "heading"), src.at(item)))
+                    title, title_text = self.heading_title(src, k["heading"], "heading")
+                    section.body.append(Heading(title, src.at(item), title_text))
                 continue
             paragraph = self.paragraph(src, item)
             if paragraph:
@@ -145,6 +158,8 @@ class DocumentReader(TextReader):
         used: set[int] = set()
         texts = [b for p in document.paragraphs for b in p.blocks] + [i.text for p in document.paragraphs
                                                                       for i in p.items]
+        texts += [h.title_text for s in document.sections for h in [s, *s.body]
+                  if not isinstance(h, Paragraph) and h.title_text is not None]
         for rich in texts:
             for node in walk_inline(rich.nodes):
                 if isinstance(node, FootnoteRef):
