@@ -388,10 +388,7 @@ class Edition:
 
     @property
     def cheatsheet(self) -> CheatSheet | None:
-        for part in self.parts:
-            if part.kind == "cheatsheet":
-                return part.cheatsheet
-        return None
+        return next((p.cheatsheet for p in self.parts if p.kind == "cheatsheet"), None)
 
 
 def nth_find(text: str, phrase: str, skip: int = 0) -> int:

@@ -451,6 +451,7 @@ def highlighted_runs(pdf, style: str = "wimun") -> list[tuple[str, str]]:
     import pdfplumber
 
     from handbook.style.theme import load_theme
+
     from conftest import REPO
     theme = load_theme(style, REPO / "styles")
     colour = theme.colour("highlight")
