@@ -603,7 +603,8 @@ def test_superscripts_in_section_titles_and_sub_headings_are_kept(tmp_path):
 def test_superscripts_in_word_headings_are_kept(tmp_path):
     """A Word heading's footnote reference was dropped with the title made plain (its footnote then referenced
     nowhere), and a typed superscript ('2020' then a raised '2') ran into the number ('20202'). The reference
-    stays in the title; typed superscript digits print as superscript characters, there and in the text."""
+    stays in the title; typed superscript digits print as superscript characters, there and in the text; raised
+    letters, which the sources cannot raise, print on the line and the report says so."""
     b = DocBuilder()
     b.title("A guide")
     first = b.heading("I. Introduction", 1)
@@ -628,6 +629,9 @@ def test_superscripts_in_word_headings_are_kept(tmp_path):
     assert [n.number for n in walk_inline(first_s.title_text.nodes) if isinstance(n, FootnoteRef)] == [1]
     assert [n.number for n in walk_inline(first_s.body[0].title_text.nodes) if isinstance(n, FootnoteRef)] == [2]
     assert document.paragraphs[1].plain == "The basin covers 20,000 km² and the 1st survey says so."
+    asked = [f"{w}: {m}" for w, m in result.report.attention]
+    assert any(line.endswith("heads.docx:6: superscript 'st' prints on the line (the sources raise digits only)")
+               for line in asked), asked
     assert [f.text.plain for f in document.footnotes] == [
         "A footnote on the whole introduction.", "A footnote on the background.", "A footnote of the text."]
     checked = run(root, "check", "heads", "--strict")

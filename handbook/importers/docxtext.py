@@ -48,6 +48,9 @@ class DocxAssembler:
             for words in paragraph.lost_links:
                 self.report.ask(self.where(paragraph), f"the link on {words!r} points inside the Word file or is "
                                                        "not a web or e-mail link: kept as plain words")
+            for span in (s for s in paragraph.spans if s.raised):
+                self.report.ask(self.where(paragraph), f"superscript {span.text.strip()!r} prints on the line (the "
+                                                       "sources raise digits only)")
             if paragraph.plain.strip() or any(s.footnote is not None for s in paragraph.spans):
                 self.place(paragraph)
 

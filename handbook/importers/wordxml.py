@@ -31,6 +31,7 @@ class Span:
     italic: bool = False
     url: str = ""
     footnote: int | None = None  # Word's footnote id, for a footnote reference
+    raised: bool = False  # superscript Word raised that prints on the line ("st" of "1st"): reported
 
 
 @dataclass
@@ -101,7 +102,8 @@ def read_spans(p, rels: dict) -> tuple[list, dict, dict, list]:
                 number = _id(attr(child, "id"))
                 spans.append(Span("", footnote=number if name == "footnoteReference" else ENDNOTE + number))
             elif text:
-                spans.append(Span(_raised(text) if raised else text, bold, italic, url))
+                shown = _raised(text) if raised else text
+                spans.append(Span(shown, bold, italic, url, raised=raised and shown == text and bool(text.strip())))
                 length[0] += len(text)
 
     walk(p, "")
