@@ -95,8 +95,6 @@ def test_a_long_footnote_starts_on_its_references_page_and_leaves_no_hole(projec
         pages = sorted({w.page for w in foot[whole - len(text):whole]})
         assert pages == list(range(page, page + len(pages))), f"footnote {label} prints on pp. {pages}"
     wrong = misprints(result.path, model, theme)  # every paragraph, footnote and note, word for word
-    if guide == "faim-fr":  # textmatch knows only the English "continued on p. N" of a split callout
-        wrong = [line for line in wrong if not line.startswith("note ")]
     assert wrong == []
     figures = measure(result.path, theme)
     hole, where = figures.worst_hole()

@@ -221,8 +221,8 @@ def test_the_noun_phrase_rule_is_english_only():
     assert phrase_heading("have been", set()) is None and phrase_heading("The Genocide Convention", set()) == \
         "Genocide Convention"
     # French: "a" is a verb, "in" no word at all; the English lists must not judge the phrase
-    assert phrase_heading("la prévention des atrocités", set(), "fr") == "La prévention des atrocités"
     assert phrase_heading("in situ", set(), "fr") == "In situ"
+    assert phrase_heading("a posteriori", set(), "fr") == "A posteriori"
     # the rules that hold in every language: the index file's own wording, and a clause's length
     assert phrase_heading("Responsabilité de protéger", {fold("responsabilité de protéger")}, "fr") is None
     assert phrase_heading("un deux trois quatre cinq six sept", set(), "fr") is None
@@ -232,7 +232,24 @@ def test_a_heading_never_keeps_the_phrase_s_closing_punctuation():
     from handbook.indexing.phrases import phrase_heading
     assert phrase_heading("national accountability mechanisms.", set()) == "National accountability mechanisms"
     assert phrase_heading("“early warning”,", set()) == "Early warning"
-    assert phrase_heading("les mécanismes nationaux;", set(), "fr") == "Les mécanismes nationaux"
+    assert phrase_heading("les mécanismes nationaux;", set(), "fr") == "Mécanismes nationaux"
+
+
+def test_a_heading_goes_without_the_languages_leading_article():
+    """As "The Genocide Convention" is filed under "Genocide Convention", so "la prévention des atrocités" under
+    "Prévention des atrocités": each language's articles come from its catalogue."""
+    from handbook.indexing.phrases import fold, phrase_heading
+    assert phrase_heading("la prévention des atrocités", set(), "fr") == "Prévention des atrocités"
+    assert phrase_heading("l’alerte rapide", set(), "fr") == "Alerte rapide"
+    assert phrase_heading("L'Assemblée générale", set(), "fr") == "Assemblée générale"
+    assert phrase_heading("de la société civile", set(), "fr") == "Société civile"
+    assert phrase_heading("Les", set(), "fr") == "Les"  # an article alone is no article of anything
+    assert phrase_heading("lenteur des réponses", set(), "fr") == "Lenteur des réponses"  # "le" is not "lenteur"
+    assert phrase_heading("los derechos humanos", set(), "es") == "Derechos humanos"
+    assert phrase_heading("una alerta temprana", set(), "es") == "Alerta temprana"
+    assert phrase_heading("Ελ", set(), "ru") == "Ελ" and phrase_heading("права человека", set(), "ru") == "Права человека"
+    # the index file's own term, written without the article, makes the phrase's entry needless
+    assert phrase_heading("la responsabilité de protéger", {fold("Responsabilité de protéger")}, "fr") is None
 
 
 @pytest.mark.parametrize("name", SHIPPED_STYLES)

@@ -174,6 +174,18 @@ def test_french_index_finds_terms_after_an_elided_article(project):
     assert not [w for w in result.warnings if "never found" in str(w)]
 
 
+def test_french_note_phrases_are_filed_without_their_article(project):
+    """The note on "les déplacements forcés" makes the entry "Déplacements forcés", as an English note's "the
+    Genocide Convention" makes "Genocide Convention": under D, with the page the phrase prints on."""
+    result = built(project, "faim-fr", "wimun")
+    pages = page_texts(result.path)
+    index = pages[-1]
+    found = re.search(r"Déplacements forcés,\s*(\d+)", index)
+    assert found, index
+    assert "Les déplacements forcés" not in index
+    assert "les déplacements forcés" in " ".join(pages[int(found.group(1)) - 1].split())
+
+
 def test_a_look_alike_broken_at_a_line_end_is_not_its_neighbour():
     """"Южно-" / "го Судана" is South Sudan only; "Guinée équa-" / "toriale" Equatorial Guinea only; a compound's
     own hyphen at a line end ("Guinée-" / "Bissau") still names its state."""

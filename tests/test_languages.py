@@ -192,9 +192,9 @@ COUNTRIES = {
             "República Centroafricana", "Rwanda", "Sudán del Sur"], ["Sudán"]),
     "ru": (["Босния и Герцеговина", "Канада", "Китай", "Кот-д’Ивуар", "Ливия", "Мали", "Российская Федерация",
             "Руанда", "Центральноафриканская Республика", "Южный Судан"], ["Судан"]),
-    # Han characters sort by code point in the UCA's default table (pinyin order would need its own data)
-    "zh": (["中国", "中非共和国", "俄罗斯联邦", "利比亚", "加拿大", "南苏丹", "卢旺达", "波斯尼亚和黑塞哥维那",
-            "科特迪瓦", "马里"], ["苏丹"]),
+    # pinyin order (Bo-, E-, Jia-, Ke-, Li-, Lu-, Ma-, Nan-, Zhong fei-, Zhong guo), as Chinese indexes file
+    "zh": (["波斯尼亚和黑塞哥维那", "俄罗斯联邦", "加拿大", "科特迪瓦", "利比亚", "卢旺达", "马里", "南苏丹",
+            "中非共和国", "中国"], ["苏丹"]),
 }
 
 
@@ -213,6 +213,22 @@ def test_country_index_in_the_language(samples, code):
         if re.search(r", ?\d", line):
             name, numbers = line.rsplit(",", 1)
             assert numbers.strip()
+
+
+def test_chinese_index_files_by_pinyin_under_letter_headings(samples):
+    """GB/T 22466 order: each character's reading in context, then its tone; Latin and numbers with them.
+    Each group has its letter heading, and no "0–9" heading stands over Han entries."""
+    from handbook.language.collation import collation, initial
+    order = collation("zh")
+    words = ["重庆", "长江", "中国", "重要", "安全理事会", "UNHCR", "1973号决议", "马里", "妈妈", "吗"]  # ma1 ma3 ma5
+    assert sorted(words, key=order) == ["1973号决议", "安全理事会", "长江", "重庆", "妈妈", "马里", "吗",
+                                        "UNHCR", "中国", "重要"]
+    assert [initial(w, "zh") for w in ("重庆", "中国", "安全理事会", "UNHCR", "1973号决议")] == \
+        ["C", "Z", "A", "U", "1"]
+    index_page = page_texts(samples["zh"].path)[-1]
+    headings = [line.strip() for line in index_page.splitlines() if len(line.strip()) == 1 and not line.strip().isdigit()]
+    assert headings and all("A" <= h <= "Z" for h in headings), headings
+    assert "0–9" not in index_page
 
 
 def test_look_alikes_stay_apart_in_every_language():

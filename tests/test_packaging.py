@@ -112,6 +112,11 @@ def test_the_wheel_in_a_fresh_virtualenv_starts_builds_and_checks_a_project(tmp_
     assert sorted(p.name for p in (folder / "dist").glob("*.pdf")) == [
         "x-gray-duplex.pdf", "x-pocket-cheatsheet.pdf", "x-pocket.pdf", "x-print-bw-cheatsheet.pdf", "x.pdf"]
     assert handbook("-q", "styles").stdout.split() == ["draft", "pocket", "print-bw", "wimun", "x"]
+    # the starters' texts came with the wheel: a French starter is written in French, and it builds
+    handbook("new", "y", "--language", "fr")
+    assert "Bienvenue dans votre comité : Assemblée générale." in (folder / "sources" / "y" / "letter.md").read_text(
+        encoding="utf-8")
+    handbook("build", "y")
 
 
 def test_the_sdist_carries_the_tests_their_corpus_docs_styles_and_sources(tmp_path):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ctypes
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -21,7 +22,22 @@ import pypdfium2.raw as raw
 ANYWHERE = 30  # a source word this long may break at any character where no break after / . - ? fits
 # the lines the layout adds to a split callout: "■ 3 (continued) from ¶ 24, p. 5" where it resumes,
 # "continued on p. 6" at the foot of the part before the break
-CONTINUED = re.compile(r"\S*\s?\d+\s\(continued\)\sfrom\s.{1,90}?,\sp\.\s\d+|continued\son\sp\.\s\d+", re.S)
+# in the edition's language: the catalogue's `resumed` and `continued_on` labels
+_PLACEHOLDERS = {"{mark}": r"\S*\s?\d+", "{place}": r".{1,90}?", "{page}": r"\d+"}
+
+
+@lru_cache(maxsize=None)
+def continuation_pattern(language: str = "en") -> re.Pattern:
+    """The two lines of a split callout in `language`, as named groups `resumed` and `continued`."""
+    from handbook.language.catalogue import catalogue
+    labels = catalogue(language).labels
+
+    def pattern(template: str) -> str:
+        parts = re.split(r"(\{\w+\})", template)
+        return "".join(_PLACEHOLDERS.get(part) or r"\s*".join(re.escape(w) for w in re.split(r"\s+", part))
+                       for part in parts)
+    return re.compile(f"(?P<resumed>{pattern(labels['resumed'])})|(?P<continued>{pattern(labels['continued_on'])})",
+                      re.S)
 
 
 @dataclass(frozen=True)
@@ -58,8 +74,9 @@ def _advance_end(c, fonts: dict[str, str]) -> float:
     return c.origin + pdfmetrics.stringWidth(c.text, fonts[c.font], c.size)
 
 
-def read_streams(pdf: Path, theme, first_page: int = 1) -> dict[str, list[Word]]:
-    """The words of the text column ("body"), the callouts ("margin") and the footnotes ("foot")."""
+def read_streams(pdf: Path, theme, first_page: int = 1, language: str = "en") -> dict[str, list[Word]]:
+    """The words of the text column ("body"), the callouts ("margin") and the footnotes ("foot"); the
+    lines a split callout adds, in the edition's `language`, left out of "margin"."""
     body, callouts = _font_names(theme, "body"), _font_names(theme, "callouts")
     roles = {"body": (body, theme.sizes["body"], "text"), "margin": (callouts, theme.sizes["callout"], "margin"),
              "foot": (body, theme.sizes["footnote"], "text")}
@@ -81,7 +98,7 @@ def read_streams(pdf: Path, theme, first_page: int = 1) -> dict[str, list[Word]]
                     streams[role].extend(Word(t, i == len(tokens) - 1, number) for i, t in enumerate(tokens))
     finally:
         document.close()
-    streams["margin"] = _without_continuations(streams["margin"])
+    streams["margin"] = _without_continuations(streams["margin"], language)
     return streams
 
 
@@ -156,11 +173,11 @@ def _lines(chars: list[_Char], mine, size: float) -> list[str]:
     return [line for line in out if line.strip()]
 
 
-def _without_continuations(words: list[Word]) -> list[Word]:
+def _without_continuations(words: list[Word], language: str = "en") -> list[Word]:
     """Drop the "■ 3 (continued) from ¶ 24, p. 5" lines a callout carried overleaf starts with, and the
     "continued on p. 6" line that ends the part before the break."""
     text = "".join(w.text + ("\n" if w.line_end else " ") for w in words)
-    spans = [m.span() for m in CONTINUED.finditer(text)]
+    spans = [(m.start(), m.end(), m.lastgroup) for m in continuation_pattern(language).finditer(text)]
     if not spans:
         return words
     kept, offset, span, resumed = [], 0, 0, False
@@ -169,7 +186,7 @@ def _without_continuations(words: list[Word]) -> list[Word]:
         while span < len(spans) and spans[span][1] <= start:
             span += 1
         if span < len(spans) and spans[span][0] <= start < spans[span][1]:
-            if text.startswith("continued", spans[span][0]):
+            if spans[span][2] == "continued":
                 if kept and not kept[-1].piece_end:
                     kept[-1] = replace(kept[-1], piece_end=True)
             else:
@@ -284,7 +301,7 @@ def near_miss(stream: list[Word], words: list[str], cursor: int = 0) -> str:
 def misprints(pdf: Path, edition, theme) -> list[str]:
     """Every paragraph, list item, footnote and note of `edition` that does not print word for word."""
     from handbook.model import Prose
-    streams = read_streams(pdf, theme)
+    streams = read_streams(pdf, theme, language=edition.language)
     found = []
 
     def look(stream: str, words: list[str], cursor: int, what: str) -> int:

@@ -212,12 +212,12 @@ def styles(ctx):
 @cli.command()
 @click.argument("name")
 @click.option("--conference", help="Conference name (default: made from NAME).")
-@click.option("--committee", help="Committee name (default: General Assembly).")
-@click.option("--organizer", help="Organizer's name, printed on the cover.")
+@click.option("--committee", help="Committee name (default: the General Assembly, in the chosen language).")
+@click.option("--organizer", help="Organizer's name, printed on the cover (default: the conference secretariat).")
 @click.option("-s", "--style", metavar="NAME", default="wimun", show_default=True, shell_complete=complete_style,
               help="The style the new styles/NAME.yaml extends.")
 @click.option("-l", "--language", default="en", show_default=True, type=click.Choice(printable_languages()),
-              help="Language of the words the tool prints (the example text stays English: replace it).")
+              help="Language of the edition: the words the tool prints and the example text it writes.")
 @click.pass_context
 def new(ctx, name, conference, committee, organizer, style, language):
     """Start a project's edition NAME, in an empty folder or beside others.
@@ -227,8 +227,11 @@ def new(ctx, name, conference, committee, organizer, style, language):
     letter-notes.yaml, an example document with two paragraphs and a note, an
     index file and a cheat sheet) and a starter style, styles/NAME.yaml, that
     extends STYLE and shows the keys to change first (logo, colours, paper).
-    It builds at once. Never overwrites anything. Then: edit the files,
-    `handbook check NAME`, `handbook build NAME`.
+    It builds at once. Never overwrites anything. With --language, the example
+    text (the letter, the document, the notes, the index terms, the cheat
+    sheet, the edition's title and defaults) is written in that language;
+    the comments stay English. Then: edit the files, `handbook check NAME`,
+    `handbook build NAME`.
     """
     from .scaffold import new_edition
     out = console(ctx)

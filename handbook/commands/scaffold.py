@@ -26,14 +26,13 @@ EDITION = """\
 # The edition file: what this study guide is and how it prints (docs/source-format.md: `handbook new` said where).
 conference: {conference}
 committee: {committee}
-title: Study Guide
+title: {title}
 language: {language}                  # {languages}: every word the tool prints (docs/languages.md)
 style: {style}                 # styles/{style}.yaml, or a built-in (`handbook styles` lists them); or styles: [a, b]
 organizer:                     # printed on the cover
   name: {organizer}
   address:
-    - 1 Example Street
-    - Example City
+{address}
   email: secretariat@example.org
   phone: "+00 000 000 000"
   social:
@@ -50,85 +49,6 @@ parts:                         # in print order
   - cheatsheet: cheatsheet.yaml
   - index
 index: index.yaml              # the subject index's terms
-"""
-
-LETTER = """\
-# Letter from the chairs
-
-Dear delegates,
-
-Welcome to the {committee}. This guide reprints the report your committee will debate, with
-notes in the margin from your chairs. Read it once through, then again with the questions below
-in mind.[^1]
-
-## Before the conference
-
-1. Read the report and mark the paragraphs your country would quote.
-2. Find your country's **position** on the topic, and who shares it.
-3. Draft two clauses you would like a resolution to contain.
-
-We look forward to meeting you, and to a debate that is *courteous* and well prepared.
-
-[^1]: The questions are also on the cheat sheet at the back of this guide.
-"""
-
-LETTER_NOTES = """\
-# Notes in the margin of letter.md: each is anchored to a phrase of one of its paragraphs.
-notes:
-  - kind: think-about
-    phrase: who shares it      # words of a paragraph or list item of letter.md
-    body: |
-      Blocs form early: list three states likely to vote as yours does, and one that will not.
-"""
-
-REPORT = """\
-# The document the guide reprints: its symbol, sections and numbered paragraphs.
-symbol: A/00/1
-header:
-  organs: [General Assembly]
-  distribution: General
-  date: 1 January 2026
-  original: English
-title: Title of the report
-subtitle: Report of the Secretary-General
-sections:
-  - number: I
-    title: Introduction
-    body:
-      - paragraph: 1
-        text: >-
-          The first paragraph of the report. Replace it with the report's own words; write
-          **bold**, *italic*, links such as [the United Nations](https://www.un.org) and
-          footnote markers such as this one.[^1]
-      - paragraph: 2
-        text: >-
-          The second paragraph. A note in the margin can explain a hard phrase such as
-          early warning to delegates.
-footnotes:
-  - number: 1
-    text: A footnote, printed at the foot of the page that refers to it.
-"""
-
-NOTES = """\
-# Notes printed in the margin beside what they are attached to.
-notes:
-  - kind: did-you-know          # did-you-know | think-about | interesting-facts
-    attach: 2                   # document | a section (I) | a paragraph (2) | a list item (2(a))
-    phrase: early warning       # optional: the exact words the note explains
-    body: |
-      **Early warning** means noticing the signs of coming violence in time to act.
-
-      - Who should act on a warning?
-      - What makes a warning credible?
-"""
-
-INDEX = """\
-# The subject index: each term and alias is found in the text by itself (whole words, any case),
-# and the index lists the pages where it prints. Countries are found and indexed without help.
-terms:
-  - term: Early warning
-    aliases: [warnings]
-  - term: United Nations
 """
 
 STYLE = """\
@@ -151,22 +71,27 @@ description: {description}
 # watermark: DRAFT           # printed across every page, for review copies
 """
 
-CHEATSHEET = """\
-# The one-page cheat sheet: short blocks a delegate can read in a minute.
-title: {title}
-subtitle: The key points of the report
-blocks:
-  - id: key-points
-    title: Key points
-    kind: list                  # pillars | list | numbered | lettered | timeline | terms
-    items:
-      - title: First point
-        text: One sentence that sums up paragraph 1.
-        refs: [1]
-      - title: Second point
-        text: One sentence that sums up paragraph 2.
-        refs: [2]
-"""
+STARTERS = Path(__file__).resolve().parent / "starters"  # per language: the defaults and the files' text
+FILES = ("letter.md", "letter-notes.yaml", "report.yaml", "notes.yaml", "index.yaml", "cheatsheet.yaml")
+
+
+def starter(language: str) -> dict:
+    """The starter's defaults and texts in `language` (starters/CODE.yaml), English for one without its own."""
+    import yaml
+    path = STARTERS / f"{language}.yaml"
+    if not path.is_file():
+        path = STARTERS / "en.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _plain(text: str) -> str:
+    """`text` as a YAML scalar: as it is where YAML reads it back unchanged, else quoted."""
+    import yaml
+    try:
+        same = yaml.safe_load(text) == text and "#" not in text
+    except yaml.YAMLError:
+        same = False
+    return text if same else _q(text)
 
 
 def new_edition(root: Path | str, name: str, conference: str | None = None, committee: str | None = None,
@@ -196,17 +121,17 @@ def new_edition(root: Path | str, name: str, conference: str | None = None, comm
     words = name.replace("_", "-").split("-")
     conference = conference or " ".join(w.upper() if len(w) <= 4 and not w.isdigit() else w.capitalize()
                                         for w in words if w)
-    committee = committee or "General Assembly"
+    texts = starter(language)
+    committee = committee or texts["committee"]
     files = {
-        folder / EDITION_FILE: EDITION.format(conference=_q(conference), committee=_q(committee), style=name,
-                                              organizer=_q(organizer or "Conference Secretariat"), language=language,
-                                              languages=", ".join(printable_languages())),
-        folder / "letter.md": LETTER.format(committee=committee),
-        folder / "letter-notes.yaml": LETTER_NOTES,
-        folder / "report.yaml": REPORT,
-        folder / "notes.yaml": NOTES,
-        folder / "index.yaml": INDEX,
-        folder / "cheatsheet.yaml": CHEATSHEET.format(title=_q(f"{committee} at a glance")),
+        folder / EDITION_FILE: EDITION.format(
+            conference=_q(conference), committee=_q(committee), style=name, title=_plain(texts["title"]),
+            organizer=_q(organizer or texts["organizer"]), language=language,
+            address="\n".join(f"    - {_plain(line)}" for line in texts["address"]),
+            languages=", ".join(printable_languages())),
+        **{folder / file: texts["files"][file].format(committee=committee,
+                                                      title=_q(texts["glance"].format(committee=committee)))
+           for file in FILES},
         style_file: starter_style(base, style, conference),
     }
     _write_checked(project, folder, name, files)

@@ -14,13 +14,16 @@ debate in 2007") is not. The rule, documented in docs/source-format.md:
   ("a 2009 report") names an event, not a subject ("2005 World Summit" is a subject);
 - a leading article goes: "The Genocide Convention" is filed as "Genocide Convention".
 
-The word classes, dates and articles are English: in an edition of another language only the first
-two rules and the length limit apply (its phrases are filed as written, first letter raised).
+The word classes and dates are English: in an edition of another language only the first two rules,
+the length limit and the article apply, with the articles its catalogue lists ("la", "l'", "los"; none
+in Russian or Chinese): "l'alerte rapide" is filed as "Alerte rapide".
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+
+from ..language.catalogue import catalogue
 
 MAX_WORDS = 6
 ARTICLES = {"a", "an", "the"}
@@ -46,6 +49,18 @@ def _dated_event(words: list[str]) -> bool:
     return any(i > 0 and words[i - 1] in NOT_A_NOUN_PHRASE for i in dated)
 
 
+def _without_article(text: str, articles: tuple) -> str:
+    """`text` without the leading article of `articles` (longest first; an elided one, "l'", is written onto
+    its word)."""
+    low = text.casefold().replace("’", "'")
+    for article in articles:
+        if article.endswith("'") and low.startswith(article) and len(low) > len(article):
+            return text[len(article):].lstrip()
+        if low.startswith(article + " "):
+            return text[len(article) + 1:].lstrip()
+    return text
+
+
 @lru_cache(maxsize=8192)  # the index check folds every paragraph of the edition on every (warm) rebuild
 def fold(text: str) -> str:
     """A wording as the rule compares it: its words, case-folded, one space apart."""
@@ -63,7 +78,10 @@ def phrase_heading(phrase: str, file_wordings: set[str], language: str = "en") -
     if not folded or len(folded) > MAX_WORDS:
         return None
     if language != "en":
-        return None if " ".join(folded) in file_wordings else text[:1].upper() + text[1:]
+        bare = _without_article(text, catalogue(language).articles)
+        if not fold(bare) or {" ".join(folded), fold(bare)} & file_wordings:
+            return None
+        return bare[:1].upper() + bare[1:]
     if folded[0] in ARTICLES:
         text = _ARTICLE.sub("", text, count=1)
         folded = folded[1:]

@@ -48,6 +48,7 @@ class Catalogue:
     fonts: str = ""  # a bundled family the language needs whatever the style's fonts (its script is not in them)
     unspaced: bool = False  # words are not separated by spaces (Chinese): lines break between characters
     elision: tuple = ()  # elided words written onto the next one ("l'", "d'"): an index term may follow them
+    articles: tuple = ()  # a note phrase's leading article, dropped from its index heading ("la", "l'", "los")
 
 
 def language_names() -> str:
@@ -76,6 +77,7 @@ def catalogue(code: str) -> Catalogue:
                               refs.get("after") or ""),
         fonts=raw.get("fonts") or "", unspaced=bool(raw.get("unspaced")),
         elision=tuple(sorted((str(e).casefold().replace("’", "'") for e in raw.get("elision") or ()), key=len, reverse=True)),
+        articles=tuple(sorted((str(a).casefold().replace("’", "'") for a in raw.get("articles") or ()), key=len, reverse=True)),
     )
 
 

@@ -147,6 +147,8 @@ class IndexGroup(Flowable):
 
 def _initial(heading: str, theme: Theme) -> str:
     first = initial(heading, theme.words.code)
+    if not first:  # a character with no reading to file it under: no heading (not "0–9")
+        return ""
     return first if first.isalpha() else theme.words("digits")
 
 
@@ -178,7 +180,7 @@ def subject_entries(catalogue: IndexCatalogue, hits: dict, theme: Theme, styles:
         initial = _initial(heading, theme)
         if initial != letter:
             letter = initial
-            if letter:  # Chinese files by character, not letter: no headings
+            if letter:
                 lead = [Paragraph(escape(letter), st["letter"])]
         text = escape(heading)
         if main_pages:
@@ -203,7 +205,7 @@ def country_entries(catalogue: IndexCatalogue, hits: dict, theme: Theme, styles:
         initial = _initial(state.display, theme)
         if initial != letter:
             letter = initial
-            if letter:  # Chinese files by character, not letter: no headings
+            if letter:
                 lead = [Paragraph(escape(letter), st["letter"])]
         name = _printed(state.display, theme)  # "Côte d’Ivoire", as the text prints it
         line = Paragraph(f"{escape(name)}, {pages_markup(pages, theme)}", st["entry"])
