@@ -225,6 +225,7 @@ class Document:
     notes: list = field(default_factory=list)
     position: Position = UNKNOWN
     field_positions: dict = field(default_factory=dict)  # top-level key -> where its value is written
+    title_text: RichText | None = None  # the title with its footnote references, when it has any
 
     @property
     def paragraphs(self) -> list:

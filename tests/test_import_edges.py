@@ -563,23 +563,28 @@ def _heading_lines(pdf) -> list[str]:
         return [" ".join(line.split()) for page in opened.pages for line in (page.extract_text() or "").splitlines()]
 
 
-def test_superscripts_in_section_titles_and_sub_headings_are_kept(tmp_path):
+def test_superscripts_in_titles_and_sub_headings_are_kept(tmp_path):
     """`I. Introduction²` lost its superscript on import (the title was made plain, footnote markers left out):
     footnote 2 was then never referenced, and a superscript that was no footnote ('2020⁴') vanished. A marker with
     its footnote is now a footnote reference in the title (`[^2]`, which titles hold); one without prints as the
-    superscript it was, and the report asks. In the text shape, and in Markdown (`^2^`, `<sup>3</sup>`)."""
+    superscript it was, and the report asks. The report's own title keeps its marker the same way. In the text
+    shape, and in Markdown (`^2^`, `<sup>3</sup>`)."""
     bodies = {".txt": "I. Introduction²\n\nBackground of the mandate³\n\n1. The first paragraph.¹\n\n"
                       "II. Measures adopted in 2020⁴\n\n2. The second paragraph.\n\n"
                       "¹ A footnote of the text.\n\n² A footnote on the whole introduction.\n\n"
-                      "³ A footnote on the background.\n",
+                      "³ A footnote on the background.\n\n⁵ A footnote on the title of the report.\n",
               ".md": "## I. Introduction^2^\n\n### Background of the mandate<sup>3</sup>\n\n"
                      "1. The first paragraph.[^1]\n\n## II. Measures adopted in 2020^4^\n\n2. The second paragraph.\n\n"
                      "[^1]: A footnote of the text.\n\n[^2]: A footnote on the whole introduction.\n\n"
-                     "[^3]: A footnote on the background.\n"}
+                     "[^3]: A footnote on the background.\n\n[^5]: A footnote on the title of the report.\n"}
+    titles = {".txt": "The right to food⁵\n", ".md": "The right to food^5^\n"}
     for suffix, body in bodies.items():
         folder = tmp_path / suffix[1:]
         folder.mkdir()
-        root, model, document, asked, _ = _import(folder, body, suffix=suffix, head=HEAD.replace("I. Introduction\n\n", ""))
+        head = HEAD.replace("I. Introduction\n\n", "").replace("The right to food\n", titles[suffix])
+        root, model, document, asked, _ = _import(folder, body, suffix=suffix, head=head)
+        assert document.title == "The right to food" and \
+            [n.number for n in walk_inline(document.title_text.nodes) if isinstance(n, FootnoteRef)] == [5]
         first, second = document.sections
         assert (first.title, second.title) == ("Introduction", "Measures adopted in 2020⁴"), suffix
         assert [n.number for n in walk_inline(first.title_text.nodes) if isinstance(n, FootnoteRef)] == [2]
@@ -597,6 +602,7 @@ def test_superscripts_in_section_titles_and_sub_headings_are_kept(tmp_path):
         assert "II. Measures adopted in 2020⁴" in lines
         assert any(line.endswith("A footnote on the whole introduction.") for line in lines)
         assert any(line.endswith("A footnote on the background.") for line in lines)
+        assert "The right to food5" in lines and any(line.endswith("A footnote on the title of the report.") for line in lines)
         assert any(line.startswith("I. Introduction .") for line in lines), lines  # contents: no footnote number
 
 
@@ -606,7 +612,7 @@ def test_superscripts_in_word_headings_are_kept(tmp_path):
     stays in the title; typed superscript digits print as superscript characters, there and in the text; raised
     letters, which the sources cannot raise, print on the line and the report says so."""
     b = DocBuilder()
-    b.title("A guide")
+    b._part(b.title("A guide"), ("fn", "A footnote on the title of the report."))
     first = b.heading("I. Introduction", 1)
     b._part(first, ("fn", "A footnote on the whole introduction."))
     sub = b.heading("Background of the mandate", 2)
@@ -626,19 +632,20 @@ def test_superscripts_in_word_headings_are_kept(tmp_path):
     document = model.documents[0]
     first_s, second_s = document.sections
     assert (first_s.title, second_s.title) == ("Introduction", "Measures adopted in 2020²")
-    assert [n.number for n in walk_inline(first_s.title_text.nodes) if isinstance(n, FootnoteRef)] == [1]
-    assert [n.number for n in walk_inline(first_s.body[0].title_text.nodes) if isinstance(n, FootnoteRef)] == [2]
+    assert [n.number for n in walk_inline(document.title_text.nodes) if isinstance(n, FootnoteRef)] == [1]
+    assert [n.number for n in walk_inline(first_s.title_text.nodes) if isinstance(n, FootnoteRef)] == [2]
+    assert [n.number for n in walk_inline(first_s.body[0].title_text.nodes) if isinstance(n, FootnoteRef)] == [3]
     assert document.paragraphs[1].plain == "The basin covers 20,000 km² and the 1st survey says so."
     asked = [f"{w}: {m}" for w, m in result.report.attention]
     assert any(line.endswith("heads.docx:6: superscript 'st' prints on the line (the sources raise digits only)")
                for line in asked), asked
-    assert [f.text.plain for f in document.footnotes] == [
+    assert [f.text.plain for f in document.footnotes] == ["A footnote on the title of the report.",
         "A footnote on the whole introduction.", "A footnote on the background.", "A footnote of the text."]
     checked = run(root, "check", "heads", "--strict")
     assert checked.exit_code == 0, checked.output
     built = build("heads", output=tmp_path / "heads.pdf", root=root)
     assert missing_from_pdf(model, built.path, "wimun") == []
     lines = _heading_lines(built.path)
-    assert "I. Introduction1" in lines and "Background of the mandate2" in lines and \
+    assert "A guide1" in lines and "I. Introduction2" in lines and "Background of the mandate3" in lines and \
         "II. Measures adopted in 2020²" in lines, lines
     assert any(line.endswith("A footnote on the whole introduction.") for line in lines)

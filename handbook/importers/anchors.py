@@ -177,6 +177,7 @@ def check_footnote_refs(guide: Guide, report: ImportReport) -> None:
             item.text = fix(item.text, item.where)
     for heading in _headings(guide):  # a title holds footnote references too (`[^N]`, its one markup)
         heading.title = fix(heading.title, heading.where)
+    guide.doc_title = fix(guide.doc_title, guide.title_where)
     for number in sorted(defined - _referenced(guide)):
         report.ask(next(f.where for f in guide.footnotes if f.number == number),
                    f"footnote {number} is never referenced by a superscript in the text")
@@ -187,8 +188,8 @@ def _referenced(guide: Guide) -> set:
     for paragraph in guide.paragraphs:
         for text in [*paragraph.blocks, *(i.text for i in paragraph.items)]:
             found.update(int(n) for n in re.findall(r"\[\^(\d+)\]", text))
-    for heading in _headings(guide):
-        found.update(int(n) for n in re.findall(r"\[\^(\d+)\]", heading.title))
+    for title in [guide.doc_title, *(h.title for h in _headings(guide))]:
+        found.update(int(n) for n in re.findall(r"\[\^(\d+)\]", title))
     return found
 
 

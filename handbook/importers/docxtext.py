@@ -61,7 +61,13 @@ class DocxAssembler:
         for p in paragraphs:
             style = p.style.lower()
             if style in ("title", "subtitle"):
-                text = " ".join(p.plain.split())
+                # the title keeps a footnote reference, as a section title does; the subtitle cannot
+                text = " ".join((heading_title(to_markup(p.spans, self.footnotes)) if style == "title" else
+                                 p.plain).split())
+                self.guide.title_where = self.guide.title_where or (self.where(p) if style == "title" else None)
+                if style == "subtitle" and any(s.footnote is not None for s in p.spans):
+                    self.report.ask(self.where(p), "a footnote reference on the subtitle cannot stay there (the "
+                                                   "sources' subtitle holds none): move it into the title or the text")
                 setattr(self.guide, "doc_title" if style == "title" else "subtitle", text)
                 self.report.map(self.where(p), f"document {'title' if style == 'title' else 'subtitle'}: {text}")
                 titled = titled or style == "title"

@@ -106,6 +106,7 @@ class Guide:
     symbol: str = ""
     header: Header = field(default_factory=Header)
     doc_title: str = ""
+    title_where: Where | None = None  # where the document title was read
     subtitle: str = ""
     sections: list = field(default_factory=list)  # of Section
     footnotes: list = field(default_factory=list)  # of Footnote

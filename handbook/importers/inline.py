@@ -70,6 +70,11 @@ def _mark_footnotes(text: str, footnotes: set | None, used: list) -> str:
     return _MD_REF.sub(reference, _SUPER_RUN.sub(marker, text))
 
 
+def footnote_markers(text: str) -> str:
+    """Plain text (a title) with its footnote markers (¹, [^1], <sup>1</sup>, ^1^) written `[^N]`, the rest as is."""
+    return _PLACEHOLDER.sub(lambda m: f"[^{m.group(1)}]", _mark_footnotes(text, None, []))
+
+
 def convert(text: str, footnotes: set | None = None) -> Converted:
     """Convert one line of Markdown inline text; superscript digits become `[^N]` references
     when `footnotes` is None (any number) or holds N; other superscripts print as they stand."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from .guide import Guide, ImportReport, Where
+from .inline import footnote_markers
 from .textlines import DISTRIBUTION, clean
 
 ORGANS = ("General Assembly", "Security Council", "Economic and Social Council", "Human Rights Council",
@@ -172,7 +173,8 @@ def read_titles(groups_: list, guide: Guide, report: ImportReport, file: str) ->
         report.ask(Where(file, 1), "no document title found; the edition's report.yaml says 'Untitled document'")
         guide.doc_title = "Untitled document"
         return
-    guide.doc_title = " ".join(t for _, t in groups_[0])
+    guide.doc_title = footnote_markers(" ".join(t for _, t in groups_[0]))  # a title's marker stays there
+    guide.title_where = Where(file, groups_[0][0][0])
     report.map(Where(file, groups_[0][0][0]), f"document title: {guide.doc_title}")
     if len(groups_) > 1:
         guide.subtitle = " ".join(t for _, t in groups_[1])

@@ -209,7 +209,8 @@ def _cheatsheet(guide: Guide) -> dict:
                           "refs": [int(re.match(r"\d+", note.attach).group())]})
     if terms:
         blocks.append({"id": "terms", "title": "Key terms", "kind": "terms", "items": terms})
-    return {"title": f"{guide.committee or 'Committee'} at a glance", "subtitle": guide.doc_title, "blocks": blocks}
+    subtitle = " ".join(re.sub(r"\[\^\d+\]", "", guide.doc_title).split())
+    return {"title": f"{guide.committee or 'Committee'} at a glance", "subtitle": subtitle, "blocks": blocks}
 
 
 def _section_item(section) -> dict:

@@ -117,6 +117,8 @@ def _document(document: Document, rules: Typography) -> None:
     # with opens or closes as it does there (a phrase may begin with a closing mark)
     phrases = [(note, _context(document, note)) for note in document.notes if note.phrase]
     document.title, document.subtitle = apply(document.title, rules), apply(document.subtitle, rules)
+    if document.title_text is not None:
+        _rich(document.title_text, rules)
     for section in document.sections:
         for block in [section, *section.body]:
             if hasattr(block, "blocks"):

@@ -7,7 +7,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
-from ..model import Document, Heading, ItemList, Note, Paragraph as SourceParagraph, Prose, Text, nth_find
+from ..model import (
+    Document, Heading, ItemList, Note, Paragraph as SourceParagraph, Prose, Text, nth_find, plain_text,
+)
 from ..style.theme import Theme
 from .callouts import Callout, keep_numbers
 from .flowables import IndexedParagraph, Paragraph
@@ -241,10 +243,11 @@ def document_story(document: Document, ctx: StoryContext, doc_source) -> list:
     story: list = header_block(document, ctx)
     # the title carries the notes on the document as a whole
     title_notes = places.get(("title",), [])
-    title_markers = [Marker(len(document.title), len(document.title), note_marker(n, ctx, styles.title.fontSize),
-                            f"n{n.number}",
+    title = document.title_text.nodes if document.title_text else [Text(document.title)]
+    end = len(plain_text(title))  # the notes' marks after the last word, a footnote number counting no letters
+    title_markers = [Marker(end, end, note_marker(n, ctx, styles.title.fontSize), f"n{n.number}",
                             highlight=False, order=n.number) for n in title_notes]
-    title_markup = renderer.render([Text(document.title)], title_markers)
+    title_markup = renderer.render(title, title_markers)
     story.append(Spacer(1, 3 * mm))
     outline = None if ctx.single_document else (document.title, f"{ctx.prefix}doc", 0)
     story.append(OutlinedParagraph(title_markup, styles.title, outline))

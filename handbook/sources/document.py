@@ -31,8 +31,10 @@ class DocumentReader(TextReader):
             return None
         get = lambda k: self.title(src, keys[k], k) if k in keys else ""  # noqa: E731
         document = Document(symbol=get("symbol"), header=self.header(src, keys.get("header")),
-                            title=get("title"), subtitle=get("subtitle"), sections=[], footnotes=[],
+                            title="", subtitle=get("subtitle"), sections=[], footnotes=[],
                             position=src.at(root), field_positions={k: src.at(n) for k, n in keys.items()})
+        if "title" in keys:  # like a section's, it may hold footnote references
+            document.title, document.title_text = self.heading_title(src, keys["title"], "title")
         last_number = 0
         seen: dict[int, Position] = {}
         sections: dict[str, Position] = {}
@@ -158,7 +160,8 @@ class DocumentReader(TextReader):
         used: set[int] = set()
         texts = [b for p in document.paragraphs for b in p.blocks] + [i.text for p in document.paragraphs
                                                                       for i in p.items]
-        texts += [h.title_text for s in document.sections for h in [s, *s.body]
+        texts += [h.title_text for h in [document, *document.sections, *(b for s in document.sections
+                                                                       for b in s.body)]
                   if not isinstance(h, Paragraph) and h.title_text is not None]
         for rich in texts:
             for node in walk_inline(rich.nodes):
