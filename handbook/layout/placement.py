@@ -1,7 +1,8 @@
 """The margin column of one page: which callouts start there, which split and where, stacked beside their anchors.
 
 A page's callouts are chosen by a small search over the options a compositor has (how many of the
-waiting notes start here, and which one of them splits), scored by the same costs the page-window
+waiting notes start here, and which one of them splits, or which two when one split cannot start them
+all), scored by the same costs the page-window
 planner (planner.py) adds up: a note that starts after its anchor's page, a split, a stub.
 """
 from __future__ import annotations

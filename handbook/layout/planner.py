@@ -172,9 +172,13 @@ def fill(model: TextModel, start: tuple, top: float, bottom: float, foot: Foot, 
             result.breaks.append(((index, 0), result.text_end, result.floor, len(result.anchors)))
     if result.breaks and result.breaks[-1][0] == result.end:
         result.breaks.pop()
+    return _overleaf(result, notes, bottom, foot)
+
+
+def _overleaf(result: Fill, notes: list, bottom: float, foot: Foot) -> Fill:
+    """A footnote started on the page, or one longer than a page, fills the room below the text (as the frame
+    sets it: footnotes.BodyFrame._plan) and what of it is left continues at the next page's foot."""
     if notes and foot.spill is not None and foot.spill(notes, result.floor - bottom) > SPILL:
-        # a footnote started here, or one longer than a page, fills the room below the text (as the frame
-        # sets it: footnotes.BodyFrame._plan) and what of it is left continues overleaf
         result.floor = result.text_end
         result.carry = foot.spill(notes, result.text_end - bottom)
     return result
