@@ -327,9 +327,12 @@ class BodyFrame(Frame):
         """How much of the footnotes `labels` not printed yet a foot of `room` pt (added to this page's) cannot
         hold: the part of them that continues overleaf (0 when they fit)."""
         new = [(n, self.footnotes[n]) for n in dict.fromkeys(labels) if n in self.footnotes and n not in self.printed]
-        if not new:
+        if not new or self.foot_height(self.foot + new) - self.foot_height(self.foot) <= room:
             return 0.0
-        return max(0.0, self.foot_height(self.foot + new) - self.foot_height(self.foot) - room)
+        # what fits is whole lines, as _plan sets them: the rest is what does not
+        _, rest = fit_pieces(self, new, room - 0.01 + (self.separator if self.foot else 0))
+        width = self._getAvailableWidth()
+        return sum(piece_height(self, piece, width) + 2 for _, piece in rest)
 
     def overleaf(self, pending: float | None) -> tuple[float, float]:
         """The text column's raised foot on a page whose foot first takes `pending` pt of footnotes continued

@@ -178,7 +178,7 @@ def fill(model: TextModel, start: tuple, top: float, bottom: float, foot: Foot, 
 def _overleaf(result: Fill, notes: list, bottom: float, foot: Foot) -> Fill:
     """A footnote started on the page, or one longer than a page, fills the room below the text (as the frame
     sets it: footnotes.BodyFrame._plan) and what of it is left continues at the next page's foot."""
-    if notes and foot.spill is not None and foot.spill(notes, result.floor - bottom) > SPILL:
+    if notes and foot.spill is not None and foot.spill(notes, result.floor - bottom + SPILL) > 0:
         result.floor = result.text_end
         result.carry = foot.spill(notes, result.text_end - bottom)
     return result
