@@ -2,7 +2,9 @@
 how far the text column ends above its foot, which callouts split and which pages hold only a tail.
 
 The figures are the targets of issue 16: notes on their anchor's page, notes within one page,
-holes in the text column, split callouts, pages holding only the tail of a callout.
+holes in the text column, split callouts, pages holding only the tail of a callout. A split callout's
+words ("continued on p. N", "(continued) from ¶ X, p. M") are read in the PDF's language (its /Lang), from
+that language's catalogue.
 """
 from __future__ import annotations
 
@@ -80,6 +82,45 @@ class Figures:
                 f"tail-only pages {self.tail_only_pages}")
 
 
+@dataclass(frozen=True)
+class Phrases:
+    """A split callout's words in one language, as regular expressions (handbook/language/catalogues)."""
+
+    resumed: str  # a word only the label of a callout's rest holds: "(continued)", "(suite)"
+    continued: str  # "continued on p. N", the page number as group 1
+    page: str  # "p. N"
+    resumed_tail: str  # the end of a rest's label, "from ¶ X, p. M", M as group 1
+
+    def resumed_from(self, page: int) -> str:
+        """The end of a rest's label that names `page`, where its head printed."""
+        return self.resumed_tail.replace(r"(\d+)", rf"{page}\b")
+
+
+@lru_cache(maxsize=None)
+def phrases(language: str = "en") -> Phrases:
+    from handbook.language.catalogue import catalogue
+    labels = catalogue(language).labels
+
+    def pattern(label: str) -> str:
+        """The label's words in order, any space (or none: a page number is drawn apart) between them."""
+        return r"\s*".join(r"(\d+)" if word == "{page}" else re.escape(word)
+                           for word in label.replace("{page}", " {page} ").split())
+    page = pattern(labels["continued_on"].split("{page}")[0].split()[-1] + " {page}")  # "p. N"
+    resumed = labels["resumed"]
+    before, after = resumed.split("{place}")
+    word = re.search(r"\([^)]+\)", resumed)  # "(continued)"; else the words before the place
+    lead = before.replace("{mark}", "").split()
+    tail = (pattern(lead[-1]) if lead else "") + r"\s*.+" + pattern(after)  # "from ¶ X, p. M"
+    return Phrases(re.escape(word.group(0)) if word else pattern(" ".join(lead)), pattern(labels["continued_on"]),
+                   page, tail)
+
+
+def language_of(pdf: Path) -> str:
+    """The language the PDF says it is in (its catalogue's /Lang), English if it says none."""
+    lang = PdfReader(str(pdf)).trailer["/Root"].get("/Lang")
+    return str(lang).split("-")[0] if lang else "en"
+
+
 @lru_cache(maxsize=16)
 def _read(pdf: Path) -> tuple:
     return in_child(_read_in_child, pdf)
@@ -142,6 +183,7 @@ def measure(pdf: Path, theme) -> Figures:
     """Every placement figure of the document parts of `pdf`, laid out with `theme`."""
     pdf = Path(pdf)
     pages = _read(pdf)
+    words = phrases(language_of(pdf))
     figures = Figures()
     m = theme.margins
     leading = theme.sizes["leading"]
@@ -154,18 +196,19 @@ def measure(pdf: Path, theme) -> Figures:
             cx0 = tx1 + theme.gutter if right else m["outer"]
             cx1 = cx0 + theme.callout_width
             top, foot = m["top"], page.height - m["bottom"]
-            inside = [c for c in page.chars if top - 2 <= c.top and c.bottom <= foot + 3
-                      and c.size <= theme.sizes["title"] + 1]  # not the watermark
+            inside = _column_chars(page, theme)
             text = [c for c in inside if tx0 - 40 <= c.x0 and c.x1 <= tx1 + 2]
             margin = [c for c in inside if cx0 - 1 <= c.x0 and c.x1 <= cx1 + 1]
             _anchors(figures, number, text, theme)
-            _callouts(figures, number, margin)
+            _callouts(figures, number, margin, words)
             _hole(figures, page, number, text, (tx0, tx1, top, foot), leading)
             if margin and not [c for c in text if not _is_marker(c, theme)]:
                 figures.tail_only_pages.append(number)
             elif text:
                 last_text = number
         figures.part_ends.add(last_text)  # where the part's text ends: its last page may end short
+        # ... and the pages after it, blank but for their furniture (the next part starts on a right-hand page)
+        figures.part_ends.update(n for n in part if n > last_text and not _column_chars(pages[n - 1], theme))
     return figures
 
 
@@ -184,7 +227,13 @@ def _anchors(figures: Figures, number: int, chars: list, theme) -> None:
                     figures.anchor_baselines[note] = max(x.baseline for x in line)
 
 
-def _callouts(figures: Figures, number: int, chars: list) -> None:
+def _column_chars(page: PageRead, theme) -> list:
+    """The characters printed between the top and bottom margins (not the running head, nor the folio)."""
+    top, foot = theme.margins["top"], page.height - theme.margins["bottom"]
+    return [c for c in page.chars if top - 2 <= c.top and c.bottom <= foot + 3 and c.size <= theme.sizes["title"] + 1]
+
+
+def _callouts(figures: Figures, number: int, chars: list, words: Phrases) -> None:
     rows = _rows(chars)
     for r, row in enumerate(rows):
         if not row or row[0].text not in SYMBOLS:
@@ -193,17 +242,18 @@ def _callouts(figures: Figures, number: int, chars: list) -> None:
         if note is None:
             continue
         line = "".join(c.text if j == 0 or c.x0 - row[j - 1].x1 < 1 else " " + c.text for j, c in enumerate(row))
-        if "Bold" in row[0].font and "continued" not in line:
+        resumed = re.search(words.resumed, line)
+        if "Bold" in row[0].font and not resumed:
             figures.starts.setdefault(note, number)
             figures.start_baselines.setdefault(note, row[0].baseline)
-        elif "continued" in line:
-            if not re.search(r"p\. ?\d+", line) and r + 1 < len(rows):  # the label ran onto a second line
+        elif resumed:
+            if not re.search(words.page, line) and r + 1 < len(rows):  # the label ran onto a second line
                 line += " " + _line_text(rows[r + 1])
             figures.tails.setdefault(note, []).append(number)
             figures.resumed_lines.append((number, note, line))
     for r, row in enumerate(rows):
         line = _line_text(row)
-        match = re.search(r"continued on p\. ?(\d+)", line)
+        match = re.search(words.continued, line)
         if match:
             owner = _owner(rows, r)
             figures.continued_lines.append((number, owner, line))

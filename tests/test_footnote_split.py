@@ -100,3 +100,36 @@ def test_a_long_footnote_starts_on_its_references_page_and_leaves_no_hole(projec
     hole, where = figures.worst_hole()
     assert hole <= theme.placement["max_hole"], f"p. {where} ends {hole} lines short: {figures.holes}"
     assert not [w for w in result.warnings if "lines short" in str(w)], result.warnings
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("guide", sorted(GUIDES))
+def test_the_planner_sees_the_room_a_continued_footnote_takes_overleaf(project, guide, style, monkeypatch):
+    """When a page ends with a footnote that goes on, the page window plans the next page's text column
+    with the footnote's rest at its foot, as the frame then sets it (within a point): before, it saw
+    that page's column whole, and the pages after a continued footnote with it still there."""
+    from handbook.layout import planner as module
+    seen: dict = {}  # page -> (text column's foot the frame gives it, foot the page before planned for it)
+    original_plan, original_search = module.Planner.plan, module.Planner._search
+
+    def plan(self, remaining, page, waiting, top, bottom):
+        seen.setdefault(page, [None, None])[0] = bottom
+        self._top_page = page
+        return original_plan(self, remaining, page, waiting, top, bottom)
+
+    def search(self, model, start, waiting, page, top, foot, depth):
+        cost, chosen = original_search(self, model, start, waiting, page, top, foot, depth)
+        if start == (0, 0) and page == getattr(self, "_top_page", None) and chosen is not None:
+            self._top_page = None  # the page's own search, not one of the window's
+            if chosen.carry or foot[1]:
+                seen.setdefault(page + 1, [None, None])[1] = self._next_foot(chosen, foot[1])[0]
+        return cost, chosen
+    monkeypatch.setattr(module.Planner, "plan", plan)
+    monkeypatch.setattr(module.Planner, "_search", search)
+    project_out = project / "planned"
+    project_out.mkdir(exist_ok=True)
+    build(guide, style=style, root=project, output=project_out / f"{guide}-{style}.pdf")
+    planned = {page: pair for page, pair in seen.items() if pair[1] is not None and pair[0] is not None}
+    assert planned  # the guide still has a footnote that goes on overleaf
+    for page, (drawn, expected) in planned.items():
+        assert abs(drawn - expected) <= 1.0, (page, drawn, expected)

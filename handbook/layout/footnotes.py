@@ -323,6 +323,29 @@ class BodyFrame(Frame):
                     return k, True
         return settled(whole), False
 
+    def spill(self, labels: list, room: float) -> float:
+        """How much of the footnotes `labels` not printed yet a foot of `room` pt (added to this page's) cannot
+        hold: the part of them that continues overleaf (0 when they fit)."""
+        new = [(n, self.footnotes[n]) for n in dict.fromkeys(labels) if n in self.footnotes and n not in self.printed]
+        if not new or self.foot_height(self.foot + new) - self.foot_height(self.foot) <= room:
+            return 0.0
+        # what fits is whole lines, as _plan sets them: the rest is what does not
+        _, rest = fit_pieces(self, new, room - 0.01 + (self.separator if self.foot else 0))
+        width = self._getAvailableWidth()
+        return sum(piece_height(self, piece, width) + 2 for _, piece in rest)
+
+    def overleaf(self, pending: float | None) -> tuple[float, float]:
+        """The text column's raised foot on a page whose foot first takes `pending` pt of footnotes continued
+        from the page before (None: this page, as it stands), and how much of them continues on the page
+        after: _reset gives continued footnotes, under their rule, up to half the page."""
+        if pending is None:
+            return self._y1p, (self.foot_height(self.carried) - self.separator if self.carried else 0.0)
+        base = self._y1 + self._bottomPadding
+        if pending <= 0:
+            return base, 0.0
+        half = (self._height - self._bottomPadding - self._topPadding) / 2
+        return base + min(pending + self.separator, half), max(0.0, pending + self.separator - half)
+
     def draw_footnotes(self, canv, rule_colour) -> None:
         """Draw this page's footnotes in the space reserved at the bottom of the frame."""
         if not self.foot:

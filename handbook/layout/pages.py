@@ -84,7 +84,9 @@ class HandbookDoc(BaseDocTemplate):
         self.body_frame = BodyFrame(0, m["bottom"], theme.text_width, body_height, id="text",
                                     footnotes=footnotes, printed=self.state.printed_footnotes,
                                     on_page_start=self._plan_page, **rules, **pad)
-        self.margin = MarginPlacer(theme, callouts, (self.body_frame.new_reserve, self.body_frame.start_reserve))
+        frame = self.body_frame
+        self.margin = MarginPlacer(theme, callouts, (frame.new_reserve, frame.start_reserve, frame.spill,
+                                                     frame.overleaf))
         self.plain_frame = BodyFrame(0, m["bottom"], width - m["inner"] - m["outer"], body_height, id="plain",
                                      footnotes=footnotes, printed=self.state.printed_footnotes, **rules, **pad)
         self.cover_frame = Frame(0, 0, width, height, id="cover", **pad)

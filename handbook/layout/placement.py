@@ -1,7 +1,8 @@
 """The margin column of one page: which callouts start there, which split and where, stacked beside their anchors.
 
 A page's callouts are chosen by a small search over the options a compositor has (how many of the
-waiting notes start here, and which one of them splits), scored by the same costs the page-window
+waiting notes start here, and which one of them splits, or which two when one split cannot start them
+all), scored by the same costs the page-window
 planner (planner.py) adds up: a note that starts after its anchor's page, a split, a stub.
 """
 from __future__ import annotations
@@ -153,6 +154,12 @@ def _cheapest(items: list[Waiting], page: int, column: Column, last: bool) -> Pa
                     best = plan
                 if split is None:
                     break  # nothing split: no split of these can cost less
+            if best is None or best.cost > late + 2 * SPLIT:  # two long callouts may both start here and go on
+                for plan in _pairs(placed, column, page, sizes, room):
+                    plan.cost += late + (LEFT_OVER * len(plan.carried) if last else 0)
+                    plan.carried += tails[tail_count:] + [_carried(w, column) for w in waiting]
+                    if best is None or plan.cost < best.cost:
+                        best = plan
     if best is None:  # not even the rest of one callout fits beside the others: it takes the column alone
         best = _try(placed[:1], 0, column, page, sizes) or _try(placed[:1], None, column, page, sizes)
         if best is None:
@@ -188,7 +195,6 @@ def _carried(item: Waiting, column: Column) -> Waiting:
 def _try(placed: list[Waiting], split: int | None, column: Column, page: int, sizes: dict) -> PagePlan | None:
     """Place `placed` in order, all whole or with item `split` cut to the tallest head that fits
     (`sizes`: _size of each, by id)."""
-    width = column.width
     heights = [sizes[id(w)][0] for w in placed]
     wants = [column.top if w.anchor_y is None else w.anchor_y + w.callout.baseline_drop(column.tight)
              for w in placed]
@@ -197,31 +203,78 @@ def _try(placed: list[Waiting], split: int | None, column: Column, page: int, si
         if tops is None:
             return None
         return PagePlan([Slot(w, t, h) for w, t, h in zip(placed, tops, heights)], [], 0.0)
-    item = placed[split]
-    fixed, rows = item.measure(width, column.tight)
-    cont = item.callout.sample_heights(width)[0] * (1 - column.tight)
+    cuts = _cuts(placed[split], column)
+    found = _tallest(cuts, lambda height: column.stack(wants, heights[:split] + [height] + heights[split + 1:]))
+    if found is None:
+        return None
+    k, tops = found
+    trial = heights[:split] + [cuts[k][1]] + heights[split + 1:]
+    return _split_plan(placed, {split: cuts[k][0]}, tops, trial, column, page)
+
+
+def _cuts(item: Waiting, column: Column) -> list[tuple[int, float]]:
+    """Where `item` may be cut: (content rows kept, height of the head with its "continued on" line)."""
+    fixed, rows = item.measure(column.width, column.tight)
+    cont = item.callout.sample_heights(column.width)[0] * (1 - column.tight)
     cuts, height = [], fixed + cont
     floor = min(column.floor, fixed + cont + sum(h for h, _ in rows[:-1]))  # once, not once a row
     for k, (h, extra) in enumerate(rows[:-1], 1):
         height += h
         if extra is not None and height >= floor:
             cuts.append((k, height + extra))
+    return cuts
+
+
+def _tallest(cuts: list, stack) -> tuple[int, list] | None:
+    """(index of the tallest cut whose head `stack` can place, the tops it gives), or None."""
     lo, hi, found = 0, len(cuts) - 1, None
     while lo <= hi:  # a taller head never fits where a shorter one does not: search the cut
         mid = (lo + hi) // 2
-        trial = heights[:split] + [cuts[mid][1]] + heights[split + 1:]
-        tops = column.stack(wants, trial)
+        tops = stack(cuts[mid][1])
         if tops is None:
             hi = mid - 1
         else:
-            found, lo = (mid, tops, trial), mid + 1
-    if found is None:
-        return None
-    mid, tops, trial = found
-    k = cuts[mid][0]
-    slots = [Slot(w, t, h, k if i == split else None) for i, (w, t, h) in enumerate(zip(placed, tops, trial))]
-    cost = SPLIT + (SPLIT_INSIDE if split < len(placed) - 1 else 0)
-    if k < 3 or len(rows) - k < 3:
-        cost += SPLIT_SHORT
-    tail = Waiting(Remainder(item.callout, width, k), item.anchor_page, None, part_of=page)
-    return PagePlan(slots, [tail], cost)
+            found, lo = (mid, tops), mid + 1
+    return found
+
+
+def _split_plan(placed: list, cut: dict, tops: list, heights: list, column: Column, page: int) -> PagePlan:
+    """The plan setting `placed` at `tops`, the items in `cut` (index -> content rows kept) cut there."""
+    slots = [Slot(w, t, h, cut.get(i)) for i, (w, t, h) in enumerate(zip(placed, tops, heights))]
+    cost, tails = 0.0, []
+    for index, k in cut.items():
+        item = placed[index]
+        cost += SPLIT + (SPLIT_INSIDE if index < len(placed) - 1 else 0)
+        if k < 3 or len(item.measure(column.width, column.tight)[1]) - k < 3:
+            cost += SPLIT_SHORT
+        tails.append(Waiting(Remainder(item.callout, column.width, k), item.anchor_page, None, part_of=page))
+    return PagePlan(slots, tails, cost)
+
+
+def _pairs(placed: list, column: Column, page: int, sizes: dict, room: float) -> list[PagePlan]:
+    """Plans that cut two of `placed` (the earlier one as short as it may be, then the later one as tall as
+    fits), when even the most the two longest cuts could save brings the stack within the column."""
+    total = sum(sizes[id(w)][0] for w in placed) + column.gap * (1 - column.tight) * (len(placed) - 1)
+    savings = sorted((sizes[id(w)][0] - sizes[id(w)][1] for w in placed if w.callout.splittable), reverse=True)
+    if len(savings) < 2 or total - savings[0] - savings[1] > room:
+        return []  # checked once per count: hundreds of waiting notes never get this far
+    heights = [sizes[id(w)][0] for w in placed]
+    wants = [column.top if w.anchor_y is None else w.anchor_y + w.callout.baseline_drop(column.tight) for w in placed]
+    plans, cuts = [], [_cuts(w, column) if w.callout.splittable else [] for w in placed]
+    for i in range(len(placed)):
+        for j in range(i + 1, len(placed)):
+            first, second = cuts[i], cuts[j]
+            if not (first and second):
+                continue
+
+            def stack(height, other=first[0][1]):
+                trial = list(heights)
+                trial[i], trial[j] = other, height
+                return column.stack(wants, trial)
+            found = _tallest(second, stack)
+            if found is None:
+                continue
+            trial = list(heights)
+            trial[i], trial[j] = first[0][1], second[found[0]][1]
+            plans.append(_split_plan(placed, {i: first[0][0], j: second[found[0]][0]}, found[1], trial, column, page))
+    return plans

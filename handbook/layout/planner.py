@@ -26,6 +26,7 @@ HOLE_SLACK = 0.5  # of a line, on top of max_hole, that an earlier page end may 
 # lines; half a line keeps clear of the next whole one, which the page actually drawn may reach)
 FOOT_SPLIT = 100.0  # a footnote started below its reference and continued overleaf, as a note a page late: so
 # a few pages a line or two short that keep it whole come first, a hole over max_hole never
+SPILL = 1.0  # pt: a foot overrunning its reserve by less is rounding, not a footnote continued overleaf
 OPTIONS = 4  # page ends tried per page: the natural one and up to three earlier ones
 _memo = dict  # what the planner keeps its memos in (a test swaps in one that forgets, to compare)
 
@@ -55,6 +56,7 @@ class Foot:
     whole: object  # labels -> room those footnotes take whole
     start: object  # (labels kept whole, labels starting) -> room when the latter start and continue overleaf
     hole: float  # pt: a footnote splits off only to spare a page ending this much short or more
+    spill: object = None  # (labels, room at the foot) -> what of those footnotes continues overleaf
 
 
 @dataclass
@@ -67,6 +69,7 @@ class Fill:
     count: int = 0  # flowables (or pieces) on the page
     breaks: list = field(default_factory=list)  # earlier legal ends: (end, text_end, floor)
     split_foot: bool = False  # the page ends with a footnote started below its reference, continued overleaf
+    carry: float = 0.0  # pt of footnotes that continue at the next page's foot (their rule not included)
 
 
 class TextModel:
@@ -169,6 +172,15 @@ def fill(model: TextModel, start: tuple, top: float, bottom: float, foot: Foot, 
             result.breaks.append(((index, 0), result.text_end, result.floor, len(result.anchors)))
     if result.breaks and result.breaks[-1][0] == result.end:
         result.breaks.pop()
+    return _overleaf(result, notes, bottom, foot)
+
+
+def _overleaf(result: Fill, notes: list, bottom: float, foot: Foot) -> Fill:
+    """A footnote started on the page, or one longer than a page, fills the room below the text (as the frame
+    sets it: footnotes.BodyFrame._plan) and what of it is left continues at the next page's foot."""
+    if notes and foot.spill is not None and foot.spill(notes, result.floor - bottom + SPILL) > 0:
+        result.floor = result.text_end
+        result.carry = foot.spill(notes, result.text_end - bottom)
     return result
 
 
@@ -235,10 +247,12 @@ class Planner:
     def __init__(self, callouts: dict, column: Column, width: float, leading: float, rules: dict, footnote_reserve):
         self.callouts, self.column, self.width, self.leading = callouts, column, width, leading
         self.max_hole, self.window = rules["max_hole"], int(rules["window"])
-        whole, start = footnote_reserve  # the frame's reserve for footnotes kept whole, and for one started
+        # the frame's reserve for footnotes kept whole, for one started, their height whole, and the foot of a
+        # page that a footnote continued from the page before takes first (footnotes.BodyFrame.overleaf)
+        whole, start, spill, self.overleaf = footnote_reserve
         self.whole_reserve = whole
         # the page foot as fill() reads it, the whole reserve asked of the frame once per list (_reserve)
-        self.foot = Foot(self._reserve, start, (self.max_hole + 1) * leading - 0.01)
+        self.foot = Foot(self._reserve, start, (self.max_hole + 1) * leading - 0.01, spill)
         self.feather = rules["feather"]
         self.cache: dict = {}
         self.fills: dict = _memo()
@@ -254,22 +268,23 @@ class Planner:
         model = TextModel(remaining, self.width, None, self.cache)
         self.fills = _memo()  # this page's fills by (start, stop): the footnotes already printed are fixed until it ends
         self.reserves = _memo()  # ... and so is the room each list of footnotes takes at its foot
-        depth = self._depth(model, top, bottom)
-        _, fill_used = self._search(model, (0, 0), waiting, page, top, bottom, depth)
+        pending = self.overleaf(None)[1]  # a footnote longer than the rest of this page goes on overleaf
+        depth = self._depth(model, top, bottom, pending)
+        _, fill_used = self._search(model, (0, 0), waiting, page, top, (bottom, pending), depth)
         if fill_used is None or fill_used.part_end:
             return None, 0.0
         index, lines = fill_used.end
         return (model.chunk(index).flowable, lines), self._feather(fill_used)
 
-    def _depth(self, model: TextModel, top: float, bottom: float) -> int:
+    def _depth(self, model: TextModel, top: float, bottom: float, pending: float) -> int:
         """The window, reaching a page past the part's end when that is near: callouts still waiting there
         need the text to run on, and only pages before it, each ending a little short, can send it on."""
-        start = (0, 0)
+        start, foot = (0, 0), (bottom, pending)
         for pages in range(1, self.window + REACH + 1):
-            page_fill = self._fill(model, start, top, bottom)
+            page_fill = self._fill(model, start, top, foot[0])
             if page_fill.part_end:
                 return max(self.window, pages + 1)
-            start = page_fill.end
+            start, foot = page_fill.end, self._next_foot(page_fill, foot[1])
         return self.window
 
     def _feather(self, page_fill: Fill) -> float:
@@ -286,7 +301,15 @@ class Planner:
         hole = page_fill.text_end - page_fill.floor - self._feather(page_fill) * (page_fill.count - 1)
         return max(0, int(hole / self.leading + 1e-6))
 
-    def _search(self, model, start, waiting, page, top, bottom, depth) -> tuple[float, Fill | None]:
+    def _next_foot(self, page_fill: Fill, pending: float) -> tuple[float, float]:
+        """The next page's (text column foot, footnotes continuing past it): the footnotes a page ends with
+        continued, and those still going on from before, come first at its foot and raise the column's."""
+        return self.overleaf(pending + page_fill.carry)
+
+    def _search(self, model, start, waiting, page, top, foot, depth) -> tuple[float, Fill | None]:
+        """The cheapest (cost, fill) of the page starting at `start`; `foot`: its column's foot, and the
+        footnotes that go on past it."""
+        bottom = foot[0]
         natural = self._fill(model, start, top, bottom)
         best, chosen = float("inf"), None
         for end in self._ends(natural, start):
@@ -297,7 +320,8 @@ class Planner:
             if page_fill.part_end:
                 cost += LEFT_OVER * len(carried)
             elif depth > 1 and cost < best:
-                cost += self._search(model, page_fill.end, carried, page + 1, top, bottom, depth - 1)[0]
+                cost += self._search(model, page_fill.end, carried, page + 1, top,
+                                     self._next_foot(page_fill, foot[1]), depth - 1)[0]
             if cost < best:
                 best, chosen = cost, page_fill
             if end == natural.end and cost == 0:
