@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from conftest import REPO
 from pdftext import streams
+from textmatch import label_pattern
 
 DATA = Path(__file__).parent / "data"
 
@@ -101,11 +102,7 @@ def _continuation_marks(language: str) -> tuple:
     from handbook.language.catalogue import catalogue
     labels = catalogue(language).labels
     fills = {"{mark}": r"\S*\s?\d+", "{place}": r".{0,90}?", "{page}": r"\d+"}
-
-    def pattern(template: str) -> str:
-        return "".join(fills.get(part) or r"\s*" + r"\s*".join(re.escape(w) for w in part.split()) + r"\s*"
-                       for part in re.split(r"(\{\w+\})", flat(template)) if part)
-    return pattern(labels["continued_on"]), pattern(labels["resumed"])
+    return label_pattern(flat(labels["continued_on"]), fills), label_pattern(flat(labels["resumed"]), fills)
 
 
 def _split(margin: str, key: str, marks: tuple) -> bool:

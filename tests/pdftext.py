@@ -7,6 +7,21 @@ from pathlib import Path
 from pypdf import PdfReader
 
 
+def outline_pages(pdf) -> list[tuple[str, int]]:
+    """(title, page number) of every bookmark, nested ones included, in outline order."""
+    reader = PdfReader(str(pdf))
+    out = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                out.append((item.title, reader.get_destination_page_number(item) + 1))
+    walk(reader.outline)
+    return out
+
+
 def page_texts(pdf: Path) -> list[str]:
     return [page.extract_text() or "" for page in PdfReader(str(pdf)).pages]
 

@@ -11,23 +11,9 @@ from handbook.style.theme import load_theme
 
 from conftest import REPO
 from geometry import MM, chars_outside, overlapping_words, read_pages
-from pdftext import page_texts
+from pdftext import outline_pages, page_texts
 
 ROMAN_SECTION = re.compile(r"^[IVXLC]+\. ")
-
-
-def outline_pages(pdf) -> list[tuple[str, int]]:
-    reader = PdfReader(str(pdf))
-    out = []
-
-    def walk(items):
-        for item in items:
-            if isinstance(item, list):
-                walk(item)
-            else:
-                out.append((item.title, reader.get_destination_page_number(item) + 1))
-    walk(reader.outline)
-    return out
 
 
 def body_pages(pdf) -> range:

@@ -32,12 +32,15 @@ def continuation_pattern(language: str = "en") -> re.Pattern:
     from handbook.language.catalogue import catalogue
     labels = catalogue(language).labels
 
-    def pattern(template: str) -> str:
-        parts = re.split(r"(\{\w+\})", template)
-        return "".join(_PLACEHOLDERS.get(part) or r"\s*".join(re.escape(w) for w in re.split(r"\s+", part))
-                       for part in parts)
-    return re.compile(f"(?P<resumed>{pattern(labels['resumed'])})|(?P<continued>{pattern(labels['continued_on'])})",
-                      re.S)
+    resumed, continued = (label_pattern(labels[k], _PLACEHOLDERS) for k in ("resumed", "continued_on"))
+    return re.compile(f"(?P<resumed>{resumed})|(?P<continued>{continued})", re.S)
+
+
+def label_pattern(template: str, fills: dict) -> str:
+    """A catalogue label as a regular expression: its words in order, any space (or none) around them, each
+    placeholder ("{page}") replaced by its pattern in `fills`."""
+    return "".join(fills.get(part) or r"\s*" + r"\s*".join(re.escape(w) for w in part.split()) + r"\s*"
+                   for part in re.split(r"(\{\w+\})", template) if part)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,8 @@ from pathlib import Path
 import pdfplumber
 from pypdf import PdfReader
 
+from pdftext import outline_pages
+
 
 @dataclass
 class Line:
@@ -21,19 +23,10 @@ class Line:
 
 def report_pages(pdf: Path) -> range:
     """The pages of the report: from its first section to the page before the index or cheat sheet."""
-    reader = PdfReader(str(pdf))
-    entries = []
-
-    def walk(items):
-        for item in items:
-            if isinstance(item, list):
-                walk(item)
-            else:
-                entries.append((item.title, reader.get_destination_page_number(item) + 1))
-    walk(reader.outline)
+    entries = outline_pages(pdf)
     first = next(page for title, page in entries if title[:2] in ("I.", "II") or title.startswith("I. "))
     after = next((page for title, page in entries if page > first and title in (
-        "Index", "Responsibility to protect at a glance")), len(reader.pages) + 1)
+        "Index", "Responsibility to protect at a glance")), len(PdfReader(str(pdf)).pages) + 1)
     return range(first, after)
 
 
